@@ -1,0 +1,199 @@
+// Command handbook builds an offline, printable exercise handbook from a
+// folder of structured markdown. See README.md for the content model.
+package main
+
+import (
+	"errors"
+	"flag"
+	"fmt"
+	"io"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"runtime/debug"
+
+	"handbook"
+	"handbook/generator/diag"
+	"handbook/generator/schema"
+	"handbook/generator/site"
+)
+
+const usage = `handbook turns a folder of structured markdown into an offline handbook.
+
+Usage:
+  handbook build   [-content DIR] [-out DIR] [-base-url URL] [-layouts DIR] [-assets DIR]
+  handbook check   [-content DIR] [-layouts DIR] [-assets DIR]
+  handbook new     [-content DIR] SECTION ID
+  handbook version
+
+Run "handbook COMMAND -h" for the flags of a command.
+`
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run executes one command and returns the exit code: 0 success, 1 content
+// or build errors, 2 usage errors.
+func run(args []string, stdout, stderr io.Writer) int {
+	if len(args) == 0 {
+		fmt.Fprint(stderr, usage)
+		return 2
+	}
+	switch args[0] {
+	case "build":
+		return build(args[1:], stdout, stderr, true)
+	case "check":
+		return build(args[1:], stdout, stderr, false)
+	case "new":
+		return newPage(args[1:], stdout, stderr)
+	case "version", "-version", "--version":
+		fmt.Fprintln(stdout, "handbook", version())
+		return 0
+	case "help", "-h", "-help", "--help":
+		fmt.Fprint(stdout, usage)
+		return 0
+	}
+	fmt.Fprintf(stderr, "handbook: unknown command %q\n\n%s", args[0], usage)
+	return 2
+}
+
+func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
+	fs := flag.NewFlagSet(name, flag.ContinueOnError)
+	fs.SetOutput(stderr)
+	fs.Usage = func() {
+		fmt.Fprintf(fs.Output(), "Usage: handbook %s\n\nFlags:\n", synopsis)
+		fs.PrintDefaults()
+	}
+	return fs
+}
+
+// parse parses flags, returning the exit code to use if parsing ended the command.
+func parse(fs *flag.FlagSet, args []string) (int, bool) {
+	if err := fs.Parse(args); err != nil {
+		if errors.Is(err, flag.ErrHelp) {
+			return 0, false
+		}
+		return 2, false
+	}
+	return 0, true
+}
+
+func build(args []string, stdout, stderr io.Writer, write bool) int {
+	name, synopsis := "check", "check [-content DIR] [-layouts DIR] [-assets DIR]"
+	if write {
+		name, synopsis = "build", "build [-content DIR] [-out DIR] [-base-url URL] [-layouts DIR] [-assets DIR]"
+	}
+	f := flags(name, synopsis, stderr)
+	contentDir := f.String("content", "content", "the content `folder`")
+	layouts := f.String("layouts", "", "use the html/template layouts in `folder` instead of the built-in ones")
+	assets := f.String("assets", "", "use the CSS, JS and icons in `folder` instead of the built-in ones")
+	var out, baseURL *string
+	if write {
+		out = f.String("out", "public", "the output `folder`, replaced as a whole by each build")
+		baseURL = f.String("base-url", "", "the `URL` the site is published at (only for canonical links and the sitemap)")
+	}
+	if code, ok := parse(f, args); !ok {
+		return code
+	}
+	if f.NArg() > 0 {
+		fmt.Fprintf(stderr, "handbook %s: unexpected argument %q\n", name, f.Arg(0))
+		f.Usage()
+		return 2
+	}
+	cfg := site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets()}
+	if *layouts != "" {
+		cfg.Layouts = os.DirFS(*layouts)
+	}
+	if *assets != "" {
+		cfg.Assets = os.DirFS(*assets)
+	}
+	if write {
+		cfg.Out, cfg.BaseURL = *out, *baseURL
+	}
+	res, err := site.Build(cfg)
+	if err != nil {
+		return report(err, stderr)
+	}
+	if write {
+		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged)\n",
+			res.Pages, cfg.Out, res.Took.Seconds()*1000, res.Written, res.Reused)
+	} else {
+		fmt.Fprintf(stdout, "checked %s: %d pages, no problems (%.0f ms)\n", cfg.Content, res.Pages, res.Took.Seconds()*1000)
+	}
+	return 0
+}
+
+// report prints a build error: every content error on its own line, sorted.
+func report(err error, stderr io.Writer) int {
+	var list diag.List
+	if errors.As(err, &list) {
+		for _, e := range list {
+			fmt.Fprintln(stderr, e.Error())
+		}
+		s := "s"
+		if len(list) == 1 {
+			s = ""
+		}
+		fmt.Fprintf(stderr, "%d problem%s found; nothing was written\n", len(list), s)
+		return 1
+	}
+	fmt.Fprintln(stderr, "handbook:", err)
+	return 1
+}
+
+func newPage(args []string, stdout, stderr io.Writer) int {
+	f := flags("new", "new [-content DIR] SECTION ID\n\nSECTION is one of exercise, condition, faq, guide, program, page.", stderr)
+	contentDir := f.String("content", "content", "the content `folder`")
+	if code, ok := parse(f, args); !ok {
+		return code
+	}
+	if f.NArg() != 2 {
+		f.Usage()
+		return 2
+	}
+	rel, text, err := schema.Skeleton(f.Arg(0), f.Arg(1))
+	if err != nil {
+		fmt.Fprintln(stderr, "handbook new:", err)
+		return 2
+	}
+	dst := filepath.Join(*contentDir, filepath.FromSlash(rel))
+	if err := os.MkdirAll(filepath.Dir(dst), 0o755); err != nil {
+		fmt.Fprintln(stderr, "handbook new:", err)
+		return 1
+	}
+	file, err := os.OpenFile(dst, os.O_WRONLY|os.O_CREATE|os.O_EXCL, 0o644)
+	if errors.Is(err, fs.ErrExist) {
+		fmt.Fprintf(stderr, "handbook new: %s already exists; nothing was written\n", dst)
+		return 1
+	}
+	if err == nil {
+		_, err = file.Write(text)
+		if cerr := file.Close(); err == nil {
+			err = cerr
+		}
+	}
+	if err != nil {
+		fmt.Fprintln(stderr, "handbook new:", err)
+		return 1
+	}
+	fmt.Fprintf(stdout, "wrote %s: fill in every TODO, then run handbook check\n", dst)
+	return 0
+}
+
+func version() string {
+	info, ok := debug.ReadBuildInfo()
+	if !ok {
+		return "(unknown)"
+	}
+	v := info.Main.Version
+	for _, s := range info.Settings {
+		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
+			v += " " + s.Value[:12]
+		}
+		if s.Key == "vcs.modified" && s.Value == "true" {
+			v += "+dirty"
+		}
+	}
+	return v
+}

@@ -1,0 +1,215 @@
+// Package content reads a content folder into files: front matter and body
+// for every page, the YAML data files, and the other files to copy as they
+// are. It knows the layout of the folder, not the meaning of the keys.
+//
+// The layout:
+//
+//	handbook.yaml          the handbook's settings (required)
+//	flags.yaml             the red flags (optional)
+//	ID.md                  stand-alone pages such as about.md
+//	SECTION/ID.md          pages of a section: exercises, conditions, faq, guides, programs
+//	anything else          copied to the output as it is (pictures, PDFs)
+//
+// Text is read as UTF-8; a byte-order mark is dropped and CRLF or CR line
+// endings become LF, so positions match what an editor shows.
+package content
+
+import (
+	"io/fs"
+	"path"
+	"regexp"
+	"sort"
+	"strings"
+
+	"handbook/generator/diag"
+	"handbook/generator/handbook"
+)
+
+// File is one page: its front matter and body.
+type File struct {
+	Path    string // for messages: the content folder joined with Rel
+	Rel     string // slash path relative to the content folder
+	Section string // "" for a stand-alone page
+	ID      string
+	Front   []byte // the YAML between the fences
+	Body    []byte // the markdown, front matter blanked to keep line numbers
+}
+
+// FrontLine is the line of the file on which the front matter starts.
+const FrontLine = 2
+
+// Data is a YAML data file such as handbook.yaml.
+type Data struct {
+	Path string
+	Rel  string
+	Text []byte
+}
+
+// Tree is everything read from a content folder.
+type Tree struct {
+	Config *Data // handbook.yaml
+	Flags  *Data // flags.yaml, or nil
+	Pages  []*File
+	Static []*Data // files copied as they are, by Rel
+}
+
+var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Load reads the content folder fsys, naming files in messages as
+// prefix/path. Problems with single files are added to errs; the error
+// returned is for a folder that cannot be read at all.
+func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
+	t := &Tree{}
+	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, lower: map[string]string{}}
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		return l.visit(p, d)
+	})
+	if err != nil {
+		return nil, err
+	}
+	if t.Config == nil {
+		errs.AddHint(diag.Pos{File: l.display("handbook.yaml")}, "create it with at least title and language",
+			"missing handbook.yaml")
+	}
+	sort.Slice(t.Pages, func(i, j int) bool { return t.Pages[i].Rel < t.Pages[j].Rel })
+	return t, nil
+}
+
+type loader struct {
+	fsys   fs.FS
+	prefix string
+	errs   *diag.List
+	tree   *Tree
+	lower  map[string]string // lower-cased page key -> Rel, to find ids that differ by case
+}
+
+func (l *loader) display(rel string) string {
+	if l.prefix == "" {
+		return rel
+	}
+	return path.Join(l.prefix, rel)
+}
+
+func (l *loader) visit(p string, d fs.DirEntry) error {
+	if p == "." {
+		return nil
+	}
+	name := d.Name()
+	if strings.HasPrefix(name, ".") || strings.HasSuffix(name, "~") || strings.HasPrefix(name, "#") {
+		if d.IsDir() {
+			return fs.SkipDir
+		}
+		return nil // hidden files and editor backups
+	}
+	pos := diag.Pos{File: l.display(p)}
+	if d.Type()&fs.ModeSymlink != 0 {
+		l.errs.AddHint(pos, "copy the file into the content folder instead", "symbolic links are not followed")
+		return nil
+	}
+	dir, base := path.Split(p)
+	dir = strings.TrimSuffix(dir, "/")
+	if d.IsDir() {
+		if dir == "" && !isSection(name) {
+			if s := diag.Suggest(name, handbook.SectionOrder); s != "" {
+				l.errs.AddHint(pos, `did you mean "`+s+`"?`, "unknown section %q", name)
+				return fs.SkipDir
+			}
+		}
+		return nil
+	}
+	if !d.Type().IsRegular() {
+		l.errs.Add(pos, "not a regular file")
+		return nil
+	}
+	b, err := fs.ReadFile(l.fsys, p)
+	if err != nil {
+		return err
+	}
+	switch {
+	case dir == "" && (name == "handbook.yaml" || name == "flags.yaml"):
+		l.data(p, b)
+	case strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)):
+		section := dir
+		l.page(p, section, strings.TrimSuffix(base, ".md"), b)
+	case strings.HasSuffix(name, ".md") && isSection(strings.SplitN(dir, "/", 2)[0]):
+		l.errs.AddHint(pos, "move it up into "+strings.SplitN(dir, "/", 2)[0]+"/",
+			"pages must sit directly in their section folder")
+	case dir == "" && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
+		l.errs.AddHint(pos, "the data files are handbook.yaml and flags.yaml", "unknown data file %q", name)
+	default:
+		l.tree.Static = append(l.tree.Static, &Data{Path: l.display(p), Rel: p, Text: b})
+	}
+	return nil
+}
+
+func (l *loader) data(p string, b []byte) {
+	b = normalize(b)
+	if !checkText(l.display(p), b, l.errs) {
+		return
+	}
+	d := &Data{Path: l.display(p), Rel: p, Text: b}
+	if p == "handbook.yaml" {
+		l.tree.Config = d
+	} else {
+		l.tree.Flags = d
+	}
+}
+
+func (l *loader) page(p, section, id string, b []byte) {
+	display := l.display(p)
+	pos := diag.Pos{File: display, Line: 1, Col: 1}
+	key := strings.ToLower(path.Join(section, id))
+	if other, ok := l.lower[key]; ok {
+		l.errs.AddHint(pos, "ids must be unique, whatever their case; rename one of them",
+			"duplicate id %q (also %s)", id, l.display(other))
+		return
+	}
+	l.lower[key] = p
+	if !idPattern.MatchString(id) {
+		l.errs.AddHint(pos, "rename the file to "+suggestID(id)+".md",
+			"page id %q must be lower-case letters, digits and single hyphens", id)
+		return
+	}
+	b = normalize(b)
+	if !checkText(display, b, l.errs) {
+		return
+	}
+	front, body, ok := split(display, b, l.errs)
+	if !ok {
+		return
+	}
+	l.tree.Pages = append(l.tree.Pages, &File{Path: display, Rel: p, Section: section, ID: id, Front: front, Body: body})
+}
+
+func isSection(name string) bool {
+	for _, s := range handbook.SectionOrder {
+		if s == name {
+			return true
+		}
+	}
+	return false
+}
+
+// suggestID turns a file name into a valid id: "Side Plank" -> "side-plank".
+func suggestID(id string) string {
+	var b strings.Builder
+	dash := false
+	for _, r := range strings.ToLower(id) {
+		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
+			if dash && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(r)
+			dash = false
+		} else {
+			dash = true
+		}
+	}
+	if b.Len() == 0 {
+		return "page"
+	}
+	return b.String()
+}

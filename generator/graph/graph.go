@@ -1,0 +1,241 @@
+// Package graph resolves the references between pages and derives the
+// relationships that are declared once but shown on both sides:
+// progressions and regressions, the exercises to avoid or take care with
+// for each condition, and the pages that link to each page.
+//
+// An exercise is "take care" for a condition when it names the condition in
+// caution-if, or when the loads it puts on the spine meet what the condition
+// is aggravated by, even where the author did not say so.
+package graph
+
+import (
+	"fmt"
+	"regexp"
+	"sort"
+	"strings"
+
+	"handbook/generator/diag"
+	"handbook/generator/handbook"
+)
+
+// FlagsKey is the key of the red-flags page, which comes from flags.yaml.
+const FlagsKey = "flags"
+
+// Care says why an exercise needs care with a condition.
+type Care struct {
+	ID     string // the exercise, or the condition, depending on the map
+	Reason string // "" where the author said so in caution-if
+}
+
+// Graph is the handbook with every reference resolved.
+type Graph struct {
+	*handbook.Handbook
+
+	Pages     map[string]*handbook.Page // by key
+	Exercise  map[string]*handbook.Exercise
+	Condition map[string]*handbook.Condition
+	Program   map[string]*handbook.Program
+	Flag      map[string]*handbook.Flag
+
+	Harder map[string][]string // exercise -> its progressions
+	Easier map[string][]string // exercise -> its regressions
+
+	Avoid    map[string][]string // condition -> exercises to avoid
+	Care     map[string][]Care   // condition -> exercises to take care with
+	Helps    map[string][]string // exercise -> conditions it helps
+	AvoidFor map[string][]string // exercise -> conditions it should be avoided with
+	CareFor  map[string][]Care   // exercise -> conditions it needs care with
+
+	links map[string]map[string]bool // target key -> source keys
+}
+
+var flagID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
+
+// Resolve checks every reference in h and derives the relationships.
+func Resolve(h *handbook.Handbook, errs *diag.List) *Graph {
+	g := &Graph{
+		Handbook:  h,
+		Pages:     map[string]*handbook.Page{},
+		Exercise:  map[string]*handbook.Exercise{},
+		Condition: map[string]*handbook.Condition{},
+		Program:   map[string]*handbook.Program{},
+		Flag:      map[string]*handbook.Flag{},
+		Harder:    map[string][]string{},
+		Easier:    map[string][]string{},
+		Avoid:     map[string][]string{},
+		Care:      map[string][]Care{},
+		Helps:     map[string][]string{},
+		AvoidFor:  map[string][]string{},
+		CareFor:   map[string][]Care{},
+		links:     map[string]map[string]bool{},
+	}
+	g.index(errs)
+	g.checkRefs(errs)
+	g.ladders(errs)
+	g.conditions()
+	return g
+}
+
+func (g *Graph) index(errs *diag.List) {
+	for _, e := range g.Exercises {
+		g.Exercise[e.ID] = e
+		g.Pages[e.Key()] = &e.Page
+	}
+	for _, c := range g.Conditions {
+		g.Condition[c.ID] = c
+		g.Pages[c.Key()] = &c.Page
+	}
+	for _, q := range g.Questions {
+		g.Pages[q.Key()] = &q.Page
+	}
+	for _, gd := range g.Guides {
+		g.Pages[gd.Key()] = &gd.Page
+	}
+	for _, p := range g.Programs {
+		g.Program[p.ID] = p
+		g.Pages[p.Key()] = &p.Page
+	}
+	for _, p := range g.Handbook.Pages {
+		g.Pages[p.Key()] = p
+	}
+	lower := map[string]*handbook.Flag{}
+	for _, f := range g.Flags {
+		if f.ID == "" {
+			continue
+		}
+		if !flagID.MatchString(f.ID) {
+			errs.Add(f.Pos, "red flag id %q must be lower-case letters, digits and single hyphens", f.ID)
+		}
+		if first := lower[strings.ToLower(f.ID)]; first != nil {
+			errs.AddHint(f.Pos, fmt.Sprintf("first used on line %d", first.Pos.Line), "duplicate red flag id %q", f.ID)
+			continue
+		}
+		lower[strings.ToLower(f.ID)] = f
+		g.Flag[f.ID] = f
+	}
+}
+
+// checkRefs checks that every front-matter reference names a page of the
+// right kind, and records it as a link for "linked from".
+func (g *Graph) checkRefs(errs *diag.List) {
+	for _, e := range g.Exercises {
+		g.refs(errs, e.Key(), e.AvoidIf, "avoid-if", handbook.Conditions)
+		g.refs(errs, e.Key(), e.CautionIf, "caution-if", handbook.Conditions)
+		g.refs(errs, e.Key(), e.Progression, "progression", handbook.Exercises)
+		g.refs(errs, e.Key(), e.Regression, "regression", handbook.Exercises)
+	}
+	for _, c := range g.Conditions {
+		g.refs(errs, c.Key(), c.Helpful, "helpful", handbook.Exercises)
+		for _, r := range c.Flags {
+			if g.Flag[r.ID] == nil {
+				errs.AddHint(r.Pos, g.suggest(r.ID, flagIDs(g.Flags)), "unknown red flag %q in flags", r.ID)
+			}
+		}
+	}
+	for _, q := range g.Questions {
+		g.refs(errs, q.Key(), q.Related, "related", "")
+	}
+	for _, gd := range g.Guides {
+		g.refs(errs, gd.Key(), gd.Related, "related", "")
+	}
+	for _, p := range g.Programs {
+		for _, it := range p.Items {
+			if it.Exercise.ID != "" {
+				g.refs(errs, p.Key(), []handbook.Ref{it.Exercise}, "exercises", handbook.Exercises)
+			}
+		}
+	}
+}
+
+// refs checks references from the page from. section is the section the
+// ids belong to, or "" for "section/id" references.
+func (g *Graph) refs(errs *diag.List, from string, refs []handbook.Ref, key, section string) {
+	seen := map[string]bool{}
+	for _, r := range refs {
+		target := r.ID
+		if section != "" {
+			target = section + "/" + r.ID
+		}
+		switch {
+		case seen[r.ID]:
+			errs.AddHint(r.Pos, "remove the repeat", "%q is listed twice in %s", r.ID, key)
+			continue
+		case target == from:
+			errs.AddHint(r.Pos, "a page cannot refer to itself", "%s lists the page itself", key)
+			continue
+		case g.Pages[target] == nil:
+			errs.AddHint(r.Pos, g.refHint(r.ID, section), "%s: no such %s %q", key, kind(section), r.ID)
+			continue
+		}
+		seen[r.ID] = true
+		g.AddLink(from, target)
+	}
+}
+
+func kind(section string) string {
+	switch section {
+	case handbook.Exercises:
+		return "exercise"
+	case handbook.Conditions:
+		return "condition"
+	}
+	return "page"
+}
+
+func (g *Graph) refHint(id, section string) string {
+	var keys []string
+	for k := range g.Pages {
+		if section == "" {
+			keys = append(keys, k)
+		} else if s, rest, ok := strings.Cut(k, "/"); ok && s == section {
+			keys = append(keys, rest)
+		}
+	}
+	sort.Strings(keys)
+	if section != "" && strings.Contains(id, "/") {
+		return "write the id alone, without the section"
+	}
+	if section == "" && !strings.Contains(id, "/") {
+		if s := diag.Suggest(id, keys); s != "" {
+			return fmt.Sprintf("did you mean %q?", s)
+		}
+		return "write section/id, such as exercises/plank"
+	}
+	return g.suggest(id, keys)
+}
+
+func (g *Graph) suggest(id string, candidates []string) string {
+	if s := diag.Suggest(id, candidates); s != "" {
+		return fmt.Sprintf("did you mean %q?", s)
+	}
+	return "check the spelling against the file names"
+}
+
+func flagIDs(flags []*handbook.Flag) []string {
+	var ids []string
+	for _, f := range flags {
+		ids = append(ids, f.ID)
+	}
+	return ids
+}
+
+// AddLink records that page from links to page to.
+func (g *Graph) AddLink(from, to string) {
+	if from == to {
+		return
+	}
+	if g.links[to] == nil {
+		g.links[to] = map[string]bool{}
+	}
+	g.links[to][from] = true
+}
+
+// LinkedFrom returns the keys of the pages that link to key, sorted.
+func (g *Graph) LinkedFrom(key string) []string {
+	var out []string
+	for k := range g.links[key] {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}

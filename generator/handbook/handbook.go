@@ -1,0 +1,185 @@
+// Package handbook is the model of a handbook: plain typed data with no I/O.
+//
+// The schema stage fills it from content files; the graph stage adds the
+// relationships derived from it; the render stage reads it. Every value that
+// came from a file carries its position, so later stages can report errors
+// where the author will look for them.
+package handbook
+
+import "handbook/generator/diag"
+
+// Sections, in reading order. The id of a page is its file name without ".md";
+// its key is "section/id" (or just "id" for stand-alone pages).
+const (
+	Exercises  = "exercises"
+	Conditions = "conditions"
+	FAQ        = "faq"
+	Guides     = "guides"
+	Programs   = "programs"
+)
+
+// SectionOrder lists the page sections in reading order.
+var SectionOrder = []string{Exercises, Conditions, FAQ, Guides, Programs}
+
+// SectionTitles names each section for readers.
+var SectionTitles = map[string]string{
+	Exercises:  "Exercises",
+	Conditions: "Conditions",
+	FAQ:        "Questions",
+	Guides:     "Guides",
+	Programs:   "Programmes",
+}
+
+// Vocabularies, in the order they are documented.
+var (
+	Categories = []string{"strength", "core", "mobility", "stretch", "cardio", "mind-body"}
+	Positions  = []string{"standing", "sitting", "lying-back", "lying-front", "side-lying",
+		"hands-knees", "kneeling", "plank", "in-water"}
+	Equipment = []string{"none", "mat", "wall", "chair", "band", "dumbbell", "kettlebell",
+		"barbell", "bench", "bar", "cable-machine", "foam-roller", "ball", "step", "bike",
+		"elliptical", "pool"}
+	Loads     = []string{"flexion", "extension", "rotation", "side-bend", "impact", "axial-load", "overhead"}
+	Urgencies = []string{"emergency", "urgent", "soon"}
+	Papers    = []string{"a4", "letter"}
+)
+
+// Ref is a reference to another page, as written in front matter.
+// ID is "id" for references within one section and "section/id" otherwise.
+type Ref struct {
+	ID  string
+	Pos diag.Pos
+}
+
+// Page holds what every page has.
+type Page struct {
+	Section string // "" for stand-alone pages
+	ID      string
+	Source  string   // path of the file, as given to the build (for messages)
+	Pos     diag.Pos // the start of the file
+	Title   string
+	Summary string
+	Body    []byte // markdown with the front matter blanked, so lines match the file
+}
+
+// Key is the page's key: "section/id", or "id" for a stand-alone page.
+func (p *Page) Key() string {
+	if p.Section == "" {
+		return p.ID
+	}
+	return p.Section + "/" + p.ID
+}
+
+// Dose is how much of an exercise to do. Every part is optional; ranges
+// such as "8-12" are kept as written.
+type Dose struct {
+	Sets      int    `json:"sets,omitempty"`
+	Reps      string `json:"reps,omitempty"`
+	Hold      string `json:"hold,omitempty"`     // seconds
+	Rest      int    `json:"rest,omitempty"`     // seconds
+	Duration  string `json:"duration,omitempty"` // minutes
+	Frequency string `json:"frequency,omitempty"`
+	EachSide  bool   `json:"eachSide,omitempty"`
+}
+
+// IsZero reports whether no part of the dose is set.
+func (d Dose) IsZero() bool { return d == Dose{} }
+
+// Exercise is a page in exercises/.
+type Exercise struct {
+	Page
+	Category    string
+	Position    string
+	Equipment   []string
+	Level       int
+	Targets     []string
+	Dose        Dose
+	Cues        []string
+	Mistakes    []string
+	StopIf      []string
+	AvoidIf     []Ref // conditions
+	CautionIf   []Ref // conditions
+	Progression []Ref // exercises
+	Regression  []Ref // exercises
+	Loads       []string
+	Aliases     []string
+}
+
+// Condition is a page in conditions/.
+type Condition struct {
+	Page
+	Aliases      []string
+	AggravatedBy []string // loads
+	Helpful      []Ref    // exercises
+	Flags        []Ref    // red flags
+}
+
+// Question is a page in faq/. Its Title is the question and its Summary the
+// short answer.
+type Question struct {
+	Page
+	Related []Ref // section/id
+}
+
+// Guide is a page in guides/.
+type Guide struct {
+	Page
+	Related []Ref // section/id
+}
+
+// Program is a ready-made handout in programs/.
+type Program struct {
+	Page
+	Items []ProgramItem
+}
+
+// ProgramItem is one exercise of a programme. Dose is nil where the
+// exercise's own dose applies.
+type ProgramItem struct {
+	Exercise Ref
+	Dose     *Dose
+	Note     string
+}
+
+// Flag is a red flag: a sign that needs medical care at some urgency.
+type Flag struct {
+	ID      string
+	Pos     diag.Pos
+	Title   string
+	Urgency string
+	Action  string
+}
+
+// Clinic is printed on handouts.
+type Clinic struct {
+	Name    string
+	Phone   string
+	Address string
+}
+
+// Config is content/handbook.yaml.
+type Config struct {
+	Title      string
+	Language   string
+	BaseURL    string
+	Paper      string
+	Clinic     Clinic
+	AllowHTML  bool
+	Disclaimer string
+}
+
+// DefaultDisclaimer is shown on every page unless handbook.yaml sets another.
+const DefaultDisclaimer = "This handbook gives general information, not medical advice. " +
+	"It does not replace an assessment by a doctor or physiotherapist who knows you. " +
+	"If you are unsure whether an exercise is right for you, ask one first."
+
+// Handbook is the whole content, each section sorted by id.
+type Handbook struct {
+	Config     Config
+	Exercises  []*Exercise
+	Conditions []*Condition
+	Questions  []*Question
+	Guides     []*Guide
+	Programs   []*Program
+	Pages      []*Page // stand-alone pages such as about
+	Flags      []*Flag
+}

@@ -1,0 +1,200 @@
+// Package publish is the only writer of the output folder.
+//
+// It minifies each file by media type, writes the whole site into a fresh
+// folder beside the output, and then swaps that folder in, so that readers
+// and an interrupted build only ever see a complete site. Files whose bytes
+// did not change are hard-linked from the previous output instead of being
+// written again: creating files is the largest cost of a build.
+//
+// The output folder holds a marker file. A folder that exists, is not empty
+// and has no marker is never replaced, so a mistyped -out cannot wipe a
+// folder of someone's files.
+package publish
+
+import (
+	"bytes"
+	"errors"
+	"fmt"
+	"os"
+	"path/filepath"
+	"regexp"
+	"runtime"
+	"strings"
+	"sync"
+
+	"github.com/tdewolff/minify/v2"
+	"github.com/tdewolff/minify/v2/css"
+	"github.com/tdewolff/minify/v2/html"
+	"github.com/tdewolff/minify/v2/js"
+	"github.com/tdewolff/minify/v2/json"
+	"github.com/tdewolff/minify/v2/svg"
+	"github.com/tdewolff/minify/v2/xml"
+)
+
+// Marker is the file that marks a folder as handbook's output.
+const Marker = ".handbook-output"
+
+// Minifier minifies files by their extension. Build one and reuse it.
+type Minifier struct {
+	m *minify.M
+}
+
+// NewMinifier returns a minifier for HTML, CSS, JS, SVG, JSON and XML.
+func NewMinifier() *Minifier {
+	m := minify.New()
+	m.Add("text/html", &html.Minifier{KeepDocumentTags: true, KeepEndTags: true, KeepQuotes: true, KeepDefaultAttrVals: true})
+	m.AddFunc("text/css", css.Minify)
+	m.AddFunc("application/javascript", js.Minify)
+	m.AddFunc("image/svg+xml", svg.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]json$`), json.Minify)
+	m.AddFuncRegexp(regexp.MustCompile(`[/+]xml$`), xml.Minify)
+	return &Minifier{m: m}
+}
+
+var mediaTypes = map[string]string{
+	".html": "text/html", ".css": "text/css", ".js": "application/javascript",
+	".svg": "image/svg+xml", ".json": "application/json", ".webmanifest": "application/manifest+json",
+	".xml": "text/xml",
+}
+
+// Minify minifies every file whose type it knows, in place, on all cores.
+func (mf *Minifier) Minify(files []File) error {
+	var wg sync.WaitGroup
+	errs := make([]error, len(files))
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				mt, ok := mediaTypes[filepath.Ext(files[i].Path)]
+				if !ok {
+					continue
+				}
+				var b bytes.Buffer
+				b.Grow(len(files[i].Data))
+				if err := mf.m.Minify(mt, &b, bytes.NewReader(files[i].Data)); err != nil {
+					errs[i] = fmt.Errorf("minify %s: %w", files[i].Path, err)
+					continue
+				}
+				files[i].Data = b.Bytes()
+			}
+		}()
+	}
+	for i := range files {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	return errors.Join(errs...)
+}
+
+// Stats says what a publish did.
+type Stats struct {
+	Written int // files written anew
+	Reused  int // files linked unchanged from the previous output
+}
+
+// Publish replaces the folder out with files.
+func Publish(out string, files []File) (Stats, error) {
+	var st Stats
+	out = filepath.Clean(out)
+	if err := checkOut(out); err != nil {
+		return st, err
+	}
+	parent, name := filepath.Split(out)
+	if parent == "" {
+		parent = "."
+	}
+	if err := os.MkdirAll(parent, 0o755); err != nil {
+		return st, err
+	}
+	removeStale(parent, name)
+	stage, err := os.MkdirTemp(parent, "."+name+".tmp-")
+	if err != nil {
+		return st, err
+	}
+	defer os.RemoveAll(stage) // after the swap this holds the old output
+	if err := os.Chmod(stage, 0o755); err != nil {
+		return st, err
+	}
+	files = append(files, File{Path: Marker, Data: []byte("This folder is written by handbook build and replaced by each build.\n")})
+	dirs := map[string]bool{}
+	for _, f := range files {
+		if err := validPath(f.Path); err != nil {
+			return st, err
+		}
+		dst := filepath.Join(stage, filepath.FromSlash(f.Path))
+		if dir := filepath.Dir(dst); !dirs[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				return st, err
+			}
+			dirs[dir] = true
+		}
+		old := filepath.Join(out, filepath.FromSlash(f.Path))
+		if same(old, f.Data) && os.Link(old, dst) == nil {
+			st.Reused++
+			continue
+		}
+		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			return st, err
+		}
+		st.Written++
+	}
+	return st, swap(stage, out)
+}
+
+// checkOut refuses to replace a folder that handbook did not write.
+func checkOut(out string) error {
+	info, err := os.Stat(out)
+	if errors.Is(err, os.ErrNotExist) {
+		return nil
+	}
+	if err != nil {
+		return err
+	}
+	if !info.IsDir() {
+		return fmt.Errorf("output %s is a file, not a folder", out)
+	}
+	entries, err := os.ReadDir(out)
+	if err != nil {
+		return err
+	}
+	if len(entries) == 0 {
+		return nil
+	}
+	if _, err := os.Stat(filepath.Join(out, Marker)); err != nil {
+		return fmt.Errorf("refusing to replace %s: it holds files that handbook did not write (choose an empty or new folder, or remove it first)", out)
+	}
+	return nil
+}
+
+// removeStale removes staging folders left by builds that were killed.
+func removeStale(parent, name string) {
+	matches, _ := filepath.Glob(filepath.Join(parent, "."+name+".tmp-*"))
+	for _, m := range matches {
+		os.RemoveAll(m)
+	}
+}
+
+func validPath(p string) error {
+	if p == "" || strings.HasPrefix(p, "/") || strings.Contains(p, "\\") || filepath.IsAbs(p) {
+		return fmt.Errorf("publish: bad path %q", p)
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == "" || part == "." || part == ".." {
+			return fmt.Errorf("publish: bad path %q", p)
+		}
+	}
+	return nil
+}
+
+// same reports whether the file at name holds exactly data.
+func same(name string, data []byte) bool {
+	info, err := os.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
+		return false
+	}
+	b, err := os.ReadFile(name)
+	return err == nil && bytes.Equal(b, data)
+}

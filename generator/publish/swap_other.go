@@ -1,0 +1,5 @@
+//go:build !linux
+
+package publish
+
+func swap(stage, out string) error { return swapByRename(stage, out) }

@@ -1,0 +1,236 @@
+package render
+
+import (
+	"net/url"
+	"path"
+	"sort"
+	"strings"
+	"sync"
+
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
+
+	"handbook/generator/diag"
+	"handbook/generator/graph"
+	"handbook/generator/handbook"
+)
+
+// pageKey carries the page being parsed through goldmark's parser context.
+var pageKey = parser.NewContextKey()
+
+// parsing is what the resolver knows of the page being parsed.
+type parsing struct {
+	page  *handbook.Page
+	rel   string // source path relative to the content folder
+	lines []int  // byte offset of each line start in the body
+	links []string
+	// anchors to check once every page's headings are known
+	anchors []anchorRef
+	errs    diag.List
+}
+
+type anchorRef struct {
+	target, anchor string
+	pos            diag.Pos
+}
+
+// resolver is a goldmark ASTTransformer that rewrites links to .md files
+// into links to the pages built from them, and reports links to pages or
+// files that do not exist. Anchors are checked after every page is parsed.
+type resolver struct {
+	g      *graph.Graph
+	static map[string]bool // files copied as they are, by path relative to content
+
+	mu       sync.Mutex
+	headings map[string]map[string]bool // page key -> heading ids
+}
+
+func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {
+	st, _ := pc.Get(pageKey).(*parsing)
+	if st == nil {
+		return
+	}
+	source := reader.Source()
+	ids := map[string]bool{}
+	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Heading:
+			if id, ok := n.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					ids[string(b)] = true
+				}
+			}
+		case *ast.Link:
+			n.Destination = r.resolve(st, n.Destination, r.pos(st, n, source))
+		case *ast.Image:
+			n.Destination = r.resolve(st, n.Destination, r.pos(st, n, source))
+		}
+		return ast.WalkContinue, nil
+	})
+	r.mu.Lock()
+	r.headings[st.page.Key()] = ids
+	r.mu.Unlock()
+}
+
+// pos finds where a link starts: just before its text, or at its block.
+func (r *resolver) pos(st *parsing, n ast.Node, source []byte) diag.Pos {
+	off := -1
+	for c := n.FirstChild(); c != nil && off < 0; c = c.FirstChild() {
+		if t, ok := c.(*ast.Text); ok {
+			off = t.Segment.Start - 1
+			if _, img := n.(*ast.Image); img {
+				off--
+			}
+		}
+	}
+	if off < 0 {
+		for p := n.Parent(); p != nil; p = p.Parent() {
+			if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+				off = p.Lines().At(0).Start
+				break
+			}
+		}
+	}
+	return st.position(max(off, 0))
+}
+
+func (st *parsing) position(off int) diag.Pos {
+	i := sort.Search(len(st.lines), func(i int) bool { return st.lines[i] > off }) - 1
+	if i < 0 {
+		i = 0
+	}
+	return diag.Pos{File: st.page.Source, Line: i + 1, Col: off - st.lines[i] + 1}
+}
+
+// resolve returns the destination to write for a link in the page.
+func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
+	raw := string(dest)
+	u, err := url.Parse(raw)
+	switch {
+	case raw == "":
+		st.errs.AddHint(pos, "write the target in the brackets: [text](page.md)", "empty link")
+		return dest
+	case err != nil:
+		st.errs.AddHint(pos, "check the address", "malformed link %q", raw)
+		return dest
+	case u.Scheme != "" || strings.HasPrefix(raw, "//"):
+		return dest // external: left to the browser
+	case strings.HasPrefix(raw, "/"):
+		st.errs.AddHint(pos, "link relative to this file, such as ../exercises/plank.md", "absolute link %q", raw)
+		return dest
+	case u.Path == "":
+		if u.Fragment != "" {
+			st.anchors = append(st.anchors, anchorRef{target: st.page.Key(), anchor: u.Fragment, pos: pos})
+		}
+		return dest
+	}
+	target := path.Join(path.Dir(st.rel), u.Path)
+	if target == ".." || strings.HasPrefix(target, "../") {
+		st.errs.AddHint(pos, "link only to pages and files inside the content folder", "link %q leads outside the content folder", raw)
+		return dest
+	}
+	key, isPage := pageKeyOf(target)
+	if !isPage {
+		if !r.static[target] {
+			st.errs.AddHint(pos, "put the file in the content folder, or fix the path", "link to missing file %q", raw)
+		}
+		return dest
+	}
+	if key != graph.FlagsKey && r.g.Pages[key] == nil {
+		st.errs.AddHint(pos, r.suggest(key), "link to missing page %q", raw)
+		return dest
+	}
+	if key == graph.FlagsKey && len(r.g.Flags) == 0 {
+		st.errs.AddHint(pos, "add content/flags.yaml", "link to the red flags page, but there are no red flags")
+		return dest
+	}
+	st.links = append(st.links, key)
+	out := relURL(outPath(st.page.Key()), outPath(key))
+	if u.Fragment != "" {
+		st.anchors = append(st.anchors, anchorRef{target: key, anchor: u.Fragment, pos: pos})
+		out += "#" + u.EscapedFragment()
+	}
+	return []byte(out)
+}
+
+func (r *resolver) suggest(key string) string {
+	keys := make([]string, 0, len(r.g.Pages))
+	for k := range r.g.Pages {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	if s := diag.Suggest(key, keys); s != "" {
+		return "did you mean " + s + ".md?"
+	}
+	return "link to the .md file of a page that exists"
+}
+
+// pageKeyOf maps a content path to a page key: "exercises/plank.md" is
+// "exercises/plank", "flags.yaml" is the red flags page.
+func pageKeyOf(p string) (string, bool) {
+	if p == "flags.yaml" {
+		return graph.FlagsKey, true
+	}
+	if !strings.HasSuffix(p, ".md") {
+		return "", false
+	}
+	return strings.TrimSuffix(p, ".md"), true
+}
+
+// checkAnchors reports links to headings that do not exist.
+func (r *resolver) checkAnchors(st *parsing, errs *diag.List) {
+	for _, a := range st.anchors {
+		if a.target == graph.FlagsKey {
+			if r.g.Flag[a.anchor] == nil && a.anchor != "emergency" && a.anchor != "urgent" && a.anchor != "soon" {
+				errs.AddHint(a.pos, "link to a red flag id or to #emergency, #urgent or #soon", "no red flag %q on the red flags page", a.anchor)
+			}
+			continue
+		}
+		if r.headings[a.target][a.anchor] || builtinAnchors[a.anchor] {
+			continue
+		}
+		var ids []string
+		for id := range r.headings[a.target] {
+			ids = append(ids, id)
+		}
+		sort.Strings(ids)
+		hint := "link to a heading of the page"
+		if s := diag.Suggest(a.anchor, ids); s != "" {
+			hint = "did you mean #" + s + "?"
+		} else if len(ids) > 0 {
+			hint = "headings: #" + strings.Join(ids, ", #")
+		}
+		errs.AddHint(a.pos, hint, "no heading #%s in %s", a.anchor, outPath(a.target))
+	}
+}
+
+// builtinAnchors are ids every page's layout provides.
+var builtinAnchors = map[string]bool{"main": true, "top": true}
+
+// outPath is where the page with key is written.
+func outPath(key string) string {
+	switch key {
+	case "index":
+		return "index.html"
+	}
+	return key + ".html"
+}
+
+// relURL is the relative URL from the file from to the file to, both
+// slash paths relative to the output folder.
+func relURL(from, to string) string {
+	fromDir := strings.Split(path.Dir(from), "/")
+	if path.Dir(from) == "." {
+		fromDir = nil
+	}
+	toParts := strings.Split(to, "/")
+	i := 0
+	for i < len(fromDir) && i < len(toParts)-1 && fromDir[i] == toParts[i] {
+		i++
+	}
+	return strings.Repeat("../", len(fromDir)-i) + strings.Join(toParts[i:], "/")
+}

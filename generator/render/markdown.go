@@ -1,0 +1,192 @@
+package render
+
+import (
+	"bytes"
+	"crypto/sha256"
+	"html"
+	"strings"
+	"sync"
+
+	"github.com/alecthomas/chroma/v2"
+	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
+	"github.com/alecthomas/chroma/v2/lexers"
+	"github.com/alecthomas/chroma/v2/styles"
+	"github.com/yuin/goldmark"
+	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/extension"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/renderer"
+	gmhtml "github.com/yuin/goldmark/renderer/html"
+	"github.com/yuin/goldmark/util"
+)
+
+// newMarkdown builds the one goldmark instance a build uses: GFM, footnotes,
+// definition lists, typographer, heading ids, links resolved by r, code
+// highlighted with CSS classes, and raw HTML escaped unless allowed.
+func newMarkdown(r *resolver, allowHTML bool) goldmark.Markdown {
+	opts := []renderer.Option{
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{allowHTML: allowHTML, code: newHighlighter()}, 100)),
+	}
+	if allowHTML {
+		opts = append(opts, gmhtml.WithUnsafe())
+	}
+	return goldmark.New(
+		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
+		goldmark.WithParserOptions(
+			parser.WithAutoHeadingID(),
+			parser.WithASTTransformers(util.Prioritized(r, 100)),
+		),
+		goldmark.WithRendererOptions(opts...),
+	)
+}
+
+// nodeRenderer renders headings with an anchor link, fenced code with
+// chroma, and raw HTML as text unless it is allowed.
+type nodeRenderer struct {
+	allowHTML bool
+	code      *highlighter
+}
+
+func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
+	reg.Register(ast.KindHeading, nr.heading)
+	reg.Register(ast.KindFencedCodeBlock, nr.fencedCode)
+	if !nr.allowHTML {
+		reg.Register(ast.KindHTMLBlock, nr.htmlBlock)
+		reg.Register(ast.KindRawHTML, nr.rawHTML)
+	}
+}
+
+func (nr *nodeRenderer) heading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	n := node.(*ast.Heading)
+	id, _ := n.AttributeString("id")
+	idb, _ := id.([]byte)
+	if entering {
+		w.WriteString("<h")
+		w.WriteByte("0123456"[n.Level])
+		if len(idb) > 0 {
+			w.WriteString(` id="`)
+			w.Write(util.EscapeHTML(idb))
+			w.WriteByte('"')
+		}
+		w.WriteByte('>')
+		return ast.WalkContinue, nil
+	}
+	if len(idb) > 0 {
+		w.WriteString(` <a class="anchor" href="#`)
+		w.Write(util.EscapeHTML(idb))
+		w.WriteString(`" aria-label="Link to this section">#</a>`)
+	}
+	w.WriteString("</h")
+	w.WriteByte("0123456"[n.Level])
+	w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+func (nr *nodeRenderer) fencedCode(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.FencedCodeBlock)
+	var code bytes.Buffer
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		code.Write(seg.Value(source))
+	}
+	w.WriteString(nr.code.html(string(n.Language(source)), code.String()))
+	return ast.WalkSkipChildren, nil
+}
+
+func (nr *nodeRenderer) htmlBlock(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkContinue, nil
+	}
+	n := node.(*ast.HTMLBlock)
+	w.WriteString("<p class=\"raw-html\">")
+	for i := 0; i < n.Lines().Len(); i++ {
+		seg := n.Lines().At(i)
+		w.Write(util.EscapeHTML(seg.Value(source)))
+	}
+	if n.HasClosure() {
+		w.Write(util.EscapeHTML(n.ClosureLine.Value(source)))
+	}
+	w.WriteString("</p>\n")
+	return ast.WalkSkipChildren, nil
+}
+
+func (nr *nodeRenderer) rawHTML(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if !entering {
+		return ast.WalkSkipChildren, nil
+	}
+	n := node.(*ast.RawHTML)
+	for i := 0; i < n.Segments.Len(); i++ {
+		seg := n.Segments.At(i)
+		w.Write(util.EscapeHTML(seg.Value(source)))
+	}
+	return ast.WalkSkipChildren, nil
+}
+
+// highlighter turns code into HTML with chroma's CSS classes, caching by
+// content because chroma is the costliest step per block.
+type highlighter struct {
+	formatter *chromahtml.Formatter
+	mu        sync.Mutex
+	cache     map[[32]byte]string
+}
+
+func newHighlighter() *highlighter {
+	return &highlighter{
+		formatter: chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-")),
+		cache:     map[[32]byte]string{},
+	}
+}
+
+func (h *highlighter) html(lang, code string) string {
+	key := sha256.Sum256([]byte(lang + "\x00" + code))
+	h.mu.Lock()
+	out, ok := h.cache[key]
+	h.mu.Unlock()
+	if ok {
+		return out
+	}
+	out = h.format(lang, code)
+	h.mu.Lock()
+	h.cache[key] = out
+	h.mu.Unlock()
+	return out
+}
+
+func (h *highlighter) format(lang, code string) string {
+	var lexer chroma.Lexer
+	if lang != "" {
+		lexer = lexers.Get(lang)
+	}
+	plain := `<pre class="hl-chroma"><code>` + html.EscapeString(code) + "</code></pre>\n"
+	if lexer == nil {
+		return plain
+	}
+	it, err := chroma.Coalesce(lexer).Tokenise(nil, code)
+	if err != nil {
+		return plain
+	}
+	var b strings.Builder
+	if err := h.formatter.Format(&b, styles.Get("github"), it); err != nil {
+		return plain
+	}
+	return b.String()
+}
+
+// Stylesheet returns the CSS for highlighted code: a light theme, and a
+// dark one for readers whose system prefers it.
+func Stylesheet() ([]byte, error) {
+	f := chromahtml.New(chromahtml.WithClasses(true), chromahtml.ClassPrefix("hl-"))
+	var b bytes.Buffer
+	if err := f.WriteCSS(&b, styles.Get("github")); err != nil {
+		return nil, err
+	}
+	b.WriteString("@media (prefers-color-scheme: dark) {\n")
+	if err := f.WriteCSS(&b, styles.Get("github-dark")); err != nil {
+		return nil, err
+	}
+	b.WriteString("}\n")
+	return b.Bytes(), nil
+}

@@ -1,0 +1,337 @@
+package render
+
+import (
+	"bytes"
+	"fmt"
+	"html/template"
+	"io/fs"
+	"path"
+	"sort"
+	"strings"
+
+	"handbook/generator/graph"
+	"handbook/generator/handbook"
+	"handbook/generator/publish"
+)
+
+// parseLayouts parses base.html with each other layout, one template per
+// page kind, each executing "base".
+func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
+	funcs := template.FuncMap{
+		"dict": func(kv ...any) (map[string]any, error) {
+			if len(kv)%2 != 0 {
+				return nil, fmt.Errorf("dict needs key and value pairs")
+			}
+			m := make(map[string]any, len(kv)/2)
+			for i := 0; i < len(kv); i += 2 {
+				k, ok := kv[i].(string)
+				if !ok {
+					return nil, fmt.Errorf("dict key %v is not a string", kv[i])
+				}
+				m[k] = kv[i+1]
+			}
+			return m, nil
+		},
+		"title": func(s string) string {
+			s = strings.ReplaceAll(s, "-", " ")
+			if s == "" {
+				return s
+			}
+			return strings.ToUpper(s[:1]) + s[1:]
+		},
+	}
+	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, "base.html")
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	out := map[string]*template.Template{}
+	for _, name := range names {
+		if name == "base.html" {
+			continue
+		}
+		t, err := template.Must(base.Clone()).ParseFS(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		out[strings.TrimSuffix(name, ".html")] = t
+	}
+	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "404"} {
+		if out[kind] == nil {
+			return nil, fmt.Errorf("layouts: missing %s.html", kind)
+		}
+	}
+	return out, nil
+}
+
+func (r *builder) site() *site {
+	s := &site{
+		Title:      r.g.Config.Title,
+		Language:   r.g.Config.Language,
+		Disclaimer: r.g.Config.Disclaimer,
+		Paper:      r.g.Config.Paper,
+		Clinic:     r.g.Config.Clinic,
+		HasFlags:   len(r.g.Flags) > 0,
+	}
+	for _, sec := range handbook.SectionOrder {
+		if r.count(sec) > 0 {
+			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: handbook.SectionTitles[sec]})
+		}
+	}
+	if r.g.Pages["guides/when-to-get-help"] != nil {
+		s.HelpGuide = "guides/when-to-get-help"
+	}
+	return s
+}
+
+func (r *builder) count(section string) int {
+	n := 0
+	for k := range r.g.Pages {
+		if strings.HasPrefix(k, section+"/") {
+			n++
+		}
+	}
+	return n
+}
+
+// pages executes the layouts for every page of the site.
+func (r *builder) pages() ([]publish.File, error) {
+	s := r.site()
+	var all []*pageData
+	page := func(kind string, p *handbook.Page) *pageData {
+		d := &pageData{Site: s, Key: p.Key(), Path: outPath(p.Key()), Kind: kind,
+			Title: p.Title, Summary: p.Summary, Body: r.bodies[p.Key()]}
+		all = append(all, d)
+		return d
+	}
+	for _, e := range r.g.Exercises {
+		page("exercise", &e.Page).Exercise = r.exerciseView(e)
+	}
+	for _, c := range r.g.Conditions {
+		page("condition", &c.Page).Condition = r.conditionView(c)
+	}
+	for _, q := range r.g.Questions {
+		page("faq", &q.Page).Related = r.refItems(q.Related, "")
+	}
+	for _, g := range r.g.Guides {
+		page("guide", &g.Page).Related = r.refItems(g.Related, "")
+	}
+	for _, p := range r.g.Programs {
+		page("program", &p.Page).Program = r.programView(p)
+	}
+	for _, p := range r.g.Handbook.Pages {
+		page("page", p)
+	}
+	all = append(all, r.indexes(s)...)
+	if s.HasFlags {
+		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
+			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
+	}
+	all = append(all, r.home(s))
+	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
+	if r.base != "" {
+		notFound.BaseHref = r.base
+	}
+	all = append(all, notFound)
+
+	files := make([]publish.File, 0, len(all))
+	var buf bytes.Buffer
+	for _, d := range all {
+		for _, k := range r.g.LinkedFrom(d.Key) {
+			d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
+		}
+		if r.base != "" && d.Kind != "404" {
+			d.Canonical = r.base + d.Path
+		}
+		buf.Reset()
+		if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {
+			return nil, fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
+		}
+		files = append(files, publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes())})
+	}
+	return files, nil
+}
+
+// indexes makes each section's index page, and for exercises one plain
+// page per filter value so that filtering works without JavaScript.
+func (r *builder) indexes(s *site) []*pageData {
+	var out []*pageData
+	for _, sec := range handbook.SectionOrder {
+		var keys []string
+		for k := range r.g.Pages {
+			if strings.HasPrefix(k, sec+"/") {
+				keys = append(keys, k)
+			}
+		}
+		if len(keys) == 0 {
+			continue
+		}
+		items := make([]item, len(keys))
+		for i, k := range keys {
+			items[i] = r.itemOf(k)
+		}
+		sort.Slice(items, func(i, j int) bool { return lessItem(items[i], items[j]) })
+		d := &pageData{Site: s, Key: sec + "/index", Path: sec + "/index.html", Kind: "section",
+			Title: handbook.SectionTitles[sec], Items: items}
+		if sec == handbook.Exercises {
+			d.Kind = "exercises"
+			d.Facets = r.facets(items)
+			out = append(out, r.facetPages(s, d)...)
+		}
+		out = append(out, d)
+	}
+	return out
+}
+
+func lessItem(a, b item) bool {
+	if a.Level != b.Level {
+		return a.Level < b.Level
+	}
+	if a.Title != b.Title {
+		return a.Title < b.Title
+	}
+	return a.Key < b.Key
+}
+
+var facetTitles = []struct{ name, title string }{
+	{"category", "Type"}, {"position", "Position"}, {"equipment", "Equipment"}, {"level", "Level"},
+}
+
+func (r *builder) facets(items []item) []facetGroup {
+	var groups []facetGroup
+	for _, f := range facetTitles {
+		counts := map[string]int{}
+		for _, it := range items {
+			for _, v := range strings.Fields(it.Data[f.name]) {
+				counts[v]++
+			}
+		}
+		g := facetGroup{Name: f.name, Title: f.title}
+		for _, v := range vocabulary(f.name) {
+			if counts[v] > 0 {
+				title := strings.ReplaceAll(v, "-", " ")
+				if f.name == "level" {
+					title = "Level " + v
+				}
+				g.Values = append(g.Values, facetValue{Value: v, Title: title, Count: counts[v],
+					Key: handbook.Exercises + "/filter/" + f.name + "-" + v})
+			}
+		}
+		groups = append(groups, g)
+	}
+	return groups
+}
+
+func vocabulary(name string) []string {
+	switch name {
+	case "category":
+		return handbook.Categories
+	case "position":
+		return handbook.Positions
+	case "equipment":
+		return handbook.Equipment
+	}
+	return []string{"1", "2", "3", "4", "5"}
+}
+
+func (r *builder) facetPages(s *site, index *pageData) []*pageData {
+	var out []*pageData
+	for _, g := range index.Facets {
+		for _, v := range g.Values {
+			var items []item
+			for _, it := range index.Items {
+				for _, x := range strings.Fields(it.Data[g.Name]) {
+					if x == v.Value {
+						items = append(items, it)
+					}
+				}
+			}
+			out = append(out, &pageData{Site: s, Key: v.Key, Path: outPath(v.Key), Kind: "exercises",
+				Title: "Exercises", Facet: g.Title + ": " + v.Title, Items: items, Facets: index.Facets})
+		}
+	}
+	return out
+}
+
+func (r *builder) flagGroups() []flagGroup {
+	groups := []flagGroup{
+		{Urgency: "emergency", Title: "Get help now", Intro: "Call emergency services or go to an emergency department straight away."},
+		{Urgency: "urgent", Title: "See a doctor today", Intro: "Contact a doctor or urgent care the same day."},
+		{Urgency: "soon", Title: "See a doctor soon", Intro: "Book an appointment with a doctor or physiotherapist."},
+	}
+	for i := range groups {
+		for _, f := range r.g.Flags {
+			if f.Urgency == groups[i].Urgency {
+				groups[i].Flags = append(groups[i].Flags, f)
+			}
+		}
+	}
+	return groups
+}
+
+func (r *builder) home(s *site) *pageData {
+	d := &pageData{Site: s, Key: "index", Path: "index.html", Kind: "home", Title: s.Title}
+	if s.HasFlags {
+		d.Flags = r.flagGroups()
+	}
+	for _, sec := range handbook.SectionOrder {
+		n := r.count(sec)
+		if n == 0 {
+			continue
+		}
+		v := sectionView{Key: sec + "/index", Title: handbook.SectionTitles[sec], Count: n}
+		d.Sections = append(d.Sections, v)
+	}
+	for _, p := range r.g.Handbook.Pages {
+		d.Items = append(d.Items, r.itemOf(p.Key()))
+	}
+	return d
+}
+
+// assets copies the asset folder under assets/, with the code stylesheet.
+func (r *builder) assets(fsys fs.FS) ([]publish.File, error) {
+	var files []publish.File
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(fsys, p)
+		if err != nil {
+			return err
+		}
+		files = append(files, publish.File{Path: path.Join("assets", p), Data: b})
+		return nil
+	})
+	if err != nil {
+		return nil, fmt.Errorf("assets: %w", err)
+	}
+	css, err := Stylesheet()
+	if err != nil {
+		return nil, err
+	}
+	return append(files, publish.File{Path: "assets/code.css", Data: css}), nil
+}
+
+// sitemap lists every HTML page but 404.html.
+func (r *builder) sitemap(files []publish.File) publish.File {
+	var b strings.Builder
+	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
+	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
+	var paths []string
+	for _, f := range files {
+		if strings.HasSuffix(f.Path, ".html") && f.Path != "404.html" {
+			paths = append(paths, f.Path)
+		}
+	}
+	sort.Strings(paths)
+	for _, p := range paths {
+		b.WriteString("<url><loc>")
+		template.HTMLEscape(&b, []byte(r.base+p))
+		b.WriteString("</loc></url>\n")
+	}
+	b.WriteString("</urlset>\n")
+	return publish.File{Path: "sitemap.xml", Data: []byte(b.String())}
+}

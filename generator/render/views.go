@@ -1,0 +1,265 @@
+package render
+
+import (
+	"fmt"
+	"html/template"
+	"strings"
+
+	"handbook/generator/graph"
+	"handbook/generator/handbook"
+)
+
+// site is what every page shows of the handbook as a whole.
+type site struct {
+	Title      string
+	Language   string
+	Disclaimer string
+	Paper      string
+	Clinic     handbook.Clinic
+	Nav        []navItem
+	HasFlags   bool
+	HelpGuide  string // key of the guide on when to get help, if there is one
+}
+
+type navItem struct {
+	Key, Title string
+}
+
+// pageData is the value every layout executes with.
+type pageData struct {
+	Site       *site
+	Key        string // page key
+	Path       string // output path
+	Kind       string // exercise, condition, faq, guide, program, page, section, exercises, flags, home, 404
+	Title      string
+	Summary    string
+	Body       template.HTML
+	Canonical  string
+	BaseHref   string // only for 404.html with a base URL
+	LinkedFrom []item
+
+	Exercise  *exerciseView
+	Condition *conditionView
+	Program   *programView
+	Related   []item
+	Items     []item // section lists
+	Facets    []facetGroup
+	Facet     string // the filter a facet page shows, such as "Category: core"
+	Flags     []flagGroup
+	Sections  []sectionView // home page
+}
+
+// URL is the relative URL from this page to the page with key.
+func (p *pageData) URL(key string) string { return relURL(p.Path, outPath(key)) }
+
+// Asset is the relative URL of a file in assets/.
+func (p *pageData) Asset(name string) string { return relURL(p.Path, "assets/"+name) }
+
+// Root is the relative URL of the home page.
+func (p *pageData) Root() string { return relURL(p.Path, "index.html") }
+
+// item is a link to a page with what a list shows of it.
+type item struct {
+	Key     string
+	Title   string
+	Summary string
+	Note    string
+	Label   string // section label, such as "Exercise"
+	Level   int
+	Data    map[string]string // filter attributes, exercise lists only
+}
+
+type exerciseView struct {
+	*handbook.Exercise
+	Dose     []doseRow
+	Harder   []item
+	Easier   []item
+	Helps    []item
+	AvoidFor []item
+	CareFor  []item
+}
+
+type doseRow struct{ Label, Value string }
+
+type conditionView struct {
+	*handbook.Condition
+	Flags   []*handbook.Flag
+	Helpful []item
+	Avoid   []item
+	Care    []item
+}
+
+type programView struct {
+	*handbook.Program
+	Items []programRow
+}
+
+type programRow struct {
+	item
+	Dose []doseRow
+	Note string
+}
+
+type facetGroup struct {
+	Name   string // category, position, equipment, level
+	Title  string
+	Values []facetValue
+}
+
+type facetValue struct {
+	Value, Title, Key string
+	Count             int
+}
+
+type flagGroup struct {
+	Urgency, Title, Intro string
+	Flags                 []*handbook.Flag
+}
+
+type sectionView struct {
+	Key, Title string
+	Count      int
+	Items      []item
+}
+
+// formatDose turns a dose into rows a reader understands.
+func formatDose(d handbook.Dose) []doseRow {
+	var rows []doseRow
+	side := ""
+	if d.EachSide {
+		side = " each side"
+	}
+	if d.Sets > 0 {
+		rows = append(rows, doseRow{"Sets", fmt.Sprint(d.Sets)})
+	}
+	if d.Reps != "" {
+		rows = append(rows, doseRow{"Repetitions", d.Reps + side})
+		side = ""
+	}
+	if d.Hold != "" {
+		rows = append(rows, doseRow{"Hold", plural(d.Hold, "second") + side})
+		side = ""
+	}
+	if d.Duration != "" {
+		rows = append(rows, doseRow{"Time", plural(d.Duration, "minute") + side})
+	}
+	if d.Rest > 0 {
+		rows = append(rows, doseRow{"Rest between sets", plural(fmt.Sprint(d.Rest), "second")})
+	}
+	if d.Frequency != "" {
+		rows = append(rows, doseRow{"How often", d.Frequency})
+	}
+	return rows
+}
+
+func plural(n, unit string) string {
+	if n == "1" {
+		return n + " " + unit
+	}
+	return n + " " + unit + "s"
+}
+
+var sectionLabel = map[string]string{
+	handbook.Exercises:  "Exercise",
+	handbook.Conditions: "Condition",
+	handbook.FAQ:        "Question",
+	handbook.Guides:     "Guide",
+	handbook.Programs:   "Programme",
+}
+
+// itemOf describes the page with key for a list.
+func (r *builder) itemOf(key string) item {
+	if key == graph.FlagsKey {
+		return item{Key: key, Title: "Red flags: when to get help now", Label: "Red flags"}
+	}
+	p := r.g.Pages[key]
+	it := item{Key: key, Title: p.Title, Summary: p.Summary, Label: sectionLabel[p.Section]}
+	if p.Section == "" {
+		it.Label = "Page"
+	}
+	if e := r.g.Exercise[p.ID]; p.Section == handbook.Exercises && e != nil {
+		it.Level = e.Level
+		it.Data = map[string]string{
+			"category":  e.Category,
+			"position":  e.Position,
+			"equipment": strings.Join(e.Equipment, " "),
+			"level":     fmt.Sprint(e.Level),
+		}
+	}
+	return it
+}
+
+func (r *builder) items(section string, ids []string) []item {
+	out := make([]item, 0, len(ids))
+	for _, id := range ids {
+		out = append(out, r.itemOf(section+"/"+id))
+	}
+	return out
+}
+
+func (r *builder) refItems(refs []handbook.Ref, section string) []item {
+	var out []item
+	for _, ref := range refs {
+		key := ref.ID
+		if section != "" {
+			key = section + "/" + ref.ID
+		}
+		if r.g.Pages[key] != nil {
+			out = append(out, r.itemOf(key))
+		}
+	}
+	return out
+}
+
+func (r *builder) careItems(section string, care []graph.Care) []item {
+	out := make([]item, 0, len(care))
+	for _, c := range care {
+		it := r.itemOf(section + "/" + c.ID)
+		it.Note = c.Reason
+		out = append(out, it)
+	}
+	return out
+}
+
+func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
+	return &exerciseView{
+		Exercise: e,
+		Dose:     formatDose(e.Dose),
+		Harder:   r.items(handbook.Exercises, r.g.Harder[e.ID]),
+		Easier:   r.items(handbook.Exercises, r.g.Easier[e.ID]),
+		Helps:    r.items(handbook.Conditions, r.g.Helps[e.ID]),
+		AvoidFor: r.items(handbook.Conditions, r.g.AvoidFor[e.ID]),
+		CareFor:  r.careItems(handbook.Conditions, r.g.CareFor[e.ID]),
+	}
+}
+
+func (r *builder) conditionView(c *handbook.Condition) *conditionView {
+	v := &conditionView{
+		Condition: c,
+		Helpful:   r.refItems(c.Helpful, handbook.Exercises),
+		Avoid:     r.items(handbook.Exercises, r.g.Avoid[c.ID]),
+		Care:      r.careItems(handbook.Exercises, r.g.Care[c.ID]),
+	}
+	for _, ref := range c.Flags {
+		if f := r.g.Flag[ref.ID]; f != nil {
+			v.Flags = append(v.Flags, f)
+		}
+	}
+	return v
+}
+
+func (r *builder) programView(p *handbook.Program) *programView {
+	v := &programView{Program: p}
+	for _, it := range p.Items {
+		e := r.g.Exercise[it.Exercise.ID]
+		if e == nil {
+			continue
+		}
+		dose := e.Dose
+		if it.Dose != nil {
+			dose = *it.Dose
+		}
+		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: it.Note})
+	}
+	return v
+}

@@ -1,0 +1,325 @@
+package schema
+
+import (
+	"fmt"
+	"regexp"
+	"strconv"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"handbook/generator/diag"
+	"handbook/generator/handbook"
+)
+
+// A decoder turns YAML nodes into typed values, reporting every problem at
+// its position in the file.
+type decoder struct {
+	file  string
+	line0 int // the file line of the document's first line, minus one
+	errs  *diag.List
+}
+
+func (d *decoder) pos(n *yaml.Node) diag.Pos {
+	return diag.Pos{File: d.file, Line: d.line0 + n.Line, Col: n.Column}
+}
+
+var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
+
+// parse reads text as one YAML mapping. It returns nil, having reported
+// why, if text is not a mapping. Empty text is an empty mapping.
+func (d *decoder) parse(text []byte) *yaml.Node {
+	var doc yaml.Node
+	if err := yaml.Unmarshal(text, &doc); err != nil {
+		d.yamlError(err)
+		return nil
+	}
+	if doc.Kind == 0 || len(doc.Content) == 0 {
+		return &yaml.Node{Kind: yaml.MappingNode, Line: 1, Column: 1}
+	}
+	root := doc.Content[0]
+	if root.Kind != yaml.MappingNode {
+		d.errs.AddHint(d.pos(root), "write key: value lines", "expected a mapping of keys to values, found %s", kindName(root))
+		return nil
+	}
+	return root
+}
+
+func (d *decoder) yamlError(err error) {
+	msg := strings.TrimSpace(err.Error())
+	line := 1
+	if m := yamlLine.FindStringSubmatch(msg); m != nil {
+		line, _ = strconv.Atoi(m[1])
+		msg = m[2]
+	} else {
+		msg = strings.TrimPrefix(msg, "yaml: ")
+	}
+	hint := "check the YAML syntax"
+	switch {
+	case strings.Contains(msg, "found character that cannot start any token"):
+		hint = "indent with spaces, not tabs, and quote values that start with @ or `"
+	case strings.Contains(msg, "mapping values are not allowed"):
+		hint = "quote a value that contains a colon"
+	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
+		hint = "check the indentation of this line and the one before"
+	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected"):
+		hint = "close the quote or bracket that was opened"
+	}
+	d.errs.AddHint(diag.Pos{File: d.file, Line: d.line0 + line, Col: 1}, hint, "invalid YAML: %s", msg)
+}
+
+func kindName(n *yaml.Node) string {
+	switch n.Kind {
+	case yaml.MappingNode:
+		return "a mapping"
+	case yaml.SequenceNode:
+		return "a list"
+	case yaml.AliasNode:
+		return "an alias"
+	case yaml.ScalarNode:
+		if n.Tag == "!!null" {
+			return "nothing"
+		}
+		return fmt.Sprintf("%q", n.Value)
+	}
+	return "a document"
+}
+
+// field is one key of a mapping.
+type field struct {
+	key      string
+	required bool
+	decode   func(n *yaml.Node)
+}
+
+// mapping decodes the keys of n with fields, reporting unknown, repeated
+// and missing keys. what names the mapping in messages ("front matter").
+func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
+	if n.Kind != yaml.MappingNode {
+		d.errs.AddHint(d.pos(n), "write key: value lines, indented under it", "%s must be a mapping, not %s", what, kindName(n))
+		return
+	}
+	seen := map[string]*yaml.Node{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		if k.Kind != yaml.ScalarNode {
+			d.errs.Add(d.pos(k), "a key must be plain text")
+			continue
+		}
+		if first, dup := seen[k.Value]; dup {
+			d.errs.AddHint(d.pos(k), fmt.Sprintf("first set on line %d; keep one", d.pos(first).Line), "duplicate key %q", k.Value)
+			continue
+		}
+		seen[k.Value] = k
+		f := lookup(fields, k.Value)
+		if f == nil {
+			d.errs.AddHint(d.pos(k), d.keyHint(k.Value, fields), "unknown key %q in %s", k.Value, what)
+			continue
+		}
+		if v.Kind == yaml.AliasNode || v.Anchor != "" {
+			d.errs.AddHint(d.pos(v), "write the value out in full", "YAML anchors and aliases are not supported")
+			continue
+		}
+		f.decode(v)
+	}
+	for _, f := range fields {
+		if f.required && seen[f.key] == nil {
+			d.errs.AddHint(d.pos(n), "add a line "+f.key+": ...", "missing required key %q in %s", f.key, what)
+		}
+	}
+}
+
+func lookup(fields []field, key string) *field {
+	for i := range fields {
+		if fields[i].key == key {
+			return &fields[i]
+		}
+	}
+	return nil
+}
+
+func (d *decoder) keyHint(key string, fields []field) string {
+	keys := make([]string, len(fields))
+	for i, f := range fields {
+		keys[i] = f.key
+	}
+	if s := diag.Suggest(key, keys); s != "" {
+		return fmt.Sprintf("did you mean %q?", s)
+	}
+	return "allowed keys: " + strings.Join(keys, ", ")
+}
+
+// isNull reports whether n is an empty value ("key:" with nothing after).
+func isNull(n *yaml.Node) bool {
+	return n.Kind == yaml.ScalarNode && n.Tag == "!!null"
+}
+
+// placeholder reports a value left as "TODO" by `handbook new`.
+func (d *decoder) placeholder(n *yaml.Node, key string) bool {
+	if n.Kind == yaml.ScalarNode && strings.HasPrefix(strings.TrimSpace(n.Value), "TODO") {
+		d.errs.AddHint(d.pos(n), "replace TODO with real content", "%s is still a placeholder", key)
+		return true
+	}
+	return false
+}
+
+// text decodes a non-empty single line or paragraph of text.
+func (d *decoder) text(n *yaml.Node, key string) string {
+	if d.placeholder(n, key) {
+		return ""
+	}
+	if n.Kind != yaml.ScalarNode || isNull(n) {
+		d.errs.AddHint(d.pos(n), "write it as text; quote it if it holds a colon", "%s must be text, not %s", key, kindName(n))
+		return ""
+	}
+	v := strings.TrimSpace(n.Value)
+	if v == "" {
+		d.errs.Add(d.pos(n), "%s is empty", key)
+	}
+	return v
+}
+
+// list calls item for each element of a list. A missing value is an empty list.
+func (d *decoder) list(n *yaml.Node, key string, item func(*yaml.Node)) {
+	if isNull(n) {
+		return
+	}
+	if n.Kind != yaml.SequenceNode {
+		if d.placeholder(n, key) {
+			return
+		}
+		d.errs.AddHint(d.pos(n), "write it as a list: [a, b] or one '- item' per line", "%s must be a list, not %s", key, kindName(n))
+		return
+	}
+	for _, c := range n.Content {
+		item(c)
+	}
+}
+
+func (d *decoder) texts(n *yaml.Node, key string) []string {
+	var out []string
+	d.list(n, key, func(c *yaml.Node) {
+		if v := d.text(c, key+" item"); v != "" {
+			out = append(out, v)
+		}
+	})
+	return out
+}
+
+// nonEmptyTexts is texts for a list that must hold at least one item.
+func (d *decoder) nonEmptyTexts(n *yaml.Node, key string) []string {
+	out := d.texts(n, key)
+	if isNull(n) || n.Kind == yaml.SequenceNode && len(n.Content) == 0 {
+		d.errs.AddHint(d.pos(n), "add at least one item", "%s is empty", key)
+	}
+	return out
+}
+
+func (d *decoder) enum(n *yaml.Node, key string, vocab []string) string {
+	v := d.text(n, key)
+	if v == "" {
+		return ""
+	}
+	for _, w := range vocab {
+		if v == w {
+			return v
+		}
+	}
+	hint := "use one of: " + strings.Join(vocab, ", ")
+	if s := diag.Suggest(v, vocab); s != "" {
+		hint = fmt.Sprintf("did you mean %q?", s)
+	}
+	d.errs.AddHint(d.pos(n), hint, "%s %q is not allowed", key, v)
+	return ""
+}
+
+func (d *decoder) enums(n *yaml.Node, key string, vocab []string) []string {
+	var out []string
+	d.list(n, key, func(c *yaml.Node) {
+		if v := d.enum(c, key, vocab); v != "" {
+			out = append(out, v)
+		}
+	})
+	return out
+}
+
+func (d *decoder) integer(n *yaml.Node, key string, lo, hi int) int {
+	if d.placeholder(n, key) {
+		return 0
+	}
+	i, err := strconv.Atoi(n.Value)
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!int" || err != nil || i < lo || i > hi {
+		d.errs.Add(d.pos(n), "%s must be a whole number from %d to %d, not %s", key, lo, hi, kindName(n))
+		return 0
+	}
+	return i
+}
+
+func (d *decoder) boolean(n *yaml.Node, key string) bool {
+	if n.Kind != yaml.ScalarNode || n.Tag != "!!bool" {
+		d.errs.AddHint(d.pos(n), "write true or false", "%s must be true or false, not %s", key, kindName(n))
+		return false
+	}
+	return n.Value == "true" || n.Value == "True" || n.Value == "TRUE"
+}
+
+var (
+	wholeRange  = regexp.MustCompile(`^(\d+)(?:\s*-\s*(\d+))?$`)
+	numberRange = regexp.MustCompile(`^(\d+(?:\.\d+)?)(?:\s*-\s*(\d+(?:\.\d+)?))?$`)
+)
+
+// amount decodes a number or a range such as "8-12", kept as written
+// with spaces removed. decimals allows numbers such as 2.5.
+func (d *decoder) amount(n *yaml.Node, key, unit string, decimals bool) string {
+	if d.placeholder(n, key) {
+		return ""
+	}
+	re := wholeRange
+	if decimals {
+		re = numberRange
+	}
+	m := re.FindStringSubmatch(strings.TrimSpace(n.Value))
+	if n.Kind != yaml.ScalarNode || m == nil {
+		d.errs.AddHint(d.pos(n), fmt.Sprintf(`write a number of %s, or a range in quotes such as "8-12"`, unit),
+			"%s must be a number or a range, not %s", key, kindName(n))
+		return ""
+	}
+	if m[2] != "" {
+		lo, _ := strconv.ParseFloat(m[1], 64)
+		hi, _ := strconv.ParseFloat(m[2], 64)
+		if lo >= hi {
+			d.errs.AddHint(d.pos(n), "write the smaller number first", "%s range %q is empty", key, n.Value)
+			return ""
+		}
+		return m[1] + "-" + m[2]
+	}
+	return m[1]
+}
+
+// refs decodes a list of page ids. qualified ids are "section/id".
+func (d *decoder) refs(n *yaml.Node, key string) []handbook.Ref {
+	var out []handbook.Ref
+	d.list(n, key, func(c *yaml.Node) {
+		if v := d.text(c, key+" item"); v != "" {
+			out = append(out, handbook.Ref{ID: v, Pos: d.pos(c)})
+		}
+	})
+	return out
+}
+
+func (d *decoder) dose(n *yaml.Node, key string) handbook.Dose {
+	var dose handbook.Dose
+	if isNull(n) {
+		return dose
+	}
+	d.mapping(n, key, []field{
+		{key: "sets", decode: func(n *yaml.Node) { dose.Sets = d.integer(n, "sets", 1, 20) }},
+		{key: "reps", decode: func(n *yaml.Node) { dose.Reps = d.amount(n, "reps", "repetitions", false) }},
+		{key: "hold", decode: func(n *yaml.Node) { dose.Hold = d.amount(n, "hold", "seconds", false) }},
+		{key: "rest", decode: func(n *yaml.Node) { dose.Rest = d.integer(n, "rest", 0, 3600) }},
+		{key: "duration", decode: func(n *yaml.Node) { dose.Duration = d.amount(n, "duration", "minutes", true) }},
+		{key: "frequency", decode: func(n *yaml.Node) { dose.Frequency = d.text(n, "frequency") }},
+		{key: "each-side", decode: func(n *yaml.Node) { dose.EachSide = d.boolean(n, "each-side") }},
+	})
+	return dose
+}

@@ -1,0 +1,218 @@
+// Package schema decodes the front matter of every page, and the data files,
+// into the typed handbook model, checking each key against its section's
+// schema: unknown keys (with a suggestion), wrong types, missing required
+// keys, values outside a vocabulary, duplicate keys and placeholders left by
+// `handbook new`. References between pages are kept as written; the graph
+// stage resolves them.
+package schema
+
+import (
+	"bytes"
+	"strings"
+
+	"go.yaml.in/yaml/v3"
+
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/handbook"
+)
+
+// Decode turns the files of t into a handbook, adding every problem to errs.
+// Pages with errors are still returned where they could be read, so that
+// later stages can report their own problems in the same run.
+func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
+	h := &handbook.Handbook{}
+	if t.Config != nil {
+		h.Config = decodeConfig(t.Config, errs)
+	}
+	if t.Flags != nil {
+		h.Flags = decodeFlags(t.Flags, errs)
+	}
+	for _, f := range t.Pages {
+		d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: errs}
+		root := d.parse(f.Front)
+		if root == nil {
+			continue
+		}
+		page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
+			Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Body: f.Body}
+		checkBody(f, errs)
+		switch f.Section {
+		case handbook.Exercises:
+			h.Exercises = append(h.Exercises, exercise(d, root, page))
+		case handbook.Conditions:
+			h.Conditions = append(h.Conditions, condition(d, root, page))
+		case handbook.FAQ:
+			h.Questions = append(h.Questions, question(d, root, page))
+		case handbook.Guides:
+			h.Guides = append(h.Guides, guide(d, root, page))
+		case handbook.Programs:
+			h.Programs = append(h.Programs, program(d, root, page))
+		default:
+			p := page
+			d.mapping(root, "front matter", titled(d, &p))
+			h.Pages = append(h.Pages, &p)
+		}
+	}
+	return h
+}
+
+// titled is the fields every titled page has.
+func titled(d *decoder, p *handbook.Page) []field {
+	return []field{
+		{key: "title", required: true, decode: func(n *yaml.Node) { p.Title = d.text(n, "title") }},
+		{key: "summary", required: true, decode: func(n *yaml.Node) { p.Summary = d.text(n, "summary") }},
+	}
+}
+
+func exercise(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Exercise {
+	e := &handbook.Exercise{Page: page}
+	fields := append(titled(d, &e.Page),
+		field{key: "category", required: true, decode: func(n *yaml.Node) { e.Category = d.enum(n, "category", handbook.Categories) }},
+		field{key: "position", required: true, decode: func(n *yaml.Node) { e.Position = d.enum(n, "position", handbook.Positions) }},
+		field{key: "equipment", required: true, decode: func(n *yaml.Node) { e.Equipment = d.enums(n, "equipment", handbook.Equipment) }},
+		field{key: "level", required: true, decode: func(n *yaml.Node) { e.Level = d.integer(n, "level", 1, 5) }},
+		field{key: "targets", required: true, decode: func(n *yaml.Node) { e.Targets = d.nonEmptyTexts(n, "targets") }},
+		field{key: "dose", required: true, decode: func(n *yaml.Node) { e.Dose = d.dose(n, "dose") }},
+		field{key: "cues", required: true, decode: func(n *yaml.Node) { e.Cues = d.nonEmptyTexts(n, "cues") }},
+		field{key: "mistakes", required: true, decode: func(n *yaml.Node) { e.Mistakes = d.nonEmptyTexts(n, "mistakes") }},
+		field{key: "stop-if", required: true, decode: func(n *yaml.Node) { e.StopIf = d.nonEmptyTexts(n, "stop-if") }},
+		field{key: "avoid-if", decode: func(n *yaml.Node) { e.AvoidIf = d.refs(n, "avoid-if") }},
+		field{key: "caution-if", decode: func(n *yaml.Node) { e.CautionIf = d.refs(n, "caution-if") }},
+		field{key: "progression", decode: func(n *yaml.Node) { e.Progression = d.refs(n, "progression") }},
+		field{key: "regression", decode: func(n *yaml.Node) { e.Regression = d.refs(n, "regression") }},
+		field{key: "loads", required: true, decode: func(n *yaml.Node) { e.Loads = d.enums(n, "loads", handbook.Loads) }},
+		field{key: "aliases", decode: func(n *yaml.Node) { e.Aliases = d.texts(n, "aliases") }},
+	)
+	d.mapping(root, "exercise front matter", fields)
+	return e
+}
+
+func condition(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Condition {
+	c := &handbook.Condition{Page: page}
+	fields := append(titled(d, &c.Page),
+		field{key: "aliases", decode: func(n *yaml.Node) { c.Aliases = d.texts(n, "aliases") }},
+		field{key: "aggravated-by", required: true, decode: func(n *yaml.Node) { c.AggravatedBy = d.enums(n, "aggravated-by", handbook.Loads) }},
+		field{key: "helpful", decode: func(n *yaml.Node) { c.Helpful = d.refs(n, "helpful") }},
+		field{key: "flags", decode: func(n *yaml.Node) { c.Flags = d.refs(n, "flags") }},
+	)
+	d.mapping(root, "condition front matter", fields)
+	return c
+}
+
+func question(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Question {
+	q := &handbook.Question{Page: page}
+	d.mapping(root, "FAQ front matter", []field{
+		{key: "question", required: true, decode: func(n *yaml.Node) { q.Title = d.text(n, "question") }},
+		{key: "answer", required: true, decode: func(n *yaml.Node) { q.Summary = d.text(n, "answer") }},
+		{key: "related", decode: func(n *yaml.Node) { q.Related = d.refs(n, "related") }},
+	})
+	return q
+}
+
+func guide(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Guide {
+	g := &handbook.Guide{Page: page}
+	fields := append(titled(d, &g.Page),
+		field{key: "related", decode: func(n *yaml.Node) { g.Related = d.refs(n, "related") }})
+	d.mapping(root, "guide front matter", fields)
+	return g
+}
+
+func program(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Program {
+	p := &handbook.Program{Page: page}
+	fields := append(titled(d, &p.Page),
+		field{key: "exercises", required: true, decode: func(n *yaml.Node) {
+			d.list(n, "exercises", func(c *yaml.Node) { p.Items = append(p.Items, programItem(d, c)) })
+			if len(p.Items) == 0 {
+				d.errs.AddHint(d.pos(n), "add at least one exercise as '- id: ...'", "exercises is empty")
+			}
+		}})
+	d.mapping(root, "programme front matter", fields)
+	return p
+}
+
+func programItem(d *decoder, n *yaml.Node) handbook.ProgramItem {
+	var it handbook.ProgramItem
+	d.mapping(n, "programme exercise", []field{
+		{key: "id", required: true, decode: func(n *yaml.Node) {
+			if v := d.text(n, "id"); v != "" {
+				it.Exercise = handbook.Ref{ID: v, Pos: d.pos(n)}
+			}
+		}},
+		{key: "dose", decode: func(n *yaml.Node) {
+			dose := d.dose(n, "dose")
+			it.Dose = &dose
+		}},
+		{key: "note", decode: func(n *yaml.Node) { it.Note = d.text(n, "note") }},
+	})
+	return it
+}
+
+func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
+	d := &decoder{file: f.Path, errs: errs}
+	c := handbook.Config{Paper: "a4", Disclaimer: handbook.DefaultDisclaimer}
+	root := d.parse(f.Text)
+	if root == nil {
+		return c
+	}
+	d.mapping(root, "handbook.yaml", []field{
+		{key: "title", required: true, decode: func(n *yaml.Node) { c.Title = d.text(n, "title") }},
+		{key: "language", required: true, decode: func(n *yaml.Node) { c.Language = d.text(n, "language") }},
+		{key: "base-url", decode: func(n *yaml.Node) { c.BaseURL = d.baseURL(n) }},
+		{key: "paper", decode: func(n *yaml.Node) { c.Paper = d.enum(n, "paper", handbook.Papers) }},
+		{key: "allow-html", decode: func(n *yaml.Node) { c.AllowHTML = d.boolean(n, "allow-html") }},
+		{key: "disclaimer", decode: func(n *yaml.Node) { c.Disclaimer = d.text(n, "disclaimer") }},
+		{key: "clinic", decode: func(n *yaml.Node) {
+			d.mapping(n, "clinic", []field{
+				{key: "name", decode: func(n *yaml.Node) { c.Clinic.Name = d.text(n, "name") }},
+				{key: "phone", decode: func(n *yaml.Node) { c.Clinic.Phone = d.text(n, "phone") }},
+				{key: "address", decode: func(n *yaml.Node) { c.Clinic.Address = d.text(n, "address") }},
+			})
+		}},
+	})
+	return c
+}
+
+func (d *decoder) baseURL(n *yaml.Node) string {
+	v := d.text(n, "base-url")
+	if v != "" && !strings.HasPrefix(v, "https://") && !strings.HasPrefix(v, "http://") {
+		d.errs.AddHint(d.pos(n), "write the full address, such as https://example.org/handbook/", "base-url must start with http:// or https://")
+		return ""
+	}
+	return v
+}
+
+func decodeFlags(f *content.Data, errs *diag.List) []*handbook.Flag {
+	d := &decoder{file: f.Path, errs: errs}
+	root := d.parse(f.Text)
+	if root == nil {
+		return nil
+	}
+	var flags []*handbook.Flag
+	d.mapping(root, "flags.yaml", []field{
+		{key: "flags", required: true, decode: func(n *yaml.Node) {
+			d.list(n, "flags", func(c *yaml.Node) {
+				fl := &handbook.Flag{Pos: d.pos(c)}
+				d.mapping(c, "red flag", []field{
+					{key: "id", required: true, decode: func(n *yaml.Node) { fl.ID = d.text(n, "id"); fl.Pos = d.pos(n) }},
+					{key: "title", required: true, decode: func(n *yaml.Node) { fl.Title = d.text(n, "title") }},
+					{key: "urgency", required: true, decode: func(n *yaml.Node) { fl.Urgency = d.enum(n, "urgency", handbook.Urgencies) }},
+					{key: "action", required: true, decode: func(n *yaml.Node) { fl.Action = d.text(n, "action") }},
+				})
+				flags = append(flags, fl)
+			})
+		}},
+	})
+	return flags
+}
+
+// checkBody reports placeholder lines ("TODO ...") left in a page's text.
+func checkBody(f *content.File, errs *diag.List) {
+	for i, line := range bytes.Split(f.Body, []byte("\n")) {
+		t := bytes.TrimLeft(line, " \t")
+		if bytes.HasPrefix(t, []byte("TODO")) {
+			errs.AddHint(diag.Pos{File: f.Path, Line: i + 1, Col: len(line) - len(t) + 1},
+				"replace it with the text of the page", "placeholder text left in the page")
+		}
+	}
+}
