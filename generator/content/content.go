@@ -33,6 +33,7 @@ type File struct {
 	ID      string
 	Front   []byte // the YAML between the fences
 	Body    []byte // the markdown, front matter blanked to keep line numbers
+	Broken  bool   // the file could not be split; an error says why
 }
 
 // FrontLine is the line of the file on which the front matter starts.
@@ -60,7 +61,7 @@ var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 // returned is for a folder that cannot be read at all.
 func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
 	t := &Tree{}
-	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, lower: map[string]string{}}
+	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -70,6 +71,7 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
 	if err != nil {
 		return nil, err
 	}
+	l.dedupe()
 	if t.Config == nil {
 		errs.AddHint(diag.Pos{File: l.display("handbook.yaml")}, "create it with at least title and language",
 			"missing handbook.yaml")
@@ -83,7 +85,7 @@ type loader struct {
 	prefix string
 	errs   *diag.List
 	tree   *Tree
-	lower  map[string]string // lower-cased page key -> Rel, to find ids that differ by case
+	pages  []*File
 }
 
 func (l *loader) display(rel string) string {
@@ -160,14 +162,9 @@ func (l *loader) data(p string, b []byte) {
 
 func (l *loader) page(p, section, id string, b []byte) {
 	display := l.display(p)
+	f := &File{Path: display, Rel: p, Section: section, ID: id, Broken: true}
+	l.pages = append(l.pages, f)
 	pos := diag.Pos{File: display, Line: 1, Col: 1}
-	key := strings.ToLower(path.Join(section, id))
-	if other, ok := l.lower[key]; ok {
-		l.errs.AddHint(pos, "ids must be unique, whatever their case; rename one of them",
-			"duplicate id %q (also %s)", id, l.display(other))
-		return
-	}
-	l.lower[key] = p
 	if !idPattern.MatchString(id) {
 		l.errs.AddHint(pos, "rename the file to "+suggestID(id)+".md",
 			"page id %q must be lower-case letters, digits and single hyphens", id)
@@ -181,7 +178,36 @@ func (l *loader) page(p, section, id string, b []byte) {
 	if !ok {
 		return
 	}
-	l.tree.Pages = append(l.tree.Pages, &File{Path: display, Rel: p, Section: section, ID: id, Front: front, Body: body})
+	f.Front, f.Body, f.Broken = front, body, false
+}
+
+// dedupe keeps one page per id, ignoring case, and reports the others: two
+// files whose names differ only in case are one page on many computers.
+// A file with a valid id is kept before one without.
+func (l *loader) dedupe() {
+	byKey := map[string][]*File{}
+	var keys []string
+	for _, f := range l.pages {
+		k := strings.ToLower(path.Join(f.Section, f.ID))
+		if byKey[k] == nil {
+			keys = append(keys, k)
+		}
+		byKey[k] = append(byKey[k], f)
+	}
+	sort.Strings(keys)
+	for _, k := range keys {
+		fs := byKey[k]
+		sort.SliceStable(fs, func(i, j int) bool {
+			return idPattern.MatchString(fs[i].ID) && !idPattern.MatchString(fs[j].ID)
+		})
+		for _, f := range fs[1:] {
+			l.errs.AddHint(diag.Pos{File: f.Path, Line: 1, Col: 1}, "ids must be unique, whatever their case; remove or rename one",
+				"duplicate id %q (also %s)", f.ID, fs[0].Path)
+		}
+		if idPattern.MatchString(fs[0].ID) {
+			l.tree.Pages = append(l.tree.Pages, fs[0])
+		}
+	}
 }
 
 func isSection(name string) bool {

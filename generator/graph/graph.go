@@ -98,6 +98,9 @@ func (g *Graph) index(errs *diag.List) {
 	for _, p := range g.Handbook.Pages {
 		g.Pages[p.Key()] = p
 	}
+	for _, p := range g.Broken {
+		g.Pages[p.Key()] = p
+	}
 	lower := map[string]*handbook.Flag{}
 	for _, f := range g.Flags {
 		if f.ID == "" {

@@ -182,4 +182,7 @@ type Handbook struct {
 	Programs   []*Program
 	Pages      []*Page // stand-alone pages such as about
 	Flags      []*Flag
+	// Broken pages exist but could not be read; an error says why. They
+	// count as existing, so links to them do not add errors of their own.
+	Broken []*Page
 }

@@ -56,6 +56,8 @@ func (d *decoder) yamlError(err error) {
 	}
 	hint := "check the YAML syntax"
 	switch {
+	case strings.Contains(msg, "tab character"):
+		hint = "indent with spaces, not tabs"
 	case strings.Contains(msg, "found character that cannot start any token"):
 		hint = "indent with spaces, not tabs, and quote values that start with @ or `"
 	case strings.Contains(msg, "mapping values are not allowed"):
@@ -100,6 +102,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
 		return
 	}
 	seen := map[string]*yaml.Node{}
+	suggested := map[string]bool{} // keys named in a "did you mean", not reported missing again
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		if k.Kind != yaml.ScalarNode {
@@ -113,7 +116,9 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
 		seen[k.Value] = k
 		f := lookup(fields, k.Value)
 		if f == nil {
-			d.errs.AddHint(d.pos(k), d.keyHint(k.Value, fields), "unknown key %q in %s", k.Value, what)
+			hint, s := d.keyHint(k.Value, fields)
+			suggested[s] = true
+			d.errs.AddHint(d.pos(k), hint, "unknown key %q in %s", k.Value, what)
 			continue
 		}
 		if v.Kind == yaml.AliasNode || v.Anchor != "" {
@@ -123,7 +128,7 @@ func (d *decoder) mapping(n *yaml.Node, what string, fields []field) {
 		f.decode(v)
 	}
 	for _, f := range fields {
-		if f.required && seen[f.key] == nil {
+		if f.required && seen[f.key] == nil && !suggested[f.key] {
 			d.errs.AddHint(d.pos(n), "add a line "+f.key+": ...", "missing required key %q in %s", f.key, what)
 		}
 	}
@@ -138,15 +143,16 @@ func lookup(fields []field, key string) *field {
 	return nil
 }
 
-func (d *decoder) keyHint(key string, fields []field) string {
+// keyHint suggests the key meant, or lists the allowed ones.
+func (d *decoder) keyHint(key string, fields []field) (hint, suggestion string) {
 	keys := make([]string, len(fields))
 	for i, f := range fields {
 		keys[i] = f.key
 	}
 	if s := diag.Suggest(key, keys); s != "" {
-		return fmt.Sprintf("did you mean %q?", s)
+		return fmt.Sprintf("did you mean %q?", s), s
 	}
-	return "allowed keys: " + strings.Join(keys, ", ")
+	return "allowed keys: " + strings.Join(keys, ", "), ""
 }
 
 // isNull reports whether n is an empty value ("key:" with nothing after).

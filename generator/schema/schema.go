@@ -29,13 +29,17 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 		h.Flags = decodeFlags(t.Flags, errs)
 	}
 	for _, f := range t.Pages {
-		d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: errs}
-		root := d.parse(f.Front)
-		if root == nil {
-			continue
-		}
 		page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
 			Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Body: f.Body}
+		d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: errs}
+		var root *yaml.Node
+		if !f.Broken {
+			root = d.parse(f.Front)
+		}
+		if root == nil {
+			h.Broken = append(h.Broken, &page)
+			continue
+		}
 		checkBody(f, errs)
 		switch f.Section {
 		case handbook.Exercises:

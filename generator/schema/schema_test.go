@@ -1,0 +1,115 @@
+package schema
+
+import (
+	"flag"
+	"strings"
+	"testing"
+
+	"handbook/generator/content"
+	"handbook/generator/diag"
+)
+
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+func decodeOne(section, front string) (*content.Tree, diag.List) {
+	var errs diag.List
+	t := &content.Tree{Pages: []*content.File{{Path: "p.md", Rel: section + "/p.md", Section: section, ID: "p", Front: []byte(front)}}}
+	Decode(t, &errs)
+	errs.Sort()
+	return t, errs
+}
+
+func TestDecodeErrors(t *testing.T) {
+	cases := []struct {
+		name, section, front string
+		want                 []string
+	}{
+		{"guide ok", "guides", "title: T\nsummary: S\n", nil},
+		{"list for text", "guides", "title: [a, b]\nsummary: S\n",
+			[]string{`p.md:2:8: title must be text, not a list (write it as text; quote it if it holds a colon)`}},
+		{"empty value", "guides", "title:\nsummary: S\n",
+			[]string{`p.md:2:7: title must be text, not nothing (write it as text; quote it if it holds a colon)`}},
+		{"text for list", "faq", "question: Q\nanswer: A\nrelated: guides/x\n",
+			[]string{`p.md:4:10: related must be a list, not "guides/x" (write it as a list: [a, b] or one '- item' per line)`}},
+		{"alias", "guides", "title: &t T\nsummary: *t\n",
+			[]string{`p.md:2:8: YAML anchors and aliases are not supported (write the value out in full)`,
+				`p.md:3:10: YAML anchors and aliases are not supported (write the value out in full)`}},
+		{"not a mapping", "guides", "- a\n- b\n",
+			[]string{`p.md:2:1: expected a mapping of keys to values, found a list (write key: value lines)`}},
+		{"bad reps", "exercises", "title: T\nsummary: S\ncategory: core\nposition: plank\nequipment: [mat]\nlevel: 2\ntargets: [core]\ndose: {reps: \"12-8\", hold: lots}\ncues: [a]\nmistakes: [b]\nstop-if: [c]\nloads: []\n",
+			[]string{`p.md:9:14: reps range "12-8" is empty (write the smaller number first)`,
+				`p.md:9:28: hold must be a number or a range, not "lots" (write a number of seconds, or a range in quotes such as "8-12")`}},
+		{"empty lists", "exercises", "title: T\nsummary: S\ncategory: core\nposition: plank\nequipment: [mat]\nlevel: 2\ntargets: []\ndose: {}\ncues: []\nmistakes: [b]\nstop-if: [c]\nloads: []\n",
+			[]string{`p.md:8:10: targets is empty (add at least one item)`, `p.md:10:7: cues is empty (add at least one item)`}},
+		{"placeholders", "guides", "title: TODO\nsummary: TODO\n",
+			[]string{`p.md:2:8: title is still a placeholder (replace TODO with real content)`,
+				`p.md:3:10: summary is still a placeholder (replace TODO with real content)`}},
+		{"programme item", "programs", "title: T\nsummary: S\nexercises:\n  - note: hi\n  - plank\n",
+			[]string{`p.md:5:5: missing required key "id" in programme exercise (add a line id: ...)`,
+				`p.md:6:5: programme exercise must be a mapping, not "plank" (write key: value lines, indented under it)`}},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			_, errs := decodeOne(c.section, c.front)
+			got := errs.Error()
+			if got != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", got, strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
+
+func TestSkeletonReportsPlaceholders(t *testing.T) {
+	for _, section := range []string{"exercise", "condition", "faq", "guide", "program", "page"} {
+		rel, text, err := Skeleton(section, "new-page")
+		if err != nil {
+			t.Fatal(err)
+		}
+		front, _, _ := strings.Cut(strings.TrimPrefix(string(text), "---\n"), "\n---\n")
+		sec, _, _ := strings.Cut(rel, "/")
+		if !strings.Contains(rel, "/") {
+			sec = ""
+		}
+		_, errs := decodeOne(sec, front)
+		for _, e := range errs {
+			if !strings.Contains(e.Msg, "placeholder") {
+				t.Errorf("%s: a fresh page gives %q; every error should be a placeholder", section, e)
+			}
+		}
+		if section != "page" && len(errs) == 0 && section != "faq" {
+			t.Errorf("%s: no placeholders reported", section)
+		}
+	}
+	if _, _, err := Skeleton("exercize", "x"); err == nil {
+		t.Error("unknown section accepted")
+	}
+	if _, _, err := Skeleton("exercise", "Bad Id"); err == nil {
+		t.Error("bad id accepted")
+	}
+}
+
+// FuzzDecode: no front matter, however broken, makes decoding panic, and
+// every error it reports has a position in the file.
+func FuzzDecode(f *testing.F) {
+	for _, s := range []string{
+		"title: T\nsummary: S\n", "title: [\n", "a: &x b\nc: *x\n", "- a\n", "dose: {sets: 99}\n",
+		"exercises:\n  - id: x\n    dose: {reps: '1-2'}\n", "level: !!binary aGk=\n", "\ttitle: x\n", "{}", "? [a]\n: b\n",
+	} {
+		f.Add("exercises", s)
+		f.Add("programs", s)
+	}
+	f.Fuzz(func(t *testing.T, section, front string) {
+		var errs diag.List
+		tree := &content.Tree{
+			Config: &content.Data{Path: "handbook.yaml", Text: []byte(front)},
+			Flags:  &content.Data{Path: "flags.yaml", Text: []byte(front)},
+			Pages:  []*content.File{{Path: "p.md", Section: section, ID: "p", Front: []byte(front)}},
+		}
+		Decode(tree, &errs)
+		for _, e := range errs {
+			if e.Pos.File == "" || e.Pos.Line < 1 {
+				t.Fatalf("error without a position: %v", e)
+			}
+		}
+	})
+}

@@ -1,0 +1,173 @@
+package site
+
+import (
+	"strings"
+	"testing"
+)
+
+// Each case breaks the valid base tree in one way and expects exactly these
+// messages, in this order.
+var checkCases = []struct {
+	name    string
+	overlay map[string]string
+	want    []string
+}{
+	{"valid", nil, nil},
+	{
+		"malformed YAML",
+		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: [unclosed\n---\n"},
+		[]string{
+			"content/guides/warming-up.md:2:1: invalid YAML: did not find expected ',' or ']' (close the quote or bracket that was opened)",
+		},
+	},
+	{
+		"tab indentation",
+		map[string]string{"faq/rest.md": "---\nquestion: Should I rest?\n\tanswer: Yes.\n---\n"},
+		[]string{
+			"content/faq/rest.md:3:1: invalid YAML: found a tab character that violates indentation (indent with spaces, not tabs)",
+		},
+	},
+	{
+		"unknown key",
+		map[string]string{"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "caution-if:", "caution_if:", 1)},
+		[]string{
+			"content/exercises/glute-bridge.md:18:1: unknown key \"caution_if\" in exercise front matter (did you mean \"caution-if\"?)",
+		},
+	},
+	{
+		"wrong type",
+		map[string]string{"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "level: 2", "level: high", 1)},
+		[]string{
+			"content/exercises/glute-bridge.md:7:8: level must be a whole number from 1 to 5, not \"high\"",
+		},
+	},
+	{
+		"missing required key",
+		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\n---\n\nText.\n"},
+		[]string{
+			"content/guides/warming-up.md:2:1: missing required key \"summary\" in guide front matter (add a line summary: ...)",
+		},
+	},
+	{
+		"value outside vocabulary",
+		map[string]string{"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "category: strength", "category: strenght", 1)},
+		[]string{
+			"content/exercises/glute-bridge.md:4:11: category \"strenght\" is not allowed (did you mean \"strength\"?)",
+		},
+	},
+	{
+		"duplicate key",
+		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: One.\ntitle: Again\n---\n"},
+		[]string{
+			"content/guides/warming-up.md:4:1: duplicate key \"title\" (first set on line 2; keep one)",
+		},
+	},
+	{
+		"duplicate id differing in case",
+		map[string]string{"guides/Warming-Up.md": baseTree()["guides/warming-up.md"]},
+		[]string{
+			"content/guides/Warming-Up.md:1:1: duplicate id \"Warming-Up\" (also content/guides/warming-up.md) (ids must be unique, whatever their case; remove or rename one)",
+			"content/guides/Warming-Up.md:1:1: page id \"Warming-Up\" must be lower-case letters, digits and single hyphens (rename the file to warming-up.md)",
+		},
+	},
+	{
+		"missing page in a front-matter list",
+		map[string]string{"faq/rest.md": "---\nquestion: Should I rest?\nanswer: No.\nrelated: [guides/warmup, exercises/plank]\n---\n"},
+		[]string{
+			"content/faq/rest.md:4:11: related: no such page \"guides/warmup\" (check the spelling against the file names)",
+			"content/faq/rest.md:4:26: related: no such page \"exercises/plank\" (check the spelling against the file names)",
+		},
+	},
+	{
+		"missing page in a markdown link",
+		map[string]string{"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nSee [planks](exercises/plank.md) and [bridges](exercises/glute-bridge.md).\n"},
+		[]string{
+			"content/about.md:6:5: link to missing page \"exercises/plank.md\" (link to the .md file of a page that exists)",
+		},
+	},
+	{
+		"missing anchor",
+		map[string]string{"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nSee [why](guides/warming-up.md#whyy) and [top](#nowhere).\n"},
+		[]string{
+			"content/about.md:6:5: no heading #whyy in guides/warming-up.html (did you mean #why?)",
+			"content/about.md:6:42: no heading #nowhere in about.html (link to a heading of the page)",
+		},
+	},
+	{
+		"self reference",
+		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: Easy.\nrelated: [guides/warming-up]\n---\n"},
+		[]string{
+			"content/guides/warming-up.md:4:11: related lists the page itself (a page cannot refer to itself)",
+		},
+	},
+	{
+		"progression cycle",
+		map[string]string{"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "loads: [extension]", "loads: [extension]\nprogression: [pelvic-tilt]", 1)},
+		[]string{
+			"content/exercises/pelvic-tilt.md:18:15: progression cycle: glute-bridge -> pelvic-tilt -> glute-bridge (an exercise cannot be harder than itself; remove one link of the loop)",
+		},
+	},
+	{
+		"both progression and regression",
+		map[string]string{"exercises/pelvic-tilt.md": strings.Replace(baseTree()["exercises/pelvic-tilt.md"], "progression: [glute-bridge]", "progression: [glute-bridge]\nregression: [glute-bridge]", 1)},
+		[]string{
+			"content/exercises/pelvic-tilt.md:19:14: \"glute-bridge\" is listed as both a progression and a regression of \"pelvic-tilt\" (an exercise is either easier or harder, not both)",
+		},
+	},
+	{
+		"programme names a missing exercise",
+		map[string]string{"programs/starter.md": "---\ntitle: Starter\nsummary: One.\nexercises:\n  - id: plank\n---\n"},
+		[]string{
+			"content/programs/starter.md:5:9: exercises: no such exercise \"plank\" (check the spelling against the file names)",
+		},
+	},
+	{
+		"unknown red flag",
+		map[string]string{"conditions/sciatica.md": strings.Replace(baseTree()["conditions/sciatica.md"], "flags: [bladder-bowel-change]", "flags: [bladder-change]", 1)},
+		[]string{
+			"content/conditions/sciatica.md:7:9: unknown red flag \"bladder-change\" in flags (check the spelling against the file names)",
+		},
+	},
+	{
+		"missing front matter",
+		map[string]string{"guides/warming-up.md": "# Warming up\n\nText.\n"},
+		[]string{
+			"content/guides/warming-up.md:1:1: missing front matter (start the file with a line ---, then the front matter, then another ---)",
+		},
+	},
+	{
+		"unclosed front matter",
+		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: Easy.\n\nText.\n"},
+		[]string{
+			"content/guides/warming-up.md:1:1: front matter is not closed (end the front matter with a line --- before the text of the page)",
+		},
+	},
+	{
+		"link escaping the content folder",
+		map[string]string{"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nSee [secrets](../../etc/passwd).\n"},
+		[]string{
+			"content/about.md:6:5: link \"../../etc/passwd\" leads outside the content folder (link only to pages and files inside the content folder)",
+		},
+	},
+	{
+		"duplicate red flag id",
+		map[string]string{"flags.yaml": baseTree()["flags.yaml"] + "  - id: not-improving\n    title: Again\n    urgency: soon\n    action: Book.\n"},
+		[]string{
+			"content/flags.yaml:10:9: duplicate red flag id \"not-improving\" (first used on line 6)",
+		},
+	},
+}
+
+func TestChecks(t *testing.T) {
+	for _, c := range checkCases {
+		t.Run(c.name, func(t *testing.T) {
+			dir := t.TempDir()
+			root := writeTree(t, dir, c.overlay)
+			_, err := Build(config(root, ""))
+			got := lines(err, dir)
+			if strings.Join(got, "\n") != strings.Join(c.want, "\n") {
+				t.Errorf("got:\n%s\nwant:\n%s", strings.Join(got, "\n"), strings.Join(c.want, "\n"))
+			}
+		})
+	}
+}
