@@ -14,7 +14,7 @@ var _ = flag.Bool("update", false, "rewrite golden files (none in this package)"
 
 func TestSplit(t *testing.T) {
 	cases := []struct {
-		name, in        string
+		name, in         string
 		front, body, err string
 	}{
 		{"simple", "---\na: 1\n---\nbody\n", "a: 1\n", "\n\n\nbody\n", ""},

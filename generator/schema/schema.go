@@ -8,6 +8,7 @@ package schema
 
 import (
 	"bytes"
+	"regexp"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -210,13 +211,15 @@ func decodeFlags(f *content.Data, errs *diag.List) []*handbook.Flag {
 	return flags
 }
 
-// checkBody reports placeholder lines ("TODO ...") left in a page's text.
+// checkBody reports placeholder lines ("TODO ...") left in a page's text,
+// also after a list marker or heading mark.
 func checkBody(f *content.File, errs *diag.List) {
 	for i, line := range bytes.Split(f.Body, []byte("\n")) {
-		t := bytes.TrimLeft(line, " \t")
-		if bytes.HasPrefix(t, []byte("TODO")) {
-			errs.AddHint(diag.Pos{File: f.Path, Line: i + 1, Col: len(line) - len(t) + 1},
+		if m := placeholderLine.FindIndex(line); m != nil {
+			errs.AddHint(diag.Pos{File: f.Path, Line: i + 1, Col: m[1] - len("TODO") + 1},
 				"replace it with the text of the page", "placeholder text left in the page")
 		}
 	}
 }
+
+var placeholderLine = regexp.MustCompile(`^[ \t]*(?:#+[ \t]+|\d+[.)][ \t]+|[-*+][ \t]+)?TODO`)

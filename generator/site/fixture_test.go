@@ -118,7 +118,7 @@ exercises:
 
 Do this every day.
 `,
-		"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nA test. Back to [warming up](guides/warming-up.md).\n",
+		"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nA test. Back to [warming up](guides/warming-up.md).\n" + markdownFeatures,
 	}
 }
 
@@ -191,3 +191,30 @@ func lines(err error, dir string) []string {
 	s := strings.ReplaceAll(err.Error(), filepath.ToSlash(dir)+"/", "")
 	return strings.Split(s, "\n")
 }
+
+// markdownFeatures exercises every markdown extension the renderer enables.
+const markdownFeatures = `
+## Features
+
+| Dose | Value |
+|------|-------|
+| Sets | 2 |
+
+~~old~~ and www.example.org and "quotes" -- dashes...
+
+- [x] done
+- [ ] to do
+
+Term
+: Its definition.
+
+A note.[^1]
+
+[^1]: The footnote.
+
+` + "```yaml\ntitle: Plank # a comment\nlevel: 2\n```" + `
+
+<script>alert("raw")</script>
+
+Inline <b onclick="x()">bold</b> text.
+`

@@ -1,0 +1,155 @@
+package main
+
+import (
+	"bytes"
+	"flag"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"syscall"
+	"testing"
+	"time"
+)
+
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+func runCmd(args ...string) (code int, stdout, stderr string) {
+	var o, e bytes.Buffer
+	code = run(args, &o, &e)
+	return code, o.String(), e.String()
+}
+
+func TestExitCodes(t *testing.T) {
+	cases := []struct {
+		args []string
+		code int
+		out  string // part of stdout or stderr
+	}{
+		{nil, 2, "Usage:"},
+		{[]string{"frobnicate"}, 2, `unknown command "frobnicate"`},
+		{[]string{"build", "-h"}, 0, "-base-url"},
+		{[]string{"check", "-h"}, 0, "-content"},
+		{[]string{"new", "-h"}, 0, "SECTION ID"},
+		{[]string{"build", "-nope"}, 2, "flag provided but not defined"},
+		{[]string{"check", "extra"}, 2, `unexpected argument "extra"`},
+		{[]string{"new", "exercise"}, 2, "Usage"},
+		{[]string{"new", "exercize", "x"}, 2, `unknown section "exercize"`},
+		{[]string{"version"}, 0, "handbook"},
+		{[]string{"check", "-content", "/nonexistent/folder"}, 1, "no such file"},
+	}
+	for _, c := range cases {
+		code, o, e := runCmd(c.args...)
+		if code != c.code || !strings.Contains(o+e, c.out) {
+			t.Errorf("handbook %v: exit %d, output %q; want exit %d with %q", c.args, code, o+e, c.code, c.out)
+		}
+	}
+}
+
+// The shipped handbook passes every check.
+func TestShippedContentChecks(t *testing.T) {
+	code, out, errOut := runCmd("check", "-content", "../../content")
+	if code != 0 {
+		t.Fatalf("handbook check on the shipped content: exit %d\n%s%s", code, out, errOut)
+	}
+}
+
+// handbook new writes a page with every key; check then reports each
+// placeholder with its position, and nothing else.
+func TestNewThenCheck(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	os.MkdirAll(content, 0o755)
+	os.WriteFile(filepath.Join(content, "handbook.yaml"), []byte("title: T\nlanguage: en\n"), 0o644)
+	if code, _, e := runCmd("new", "-content", content, "exercise", "foo"); code != 0 {
+		t.Fatalf("new: exit %d: %s", code, e)
+	}
+	if code, _, e := runCmd("new", "-content", content, "exercise", "foo"); code != 1 || !strings.Contains(e, "already exists") {
+		t.Fatalf("new over an existing page: exit %d: %s", code, e)
+	}
+	code, _, e := runCmd("check", "-content", content)
+	if code != 1 {
+		t.Fatalf("check after new: exit %d, want 1", code)
+	}
+	p := filepath.Join(content, "exercises", "foo.md")
+	want := []string{
+		p + ":3:8: title is still a placeholder (replace TODO with real content)",
+		p + ":5:10: summary is still a placeholder (replace TODO with real content)",
+		p + ":7:11: category is still a placeholder (replace TODO with real content)",
+		p + ":9:11: position is still a placeholder (replace TODO with real content)",
+		p + ":11:13: equipment is still a placeholder (replace TODO with real content)",
+		p + ":13:8: level is still a placeholder (replace TODO with real content)",
+		p + ":15:11: targets item is still a placeholder (replace TODO with real content)",
+		p + ":19:9: sets is still a placeholder (replace TODO with real content)",
+		p + ":20:9: reps is still a placeholder (replace TODO with real content)",
+		p + ":21:14: frequency is still a placeholder (replace TODO with real content)",
+		p + ":24:5: cues item is still a placeholder (replace TODO with real content)",
+		p + ":27:5: mistakes item is still a placeholder (replace TODO with real content)",
+		p + ":30:5: stop-if item is still a placeholder (replace TODO with real content)",
+		p + ":40:9: loads is still a placeholder (replace TODO with real content)",
+		p + ":47:1: placeholder text left in the page (replace it with the text of the page)",
+		p + ":51:4: placeholder text left in the page (replace it with the text of the page)",
+		p + ":55:1: placeholder text left in the page (replace it with the text of the page)",
+		p + ":59:1: placeholder text left in the page (replace it with the text of the page)",
+		"18 problems found; nothing was written",
+	}
+	if got := strings.TrimSpace(e); got != strings.Join(want, "\n") {
+		t.Errorf("check after new:\n%s\nwant:\n%s", got, strings.Join(want, "\n"))
+	}
+}
+
+// Killing a build at any moment never leaves a half-written output: the
+// output is always either the old site or the new one, complete.
+func TestKilledBuildNeverLeavesHalfOutput(t *testing.T) {
+	if testing.Short() {
+		t.Skip("builds the binary")
+	}
+	dir := t.TempDir()
+	bin := filepath.Join(dir, "handbook")
+	if out, err := exec.Command("go", "build", "-o", bin, ".").CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	out := filepath.Join(dir, "public")
+	build := func() *exec.Cmd {
+		return exec.Command(bin, "build", "-content", "../../content", "-out", out)
+	}
+	if b, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("first build: %v\n%s", err, b)
+	}
+	complete := listing(t, out)
+	for i := 0; i < 12; i++ {
+		// Change a file's bytes each round, so every build has work to do.
+		os.WriteFile(filepath.Join(out, "index.html"), []byte("stale"), 0o644)
+		cmd := build()
+		if err := cmd.Start(); err != nil {
+			t.Fatal(err)
+		}
+		time.Sleep(time.Duration(i*6) * time.Millisecond)
+		cmd.Process.Signal(syscall.SIGKILL)
+		cmd.Wait()
+		got := listing(t, out)
+		if got != complete {
+			t.Fatalf("after a kill at %d ms the output is not a complete site", i*6)
+		}
+	}
+	if b, err := build().CombinedOutput(); err != nil {
+		t.Fatalf("build after kills: %v\n%s", err, b)
+	}
+	if leftovers, _ := filepath.Glob(filepath.Join(dir, ".public.tmp-*")); len(leftovers) > 0 {
+		t.Errorf("a build after killed builds left staging folders: %v", leftovers)
+	}
+}
+
+// listing is the sorted list of files in dir: enough to tell a complete
+// site from a partial one.
+func listing(t *testing.T, dir string) string {
+	var names []string
+	filepath.WalkDir(dir, func(p string, d os.DirEntry, err error) error {
+		if err == nil && !d.IsDir() {
+			rel, _ := filepath.Rel(dir, p)
+			names = append(names, rel)
+		}
+		return nil
+	})
+	return strings.Join(names, "\n")
+}

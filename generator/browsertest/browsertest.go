@@ -1,0 +1,73 @@
+// Package browsertest starts headless Chromium for tests and walks a built
+// site in it, the way a reader would, reporting broken links and anchors,
+// console errors and requests that leave the site.
+//
+// Without Chromium the tests skip with one line naming the package to
+// install, except in CI (CI=true), where a missing browser is a failure.
+package browsertest
+
+import (
+	"context"
+	"os"
+	"os/exec"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+)
+
+// Path is where Debian's chromium package puts the browser.
+const Path = "/usr/bin/chromium"
+
+// New starts a browser for the test and returns a context for chromedp
+// calls, cancelled when the test ends.
+func New(t testing.TB) context.Context {
+	t.Helper()
+	exe := Path
+	if _, err := os.Stat(exe); err != nil {
+		if p, err := exec.LookPath("chromium"); err == nil {
+			exe = p
+		} else if os.Getenv("CI") == "true" {
+			t.Fatalf("browser tests need Chromium in CI: install it with apt-get install chromium")
+		} else {
+			t.Skip("browser test skipped: Chromium not found (apt-get install chromium)")
+		}
+	}
+	// Not t.TempDir: Chromium may still be writing its profile while the
+	// test's cleanup runs, and that must not fail the test.
+	profile, err := os.MkdirTemp("", "handbook-chromium-")
+	if err != nil {
+		t.Fatal(err)
+	}
+	opts := []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		chromedp.Flag("allow-file-access-from-files", false),
+		chromedp.WindowSize(1000, 800),
+	}
+	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
+	ctx, cancel := chromedp.NewContext(actx)
+	ctx, cancelTime := context.WithTimeout(ctx, 5*time.Minute)
+	if err := chromedp.Run(ctx); err != nil {
+		cancelTime()
+		cancel()
+		cancelAlloc()
+		t.Fatalf("starting Chromium: %v", err)
+	}
+	t.Cleanup(func() {
+		cancelTime()
+		cancel()
+		cancelAlloc()
+		os.RemoveAll(profile)
+	})
+	return ctx
+}

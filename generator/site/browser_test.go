@@ -1,0 +1,80 @@
+package site
+
+import (
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook/generator/browsertest"
+)
+
+// buildShipped builds the handbook in content/ into a temporary folder.
+func buildShipped(t *testing.T) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	if _, err := Build(config(filepath.Join("..", "..", "content"), out)); err != nil {
+		t.Fatalf("building the shipped handbook: %v", err)
+	}
+	return out
+}
+
+// htmlPages counts the pages a reader can reach: every HTML file but 404.html.
+func htmlPages(t *testing.T, dir string) int {
+	n := 0
+	for k := range readTree(t, dir) {
+		if strings.HasSuffix(k, ".html") && k != "404.html" {
+			n++
+		}
+	}
+	return n
+}
+
+func checkCrawl(t *testing.T, r *browsertest.Report, want int) {
+	t.Helper()
+	for _, p := range r.Problems {
+		t.Error(p)
+	}
+	if r.Pages != want {
+		t.Errorf("the crawl reached %d pages; the site has %d", r.Pages, want)
+	}
+	t.Logf("%d pages, %d links, %d problems", r.Pages, r.Links, len(r.Problems))
+}
+
+// Opened from disk, every page is reachable from index.html, with no broken
+// link or anchor, no console error and no request outside public/.
+func TestBrowserFromDisk(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	s := browsertest.Site{Dir: out, Base: "file://" + filepath.ToSlash(out) + "/"}
+	r, err := browsertest.Crawl(ctx, s, s.Base+"index.html")
+	if err != nil {
+		t.Fatal(err)
+	}
+	checkCrawl(t, r, htmlPages(t, out))
+}
+
+// The same output served under a sub-path works with no base URL set.
+func TestBrowserUnderSubPath(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	mux := http.NewServeMux()
+	mux.Handle("/handbook/", http.StripPrefix("/handbook/", http.FileServer(http.Dir(out))))
+	mux.HandleFunc("/", func(w http.ResponseWriter, r *http.Request) {
+		http.Error(w, "outside the sub-path", http.StatusNotFound)
+	})
+	srv := httptest.NewServer(mux)
+	defer srv.Close()
+	s := browsertest.Site{Dir: out, Base: srv.URL + "/handbook/"}
+	r, err := browsertest.Crawl(ctx, s, s.Base)
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The crawl starts at the folder URL and reaches index.html too.
+	checkCrawl(t, r, htmlPages(t, out)+1)
+	if _, err := os.Stat(filepath.Join(out, "sitemap.xml")); err == nil {
+		t.Error("sitemap.xml written without a base URL")
+	}
+}
