@@ -1,0 +1,70 @@
+package publish
+
+import (
+	"flag"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+func TestPublishReusesUnchangedFiles(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	files := []File{{"index.html", []byte("<p>home</p>")}, {"a/b.html", []byte("b")}}
+	st, err := Publish(out, files)
+	if err != nil || st.Written != 3 || st.Reused != 0 {
+		t.Fatalf("first publish: %+v, %v", st, err)
+	}
+	before, _ := os.Stat(filepath.Join(out, "a", "b.html"))
+	files[0].Data = []byte("<p>new home</p>")
+	st, err = Publish(out, files)
+	if err != nil || st.Written != 1 || st.Reused != 2 {
+		t.Fatalf("second publish: %+v, %v", st, err)
+	}
+	after, _ := os.Stat(filepath.Join(out, "a", "b.html"))
+	if !os.SameFile(before, after) {
+		t.Error("an unchanged file was written again instead of linked")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "<p>new home</p>" {
+		t.Errorf("index.html = %q", b)
+	}
+	// Files dropped from the site disappear.
+	if _, err := Publish(out, files[:1]); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "a", "b.html")); !os.IsNotExist(err) {
+		t.Error("a removed page is still in the output")
+	}
+}
+
+func TestPublishRejectsBadPaths(t *testing.T) {
+	for _, p := range []string{"../escape.html", "/abs.html", "a/../../b", "", "a//b", `a\b`} {
+		out := filepath.Join(t.TempDir(), "site")
+		if _, err := Publish(out, []File{{p, []byte("x")}}); err == nil {
+			t.Errorf("path %q accepted", p)
+		}
+		if _, err := os.Stat(out); !os.IsNotExist(err) {
+			t.Errorf("path %q: output created though the publish failed", p)
+		}
+	}
+}
+
+func TestMinify(t *testing.T) {
+	files := []File{
+		{"a.html", []byte("<!DOCTYPE html>\n<html>\n  <body>\n    <p>  Hello   there </p>\n  </body>\n</html>\n")},
+		{"a.css", []byte("body {\n  color : red ;\n}\n")},
+		{"a.js", []byte("function f ( a ) {\n  return a + 1 ;\n}\n")},
+		{"a.bin", []byte("  keep  me  ")},
+	}
+	if err := NewMinifier().Minify(files); err != nil {
+		t.Fatal(err)
+	}
+	want := []string{"<!doctype html><html><body><p>Hello there</p></body></html>", "body{color:red}", "function f(e){return e+1}", "  keep  me  "}
+	for i, f := range files {
+		if strings.TrimSpace(string(f.Data)) != strings.TrimSpace(want[i]) {
+			t.Errorf("%s: got %q, want %q", f.Path, f.Data, want[i])
+		}
+	}
+}
