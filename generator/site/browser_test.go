@@ -1,6 +1,9 @@
 package site
 
 import (
+	"fmt"
+
+	"github.com/chromedp/chromedp"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -76,5 +79,35 @@ func TestBrowserUnderSubPath(t *testing.T) {
 	checkCrawl(t, r, htmlPages(t, out)+1)
 	if _, err := os.Stat(filepath.Join(out, "sitemap.xml")); err == nil {
 		t.Error("sitemap.xml written without a base URL")
+	}
+}
+
+// The exercise index filters in place with JavaScript, matching the plain
+// per-value pages that work without it.
+func TestBrowserExerciseFilter(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/exercises/"
+	var visible, total, plain int
+	var status string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"index.html"),
+		chromedp.WaitVisible("#filters"),
+		chromedp.SetValue(`select[name="category"]`, "cardio"),
+		chromedp.Evaluate(`document.querySelector('select[name="category"]').dispatchEvent(new Event("change"))`, nil),
+		chromedp.Evaluate(`document.querySelectorAll(".page-list > li:not([hidden])").length`, &visible),
+		chromedp.Evaluate(`document.querySelectorAll(".page-list > li").length`, &total),
+		chromedp.Text(".filter-status", &status),
+		chromedp.Navigate(base+"filter/category-cardio.html"),
+		chromedp.Evaluate(`document.querySelectorAll(".page-list > li").length`, &plain),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if visible == 0 || visible >= total || visible != plain {
+		t.Errorf("cardio filter shows %d of %d; the plain cardio page lists %d", visible, total, plain)
+	}
+	if want := fmt.Sprintf("%d of %d exercises shown", visible, total); status != want {
+		t.Errorf("status %q, want %q", status, want)
 	}
 }
