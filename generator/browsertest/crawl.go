@@ -93,7 +93,7 @@ func Crawl(ctx context.Context, s Site, start string) (*Report, error) {
 		var hrefs, pageIDs []string
 		err := chromedp.Run(ctx,
 			chromedp.Navigate(page),
-			chromedp.Evaluate(`Array.from(document.querySelectorAll("a[href]"), a => a.href)`, &hrefs),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll("a[href], form[action]"), e => e.href || e.action)`, &hrefs),
 			chromedp.Evaluate(`Array.from(document.querySelectorAll("[id]"), e => e.id)`, &pageIDs),
 		)
 		if err != nil {

@@ -6,6 +6,7 @@
 //
 //	handbook.yaml          the handbook's settings (required)
 //	flags.yaml             the red flags (optional)
+//	synonyms.yaml          words that mean the same thing, for search (optional)
 //	ID.md                  stand-alone pages such as about.md
 //	SECTION/ID.md          pages of a section: exercises, conditions, faq, guides, programs
 //	anything else          copied to the output as it is (pictures, PDFs)
@@ -48,10 +49,11 @@ type Data struct {
 
 // Tree is everything read from a content folder.
 type Tree struct {
-	Config *Data // handbook.yaml
-	Flags  *Data // flags.yaml, or nil
-	Pages  []*File
-	Static []*Data // files copied as they are, by Rel
+	Config   *Data // handbook.yaml
+	Flags    *Data // flags.yaml, or nil
+	Synonyms *Data // synonyms.yaml, or nil
+	Pages    []*File
+	Static   []*Data // files copied as they are, by Rel
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -131,7 +133,7 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		return err
 	}
 	switch {
-	case dir == "" && (name == "handbook.yaml" || name == "flags.yaml"):
+	case dir == "" && (name == "handbook.yaml" || name == "flags.yaml" || name == "synonyms.yaml"):
 		l.data(p, b)
 	case strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)):
 		section := dir
@@ -140,7 +142,7 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		l.errs.AddHint(pos, "move it up into "+strings.SplitN(dir, "/", 2)[0]+"/",
 			"pages must sit directly in their section folder")
 	case dir == "" && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
-		l.errs.AddHint(pos, "the data files are handbook.yaml and flags.yaml", "unknown data file %q", name)
+		l.errs.AddHint(pos, "the data files are handbook.yaml, flags.yaml and synonyms.yaml", "unknown data file %q", name)
 	default:
 		l.tree.Static = append(l.tree.Static, &Data{Path: l.display(p), Rel: p, Text: b})
 	}
@@ -153,10 +155,13 @@ func (l *loader) data(p string, b []byte) {
 		return
 	}
 	d := &Data{Path: l.display(p), Rel: p, Text: b}
-	if p == "handbook.yaml" {
+	switch p {
+	case "handbook.yaml":
 		l.tree.Config = d
-	} else {
+	case "flags.yaml":
 		l.tree.Flags = d
+	default:
+		l.tree.Synonyms = d
 	}
 }
 

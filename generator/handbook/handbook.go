@@ -182,7 +182,16 @@ type Handbook struct {
 	Programs   []*Program
 	Pages      []*Page // stand-alone pages such as about
 	Flags      []*Flag
+	Synonyms   [][]string // groups of words or phrases that mean the same thing, for search
 	// Broken pages exist but could not be read; an error says why. They
 	// count as existing, so links to them do not add errors of their own.
 	Broken []*Page
+}
+
+// Section is a part of a page's text under one heading, as plain text, for
+// search snippets and deep links. The first section of a page has no heading.
+type Section struct {
+	Anchor  string // the heading's id, or "" before the first heading
+	Heading string
+	Text    string
 }

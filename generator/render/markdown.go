@@ -18,6 +18,8 @@ import (
 	"github.com/yuin/goldmark/renderer"
 	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
+
+	"handbook/generator/handbook"
 )
 
 // newMarkdown builds the one goldmark instance a build uses: GFM, footnotes,
@@ -189,4 +191,58 @@ func Stylesheet() ([]byte, error) {
 	}
 	b.WriteString("}\n")
 	return b.Bytes(), nil
+}
+
+// sections splits a parsed page into plain-text sections at its level 2
+// and 3 headings.
+func sections(doc ast.Node, source []byte) []handbook.Section {
+	var out []handbook.Section
+	cur := handbook.Section{}
+	var b strings.Builder
+	flush := func() {
+		cur.Text = strings.Join(strings.Fields(b.String()), " ")
+		if cur.Text != "" || cur.Heading != "" {
+			out = append(out, cur)
+		}
+		b.Reset()
+	}
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok && h.Level <= 3 {
+			flush()
+			id, _ := h.AttributeString("id")
+			idb, _ := id.([]byte)
+			cur = handbook.Section{Anchor: string(idb), Heading: plain(h, source)}
+			continue
+		}
+		b.WriteString(plain(c, source))
+		b.WriteByte(' ')
+	}
+	flush()
+	return out
+}
+
+// plain is the text of n without markup.
+func plain(n ast.Node, source []byte) string {
+	var b strings.Builder
+	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if !entering {
+			if n.Type() == ast.TypeBlock {
+				b.WriteByte(' ')
+			}
+			return ast.WalkContinue, nil
+		}
+		switch n := n.(type) {
+		case *ast.Text:
+			b.Write(n.Segment.Value(source))
+			if n.SoftLineBreak() || n.HardLineBreak() {
+				b.WriteByte(' ')
+			}
+		case *ast.String:
+			b.WriteString(html.UnescapeString(string(n.Value))) // typographer output is HTML: &ldquo;
+		case *ast.CodeBlock, *ast.FencedCodeBlock, *ast.HTMLBlock, *ast.RawHTML:
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return b.String()
 }

@@ -18,6 +18,7 @@ import (
 // page kind, each executing "base".
 func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
+		"split": func(key string) []string { return strings.SplitN(key, "/", 2) },
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key and value pairs")
@@ -59,7 +60,7 @@ func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 		}
 		out[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "404"} {
+	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "404"} {
 		if out[kind] == nil {
 			return nil, fmt.Errorf("layouts: missing %s.html", kind)
 		}
@@ -78,7 +79,7 @@ func (r *builder) site() *site {
 	}
 	for _, sec := range handbook.SectionOrder {
 		if r.count(sec) > 0 {
-			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: handbook.SectionTitles[sec]})
+			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: handbook.SectionTitles[sec], Section: sec})
 		}
 	}
 	if r.g.Pages["guides/when-to-get-help"] != nil {
@@ -130,7 +131,7 @@ func (r *builder) pages() ([]publish.File, error) {
 		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
 			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
 	}
-	all = append(all, r.home(s))
+	all = append(all, r.home(s), r.searchPage(s))
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
 		notFound.BaseHref = r.base
@@ -289,6 +290,15 @@ func (r *builder) home(s *site) *pageData {
 		d.Items = append(d.Items, r.itemOf(p.Key()))
 	}
 	return d
+}
+
+func (r *builder) searchPage(s *site) *pageData {
+	v := &searchView{Sections: s.Nav, Categories: handbook.Categories}
+	for _, c := range r.g.Conditions {
+		v.Conditions = append(v.Conditions, r.itemOf(c.Key()))
+	}
+	return &pageData{Site: s, Key: "search", Path: "search.html", Kind: "search", Title: "Search",
+		Summary: "Search the handbook by word, question or condition.", Search: v}
 }
 
 // assets copies the asset folder under assets/, with the code stylesheet.

@@ -37,10 +37,16 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url when set
 }
 
+// Site is what rendering produces.
+type Site struct {
+	Files    []publish.File
+	Sections map[string][]handbook.Section // page key -> its text, for the search index
+}
+
 // Render produces every file of the site. Problems in content (links to
 // missing pages or headings) are added to errs; the error returned is for
 // layouts that fail to parse or execute.
-func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List) ([]publish.File, error) {
+func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List) (*Site, error) {
 	t, err := parseLayouts(cfg.Layouts)
 	if err != nil {
 		return nil, err
@@ -52,7 +58,7 @@ func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List)
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, bodies: map[string]template.HTML{}}
+	r := &builder{g: g, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
@@ -73,14 +79,15 @@ func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List)
 			Data: []byte("User-agent: *\nAllow: /\nSitemap: " + base + "sitemap.xml\n")})
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return files, nil
+	return &Site{Files: files, Sections: r.sections}, nil
 }
 
 type builder struct {
-	g      *graph.Graph
-	t      map[string]*template.Template
-	base   string
-	bodies map[string]template.HTML // page key -> rendered markdown
+	g        *graph.Graph
+	t        map[string]*template.Template
+	base     string
+	bodies   map[string]template.HTML // page key -> rendered markdown
+	sections map[string][]handbook.Section
 }
 
 // markdown converts every page body, two workers per core, then checks the
@@ -98,6 +105,7 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 	sort.Strings(keys)
 	states := make([]*parsing, len(keys))
 	bodies := make([]template.HTML, len(keys))
+	texts := make([][]handbook.Section, len(keys))
 	failures := make([]error, len(keys))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -106,7 +114,7 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				states[i], bodies[i], failures[i] = convert(md, r.g.Pages[keys[i]])
+				states[i], bodies[i], texts[i], failures[i] = convert(md, r.g.Pages[keys[i]])
 			}
 		}()
 	}
@@ -125,12 +133,13 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 			r.g.AddLink(k, to)
 		}
 		r.bodies[k] = bodies[i]
+		r.sections[k] = texts[i]
 	}
 	return nil
 }
 
-// convert parses and renders one page body.
-func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, error) {
+// convert parses and renders one page body, and extracts its text.
+func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, error) {
 	rel := p.ID + ".md"
 	if p.Section != "" {
 		rel = p.Section + "/" + rel
@@ -141,9 +150,9 @@ func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, e
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
-		return st, "", err
+		return st, "", nil, err
 	}
-	return st, template.HTML(b.String()), nil
+	return st, template.HTML(b.String()), sections(doc, p.Body), nil
 }
 
 // lineStarts returns the byte offset at which each line of b starts.

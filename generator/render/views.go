@@ -22,7 +22,7 @@ type site struct {
 }
 
 type navItem struct {
-	Key, Title string
+	Key, Title, Section string
 }
 
 // pageData is the value every layout executes with.
@@ -47,6 +47,7 @@ type pageData struct {
 	Facet     string // the filter a facet page shows, such as "Category: core"
 	Flags     []flagGroup
 	Sections  []sectionView // home page
+	Search    *searchView
 }
 
 // URL is the relative URL from this page to the page with key.
@@ -57,6 +58,9 @@ func (p *pageData) Asset(name string) string { return relURL(p.Path, "assets/"+n
 
 // Root is the relative URL of the home page.
 func (p *pageData) Root() string { return relURL(p.Path, "index.html") }
+
+// Prefix leads from this page to the output folder: "" or "../".
+func (p *pageData) Prefix() string { return strings.TrimSuffix(p.Root(), "index.html") }
 
 // item is a link to a page with what a list shows of it.
 type item struct {
@@ -262,4 +266,11 @@ func (r *builder) programView(p *handbook.Program) *programView {
 		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: it.Note})
 	}
 	return v
+}
+
+// searchView holds the choices of the search page's filters.
+type searchView struct {
+	Sections   []navItem
+	Categories []string
+	Conditions []item
 }

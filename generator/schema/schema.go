@@ -8,6 +8,7 @@ package schema
 
 import (
 	"bytes"
+	"fmt"
 	"regexp"
 	"strings"
 
@@ -28,6 +29,9 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	}
 	if t.Flags != nil {
 		h.Flags = decodeFlags(t.Flags, errs)
+	}
+	if t.Synonyms != nil {
+		h.Synonyms = decodeSynonyms(t.Synonyms, errs)
 	}
 	for _, f := range t.Pages {
 		page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
@@ -209,6 +213,44 @@ func decodeFlags(f *content.Data, errs *diag.List) []*handbook.Flag {
 		}},
 	})
 	return flags
+}
+
+// decodeSynonyms reads synonyms.yaml: under "synonyms", a list of groups,
+// each a list of two or more words or phrases that mean the same thing.
+func decodeSynonyms(f *content.Data, errs *diag.List) [][]string {
+	d := &decoder{file: f.Path, errs: errs}
+	root := d.parse(f.Text)
+	if root == nil {
+		return nil
+	}
+	var groups [][]string
+	seen := map[string]int{} // phrase -> line of first use
+	d.mapping(root, "synonyms.yaml", []field{
+		{key: "synonyms", required: true, decode: func(n *yaml.Node) {
+			d.list(n, "synonyms", func(g *yaml.Node) {
+				var group []string
+				d.list(g, "synonym group", func(c *yaml.Node) {
+					v := strings.ToLower(d.text(c, "synonym"))
+					if v == "" {
+						return
+					}
+					if line, dup := seen[v]; dup {
+						d.errs.AddHint(d.pos(c), fmt.Sprintf("first listed on line %d; merge the two groups", line), "%q is listed twice", v)
+						return
+					}
+					seen[v] = d.pos(c).Line
+					group = append(group, v)
+				})
+				if g.Kind == yaml.SequenceNode && len(g.Content) < 2 {
+					d.errs.AddHint(d.pos(g), "a group needs two or more words that mean the same", "synonym group with fewer than two entries")
+				}
+				if len(group) >= 2 {
+					groups = append(groups, group)
+				}
+			})
+		}},
+	})
+	return groups
 }
 
 // checkBody reports placeholder lines ("TODO ...") left in a page's text,

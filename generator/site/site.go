@@ -1,6 +1,6 @@
 // Package site runs the pipeline that turns a content folder into a site:
 //
-//	content -> schema -> graph -> render -> publish
+//	content -> schema -> graph -> render -> search -> publish
 //
 // Each stage takes the previous stage's value. Content errors from every
 // stage are collected into one sorted list; if there are any, nothing is
@@ -20,6 +20,7 @@ import (
 	"handbook/generator/publish"
 	"handbook/generator/render"
 	"handbook/generator/schema"
+	"handbook/generator/search"
 )
 
 // Config says what to build and where.
@@ -58,13 +59,18 @@ func Build(cfg Config) (*Result, error) {
 	}
 	h := schema.Decode(tree, &errs)
 	g := graph.Resolve(h, &errs)
-	files, err := render.Render(g, tree.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
+	out, err := render.Render(g, tree.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
+	index, err := search.Build(g, out.Sections)
+	if err != nil {
+		return nil, err
+	}
+	files := append(out.Files, index...)
 	res := &Result{Files: len(files)}
 	for _, f := range files {
 		if filepath.Ext(f.Path) == ".html" {

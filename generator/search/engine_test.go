@@ -1,0 +1,188 @@
+package search
+
+import (
+	"flag"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"github.com/dop251/goja"
+
+	"handbook"
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/graph"
+	"handbook/generator/publish"
+	"handbook/generator/render"
+	"handbook/generator/schema"
+)
+
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+// engine is assets/search.js running in goja, with an index loaded.
+type engine struct {
+	vm    *goja.Runtime
+	query goja.Callable
+}
+
+// newEngine loads the shipped search.js and the given index files.
+func newEngine(t testing.TB, files []publish.File) *engine {
+	t.Helper()
+	js, err := os.ReadFile(filepath.Join("..", "..", "assets", "search.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	vm := goja.New()
+	if _, err := vm.RunScript("search.js", string(js)); err != nil {
+		t.Fatalf("search.js: %v", err)
+	}
+	for _, f := range files {
+		if _, err := vm.RunScript(f.Path, string(f.Data)); err != nil {
+			t.Fatalf("%s: %v", f.Path, err)
+		}
+	}
+	hs := vm.Get("HandbookSearch").ToObject(vm)
+	q, ok := goja.AssertFunction(hs.Get("query"))
+	if !ok {
+		t.Fatal("HandbookSearch.query is not a function")
+	}
+	return &engine{vm: vm, query: q}
+}
+
+// result is one ranked page as the engine describes it.
+type result struct {
+	Key, URL, Title, Label string
+	Snippet                string // with [marks]
+	Care                   bool
+}
+
+type answer struct {
+	Results  []result
+	Total    int
+	All      bool
+	Expanded []string
+}
+
+// run queries the engine with filters f (keys as on the search page).
+func (e *engine) run(t testing.TB, q string, f map[string]string, limit int) answer {
+	t.Helper()
+	v, err := e.query(goja.Undefined(), e.vm.ToValue(q), e.vm.ToValue(f), e.vm.ToValue(limit))
+	if err != nil {
+		t.Fatalf("query %q: %v", q, err)
+	}
+	o := v.ToObject(e.vm)
+	var a answer
+	a.Total = int(o.Get("total").ToInteger())
+	a.All = o.Get("all").ToBoolean()
+	_ = e.vm.ExportTo(o.Get("expanded"), &a.Expanded)
+	rs := o.Get("results").ToObject(e.vm)
+	for i := 0; i < int(rs.Get("length").ToInteger()); i++ {
+		r := rs.Get(fmt.Sprint(i)).ToObject(e.vm)
+		var b strings.Builder
+		parts := r.Get("snippet").ToObject(e.vm)
+		for j := 0; j < int(parts.Get("length").ToInteger()); j++ {
+			p := parts.Get(fmt.Sprint(j)).ToObject(e.vm)
+			if p.Get("mark").ToBoolean() {
+				b.WriteString("[" + p.Get("text").String() + "]")
+			} else {
+				b.WriteString(p.Get("text").String())
+			}
+		}
+		a.Results = append(a.Results, result{Key: r.Get("key").String(), URL: r.Get("url").String(),
+			Title: r.Get("title").String(), Label: r.Get("label").String(), Snippet: b.String(),
+			Care: r.Get("care").ToBoolean()})
+	}
+	return a
+}
+
+// shippedIndex builds the index of the handbook in content/.
+func shippedIndex(t testing.TB) []publish.File {
+	t.Helper()
+	var errs diag.List
+	tree, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
+	site, err := render.Render(g, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets()}, &errs)
+	if err != nil || errs.Len() > 0 {
+		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
+	}
+	files, err := Build(g, site.Sections)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+func TestTryQueries(t *testing.T) {
+	qs := os.Getenv("QUERIES")
+	if qs == "" {
+		t.Skip("set QUERIES=a|b|c to print results")
+	}
+	e := newEngine(t, shippedIndex(t))
+	for _, q := range strings.Split(qs, "|") {
+		a := e.run(t, q, nil, 5)
+		fmt.Printf("%q: total %d all=%v also=%v\n", q, a.Total, a.All, a.Expanded)
+		for _, r := range a.Results {
+			fmt.Printf("   %-40s %s\n", r.Key, r.Snippet)
+		}
+	}
+}
+
+// The relevance set: each query's expected page must rank first, or in
+// the top three. The figures are printed with -v and by make test.
+func TestRelevance(t *testing.T) {
+	e := newEngine(t, shippedIndex(t))
+	data, err := os.ReadFile(filepath.Join("testdata", "relevance.tsv"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var n, top1, top3 int
+	var rr float64
+	for _, line := range strings.Split(string(data), "\n") {
+		if line == "" || strings.HasPrefix(line, "#") {
+			continue
+		}
+		f := strings.Split(line, "\t")
+		if len(f) != 3 {
+			t.Fatalf("bad line %q", line)
+		}
+		q, want, within := f[0], f[1], f[2]
+		a := e.run(t, q, nil, 10)
+		rank := 0
+		for i, r := range a.Results {
+			if r.Key == want {
+				rank = i + 1
+				break
+			}
+		}
+		n++
+		if rank == 1 {
+			top1++
+		}
+		if rank >= 1 && rank <= 3 {
+			top3++
+		}
+		if rank > 0 {
+			rr += 1 / float64(rank)
+		}
+		if rank == 0 || (within == "1" && rank != 1) || rank > 3 {
+			var got []string
+			for _, r := range a.Results[:min(3, len(a.Results))] {
+				got = append(got, r.Key)
+			}
+			t.Errorf("%q: %s ranks %d (want %s); top: %v", q, want, rank, map[string]string{"1": "first", "3": "top 3"}[within], got)
+		}
+	}
+	mrr := rr / float64(n)
+	fmt.Printf("search relevance: %d queries, MRR %.3f, top-1 %.1f%%, top-3 %.1f%%\n", n, mrr, 100*float64(top1)/float64(n), 100*float64(top3)/float64(n))
+	if mrr < 0.85 || float64(top3)/float64(n) < 0.95 {
+		t.Errorf("MRR %.3f (want 0.85) and top-3 %.1f%% (want 95%%)", mrr, 100*float64(top3)/float64(n))
+	}
+	if n < 40 {
+		t.Errorf("%d queries in the relevance set, want 40", n)
+	}
+}

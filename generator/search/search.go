@@ -1,0 +1,389 @@
+// Package search builds the handbook's search index at build time and
+// writes it as classic script files, which the engine in assets/search.js
+// loads with <script> tags: that works from disk (file://), where fetch,
+// modules and workers do not.
+//
+// The index is made of:
+//
+//	search/docs.js       every page's title, summary and filter data; the
+//	                     vocabulary (stems), the words that stem to them,
+//	                     the synonym groups, and a manifest of the shards
+//	search/terms-K.js    postings for the stems that start with K (one
+//	                     file, terms-all.js, for a small handbook)
+//	search/text-N.js     the text of pages N*chunk... by section, for
+//	                     snippets and deep links, loaded for results only
+//
+// Text is folded (case, accents, apostrophes), split into words (hyphenated
+// words also joined: "sit-ups" gives "sit", "ups" and "situps"), stop words
+// dropped and the rest stemmed with the Snowball English stemmer. Each
+// (stem, page) pair gets a BM25F impact from its fields: title 10, aliases
+// 7, summary 4, headings 2, body 1, quantised to 1-31 so that query time is
+// a sum. The browser needs no stemmer: the words table maps every word of
+// the handbook to its stem; unknown query words are matched by prefix and
+// by edit distance against the vocabulary.
+package search
+
+import (
+	"encoding/json"
+	"fmt"
+	"math"
+	"sort"
+	"strings"
+
+	"handbook/generator/graph"
+	"handbook/generator/handbook"
+	"handbook/generator/publish"
+)
+
+// Field weights and length normalisation, in the order of a document's
+// fields. Names are short and say what a page is, whatever their length.
+var (
+	weights = [...]float64{10, 7, 4, 2, 1}
+	lengthB = [...]float64{0.3, 0.3, 0.5, 0.5, 0.75}
+)
+
+const (
+	fTitle = iota
+	fAliases
+	fSummary
+	fHeadings
+	fBody
+	nFields
+)
+
+// Limits on the size of one file, so that a large handbook loads only what
+// a query needs.
+const (
+	shardTerms = 4000 // vocabulary above which postings are split by first letter
+	textChunk  = 250  // pages per text file
+	passageMax = 600  // characters kept of a section's text
+)
+
+type doc struct {
+	key     string
+	title   string
+	summary string
+	aliases string
+	fields  [nFields][]string // stems
+	extra   map[string]any
+	texts   []handbook.Section
+}
+
+// Build returns the index files for the handbook.
+func Build(g *graph.Graph, texts map[string][]handbook.Section) ([]publish.File, error) {
+	docs := collect(g, texts)
+	vocab, post, surface := index(docs)
+	files, err := write(docs, vocab, post, surface, synonyms(g))
+	if err != nil {
+		return nil, fmt.Errorf("search: %w", err)
+	}
+	return files, nil
+}
+
+// collect makes one document per page, in a fixed order.
+func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
+	var docs []*doc
+	add := func(p *handbook.Page, aliases []string, extra map[string]any) {
+		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "),
+			extra: extra, texts: texts[p.Key()]}
+		if p.Key() == graph.FlagsKey {
+			d.texts = flagTexts(g.Flags)
+		}
+		d.fields[fTitle] = analyze(p.Title)
+		d.fields[fAliases] = analyze(d.aliases)
+		d.fields[fSummary] = analyze(p.Summary)
+		for _, s := range d.texts {
+			d.fields[fHeadings] = append(d.fields[fHeadings], analyze(s.Heading)...)
+			d.fields[fBody] = append(d.fields[fBody], analyze(s.Text)...)
+		}
+		docs = append(docs, d)
+	}
+	for _, e := range g.Exercises {
+		care := []string{}
+		for _, c := range g.CareFor[e.ID] {
+			care = append(care, c.ID)
+		}
+		avoid := append([]string{}, g.AvoidFor[e.ID]...)
+		add(&e.Page, e.Aliases, map[string]any{"c": e.Category, "l": e.Level, "a": avoid, "k": care})
+	}
+	for _, c := range g.Conditions {
+		add(&c.Page, c.Aliases, nil)
+	}
+	for _, q := range g.Questions {
+		add(&q.Page, nil, nil)
+	}
+	for _, gd := range g.Guides {
+		add(&gd.Page, nil, nil)
+	}
+	for _, p := range g.Programs {
+		add(&p.Page, nil, nil)
+	}
+	for _, p := range g.Handbook.Pages {
+		add(p, nil, nil)
+	}
+	if len(g.Flags) > 0 {
+		p := &handbook.Page{ID: graph.FlagsKey, Title: "Red flags: when to get help now",
+			Summary: "Signs that need a doctor, and how soon to get help."}
+		add(p, []string{"warning signs", "emergency", "when to see a doctor"}, nil)
+		// each red flag is a result of its own, linking to its place on the page
+		for _, f := range g.Flags {
+			add(&handbook.Page{ID: graph.FlagsKey + "#" + f.ID, Title: f.Title, Summary: f.Action},
+				nil, map[string]any{"u": f.Urgency})
+		}
+	}
+	return docs
+}
+
+// flagTexts is the red-flags page's text: one section per flag, so a result
+// links straight to the flag.
+func flagTexts(flags []*handbook.Flag) []handbook.Section {
+	var secs []handbook.Section
+	for _, f := range flags {
+		secs = append(secs, handbook.Section{Anchor: f.ID, Heading: f.Title, Text: f.Action})
+	}
+	return secs
+}
+
+// analyze turns text into stems, without stop words.
+func analyze(text string) []string {
+	var out []string
+	for _, w := range words(text) {
+		if !stopWords[w] {
+			out = append(out, stem(w))
+		}
+	}
+	return out
+}
+
+// index computes the vocabulary, each stem's postings, and the words of
+// the handbook whose stem differs from the word.
+func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[string]string) {
+	// average length of each field over the pages that have it
+	var avg, have [nFields]float64
+	for _, d := range docs {
+		for f := range d.fields {
+			if len(d.fields[f]) > 0 {
+				avg[f] += float64(len(d.fields[f]))
+				have[f]++
+			}
+		}
+	}
+	for f := range avg {
+		avg[f] = math.Max(avg[f]/math.Max(have[f], 1), 1)
+	}
+	type tf = [nFields]int
+	freq := map[string]map[int]*tf{}
+	for i, d := range docs {
+		for f, stems := range d.fields {
+			for _, s := range stems {
+				if freq[s] == nil {
+					freq[s] = map[int]*tf{}
+				}
+				if freq[s][i] == nil {
+					freq[s][i] = &tf{}
+				}
+				freq[s][i][f]++
+			}
+		}
+	}
+	const k1 = 1.2
+	scores := map[string]map[int]float64{}
+	maxScore := 0.0
+	n := float64(len(docs))
+	for s, byDoc := range freq {
+		idf := math.Log(1 + (n-float64(len(byDoc))+0.5)/(float64(len(byDoc))+0.5))
+		scores[s] = map[int]float64{}
+		for i, t := range byDoc {
+			w := 0.0
+			for f, c := range t {
+				if c > 0 {
+					b := lengthB[f]
+					w += weights[f] * float64(c) / (1 - b + b*float64(len(docs[i].fields[f]))/avg[f])
+				}
+			}
+			sc := idf * w * (k1 + 1) / (w + k1)
+			scores[s][i] = sc
+			maxScore = math.Max(maxScore, sc)
+		}
+	}
+	post = map[string][]posting{}
+	for s, byDoc := range scores {
+		vocab = append(vocab, s)
+		for i, sc := range byDoc {
+			// the square root gives common words' small scores more levels;
+			// search.js squares the impact back
+			imp := int(math.Round(math.Sqrt(sc/maxScore) * maxImpact))
+			t := freq[s][i]
+			post[s] = append(post[s], posting{doc: i, impact: max(1, min(imp, maxImpact)), title: t[fTitle]+t[fAliases] > 0})
+		}
+		sort.Slice(post[s], func(a, b int) bool { return post[s][a].doc < post[s][b].doc })
+	}
+	sort.Strings(vocab)
+	surface = map[string]string{}
+	for _, d := range docs {
+		texts := []string{d.title, d.summary, d.aliases}
+		for _, s := range d.texts {
+			texts = append(texts, s.Heading, s.Text)
+		}
+		for _, t := range texts {
+			for _, w := range words(t) {
+				if st := stem(w); st != w && !stopWords[w] && post[st] != nil {
+					surface[w] = st
+				}
+			}
+		}
+	}
+	return vocab, post, surface
+}
+
+// synonyms are the groups of synonyms.yaml plus, for each page with
+// aliases, its title with its aliases.
+func synonyms(g *graph.Graph) [][]string {
+	groups := append([][]string{}, g.Synonyms...)
+	addPage := func(title string, aliases []string) {
+		if len(aliases) == 0 {
+			return
+		}
+		group := []string{strings.ToLower(title)}
+		for _, a := range aliases {
+			group = append(group, strings.ToLower(a))
+		}
+		groups = append(groups, group)
+	}
+	for _, e := range g.Exercises {
+		addPage(e.Title, e.Aliases)
+	}
+	for _, c := range g.Conditions {
+		addPage(c.Title, c.Aliases)
+	}
+	return groups
+}
+
+// write encodes the index as script files.
+func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string) ([]publish.File, error) {
+	type shard struct {
+		Key   string `json:"k"`
+		Start int    `json:"s"`
+		Count int    `json:"n"`
+	}
+	var shards []shard
+	if len(vocab) <= shardTerms {
+		shards = []shard{{"all", 0, len(vocab)}}
+	} else {
+		for i, s := range vocab {
+			k := shardKey(s)
+			if len(shards) == 0 || shards[len(shards)-1].Key != k {
+				shards = append(shards, shard{k, i, 0})
+			}
+			shards[len(shards)-1].Count++
+		}
+	}
+	meta := make([][]any, len(docs))
+	for i, d := range docs {
+		names := []string{phraseKey(d.title)}
+		for _, a := range strings.Split(d.aliases, " . ") {
+			if k := phraseKey(a); k != "" {
+				names = append(names, k)
+			}
+		}
+		var extra any
+		if d.extra != nil {
+			extra = d.extra
+		}
+		meta[i] = []any{d.key, d.title, d.summary, extra, names}
+	}
+	groups := make([][][2]string, len(syn))
+	for i, g := range syn {
+		for _, phrase := range g {
+			groups[i] = append(groups[i], [2]string{phrase, phraseKey(phrase)})
+			for _, w := range split(phrase, false) {
+				if _, known := post[w]; !known && !stopWords[w] {
+					surface[w] = stem(w) // so the browser can stem it
+				}
+			}
+		}
+	}
+	header := map[string]any{
+		"v":      1,
+		"docs":   meta,
+		"terms":  strings.Join(vocab, " "),
+		"words":  surface,
+		"syn":    groups,
+		"shards": shards,
+		"chunk":  textChunk,
+		"texts":  (len(docs) + textChunk - 1) / textChunk,
+	}
+	var files []publish.File
+	f, err := script("docs", header)
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, f)
+	for _, sh := range shards {
+		lists := make([]string, sh.Count)
+		for i := range lists {
+			lists[i] = encode(post[vocab[sh.Start+i]])
+		}
+		f, err := script("terms-"+sh.Key, lists)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	for c := 0; c*textChunk < len(docs); c++ {
+		var chunk [][][]string
+		for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
+			var secs [][]string
+			for _, s := range d.texts {
+				secs = append(secs, []string{s.Anchor, s.Heading, clip(s.Text, passageMax)})
+			}
+			chunk = append(chunk, secs)
+		}
+		f, err := script(fmt.Sprintf("text-%d", c), chunk)
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
+	return files, nil
+}
+
+// shardKey is the postings file a stem belongs to: its first letter, or
+// "0" for stems that start with a digit or another character.
+func shardKey(s string) string {
+	if c := s[0]; c >= 'a' && c <= 'z' {
+		return string(c)
+	}
+	return "0"
+}
+
+// script wraps data in a call the engine receives. json.Marshal escapes <,
+// > and &, so no text from content can end the script element early.
+func script(name string, data any) (publish.File, error) {
+	b, err := json.Marshal(data)
+	if err != nil {
+		return publish.File{}, err
+	}
+	js := "HandbookSearch.add(" + mustJSON(name) + "," + string(b) + ");\n"
+	return publish.File{Path: "search/" + name + ".js", Data: []byte(js)}, nil
+}
+
+func mustJSON(s string) string {
+	b, _ := json.Marshal(s)
+	return string(b)
+}
+
+// clip shortens text to at most n bytes, at a word boundary.
+func clip(text string, n int) string {
+	if len(text) <= n {
+		return text
+	}
+	cut := strings.LastIndexByte(text[:n], ' ')
+	if cut < n/2 {
+		cut = n
+	}
+	for cut > 0 && cut < len(text) && text[cut]&0xC0 == 0x80 {
+		cut--
+	}
+	return text[:cut] + "…"
+}
