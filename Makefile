@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/handbook
 
-.PHONY: build test check fuzz vet clean
+.PHONY: build test check fuzz vet clean axe relevance
 
 build: $(BIN)
 	./$(BIN) build
@@ -13,10 +13,26 @@ $(BIN): FORCE
 check: $(BIN)
 	./$(BIN) check
 
-# Every test: unit, golden-site, fuzz seeds, content checks and browser tests.
-test: vet
+# Every test: unit, golden-site, fuzz seeds, content checks and browser tests
+# (with the axe-core accessibility checks), then the search relevance figures.
+test: vet axe
 	$(GO) test -count=1 ./...
 	../shared/tools/seedcheck content
+	@$(MAKE) --no-print-directory relevance
+
+# MRR and top-1/top-3 of the search relevance set, on the real engine.
+relevance:
+	@$(GO) test -count=1 -run 'TestRelevance$$' -v ./generator/search | grep -E '^(search relevance|--- FAIL|FAIL)' || true
+
+# axe-core is a test-time checker, installed with npm into .cache/ (ignored by
+# git, never part of the site). Without npm the accessibility checks skip,
+# except in CI, where they fail.
+AXE_VERSION := 4.10.3
+axe:
+	@if [ -f .cache/node_modules/axe-core/axe.min.js ]; then :; \
+	elif command -v npm >/dev/null 2>&1; then \
+	  npm install --prefix .cache --no-audit --no-fund --silent axe-core@$(AXE_VERSION); \
+	else echo "npm not found: accessibility checks will be skipped (apt-get install npm)"; fi
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
@@ -29,6 +45,6 @@ fuzz:
 	$(GO) test ./generator/schema -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 
 clean:
-	rm -rf bin public
+	rm -rf bin public .cache
 
 FORCE:

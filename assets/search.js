@@ -560,31 +560,25 @@
         while (list.firstChild) list.removeChild(list.firstChild);
         items = [];
         if (err) { status.textContent = "Search could not load."; return; }
-        out.results.forEach(function (r, i) {
+        // options hold text, not links: a listbox option must not contain
+        // another control; choosing one navigates to data-href
+        function option(id, href, title, label) {
           var li = el("li");
-          li.id = "site-search-option-" + i;
+          li.id = id;
           li.setAttribute("role", "option");
           li.setAttribute("aria-selected", "false");
-          var a = el("a", "", r.title);
-          a.href = root + r.url;
-          a.tabIndex = -1;
-          li.appendChild(a);
-          li.appendChild(el("span", "label", " " + r.label));
-          li.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = a.href; });
+          li.setAttribute("data-href", href);
+          li.appendChild(el("span", "option-title", title));
+          if (label) li.appendChild(el("span", "label", " " + label));
+          li.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = href; });
           list.appendChild(li);
           items.push(li);
+        }
+        out.results.forEach(function (r, i) {
+          option("site-search-option-" + i, root + r.url, r.title, r.label);
         });
-        var all = el("li", "all-results");
-        all.id = "site-search-option-all";
-        all.setAttribute("role", "option");
-        all.setAttribute("aria-selected", "false");
-        var more = el("a", "", "See all results for “" + q.trim() + "”");
-        more.href = root + "search.html?q=" + encodeURIComponent(q.trim());
-        more.tabIndex = -1;
-        all.appendChild(more);
-        all.addEventListener("mousedown", function (e) { e.preventDefault(); location.href = more.href; });
-        list.appendChild(all);
-        items.push(all);
+        option("site-search-option-all", root + "search.html?q=" + encodeURIComponent(q.trim()),
+          "See all results for “" + q.trim() + "”", "");
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
         active = -1;
@@ -592,6 +586,14 @@
           (out.all ? "" : ", closest matches");
       });
     }
+    // Enter on a chosen suggestion opens it, however the browser delivers
+    // the key: some submit the form as well as sending keydown
+    form.addEventListener("submit", function (e) {
+      if (active >= 0 && !list.hidden) {
+        e.preventDefault();
+        location.href = items[active].getAttribute("data-href");
+      }
+    });
     input.addEventListener("focus", function () { need(["docs"], function () {}); });
     input.addEventListener("input", update);
     input.addEventListener("keydown", function (e) {
@@ -599,19 +601,28 @@
       else if (e.key === "ArrowUp" && items.length) { e.preventDefault(); select(active <= 0 ? items.length - 1 : active - 1); }
       else if (e.key === "Enter" && active >= 0 && !list.hidden) {
         e.preventDefault();
-        location.href = items[active].querySelector("a").href;
+        location.href = items[active].getAttribute("data-href");
       } else if (e.key === "Escape") {
         if (!list.hidden) { e.preventDefault(); close(); } else if (input.value) { input.value = ""; status.textContent = ""; }
       }
     });
     input.addEventListener("blur", function () { setTimeout(close, 150); });
+    // "/" focuses the box from anywhere but a text field; the "/" itself
+    // must not land in the box, whichever way the browser sends it
+    var slash = false;
     document.addEventListener("keydown", function (e) {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
       var t = document.activeElement, tag = t && t.tagName;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
       e.preventDefault();
+      slash = true;
       input.focus();
     });
+    input.addEventListener("beforeinput", function (e) {
+      if (slash && e.data === "/") e.preventDefault();
+      slash = false;
+    });
+    input.addEventListener("keyup", function () { slash = false; });
     setUpPage();
   }
 

@@ -113,3 +113,26 @@ func FuzzDecode(f *testing.F) {
 		}
 	})
 }
+
+func TestSynonyms(t *testing.T) {
+	cases := []struct {
+		text string
+		want []string
+	}{
+		{"synonyms:\n  - [slipped disc, herniated disc]\n  - [crunch, sit-up]\n", nil},
+		{"synonyms:\n  - [alone]\n", []string{"s.yaml:2:5: synonym group with fewer than two entries (a group needs two or more words that mean the same)"}},
+		{"synonyms:\n  - [a, b]\n  - [B, c]\n", []string{`s.yaml:3:6: "b" is listed twice (first listed on line 2; merge the two groups)`}},
+		{"synonym:\n  - [a, b]\n", []string{`s.yaml:1:1: unknown key "synonym" in synonyms.yaml (did you mean "synonyms"?)`}},
+	}
+	for _, c := range cases {
+		var errs diag.List
+		groups := decodeSynonyms(&content.Data{Path: "s.yaml", Text: []byte(c.text)}, &errs)
+		errs.Sort()
+		if errs.Error() != strings.Join(c.want, "\n") {
+			t.Errorf("%q:\ngot  %s\nwant %s", c.text, errs.Error(), strings.Join(c.want, "\n"))
+		}
+		if c.want == nil && len(groups) != 2 {
+			t.Errorf("%q: %d groups", c.text, len(groups))
+		}
+	}
+}

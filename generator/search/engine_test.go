@@ -186,3 +186,50 @@ func TestRelevance(t *testing.T) {
 		t.Errorf("%d queries in the relevance set, want 40", n)
 	}
 }
+
+// Go (at build time) and search.js (at query time) must cut text into the
+// same words, or queries would miss words the index holds.
+func TestTokenizeMatchesJS(t *testing.T) {
+	e := newEngine(t, nil)
+	tokens, _ := goja.AssertFunction(e.vm.Get("HandbookSearch").ToObject(e.vm).Get("tokens"))
+	for _, text := range []string{
+		"Sit-ups and crunches", "Don’t arch your back!", "Child's pose", "Café crème — naïve",
+		"10% rule: 3×10 reps", "pull-down/lat", "Ünïcödé wörds", "x-ray MRI", "e.g. side-lying", "",
+		"ends-with-", "-starts", "two  spaces\tand\nlines",
+	} {
+		v, err := tokens(goja.Undefined(), e.vm.ToValue(text))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var js []string
+		arr := v.ToObject(e.vm)
+		for i := 0; i < int(arr.Get("length").ToInteger()); i++ {
+			js = append(js, arr.Get(fmt.Sprint(i)).ToObject(e.vm).Get("w").String())
+		}
+		if got := split(text, false); strings.Join(got, "|") != strings.Join(js, "|") {
+			t.Errorf("%q: Go %v, JS %v", text, got, js)
+		}
+	}
+}
+
+func TestWordsJoinHyphenated(t *testing.T) {
+	cases := map[string]string{
+		"sit-ups":             "sit ups situps",
+		"Don't":               "dont",
+		"a well-known, self-": "a well known wellknown self",
+		"x-ray MRI":           "x ray xray mri",
+	}
+	for in, want := range cases {
+		if got := strings.Join(words(in), " "); got != want {
+			t.Errorf("words(%q) = %q, want %q", in, got, want)
+		}
+	}
+}
+
+func TestEncodeRoundTrip(t *testing.T) {
+	ps := []posting{{0, 1, false}, {1, 63, true}, {40, 7, false}, {5000, 12, true}, {5001, 1, false}}
+	got := decode(encode(ps))
+	if fmt.Sprint(got) != fmt.Sprint(ps) {
+		t.Errorf("decode(encode(x)) = %v, want %v", got, ps)
+	}
+}

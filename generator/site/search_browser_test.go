@@ -1,0 +1,136 @@
+package site
+
+import (
+	"context"
+	"net/http"
+	"net/http/httptest"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/browsertest"
+)
+
+// suggestions types q into the header search box and returns the links of
+// the suggestions shown.
+func suggestions(ctx context.Context, t *testing.T, page, q string) []string {
+	t.Helper()
+	var hrefs []string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(page),
+		chromedp.Click("#site-search-input"),
+		chromedp.SendKeys("#site-search-input", q),
+		waitSuggestions(q),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#site-search-list [role=option]"), o => o.dataset.href)`, &hrefs),
+	)
+	if err != nil {
+		t.Fatalf("typing %q: %v", q, err)
+	}
+	return hrefs
+}
+
+func searchSite(t *testing.T, ctx context.Context, base string) {
+	cases := []struct {
+		q, want string
+		within  int
+	}{
+		{"slipped disc", "conditions/disc-herniation.html", 1},
+		{"brige", "exercises/glute-bridge.html", 3},
+		{"sit ups", "faq/crunches-and-sit-ups.html", 3},
+	}
+	for _, c := range cases {
+		hrefs := suggestions(ctx, t, base+"exercises/plank.html", c.q)
+		found := false
+		for i, h := range hrefs {
+			if i < c.within && strings.HasPrefix(h, "../"+c.want) {
+				found = true
+			}
+		}
+		if !found {
+			t.Errorf("%q: want %s in the first %d suggestions, got %v", c.q, c.want, c.within, hrefs)
+		}
+	}
+
+	// The keyboard alone: "/" focuses the box, Down picks, Enter opens.
+	var url string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"index.html"),
+		chromedp.KeyEvent("/"),
+		chromedp.KeyEvent("slipped disc"),
+		waitSuggestions("slipped disc"),
+		chromedp.KeyEvent(kb.ArrowDown),
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Location(&url),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(url, "conditions/disc-herniation.html") {
+		t.Errorf("keyboard search landed on %s", url)
+	}
+
+	// The search page: the condition filter hides an exercise to avoid.
+	count := func(query string) (n int, keys []string) {
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+"search.html?"+query),
+			chromedp.WaitVisible("#search-results li"),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll("#search-results li a"), a => a.getAttribute("href"))`, &keys),
+		)
+		if err != nil {
+			t.Fatalf("search.html?%s: %v", query, err)
+		}
+		return len(keys), keys
+	}
+	_, all := count("q=superman")
+	_, filtered := count("q=superman&condition=spinal-stenosis")
+	has := func(keys []string, k string) bool {
+		for _, x := range keys {
+			if strings.HasPrefix(x, k) {
+				return true
+			}
+		}
+		return false
+	}
+	if !has(all, "exercises/superman.html") || has(filtered, "exercises/superman.html") {
+		t.Errorf("condition filter: superman in %v without it, in %v with spinal stenosis", all, filtered)
+	}
+	for _, v := range browsertest.Axe(ctx, t) {
+		t.Errorf("search page accessibility: %s", v)
+	}
+	// The open suggestion list passes too.
+	suggestions(ctx, t, base+"index.html", "plank")
+	for _, v := range browsertest.Axe(ctx, t) {
+		t.Errorf("search box accessibility: %s", v)
+	}
+}
+
+func TestBrowserSearchFromDisk(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	searchSite(t, ctx, "file://"+filepath.ToSlash(out)+"/")
+}
+
+func TestBrowserSearchOverHTTP(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	srv := httptest.NewServer(http.StripPrefix("/handbook/", http.FileServer(http.Dir(out))))
+	defer srv.Close()
+	searchSite(t, ctx, srv.URL+"/handbook/")
+}
+
+// waitSuggestions waits until the list shows the suggestions for all of q,
+// not for the letters typed before the last.
+func waitSuggestions(q string) chromedp.Action {
+	return chromedp.Poll(`(function () {
+		var all = document.getElementById("site-search-option-all");
+		return !!all && all.textContent.indexOf(`+"`"+`“`+"`"+` + `+strconvQuote(q)+` + `+"`"+`”`+"`"+`) >= 0;
+	})()`, nil, chromedp.WithPollingTimeout(10*time.Second))
+}
+
+func strconvQuote(s string) string { return strconv.Quote(s) }
