@@ -2,12 +2,15 @@ package render
 
 import (
 	"bytes"
+	"errors"
 	"fmt"
 	"html/template"
 	"io/fs"
 	"path"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -138,8 +141,6 @@ func (r *builder) pages() ([]publish.File, error) {
 	}
 	all = append(all, notFound)
 
-	files := make([]publish.File, 0, len(all))
-	var buf bytes.Buffer
 	for _, d := range all {
 		for _, k := range r.g.LinkedFrom(d.Key) {
 			d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
@@ -147,11 +148,39 @@ func (r *builder) pages() ([]publish.File, error) {
 		if r.base != "" && d.Kind != "404" {
 			d.Canonical = r.base + d.Path
 		}
-		buf.Reset()
-		if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {
-			return nil, fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
-		}
-		files = append(files, publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes())})
+	}
+	return r.execute(all)
+}
+
+// execute runs each page's layout, on all cores.
+func (r *builder) execute(all []*pageData) ([]publish.File, error) {
+	files := make([]publish.File, len(all))
+	errs := make([]error, len(all))
+	next := make(chan int)
+	var wg sync.WaitGroup
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			var buf bytes.Buffer
+			for i := range next {
+				d := all[i]
+				buf.Reset()
+				if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {
+					errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
+					continue
+				}
+				files[i] = publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes())}
+			}
+		}()
+	}
+	for i := range all {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
+	if err := errors.Join(errs...); err != nil {
+		return nil, err
 	}
 	return files, nil
 }

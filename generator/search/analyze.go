@@ -33,13 +33,13 @@ func words(text string) []string { return split(text, true) }
 // splitting words, stop words left out. search.js makes the same key from
 // the words of a query.
 func phraseKey(text string) string {
-	var stems []string
+	var out []string
 	for _, w := range split(text, false) {
 		if !stopWords[w] {
-			stems = append(stems, stem(w))
+			out = append(out, stem(w))
 		}
 	}
-	return strings.Join(stems, " ")
+	return strings.Join(out, " ")
 }
 
 func split(text string, join bool) []string {
@@ -85,6 +85,19 @@ func stem(w string) string {
 		return w
 	}
 	return english.Stem(w, true)
+}
+
+// stems memoises stem for one build: a handbook says the same words again
+// and again, and the stemmer is the costliest step of indexing.
+type stems map[string]string
+
+func (c stems) of(w string) string {
+	s, ok := c[w]
+	if !ok {
+		s = stem(w)
+		c[w] = s
+	}
+	return s
 }
 
 // stopWords are left out of the index and of queries: they say nothing

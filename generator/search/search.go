@@ -71,8 +71,9 @@ type doc struct {
 
 // Build returns the index files for the handbook.
 func Build(g *graph.Graph, texts map[string][]handbook.Section) ([]publish.File, error) {
-	docs := collect(g, texts)
-	vocab, post, surface := index(docs)
+	st := stems{}
+	docs := collect(g, texts, st)
+	vocab, post, surface := index(docs, st)
 	files, err := write(docs, vocab, post, surface, synonyms(g))
 	if err != nil {
 		return nil, fmt.Errorf("search: %w", err)
@@ -81,7 +82,7 @@ func Build(g *graph.Graph, texts map[string][]handbook.Section) ([]publish.File,
 }
 
 // collect makes one document per page, in a fixed order.
-func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
+func collect(g *graph.Graph, texts map[string][]handbook.Section, st stems) []*doc {
 	var docs []*doc
 	add := func(p *handbook.Page, aliases []string, extra map[string]any) {
 		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "),
@@ -89,12 +90,12 @@ func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
 		if p.Key() == graph.FlagsKey {
 			d.texts = flagTexts(g.Flags)
 		}
-		d.fields[fTitle] = analyze(p.Title)
-		d.fields[fAliases] = analyze(d.aliases)
-		d.fields[fSummary] = analyze(p.Summary)
+		d.fields[fTitle] = analyze(p.Title, st)
+		d.fields[fAliases] = analyze(d.aliases, st)
+		d.fields[fSummary] = analyze(p.Summary, st)
 		for _, s := range d.texts {
-			d.fields[fHeadings] = append(d.fields[fHeadings], analyze(s.Heading)...)
-			d.fields[fBody] = append(d.fields[fBody], analyze(s.Text)...)
+			d.fields[fHeadings] = append(d.fields[fHeadings], analyze(s.Heading, st)...)
+			d.fields[fBody] = append(d.fields[fBody], analyze(s.Text, st)...)
 		}
 		docs = append(docs, d)
 	}
@@ -145,11 +146,11 @@ func flagTexts(flags []*handbook.Flag) []handbook.Section {
 }
 
 // analyze turns text into stems, without stop words.
-func analyze(text string) []string {
+func analyze(text string, st stems) []string {
 	var out []string
 	for _, w := range words(text) {
 		if !stopWords[w] {
-			out = append(out, stem(w))
+			out = append(out, st.of(w))
 		}
 	}
 	return out
@@ -157,7 +158,7 @@ func analyze(text string) []string {
 
 // index computes the vocabulary, each stem's postings, and the words of
 // the handbook whose stem differs from the word.
-func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[string]string) {
+func index(docs []*doc, st stems) (vocab []string, post map[string][]posting, surface map[string]string) {
 	// average length of each field over the pages that have it
 	var avg, have [nFields]float64
 	for _, d := range docs {
@@ -227,8 +228,8 @@ func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[
 		}
 		for _, t := range texts {
 			for _, w := range words(t) {
-				if st := stem(w); st != w && !stopWords[w] && post[st] != nil {
-					surface[w] = st
+				if s := st.of(w); s != w && !stopWords[w] && post[s] != nil {
+					surface[w] = s
 				}
 			}
 		}
