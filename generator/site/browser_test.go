@@ -1,8 +1,10 @@
 package site
 
 import (
+	"context"
 	"fmt"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
 	"net/http"
 	"net/http/httptest"
@@ -109,5 +111,39 @@ func TestBrowserExerciseFilter(t *testing.T) {
 	}
 	if want := fmt.Sprintf("%d of %d exercises shown", visible, total); status != want {
 		t.Errorf("status %q, want %q", status, want)
+	}
+}
+
+// Every main page type passes axe-core's WCAG 2.1 A and AA rules.
+func TestBrowserAccessibility(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/"
+	for _, scheme := range []string{"light", "dark"} {
+		err := chromedp.Run(ctx, emulation.SetEmulatedMedia().WithFeatures([]*emulation.MediaFeature{{Name: "prefers-color-scheme", Value: scheme}}))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var dark bool
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+"index.html"),
+			chromedp.Evaluate(`matchMedia("(prefers-color-scheme: dark)").matches`, &dark)); err != nil || dark != (scheme == "dark") {
+			t.Fatalf("emulating %s mode: dark=%v, %v", scheme, dark, err)
+		}
+		checkPages(ctx, t, base, scheme)
+	}
+}
+
+func checkPages(ctx context.Context, t *testing.T, base, scheme string) {
+	for _, page := range []string{
+		"index.html", "flags.html", "about.html", "404.html", "exercises/index.html",
+		"exercises/filter/level-1.html", "exercises/glute-bridge.html", "conditions/sciatica.html",
+		"faq/crunches-and-sit-ups.html", "guides/warming-up.html", "programs/core-starter.html",
+	} {
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+page)); err != nil {
+			t.Fatal(err)
+		}
+		for _, v := range browsertest.Axe(ctx, t) {
+			t.Errorf("%s (%s): %s", page, scheme, v)
+		}
 	}
 }
