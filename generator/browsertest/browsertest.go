@@ -51,6 +51,10 @@ func New(t testing.TB) context.Context {
 		chromedp.Flag("disable-component-update", true),
 		chromedp.Flag("disable-sync", true),
 		chromedp.Flag("disable-quic", true),
+		// tests walk hundreds of paths through the wizard by changing the
+		// address's hash; Chromium otherwise ignores such changes after 200
+		// in ten seconds
+		chromedp.Flag("disable-ipc-flooding-protection", true),
 		chromedp.Flag("allow-file-access-from-files", false),
 		chromedp.WindowSize(1000, 800),
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -48,8 +49,9 @@ type Report struct {
 // Crawl opens start and every page reachable from it by links, following
 // only links inside the site. It records broken links and anchors, console
 // errors and exceptions, and any request for something that is not a file
-// of the site.
-func Crawl(ctx context.Context, s Site, start string) (*Report, error) {
+// of the site. With noJS the pages are read with JavaScript off, as a
+// reader without it sees them.
+func Crawl(ctx context.Context, s Site, start string, noJS bool) (*Report, error) {
 	r := &Report{}
 	var mu sync.Mutex
 	problem := func(format string, args ...any) {
@@ -78,9 +80,10 @@ func Crawl(ctx context.Context, s Site, start string) (*Report, error) {
 			}
 		}
 	})
-	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable()); err != nil {
+	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable(), emulation.SetScriptExecutionDisabled(noJS)); err != nil {
 		return nil, err
 	}
+	defer chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(false))
 	type anchor struct{ page, id, from string }
 	var anchors []anchor
 	ids := map[string]map[string]bool{}

@@ -7,6 +7,7 @@
 //	handbook.yaml          the handbook's settings (required)
 //	flags.yaml             the red flags (optional)
 //	synonyms.yaml          words that mean the same thing, for search (optional)
+//	decide.yaml            the decision tree (optional)
 //	ID.md                  stand-alone pages such as about.md
 //	SECTION/ID.md          pages of a section: exercises, conditions, faq, guides, programs
 //	anything else          copied to the output as it is (pictures, PDFs)
@@ -52,6 +53,7 @@ type Tree struct {
 	Config   *Data // handbook.yaml
 	Flags    *Data // flags.yaml, or nil
 	Synonyms *Data // synonyms.yaml, or nil
+	Tree     *Data // decide.yaml, or nil
 	Pages    []*File
 	Static   []*Data // files copied as they are, by Rel
 }
@@ -133,7 +135,7 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		return err
 	}
 	switch {
-	case dir == "" && (name == "handbook.yaml" || name == "flags.yaml" || name == "synonyms.yaml"):
+	case dir == "" && (name == "handbook.yaml" || name == "flags.yaml" || name == "synonyms.yaml" || name == "decide.yaml"):
 		l.data(p, b)
 	case strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)):
 		section := dir
@@ -142,7 +144,7 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		l.errs.AddHint(pos, "move it up into "+strings.SplitN(dir, "/", 2)[0]+"/",
 			"pages must sit directly in their section folder")
 	case dir == "" && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
-		l.errs.AddHint(pos, "the data files are handbook.yaml, flags.yaml and synonyms.yaml", "unknown data file %q", name)
+		l.errs.AddHint(pos, "the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml", "unknown data file %q", name)
 	default:
 		l.tree.Static = append(l.tree.Static, &Data{Path: l.display(p), Rel: p, Text: b})
 	}
@@ -160,6 +162,8 @@ func (l *loader) data(p string, b []byte) {
 		l.tree.Config = d
 	case "flags.yaml":
 		l.tree.Flags = d
+	case "decide.yaml":
+		l.tree.Tree = d
 	default:
 		l.tree.Synonyms = d
 	}

@@ -95,7 +95,7 @@ func TestLoadLayout(t *testing.T) {
 	want := strings.Join([]string{
 		`content/exercise: unknown section "exercise" (did you mean "exercises"?)`,
 		`content/exercises/deep/nested.md: pages must sit directly in their section folder (move it up into exercises/)`,
-		`content/notes.yaml: unknown data file "notes.yaml" (the data files are handbook.yaml, flags.yaml and synonyms.yaml)`,
+		`content/notes.yaml: unknown data file "notes.yaml" (the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml)`,
 	}, "\n")
 	if errs.Error() != want {
 		t.Errorf("errors:\n%s\nwant:\n%s", errs.Error(), want)

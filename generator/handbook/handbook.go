@@ -183,6 +183,7 @@ type Handbook struct {
 	Pages      []*Page // stand-alone pages such as about
 	Flags      []*Flag
 	Synonyms   [][]string // groups of words or phrases that mean the same thing, for search
+	Tree       *Tree      // the decision tree, or nil
 	// Broken pages exist but could not be read; an error says why. They
 	// count as existing, so links to them do not add errors of their own.
 	Broken []*Page
@@ -195,3 +196,49 @@ type Section struct {
 	Heading string
 	Text    string
 }
+
+// Tree is the decision tree of content/decide.yaml: questions whose answers
+// lead to other questions or to outcomes. Answers may add to what is known
+// on the path (conditions, movements that hurt, a level cap) or report red
+// flags; outcomes send the reader to care, to a page, or to an exercise plan.
+type Tree struct {
+	Source string
+	Pos    diag.Pos
+	Start  Ref
+	Nodes  []*Node // in file order
+}
+
+// Node is a question (Answers set) or an outcome (Outcome set).
+type Node struct {
+	ID       string
+	Pos      diag.Pos
+	Title    string // a short name, for the path so far and the flowchart
+	Question string
+	Help     string
+	Screen   string // "emergency" or "urgent": a red-flag screening question
+	Answers  []*Answer
+
+	Outcome   string // "care", "page" or "plan"
+	Urgency   string // care: emergency, urgent or soon
+	Flags     []Ref  // care: the red flags it names
+	Page      Ref    // page: the page to read
+	MaxLevel  int    // plan: the highest exercise level
+	Exercises []Ref  // plan: exercises to show first
+	Text      string // what the outcome says
+}
+
+// Answer is one choice of a question.
+type Answer struct {
+	Pos        diag.Pos
+	Label      string
+	Next       Ref
+	Flags      []Ref    // red flags this answer reports
+	Conditions []Ref    // conditions it tells us of
+	Hurts      []string // loads that hurt: exercises putting them on the spine are left out
+	MaxLevel   int      // caps the exercise level of a plan; 0 leaves it
+}
+
+// Urgent reports whether urgency a is at least as urgent as b.
+func Urgent(a, b string) bool { return urgencyRank[a] >= urgencyRank[b] }
+
+var urgencyRank = map[string]int{"soon": 1, "urgent": 2, "emergency": 3}

@@ -63,7 +63,7 @@ func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 		}
 		out[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "404"} {
+	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "404"} {
 		if out[kind] == nil {
 			return nil, fmt.Errorf("layouts: missing %s.html", kind)
 		}
@@ -79,6 +79,7 @@ func (r *builder) site() *site {
 		Paper:      r.g.Config.Paper,
 		Clinic:     r.g.Config.Clinic,
 		HasFlags:   len(r.g.Flags) > 0,
+		HasTree:    r.tree != nil,
 	}
 	for _, sec := range handbook.SectionOrder {
 		if r.count(sec) > 0 {
@@ -135,6 +136,7 @@ func (r *builder) pages() ([]publish.File, error) {
 			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
 	}
 	all = append(all, r.home(s), r.searchPage(s))
+	all = append(all, r.decidePages(s)...)
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
 		notFound.BaseHref = r.base

@@ -24,6 +24,7 @@ import (
 	"github.com/yuin/goldmark/text"
 
 	"handbook/generator/content"
+	"handbook/generator/decision"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -46,7 +47,7 @@ type Site struct {
 // Render produces every file of the site. Problems in content (links to
 // missing pages or headings) are added to errs; the error returned is for
 // layouts that fail to parse or execute.
-func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List) (*Site, error) {
+func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Config, errs *diag.List) (*Site, error) {
 	t, err := parseLayouts(cfg.Layouts)
 	if err != nil {
 		return nil, err
@@ -58,7 +59,7 @@ func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List)
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}}
+	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
@@ -71,6 +72,13 @@ func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List)
 		return nil, err
 	}
 	files = append(files, assets...)
+	if tree != nil {
+		f, err := r.treeScript()
+		if err != nil {
+			return nil, err
+		}
+		files = append(files, f)
+	}
 	for _, s := range static {
 		files = append(files, publish.File{Path: s.Rel, Data: s.Text})
 	}
@@ -84,6 +92,7 @@ func Render(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List)
 
 type builder struct {
 	g        *graph.Graph
+	tree     *decision.Tree // nil without decide.yaml
 	t        map[string]*template.Template
 	base     string
 	bodies   map[string]template.HTML // page key -> rendered markdown

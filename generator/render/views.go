@@ -18,6 +18,7 @@ type site struct {
 	Clinic     handbook.Clinic
 	Nav        []navItem
 	HasFlags   bool
+	HasTree    bool
 	HelpGuide  string // key of the guide on when to get help, if there is one
 }
 
@@ -48,6 +49,9 @@ type pageData struct {
 	Flags     []flagGroup
 	Sections  []sectionView // home page
 	Search    *searchView
+	Step      *stepView       // decide.html and decide/ pages
+	Feel      *feelView       // decide/feel/ pages
+	Chart     []template.HTML // the flowchart, in page-sized SVG parts made by package decision
 }
 
 // URL is the relative URL from this page to the page with key.

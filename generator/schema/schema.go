@@ -33,6 +33,9 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	if t.Synonyms != nil {
 		h.Synonyms = decodeSynonyms(t.Synonyms, errs)
 	}
+	if t.Tree != nil {
+		h.Tree = decodeTree(t.Tree, errs)
+	}
 	for _, f := range t.Pages {
 		page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
 			Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Body: f.Body}

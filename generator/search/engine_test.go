@@ -106,7 +106,7 @@ func shippedIndex(t testing.TB) []publish.File {
 		t.Fatal(err)
 	}
 	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
-	site, err := render.Render(g, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets()}, &errs)
+	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets()}, &errs)
 	if err != nil || errs.Len() > 0 {
 		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
 	}

@@ -156,6 +156,89 @@ var checkCases = []struct {
 			"content/flags.yaml:10:9: duplicate red flag id \"not-improving\" (first used on line 6)",
 		},
 	},
+	{
+		"tree: missing node",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "next: care-soon", "next: care-son", 1)},
+		[]string{
+			"content/decide.yaml:20:15: next: no node \"care-son\" (did you mean \"care-soon\"?)",
+		},
+	},
+	{
+		"tree: unreachable node",
+		map[string]string{"decide.yaml": baseDecide + "  orphan:\n    title: Orphan\n    outcome: care\n    urgency: soon\n    text: Nobody comes here.\n"},
+		[]string{
+			"content/decide.yaml:56:3: node \"orphan\" cannot be reached from the start (link to it from an answer, or remove it)",
+		},
+	},
+	{
+		"tree: cycle",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        next: sore", "        next: emergency", 1)},
+		[]string{
+			"content/decide.yaml:34:15: cycle: emergency -> urgent -> diagnosis -> emergency (a path must always move on to an outcome)",
+			"content/decide.yaml:35:3: node \"sore\" cannot be reached from the start (link to it from an answer, or remove it)",
+		},
+	},
+	{
+		"tree: question with one answer",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "      - label: Yes\n        flags: [not-improving]\n        next: care-soon\n", "", 1)},
+		[]string{
+			"content/decide.yaml:13:3: question \"urgent\" has 1 answer(s) (a question needs at least two answers)",
+		},
+	},
+	{
+		"tree: duplicate answer labels",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "label: No, but arching hurts", "label: Yes", 1)},
+		[]string{
+			"content/decide.yaml:30:16: duplicate answer \"Yes\" in \"diagnosis\" (give each answer its own words)",
+		},
+	},
+	{
+		"tree: red flag leads to a plan",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        next: care-now", "        next: urgent", 1)},
+		[]string{
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"care-soon\" (soon care) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"plan\" (plan) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"sore\" (page) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:40:3: node \"care-now\" cannot be reached from the start (link to it from an answer, or remove it)",
+		},
+	},
+	{
+		"tree: red flag leads to less urgent care",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        next: care-now", "        next: care-soon", 1)},
+		[]string{
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"care-soon\" (soon care) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:40:3: node \"care-now\" cannot be reached from the start (link to it from an answer, or remove it)",
+		},
+	},
+	{
+		"tree: plan shows an exercise to avoid",
+		map[string]string{
+			"decide.yaml":               strings.Replace(baseDecide, "exercises: [pelvic-tilt]", "exercises: [pelvic-tilt, glute-bridge]", 1),
+			"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "caution-if: [sciatica]", "avoid-if: [sciatica]", 1),
+		},
+		[]string{
+			"content/decide.yaml:54:30: plan \"plan\" names \"glute-bridge\", which is to be avoided with sciatica (after: emergency: None of these / urgent: No / diagnosis: Yes) (a plan must never show an exercise the answers rule out)",
+			"content/decide.yaml:54:30: plan \"plan\" names \"glute-bridge\", which puts extension on the spine, which hurts (after: emergency: None of these / urgent: No / diagnosis: No, but arching hurts) (a plan must never show an exercise the answers rule out)",
+		},
+	},
+	{
+		"tree: outcome reached without a red-flag screen",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "    screen: urgent\n", "", 1)},
+		[]string{
+			"content/decide.yaml:34:3: outcome \"sore\" can be reached without the urgent red-flag questions (after: emergency: None of these / urgent: No / diagnosis: No) (ask the urgent red-flag questions (screen: urgent) on every path before it)",
+			"content/decide.yaml:50:3: outcome \"plan\" can be reached without the urgent red-flag questions (after: emergency: None of these / urgent: No / diagnosis: Yes) (ask the urgent red-flag questions (screen: urgent) on every path before it)",
+		},
+	},
+	{
+		"tree: missing page, flag and condition",
+		map[string]string{"decide.yaml": strings.NewReplacer("page: guides/warming-up", "page: guides/warm-up",
+			"flags: [not-improving]", "flags: [not-improvin]", "conditions: [sciatica]", "conditions: [sciatic]").Replace(baseDecide)},
+		[]string{
+			"content/decide.yaml:19:17: flags: no red flag \"not-improvin\" (did you mean \"not-improving\"?)",
+			"content/decide.yaml:28:22: conditions: no condition \"sciatic\" (did you mean \"sciatica\"?)",
+			"content/decide.yaml:38:11: page: no page \"guides/warm-up\" (did you mean \"guides/warming-up\"?)",
+		},
+	},
 }
 
 func TestChecks(t *testing.T) {

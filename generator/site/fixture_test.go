@@ -118,7 +118,8 @@ exercises:
 
 Do this every day.
 `,
-		"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nA test. Back to [warming up](guides/warming-up.md).\n" + markdownFeatures,
+		"decide.yaml": baseDecide,
+		"about.md":    "---\ntitle: About\nsummary: What this is.\n---\n\nA test. Back to [warming up](guides/warming-up.md).\n" + markdownFeatures,
 	}
 }
 
@@ -217,4 +218,62 @@ A note.[^1]
 <script>alert("raw")</script>
 
 Inline <b onclick="x()">bold</b> text.
+`
+
+// baseDecide is a small valid decision tree over the base tree's pages.
+const baseDecide = `start: emergency
+nodes:
+  emergency:
+    title: Emergency signs
+    screen: emergency
+    question: Any of these?
+    answers:
+      - label: Bladder trouble
+        flags: [bladder-bowel-change]
+        next: care-now
+      - label: None of these
+        next: urgent
+  urgent:
+    title: Urgent signs
+    screen: urgent
+    question: Is it no better after a few weeks?
+    answers:
+      - label: Yes
+        flags: [not-improving]
+        next: care-soon
+      - label: No
+        next: diagnosis
+  diagnosis:
+    title: Diagnosis
+    question: Do you have sciatica?
+    answers:
+      - label: Yes
+        conditions: [sciatica]
+        next: plan
+      - label: No, but arching hurts
+        hurts: [extension]
+        next: plan
+      - label: No
+        next: sore
+  sore:
+    title: Soreness
+    outcome: page
+    page: guides/warming-up
+    text: Warm up first.
+  care-now:
+    title: Help now
+    outcome: care
+    urgency: emergency
+    flags: [bladder-bowel-change]
+    text: Call now.
+  care-soon:
+    title: Book a visit
+    outcome: care
+    urgency: soon
+    text: Book a visit.
+  plan:
+    title: Plan
+    outcome: plan
+    exercises: [pelvic-tilt]
+    text: Try these.
 `

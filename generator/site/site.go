@@ -1,6 +1,6 @@
 // Package site runs the pipeline that turns a content folder into a site:
 //
-//	content -> schema -> graph -> render -> search -> publish
+//	content -> schema -> graph -> decision -> render -> search -> publish
 //
 // Each stage takes the previous stage's value. Content errors from every
 // stage are collected into one sorted list; if there are any, nothing is
@@ -15,6 +15,7 @@ import (
 	"time"
 
 	"handbook/generator/content"
+	"handbook/generator/decision"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/publish"
@@ -53,13 +54,14 @@ func Build(cfg Config) (*Result, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content: %s is not a folder", cfg.Content)
 	}
-	tree, err := content.Load(os.DirFS(cfg.Content), filepath.ToSlash(cfg.Content), &errs)
+	files, err := content.Load(os.DirFS(cfg.Content), filepath.ToSlash(cfg.Content), &errs)
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
-	h := schema.Decode(tree, &errs)
+	h := schema.Decode(files, &errs)
 	g := graph.Resolve(h, &errs)
-	out, err := render.Render(g, tree.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
+	tree := decision.Compile(g, &errs)
+	out, err := render.Render(g, tree, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
@@ -70,18 +72,18 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := append(out.Files, index...)
-	res := &Result{Files: len(files)}
-	for _, f := range files {
+	site := append(out.Files, index...)
+	res := &Result{Files: len(site)}
+	for _, f := range site {
 		if filepath.Ext(f.Path) == ".html" {
 			res.Pages++
 		}
 	}
 	if cfg.Out != "" {
-		if err := publish.NewMinifier().Minify(files); err != nil {
+		if err := publish.NewMinifier().Minify(site); err != nil {
 			return nil, fmt.Errorf("minify: %w", err)
 		}
-		st, err := publish.Publish(cfg.Out, files)
+		st, err := publish.Publish(cfg.Out, site)
 		if err != nil {
 			return nil, fmt.Errorf("publish: %w", err)
 		}

@@ -1,0 +1,246 @@
+package decision
+
+import (
+	"fmt"
+	"sort"
+	"strings"
+
+	"handbook/generator/handbook"
+)
+
+// Path is one way through the tree: the answer chosen at each question,
+// by index, and the outcome step it ends at.
+type Path struct {
+	Answers []int
+	End     string
+}
+
+// expand walks every path from the start, making a step for each node and
+// state met, checking the plans and screens on the way.
+func (c *compiler) expand() *Tree {
+	out := &Tree{Source: c.t, Steps: map[string]*Step{}}
+	stateful := c.reachesPlan()
+	reported := map[string]bool{}
+	var walk func(n *handbook.Node, s State, labels []string) string
+	walk = func(n *handbook.Node, s State, labels []string) string {
+		id := stepID(n, s, stateful[n.ID])
+		step, seen := out.Steps[id]
+		if !seen {
+			step = &Step{ID: id, Node: n, State: s}
+			out.Steps[id] = step
+			out.Order = append(out.Order, id)
+		}
+		if n.Outcome != "" {
+			c.checkOutcome(n, s, labels, reported)
+			if n.Outcome == "plan" && !seen {
+				step.Plan = c.plan(n, s)
+			}
+			return id
+		}
+		next := s
+		if n.Screen != "" {
+			next.Screened = unionStrings(s.Screened, []string{n.Screen})
+		}
+		choices := make([]Choice, len(n.Answers))
+		for i, a := range n.Answers {
+			ns := next
+			ns.Conditions = union(next.Conditions, a.Conditions)
+			ns.Hurts = unionStrings(next.Hurts, a.Hurts)
+			if a.MaxLevel > 0 && (ns.MaxLevel == 0 || a.MaxLevel < ns.MaxLevel) {
+				ns.MaxLevel = a.MaxLevel
+			}
+			choices[i] = Choice{Label: a.Label, Next: walk(c.nodes[a.Next.ID], ns, append(labels, n.ID+": "+a.Label))}
+		}
+		if !seen {
+			step.Answers = choices
+		}
+		return id
+	}
+	out.Start = walk(c.nodes[c.t.Start.ID], State{}, nil)
+	return out
+}
+
+// reachesPlan marks the nodes from which a plan can be reached: only their
+// pages depend on the state of the path.
+func (c *compiler) reachesPlan() map[string]bool {
+	memo := map[string]bool{}
+	var reach func(n *handbook.Node) bool
+	reach = func(n *handbook.Node) bool {
+		if v, ok := memo[n.ID]; ok {
+			return v
+		}
+		v := n.Outcome == "plan"
+		for _, a := range n.Answers {
+			if next := c.nodes[a.Next.ID]; next != nil && reach(next) {
+				v = true
+			}
+		}
+		memo[n.ID] = v
+		return v
+	}
+	for _, n := range c.t.Nodes {
+		reach(n)
+	}
+	return memo
+}
+
+// checkOutcome checks one path to an outcome: every outcome but care is
+// reached only after the red-flag screens, and a plan's named exercises
+// suit what the path told.
+func (c *compiler) checkOutcome(n *handbook.Node, s State, labels []string, reported map[string]bool) {
+	path := strings.Join(labels, " / ")
+	if n.Outcome != "care" {
+		for _, screen := range []string{"emergency", "urgent"} {
+			if !contains(s.Screened, screen) {
+				key := n.ID + "/screen/" + screen
+				if !reported[key] {
+					reported[key] = true
+					c.errs.AddHint(n.Pos, "ask the "+screen+" red-flag questions (screen: "+screen+") on every path before it",
+						"outcome %q can be reached without the %s red-flag questions (after: %s)", n.ID, screen, path)
+				}
+			}
+		}
+	}
+	if n.Outcome != "plan" {
+		return
+	}
+	for _, r := range n.Exercises {
+		e := c.g.Exercise[r.ID]
+		if e == nil {
+			key := n.ID + "/missing/" + r.ID
+			if !reported[key] {
+				reported[key] = true
+				c.errs.AddHint(r.Pos, c.suggest(r.ID, keys(c.g.Exercise)), "exercises: no exercise %q", r.ID)
+			}
+			continue
+		}
+		if why := c.unsuitable(e, s, n); why != "" {
+			key := n.ID + "/" + r.ID + "/" + why
+			if !reported[key] {
+				reported[key] = true
+				c.errs.AddHint(r.Pos, "a plan must never show an exercise the answers rule out",
+					"plan %q names %q, which %s (after: %s)", n.ID, r.ID, why, path)
+			}
+		}
+	}
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
+// maxLevel is the level cap for a plan outcome reached with state s.
+func maxLevel(n *handbook.Node, s State) int {
+	m := 5
+	if n.MaxLevel > 0 {
+		m = n.MaxLevel
+	}
+	if s.MaxLevel > 0 && s.MaxLevel < m {
+		m = s.MaxLevel
+	}
+	return m
+}
+
+// unsuitable says why exercise e does not suit state s, or "".
+func (c *compiler) unsuitable(e *handbook.Exercise, s State, n *handbook.Node) string {
+	for _, cond := range c.g.AvoidFor[e.ID] {
+		if contains(s.Conditions, cond) {
+			return "is to be avoided with " + cond
+		}
+	}
+	for _, l := range e.Loads {
+		if contains(s.Hurts, l) {
+			return "puts " + l + " on the spine, which hurts"
+		}
+	}
+	if e.Level > maxLevel(n, s) {
+		return fmt.Sprintf("is level %d, above the cap of %d", e.Level, maxLevel(n, s))
+	}
+	return ""
+}
+
+// plan picks the exercises for a plan outcome: the named ones first, then
+// those that help the conditions on the path, then the gentlest; never one
+// the path rules out.
+func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
+	var picked []*handbook.Exercise
+	have := map[string]bool{}
+	add := func(e *handbook.Exercise) {
+		if e != nil && !have[e.ID] && len(picked) < PlanSize && c.unsuitable(e, s, n) == "" {
+			have[e.ID] = true
+			picked = append(picked, e)
+		}
+	}
+	for _, r := range n.Exercises {
+		add(c.g.Exercise[r.ID])
+	}
+	helps := func(e *handbook.Exercise) int {
+		k := 0
+		for _, cond := range c.g.Helps[e.ID] {
+			if contains(s.Conditions, cond) {
+				k++
+			}
+		}
+		return k
+	}
+	rest := append([]*handbook.Exercise{}, c.g.Exercises...)
+	sort.SliceStable(rest, func(i, j int) bool {
+		a, b := rest[i], rest[j]
+		if ha, hb := helps(a), helps(b); ha != hb {
+			return ha > hb
+		}
+		if a.Level != b.Level {
+			return a.Level < b.Level
+		}
+		return a.ID < b.ID
+	})
+	// one of each category first, so a plan mixes kinds of exercise
+	cats := map[string]bool{}
+	for _, e := range rest {
+		if !cats[e.Category] && c.unsuitable(e, s, n) == "" {
+			cats[e.Category] = true
+			add(e)
+		}
+	}
+	for _, e := range rest {
+		add(e)
+	}
+	items := make([]PlanItem, len(picked))
+	for i, e := range picked {
+		items[i] = PlanItem{Exercise: e}
+		for _, id := range c.g.Easier[e.ID] {
+			if easier := c.g.Exercise[id]; c.unsuitable(easier, s, n) == "" {
+				items[i].Easier = append(items[i].Easier, easier)
+			}
+		}
+		for _, care := range c.g.CareFor[e.ID] {
+			if contains(s.Conditions, care.ID) {
+				items[i].Care = append(items[i].Care, care.ID)
+			}
+		}
+	}
+	return items
+}
+
+// Paths lists every path through the compiled tree, in order.
+func (t *Tree) Paths() []Path {
+	var out []Path
+	var walk func(id string, answers []int)
+	walk = func(id string, answers []int) {
+		st := t.Steps[id]
+		if len(st.Answers) == 0 {
+			out = append(out, Path{Answers: append([]int{}, answers...), End: id})
+			return
+		}
+		for i, ch := range st.Answers {
+			walk(ch.Next, append(answers, i))
+		}
+	}
+	walk(t.Start, nil)
+	return out
+}

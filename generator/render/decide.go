@@ -1,0 +1,199 @@
+package render
+
+import (
+	"encoding/json"
+	"fmt"
+	"html/template"
+
+	"handbook/generator/decision"
+	"handbook/generator/graph"
+	"handbook/generator/handbook"
+	"handbook/generator/publish"
+)
+
+// stepView is what a step page of the decision tree shows.
+type stepView struct {
+	*decision.Step
+	Key      string // page key of the step: decide/ID
+	Answers  []item // Title: the answer's label; Key: the next step's page
+	Flags    []*handbook.Flag
+	Page     item
+	Plan     []planView
+	Left     int // the most questions there may still be
+	StartKey string
+}
+
+type planView struct {
+	item
+	Dose   []doseRow
+	Easier []item
+	Care   []item
+	Feel   string // key of its "how did it feel?" page
+}
+
+// feelView is the derived "how did it feel?" step of one exercise.
+type feelView struct {
+	Exercise item
+	Harder   []item
+	Easier   []item
+}
+
+func stepKey(id string) string { return "decide/" + id }
+
+func feelKey(id string) string { return "decide/feel/" + id }
+
+// decidePages makes the wizard page, a static page per step, a "how did it
+// feel?" page per exercise, and the flowchart.
+func (r *builder) decidePages(s *site) []*pageData {
+	if r.tree == nil {
+		return nil
+	}
+	left := r.questionsLeft()
+	start := stepKey(r.tree.Start)
+	out := []*pageData{{Site: s, Key: "decide", Path: "decide.html", Kind: "decide", Title: "Find what suits you",
+		Summary: "Answer a few questions: first the signs that need a doctor, then how your back feels, to find exercises that suit you.",
+		Step:    &stepView{StartKey: start}}}
+	for _, id := range r.tree.Order {
+		st := r.tree.Steps[id]
+		v := &stepView{Step: st, Key: stepKey(id), Left: left[id], StartKey: start}
+		for _, ch := range st.Answers {
+			v.Answers = append(v.Answers, item{Key: stepKey(ch.Next), Title: ch.Label})
+		}
+		for _, f := range st.Node.Flags {
+			v.Flags = append(v.Flags, r.g.Flag[f.ID])
+		}
+		if st.Node.Page.ID != "" {
+			v.Page = r.itemOf(st.Node.Page.ID)
+		}
+		for _, it := range st.Plan {
+			v.Plan = append(v.Plan, r.planView(it))
+		}
+		title := st.Node.Title
+		if st.Node.Question != "" {
+			title = st.Node.Question
+		}
+		out = append(out, &pageData{Site: s, Key: v.Key, Path: outPath(v.Key), Kind: "step", Title: title, Step: v})
+	}
+	for _, e := range r.g.Exercises {
+		out = append(out, &pageData{Site: s, Key: feelKey(e.ID), Path: outPath(feelKey(e.ID)), Kind: "feel",
+			Title: "How did " + e.Title + " feel?", Feel: &feelView{
+				Exercise: r.itemOf(e.Key()),
+				Harder:   r.items(handbook.Exercises, r.g.Harder[e.ID]),
+				Easier:   r.items(handbook.Exercises, r.g.Easier[e.ID]),
+			}})
+	}
+	var chart []template.HTML
+	for _, svg := range decision.Flowchart(r.tree, r.g) {
+		chart = append(chart, template.HTML(svg)) // built in Go; every text in it is escaped
+	}
+	out = append(out, &pageData{Site: s, Key: "decide/flowchart", Path: "decide/flowchart.html", Kind: "flowchart",
+		Title: "Decision flowchart", Summary: "The whole decision tree, to print.", Chart: chart})
+	return out
+}
+
+func (r *builder) planView(it decision.PlanItem) planView {
+	v := planView{item: r.itemOf(it.Exercise.Key()), Dose: formatDose(it.Exercise.Dose), Feel: feelKey(it.Exercise.ID)}
+	for _, e := range it.Easier {
+		v.Easier = append(v.Easier, r.itemOf(e.Key()))
+	}
+	for _, c := range it.Care {
+		v.Care = append(v.Care, r.itemOf(handbook.Conditions+"/"+c))
+	}
+	return v
+}
+
+// questionsLeft is, for each step, the most questions still ahead of it.
+func (r *builder) questionsLeft() map[string]int {
+	memo := map[string]int{}
+	var left func(id string) int
+	left = func(id string) int {
+		if v, ok := memo[id]; ok {
+			return v
+		}
+		st := r.tree.Steps[id]
+		m := 0
+		for _, ch := range st.Answers {
+			m = max(m, 1+left(ch.Next))
+		}
+		memo[id] = m
+		return m
+	}
+	for id := range r.tree.Steps {
+		left(id)
+	}
+	return memo
+}
+
+// treeScript is decide/tree.js: the steps, for the wizard in
+// assets/decide.js, with each outcome's content as data (the wizard builds
+// it with text nodes), so the wizard shows what the static pages show.
+// Links are relative to decide.html.
+func (r *builder) treeScript() (publish.File, error) {
+	type link struct {
+		Title string `json:"t"`
+		URL   string `json:"u"`
+	}
+	type planItem struct {
+		link
+		Summary string     `json:"s"`
+		Dose    [][]string `json:"d"`
+		Easier  []link     `json:"e,omitempty"`
+		Care    []link     `json:"c,omitempty"`
+		Feel    string     `json:"f"`
+	}
+	type step struct {
+		Title    string     `json:"t"`
+		Question string     `json:"q,omitempty"`
+		Help     string     `json:"h,omitempty"`
+		Answers  [][]string `json:"a,omitempty"`
+		Left     int        `json:"l"`
+		Outcome  string     `json:"o,omitempty"`
+		Urgency  string     `json:"g,omitempty"`
+		Text     string     `json:"x,omitempty"`
+		Flags    [][]string `json:"f,omitempty"`
+		Page     *link      `json:"p,omitempty"`
+		Plan     []planItem `json:"n,omitempty"`
+	}
+	from := "decide.html"
+	url := func(key string) string { return relURL(from, outPath(key)) }
+	lnk := func(it item) link { return link{it.Title, url(it.Key)} }
+	left := r.questionsLeft()
+	steps := map[string]step{}
+	for id, st := range r.tree.Steps {
+		n := st.Node
+		s := step{Title: n.Title, Question: n.Question, Help: n.Help, Left: left[id],
+			Outcome: n.Outcome, Urgency: n.Urgency, Text: n.Text}
+		for _, ch := range st.Answers {
+			s.Answers = append(s.Answers, []string{ch.Label, ch.Next})
+		}
+		for _, f := range n.Flags {
+			if fl := r.g.Flag[f.ID]; fl != nil {
+				s.Flags = append(s.Flags, []string{fl.Title, fl.Action})
+			}
+		}
+		if n.Page.ID != "" {
+			p := lnk(r.itemOf(n.Page.ID))
+			s.Page = &p
+		}
+		for _, it := range st.Plan {
+			v := r.planView(it)
+			pi := planItem{link: lnk(v.item), Summary: v.Summary, Feel: url(v.Feel)}
+			for _, d := range v.Dose {
+				pi.Dose = append(pi.Dose, []string{d.Label, d.Value})
+			}
+			for _, e := range v.Easier {
+				pi.Easier = append(pi.Easier, lnk(e))
+			}
+			for _, c := range v.Care {
+				pi.Care = append(pi.Care, lnk(c))
+			}
+			s.Plan = append(s.Plan, pi)
+		}
+		steps[id] = s
+	}
+	b, err := json.Marshal(map[string]any{"start": r.tree.Start, "steps": steps, "flags": url(graph.FlagsKey)})
+	if err != nil {
+		return publish.File{}, err
+	}
+	return publish.File{Path: "decide/tree.js", Data: []byte(fmt.Sprintf("HandbookDecide.load(%s);\n", b))}, nil
+}

@@ -1,0 +1,248 @@
+package site
+
+import (
+	"context"
+	"fmt"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/cdproto/page"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
+
+	"handbook/generator/browsertest"
+	"handbook/generator/decision"
+	"handbook/generator/diag"
+	"handbook/generator/graph"
+)
+
+// compiledShipped compiles the shipped tree as the build does.
+func compiledShipped(t *testing.T) (*decision.Tree, *graph.Graph) {
+	t.Helper()
+	g := loadShipped(t)
+	var errs diag.List
+	tree := decision.Compile(g, &errs)
+	if tree == nil || errs.Len() > 0 {
+		t.Fatalf("compiling the shipped tree: %v", errs.Err())
+	}
+	return tree, g
+}
+
+// planKeys is what a plan outcome should show: its exercises' pages.
+func planKeys(st *decision.Step) []string {
+	var out []string
+	for _, it := range st.Plan {
+		out = append(out, it.Exercise.Key()+".html")
+	}
+	return out
+}
+
+// checkSafe asserts what the path told rules none of the shown exercises out.
+func checkSafe(t *testing.T, g *graph.Graph, st *decision.Step, where string) {
+	for _, it := range st.Plan {
+		for _, c := range g.AvoidFor[it.Exercise.ID] {
+			for _, pc := range st.State.Conditions {
+				if c == pc {
+					t.Errorf("%s: shows %s, to avoid with %s", where, it.Exercise.ID, c)
+				}
+			}
+		}
+		for _, l := range it.Exercise.Loads {
+			for _, h := range st.State.Hurts {
+				if l == h {
+					t.Errorf("%s: shows %s, which puts %s on the spine", where, it.Exercise.ID, l)
+				}
+			}
+		}
+	}
+}
+
+// Every path of the shipped tree, played by the wizard over file://,
+// ends where the Go compiler says, showing the same plan; red flags end at
+// care; no plan shows what the answers rule out.
+func TestBrowserDecideEveryPath(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	tree, g := compiledShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/decide.html"
+	if err := chromedp.Run(ctx, chromedp.Navigate(base), chromedp.WaitReady("#wizard[data-step]")); err != nil {
+		t.Fatal(err)
+	}
+	paths := tree.Paths()
+	for _, p := range paths {
+		hash := make([]string, len(p.Answers))
+		for i, a := range p.Answers {
+			hash[i] = fmt.Sprint(a)
+		}
+		var stepID string
+		var shown []string
+		err := chromedp.Run(ctx,
+			chromedp.Evaluate(`location.hash = "a=`+strings.Join(hash, ".")+`"`, nil),
+			chromedp.Poll(`document.getElementById("wizard").dataset.step === `+fmt.Sprintf("%q", p.End), nil,
+				chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second)),
+			chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &stepID),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll("#wizard .plan-items h3 a"), a => a.getAttribute("href"))`, &shown),
+		)
+		if err != nil {
+			t.Fatalf("path %v: the wizard did not reach %s: %v", p.Answers, p.End, err)
+		}
+		st := tree.Steps[p.End]
+		if want := planKeys(st); strings.Join(shown, " ") != strings.Join(want, " ") {
+			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown, want)
+		}
+		checkSafe(t, g, st, fmt.Sprint(p.Answers))
+		// a red flag on the path ends at care
+		id := tree.Start
+		for _, a := range p.Answers {
+			step := tree.Steps[id]
+			if ans := step.Node.Answers[a]; len(ans.Flags) > 0 && st.Node.Outcome != "care" {
+				t.Errorf("path %v reports a red flag but ends at %s", p.Answers, p.End)
+			}
+			id = step.Answers[a].Next
+		}
+	}
+	t.Logf("%d paths walked in the wizard", len(paths))
+}
+
+// With JavaScript off, the static pages under decide/ are the same tree:
+// every answer link leads to the step Go computed, and every outcome page
+// shows the same plan. Checking every edge and outcome checks every path.
+func TestBrowserDecideWithoutJS(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	tree, g := compiledShipped(t)
+	if err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true)); err != nil {
+		t.Fatal(err)
+	}
+	base := "file://" + filepath.ToSlash(out) + "/decide/"
+	var start string
+	err := chromedp.Run(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/decide.html"),
+		chromedp.AttributeValue("#wizard a.button", "href", &start, nil))
+	if err != nil || start != "decide/"+tree.Start+".html" {
+		t.Fatalf("decide.html without JS starts at %q (%v), want decide/%s.html", start, err, tree.Start)
+	}
+	for _, id := range tree.Order {
+		st := tree.Steps[id]
+		var links, shown []string
+		var dataStep string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+id+".html"),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll(".answers a"), a => a.getAttribute("href"))`, &links),
+			chromedp.Evaluate(`(document.querySelector("[data-step]") || {dataset: {}}).dataset.step || ""`, &dataStep),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll(".plan-items h2 a"), a => a.getAttribute("href"))`, &shown),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		var want []string
+		for _, ch := range st.Answers {
+			want = append(want, ch.Next+".html")
+		}
+		if strings.Join(links, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: answers lead to %v, want %v", id, links, want)
+		}
+		if st.Node.Outcome != "" {
+			if dataStep != id {
+				t.Errorf("%s: outcome page marked %q", id, dataStep)
+			}
+			var wantPlan []string
+			for _, k := range planKeys(st) {
+				wantPlan = append(wantPlan, "../"+k)
+			}
+			if strings.Join(shown, " ") != strings.Join(wantPlan, " ") {
+				t.Errorf("%s: static plan %v, want %v", id, shown, wantPlan)
+			}
+			checkSafe(t, g, st, id)
+		}
+	}
+	t.Logf("%d static steps checked", len(tree.Order))
+}
+
+// The wizard with the keyboard alone: focus moves to each new question,
+// the live region announces it, Back returns, and axe finds nothing.
+func TestBrowserDecideKeyboard(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/decide.html"
+	var focused, status, step string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base),
+		chromedp.WaitVisible("#wizard .answer"),
+		chromedp.Focus("#wizard .answers li:last-child .answer"), // "None of these"
+		chromedp.KeyEvent(kb.Enter),
+		chromedp.Poll(`document.activeElement.classList.contains("wizard-heading")`, nil, chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second)),
+		chromedp.Evaluate(`document.activeElement.textContent`, &focused),
+		chromedp.Text("#wizard-status", &status),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(focused, "Do any of these fit you?") || !strings.Contains(status, "Question 2") {
+		t.Errorf("after one answer, focus on %q and announced %q", focused, status)
+	}
+	for _, v := range browsertest.Axe(ctx, t) {
+		t.Errorf("wizard question: %s", v)
+	}
+	// a red flag answer, then the browser's Back button
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base),
+		chromedp.WaitVisible("#wizard .answer"),
+		chromedp.Click("#wizard .answers li:first-child .answer"),
+		chromedp.WaitVisible("#wizard .outcome"),
+		chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &step),
+	)
+	if err != nil || step != "care-emergency" {
+		t.Fatalf("the first red flag shows %q (%v)", step, err)
+	}
+	for _, v := range browsertest.Axe(ctx, t) {
+		t.Errorf("wizard outcome: %s", v)
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Evaluate(`history.back()`, nil),
+		chromedp.Poll(`document.getElementById("wizard").dataset.step === "emergency"`, nil,
+			chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second)),
+	)
+	if err != nil {
+		t.Errorf("browser Back did not return to the first question: %v", err)
+	}
+	// a shared link opens at the same step
+	err = chromedp.Run(ctx,
+		chromedp.Navigate("about:blank"),
+		chromedp.Navigate(base+"#a=3.7.0.1"),
+		chromedp.WaitVisible("#wizard h2"),
+		chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &step),
+	)
+	if err != nil || step != "where" {
+		t.Errorf("a bookmarked path opens at %q, want where (%v)", step, err)
+	}
+}
+
+// The flowchart prints to a PDF; the test reports its pages.
+func TestBrowserFlowchartPrints(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	var pdf []byte
+	err := chromedp.Run(ctx,
+		chromedp.Navigate("file://"+filepath.ToSlash(out)+"/decide/flowchart.html"),
+		chromedp.ActionFunc(func(ctx context.Context) error {
+			var err error
+			pdf, _, err = page.PrintToPDF().WithPreferCSSPageSize(true).Do(ctx)
+			return err
+		}),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	pages := strings.Count(string(pdf), "/Type /Page") - strings.Count(string(pdf), "/Type /Pages")
+	if pages < 1 || pages > 6 {
+		t.Errorf("the flowchart prints on %d pages", pages)
+	}
+	t.Logf("flowchart PDF: %d pages, %d bytes", pages, len(pdf))
+	if dir := os.Getenv("HANDBOOK_PDF_DIR"); dir != "" {
+		os.WriteFile(filepath.Join(dir, "flowchart.pdf"), pdf, 0o644)
+	}
+}
