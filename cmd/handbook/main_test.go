@@ -153,3 +153,31 @@ func listing(t *testing.T, dir string) string {
 	})
 	return strings.Join(names, "\n")
 }
+
+// The README's examples are real: its example exercise and decision tree,
+// put into a copy of the shipped content, pass every check.
+func TestReadmeExamples(t *testing.T) {
+	readme, err := os.ReadFile("../../README.md")
+	if err != nil {
+		t.Fatal(err)
+	}
+	block := func(start string) string {
+		s := string(readme)
+		i := strings.Index(s, start)
+		if i < 0 {
+			t.Fatalf("README has no block starting %q", start)
+		}
+		j := strings.Index(s[i:], "```")
+		return s[i : i+j]
+	}
+	dir := filepath.Join(t.TempDir(), "content")
+	if err := os.CopyFS(dir, os.DirFS("../../content")); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(dir, "exercises", "glute-bridge.md"), []byte(block("---\ntitle: Glute bridge")), 0o644)
+	os.WriteFile(filepath.Join(dir, "decide.yaml"), []byte(block("start: emergency\nnodes:")), 0o644)
+	os.WriteFile(filepath.Join(dir, "synonyms.yaml"), []byte(block("synonyms:\n  - [crunch")), 0o644)
+	if code, out, e := runCmd("check", "-content", dir); code != 0 {
+		t.Errorf("the README's examples fail the checks:\n%s%s", out, e)
+	}
+}

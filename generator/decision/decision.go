@@ -47,7 +47,8 @@ func (s State) key() string {
 }
 
 // Step is a node of the tree as reached with one state. Its ID names its
-// page, decide/ID.html.
+// page, decide/ID.html. Steps that behave the same are merged, so State is
+// what the first path found to it told; Tree.Replay gives any path's own.
 type Step struct {
 	ID      string
 	Node    *handbook.Node

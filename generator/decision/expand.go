@@ -2,7 +2,9 @@ package decision
 
 import (
 	"fmt"
+	"hash/fnv"
 	"sort"
+	"strconv"
 	"strings"
 
 	"handbook/generator/handbook"
@@ -57,7 +59,98 @@ func (c *compiler) expand() *Tree {
 		return id
 	}
 	out.Start = walk(c.nodes[c.t.Start.ID], State{}, nil)
+	return merge(out)
+}
+
+// merge joins steps that behave the same: the same node, with answers that
+// lead to the same steps, or the same outcome showing the same plan. Paths
+// that told different things often end the same way; merging keeps one page
+// for them. A step is named after its node alone when the node has one step.
+func merge(t *Tree) *Tree {
+	sig := map[string]string{} // old id -> signature
+	var sign func(id string) string
+	sign = func(id string) string {
+		if s, ok := sig[id]; ok {
+			return s
+		}
+		st := t.Steps[id]
+		parts := []string{st.Node.ID}
+		for _, ch := range st.Answers {
+			parts = append(parts, sign(ch.Next))
+		}
+		for _, it := range st.Plan {
+			parts = append(parts, it.Exercise.ID+"<"+strings.Join(ids(it.Easier), ",")+">"+strings.Join(it.Care, ","))
+		}
+		s := strings.Join(parts, "|")
+		sig[id] = s
+		return s
+	}
+	perNode := map[string]map[string]bool{}
+	for _, id := range t.Order {
+		s := sign(id)
+		n := t.Steps[id].Node.ID
+		if perNode[n] == nil {
+			perNode[n] = map[string]bool{}
+		}
+		perNode[n][s] = true
+	}
+	name := func(id string) string {
+		n := t.Steps[id].Node.ID
+		if len(perNode[n]) == 1 {
+			return n
+		}
+		h := fnv.New32a()
+		h.Write([]byte(sig[id]))
+		return n + "." + strconv.FormatUint(uint64(h.Sum32()), 36)
+	}
+	out := &Tree{Source: t.Source, Steps: map[string]*Step{}, Start: name(t.Start)}
+	for _, id := range t.Order {
+		nid := name(id)
+		if out.Steps[nid] != nil {
+			continue
+		}
+		st := *t.Steps[id]
+		st.ID = nid
+		st.Answers = make([]Choice, len(t.Steps[id].Answers))
+		for i, ch := range t.Steps[id].Answers {
+			st.Answers[i] = Choice{Label: ch.Label, Next: name(ch.Next)}
+		}
+		out.Steps[nid] = &st
+		out.Order = append(out.Order, nid)
+	}
 	return out
+}
+
+func ids(es []*handbook.Exercise) []string {
+	out := make([]string, len(es))
+	for i, e := range es {
+		out[i] = e.ID
+	}
+	return out
+}
+
+// Replay follows answers from the start of the authored tree and returns
+// the node reached and what the answers told on the way. Tests use it to
+// check each path on its own, whatever steps it shares with others.
+func (t *Tree) Replay(answers []int) (*handbook.Node, State) {
+	nodes := map[string]*handbook.Node{}
+	for _, n := range t.Source.Nodes {
+		nodes[n.ID] = n
+	}
+	n, s := nodes[t.Source.Start.ID], State{}
+	for _, i := range answers {
+		if n == nil || i >= len(n.Answers) {
+			return nil, s
+		}
+		a := n.Answers[i]
+		s.Conditions = union(s.Conditions, a.Conditions)
+		s.Hurts = unionStrings(s.Hurts, a.Hurts)
+		if a.MaxLevel > 0 && (s.MaxLevel == 0 || a.MaxLevel < s.MaxLevel) {
+			s.MaxLevel = a.MaxLevel
+		}
+		n = nodes[a.Next.ID]
+	}
+	return n, s
 }
 
 // reachesPlan marks the nodes from which a plan can be reached: only their

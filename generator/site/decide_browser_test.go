@@ -41,18 +41,19 @@ func planKeys(st *decision.Step) []string {
 	return out
 }
 
-// checkSafe asserts what the path told rules none of the shown exercises out.
-func checkSafe(t *testing.T, g *graph.Graph, st *decision.Step, where string) {
+// checkSafe asserts that what a path told (state) rules none of the
+// exercises shown at step st out.
+func checkSafe(t *testing.T, g *graph.Graph, st *decision.Step, state decision.State, where string) {
 	for _, it := range st.Plan {
 		for _, c := range g.AvoidFor[it.Exercise.ID] {
-			for _, pc := range st.State.Conditions {
+			for _, pc := range state.Conditions {
 				if c == pc {
 					t.Errorf("%s: shows %s, to avoid with %s", where, it.Exercise.ID, c)
 				}
 			}
 		}
 		for _, l := range it.Exercise.Loads {
-			for _, h := range st.State.Hurts {
+			for _, h := range state.Hurts {
 				if l == h {
 					t.Errorf("%s: shows %s, which puts %s on the spine", where, it.Exercise.ID, l)
 				}
@@ -94,7 +95,11 @@ func TestBrowserDecideEveryPath(t *testing.T) {
 		if want := planKeys(st); strings.Join(shown, " ") != strings.Join(want, " ") {
 			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown, want)
 		}
-		checkSafe(t, g, st, fmt.Sprint(p.Answers))
+		node, state := tree.Replay(p.Answers)
+		if node != st.Node {
+			t.Errorf("path %v: replaying the answers ends at %s, the steps at %s", p.Answers, node.ID, st.Node.ID)
+		}
+		checkSafe(t, g, st, state, fmt.Sprint(p.Answers))
 		// a red flag on the path ends at care
 		id := tree.Start
 		for _, a := range p.Answers {
@@ -156,7 +161,7 @@ func TestBrowserDecideWithoutJS(t *testing.T) {
 			if strings.Join(shown, " ") != strings.Join(wantPlan, " ") {
 				t.Errorf("%s: static plan %v, want %v", id, shown, wantPlan)
 			}
-			checkSafe(t, g, st, id)
+			checkSafe(t, g, st, st.State, id)
 		}
 	}
 	t.Logf("%d static steps checked", len(tree.Order))
@@ -216,8 +221,8 @@ func TestBrowserDecideKeyboard(t *testing.T) {
 		chromedp.WaitVisible("#wizard h2"),
 		chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &step),
 	)
-	if err != nil || step != "where" {
-		t.Errorf("a bookmarked path opens at %q, want where (%v)", step, err)
+	if err != nil || !strings.HasPrefix(step, "where") {
+		t.Errorf("a bookmarked path opens at %q, want a step of where (%v)", step, err)
 	}
 }
 
