@@ -84,7 +84,13 @@ type exerciseView struct {
 	Easier   []item
 	Helps    []item
 	AvoidFor []item
-	CareFor  []item
+	CareFor  []careGroup
+}
+
+// careGroup is the conditions an exercise needs care with for one reason.
+type careGroup struct {
+	Items  []item
+	Reason string
 }
 
 type doseRow struct{ Label, Value string }
@@ -237,8 +243,24 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		Easier:   r.items(handbook.Exercises, r.g.Easier[e.ID]),
 		Helps:    r.items(handbook.Conditions, r.g.Helps[e.ID]),
 		AvoidFor: r.items(handbook.Conditions, r.g.AvoidFor[e.ID]),
-		CareFor:  r.careItems(handbook.Conditions, r.g.CareFor[e.ID]),
+		CareFor:  groupCare(r.careItems(handbook.Conditions, r.g.CareFor[e.ID])),
 	}
+}
+
+// groupCare groups care items by their reason, in order of first use.
+func groupCare(items []item) []careGroup {
+	var groups []careGroup
+	at := map[string]int{}
+	for _, it := range items {
+		i, ok := at[it.Note]
+		if !ok {
+			i = len(groups)
+			at[it.Note] = i
+			groups = append(groups, careGroup{Reason: it.Note})
+		}
+		groups[i].Items = append(groups[i].Items, it)
+	}
+	return groups
 }
 
 func (r *builder) conditionView(c *handbook.Condition) *conditionView {
