@@ -60,7 +60,7 @@ func New(t testing.TB) context.Context {
 	}
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 5*time.Minute)
+	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
 	if err := chromedp.Run(ctx); err != nil {
 		cancelTime()
 		cancel()

@@ -118,7 +118,8 @@ func Crawl(ctx context.Context, s Site, start string, noJS bool) (*Report, error
 				problem("%s: broken link: %s", current, h)
 				continue
 			}
-			if _, frag, ok := strings.Cut(h, "#"); ok && frag != "" {
+			// a fragment with "=" is a page's state (#a=0.3, #h=...), not an element
+			if _, frag, ok := strings.Cut(h, "#"); ok && frag != "" && !strings.Contains(frag, "=") {
 				anchors = append(anchors, anchor{local, frag, current})
 			}
 			target, _, _ := strings.Cut(h, "#")

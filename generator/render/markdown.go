@@ -246,3 +246,25 @@ func plain(n ast.Node, source []byte) string {
 	})
 	return b.String()
 }
+
+// steps returns the items of the first ordered list after the heading with
+// id "steps": an exercise's numbered steps, for handouts.
+func steps(doc ast.Node, source []byte) []string {
+	found := false
+	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
+		if h, ok := c.(*ast.Heading); ok {
+			id, _ := h.AttributeString("id")
+			b, _ := id.([]byte)
+			found = string(b) == "steps"
+			continue
+		}
+		if l, ok := c.(*ast.List); ok && found && l.IsOrdered() {
+			var out []string
+			for it := l.FirstChild(); it != nil; it = it.NextSibling() {
+				out = append(out, strings.Join(strings.Fields(plain(it, source)), " "))
+			}
+			return out
+		}
+	}
+	return nil
+}

@@ -63,7 +63,7 @@ func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 		}
 		out[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "404"} {
+	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "handout", "404"} {
 		if out[kind] == nil {
 			return nil, fmt.Errorf("layouts: missing %s.html", kind)
 		}
@@ -135,7 +135,7 @@ func (r *builder) pages() ([]publish.File, error) {
 		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
 			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
 	}
-	all = append(all, r.home(s), r.searchPage(s))
+	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s))
 	all = append(all, r.decidePages(s)...)
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {

@@ -59,7 +59,7 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}}
+	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}, steps: map[string][]string{}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
@@ -72,6 +72,11 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 		return nil, err
 	}
 	files = append(files, assets...)
+	hs, err := r.handoutScript()
+	if err != nil {
+		return nil, err
+	}
+	files = append(files, hs)
 	if tree != nil {
 		f, err := r.treeScript()
 		if err != nil {
@@ -97,6 +102,7 @@ type builder struct {
 	base     string
 	bodies   map[string]template.HTML // page key -> rendered markdown
 	sections map[string][]handbook.Section
+	steps    map[string][]string // exercise page key -> numbered steps
 }
 
 // markdown converts every page body, two workers per core, then checks the
@@ -115,6 +121,7 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 	states := make([]*parsing, len(keys))
 	bodies := make([]template.HTML, len(keys))
 	texts := make([][]handbook.Section, len(keys))
+	stepLists := make([][]string, len(keys))
 	failures := make([]error, len(keys))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -123,7 +130,7 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				states[i], bodies[i], texts[i], failures[i] = convert(md, r.g.Pages[keys[i]])
+				states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, r.g.Pages[keys[i]])
 			}
 		}()
 	}
@@ -143,12 +150,13 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 		}
 		r.bodies[k] = bodies[i]
 		r.sections[k] = texts[i]
+		r.steps[k] = stepLists[i]
 	}
 	return nil
 }
 
 // convert parses and renders one page body, and extracts its text.
-func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, error) {
+func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, []string, error) {
 	rel := p.ID + ".md"
 	if p.Section != "" {
 		rel = p.Section + "/" + rel
@@ -159,9 +167,9 @@ func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, [
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
-		return st, "", nil, err
+		return st, "", nil, nil, err
 	}
-	return st, template.HTML(b.String()), sections(doc, p.Body), nil
+	return st, template.HTML(b.String()), sections(doc, p.Body), steps(doc, p.Body), nil
 }
 
 // lineStarts returns the byte offset at which each line of b starts.

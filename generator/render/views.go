@@ -57,6 +57,13 @@ type pageData struct {
 // URL is the relative URL from this page to the page with key.
 func (p *pageData) URL(key string) string { return relURL(p.Path, outPath(key)) }
 
+// Handout links to the handout builder with state, such as "add=plank" or
+// "h=..." (base64url, made here): letters, digits, "-", "_" and one "=",
+// safe to pass as a URL.
+func (p *pageData) Handout(state string) template.URL {
+	return template.URL(p.URL("handout") + "#" + state)
+}
+
 // Asset is the relative URL of a file in assets/.
 func (p *pageData) Asset(name string) string { return relURL(p.Path, "assets/"+name) }
 
@@ -105,13 +112,15 @@ type conditionView struct {
 
 type programView struct {
 	*handbook.Program
-	Items []programRow
+	Items   []programRow
+	Handout string // the handout builder's address for this programme: "h=..."
 }
 
 type programRow struct {
 	item
-	Dose []doseRow
-	Note string
+	Dose  []doseRow
+	Note  string
+	Steps []string
 }
 
 type facetGroup struct {
@@ -279,7 +288,7 @@ func (r *builder) conditionView(c *handbook.Condition) *conditionView {
 }
 
 func (r *builder) programView(p *handbook.Program) *programView {
-	v := &programView{Program: p}
+	v := &programView{Program: p, Handout: r.programHandout(p)}
 	for _, it := range p.Items {
 		e := r.g.Exercise[it.Exercise.ID]
 		if e == nil {
@@ -289,7 +298,7 @@ func (r *builder) programView(p *handbook.Program) *programView {
 		if it.Dose != nil {
 			dose = *it.Dose
 		}
-		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: it.Note})
+		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: it.Note, Steps: r.steps[e.Key()]})
 	}
 	return v
 }

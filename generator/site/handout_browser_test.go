@@ -1,0 +1,180 @@
+package site
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+	"strconv"
+	"strings"
+	"testing"
+
+	"github.com/chromedp/chromedp"
+
+	"handbook/generator/browsertest"
+)
+
+// handoutItems reads the builder's handout: each exercise's title, dose
+// line and note, and the patient's name.
+func handoutItems(ctx context.Context, t *testing.T) (patient string, items []string) {
+	t.Helper()
+	err := chromedp.Run(ctx,
+		chromedp.WaitVisible("#handout"),
+		chromedp.Value("#handout-patient", &patient),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item"), li =>
+			li.querySelector("h2").textContent + " | " + li.querySelector(".dose-line").textContent + " | " + li.querySelector("textarea").value)`, &items),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return patient, items
+}
+
+// A clinician builds a handout of six exercises by clicking, over file://;
+// it survives a reload and opens from its link in a fresh browser; it
+// prints on at most two pages with the name, every dose and every note.
+func TestBrowserHandout(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	page := "file://" + filepath.ToSlash(out) + "/handout.html"
+	picks := []string{"bridge", "bird dog", "plank", "cat", "walking", "knee to chest"}
+	actions := []chromedp.Action{
+		chromedp.Navigate(page),
+		chromedp.WaitVisible("#picker-list button"),
+		chromedp.SendKeys("#handout-patient", "Ada Lovelace"),
+	}
+	for i, p := range picks {
+		actions = append(actions,
+			clearInput("#picker-search"),
+			chromedp.SendKeys("#picker-search", p),
+			chromedp.Click("#picker-list li:first-child button"),
+			chromedp.SendKeys(`.handout-item:nth-child(`+itoa(i+1)+`) textarea`, "Note "+itoa(i+1)+" for Ada"),
+		)
+	}
+	// change one dose by hand
+	actions = append(actions,
+		clearInput(`.handout-item:nth-child(1) input[name=reps]`),
+		chromedp.SendKeys(`.handout-item:nth-child(1) input[name=reps]`, "15"),
+	)
+	if err := chromedp.Run(ctx, actions...); err != nil {
+		t.Fatal(err)
+	}
+	patient, items := handoutItems(ctx, t)
+	if patient != "Ada Lovelace" || len(items) != 6 || !strings.Contains(items[0], "15 reps") {
+		t.Fatalf("built handout: %q %q", patient, items)
+	}
+	var link string
+	if err := chromedp.Run(ctx, chromedp.Reload(), chromedp.Location(&link)); err != nil {
+		t.Fatal(err)
+	}
+	p2, items2 := handoutItems(ctx, t)
+	if p2 != patient || strings.Join(items2, "\n") != strings.Join(items, "\n") {
+		t.Errorf("after a reload:\n%q\nwant\n%q", items2, items)
+	}
+	// the link alone, in a browser that has never seen the handout
+	fresh := browsertest.New(t)
+	if err := chromedp.Run(fresh, chromedp.Navigate(link)); err != nil {
+		t.Fatal(err)
+	}
+	p3, items3 := handoutItems(fresh, t)
+	if p3 != patient || strings.Join(items3, "\n") != strings.Join(items, "\n") {
+		t.Errorf("the link in a fresh browser shows:\n%q\nwant\n%q", items3, items)
+	}
+	for _, v := range browsertest.Axe(ctx, t) {
+		t.Errorf("handout builder: %s", v)
+	}
+	for name, paper := range map[string][2]float64{"A4": browsertest.A4, "Letter": browsertest.Letter} {
+		pdf, err := browsertest.PrintPDF(ctx, paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dir := os.Getenv("HANDBOOK_PDF_DIR"); dir != "" {
+			os.WriteFile(filepath.Join(dir, "handout-"+name+".pdf"), pdf, 0o644)
+		}
+		n := browsertest.Pages(pdf)
+		if n > 2 {
+			t.Errorf("a handout of six exercises prints on %d %s pages", n, name)
+		}
+		text, err := browsertest.PDFText(pdf)
+		if err != nil {
+			t.Fatalf("pdftotext (apt-get install poppler-utils): %v", err)
+		}
+		flat := strings.Join(strings.Fields(text), " ")
+		want := []string{"Ada Lovelace", "15 reps"}
+		for i := range picks {
+			want = append(want, "Note "+itoa(i+1)+" for Ada")
+		}
+		for _, it := range items {
+			want = append(want, strings.Split(it, " | ")[1]) // each dose line
+		}
+		for _, w := range want {
+			if !strings.Contains(flat, w) {
+				t.Errorf("the printed %s handout lacks %q", name, w)
+			}
+		}
+		t.Logf("handout of six exercises: %d %s page(s)", n, name)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// clearInput empties a field as a person would, so its input event fires.
+func clearInput(sel string) chromedp.Action {
+	return chromedp.Evaluate(`(function () {
+		var e = document.querySelector(`+strconv.Quote(sel)+`);
+		e.value = "";
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`, nil)
+}
+
+// A programme's "Open in the handout builder" loads it, every exercise with
+// the programme's dose and note.
+func TestBrowserProgramOpensInBuilder(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	g := loadShipped(t)
+	for _, p := range g.Programs {
+		var items []string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate("file://"+filepath.ToSlash(out)+"/programs/"+p.ID+".html"),
+			chromedp.Click(`a[href^="../handout.html#h="]`),
+			chromedp.WaitVisible("#handout-list li"),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item"), li => li.querySelector("h2").textContent + " | " + li.querySelector("textarea").value)`, &items),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", p.ID, err)
+		}
+		if len(items) != len(p.Items) {
+			t.Errorf("%s: the builder shows %d exercises, the programme has %d", p.ID, len(items), len(p.Items))
+			continue
+		}
+		for i, it := range p.Items {
+			want := g.Exercise[it.Exercise.ID].Title + " | " + it.Note
+			if items[i] != want {
+				t.Errorf("%s item %d: %q, want %q", p.ID, i+1, items[i], want)
+			}
+		}
+	}
+}
+
+// "Add to handout" on an exercise page adds it to the handout being built.
+func TestBrowserAddToHandout(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/exercises/"
+	var items []string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"plank.html"),
+		chromedp.Click(".add-to-handout a"),
+		chromedp.WaitVisible("#handout-list li"),
+		chromedp.Navigate(base+"clamshell.html"),
+		chromedp.Click(".add-to-handout a"),
+		chromedp.WaitVisible("#handout-list li:nth-child(2)"),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item h2"), h => h.textContent)`, &items),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.Join(items, ",") != "Plank,Clamshell" {
+		t.Errorf("after adding plank then clamshell the handout holds %v", items)
+	}
+}
