@@ -42,17 +42,9 @@ func handoutItem(id string, d handbook.Dose, note string) []string {
 // programHandout is the builder's link for a programme.
 func (r *builder) programHandout(p *handbook.Program) string {
 	var items [][]string
-	for _, it := range p.Items {
-		e := r.g.Exercise[it.Exercise.ID]
-		if e == nil {
-			continue
-		}
-		dose := e.Dose
-		if it.Dose != nil {
-			dose = *it.Dose
-		}
-		items = append(items, handoutItem(e.ID, dose, it.Note))
-	}
+	r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
+		items = append(items, handoutItem(e.ID, dose, note))
+	})
 	return "h=" + handoutState(items)
 }
 

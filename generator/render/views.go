@@ -289,6 +289,15 @@ func (r *builder) conditionView(c *handbook.Condition) *conditionView {
 
 func (r *builder) programView(p *handbook.Program) *programView {
 	v := &programView{Program: p, Handout: r.programHandout(p)}
+	r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
+		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: r.steps[e.Key()]})
+	})
+	return v
+}
+
+// eachProgramExercise calls f for each exercise of a programme with its
+// dose: the programme's own, or else the exercise's.
+func (r *builder) eachProgramExercise(p *handbook.Program, f func(e *handbook.Exercise, dose handbook.Dose, note string)) {
 	for _, it := range p.Items {
 		e := r.g.Exercise[it.Exercise.ID]
 		if e == nil {
@@ -298,9 +307,8 @@ func (r *builder) programView(p *handbook.Program) *programView {
 		if it.Dose != nil {
 			dose = *it.Dose
 		}
-		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: it.Note, Steps: r.steps[e.Key()]})
+		f(e, dose, it.Note)
 	}
-	return v
 }
 
 // searchView holds the choices of the search page's filters.
