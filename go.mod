@@ -23,4 +23,5 @@ require (
 	go.yaml.in/yaml/v3 v3.0.4 // indirect
 	golang.org/x/sys v0.38.0 // indirect
 	golang.org/x/text v0.3.8 // indirect
+	rsc.io/qr v0.2.0 // indirect
 )

@@ -114,6 +114,10 @@ func indexOf(s []string, v string) int {
 	return 0
 }
 
+// SortExercises orders exercise ids by level, then title, then id: the
+// order in which lists show them.
+func (g *Graph) SortExercises(ids []string) { g.sortExercises(ids) }
+
 // sortExercises orders exercise ids by level, then title, then id.
 func (g *Graph) sortExercises(ids []string) {
 	sort.Slice(ids, func(i, j int) bool {

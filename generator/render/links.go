@@ -22,6 +22,7 @@ var pageKey = parser.NewContextKey()
 // parsing is what the resolver knows of the page being parsed.
 type parsing struct {
 	page  *handbook.Page
+	print bool   // for print.html: links to pages become links within the one document
 	rel   string // source path relative to the content folder
 	lines []int  // byte offset of each line start in the body
 	links []string
@@ -71,6 +72,9 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		}
 		return ast.WalkContinue, nil
 	})
+	if st.print {
+		return // the page's own pass records its headings
+	}
 	r.mu.Lock()
 	r.headings[st.page.Key()] = ids
 	r.mu.Unlock()
@@ -125,6 +129,9 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
 	case u.Path == "":
 		if u.Fragment != "" {
 			st.anchors = append(st.anchors, anchorRef{target: st.page.Key(), anchor: u.Fragment, pos: pos})
+			if st.print {
+				return []byte("#" + PrintID(st.page.Key(), u.Fragment))
+			}
 		}
 		return dest
 	}
@@ -149,6 +156,9 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
 		return dest
 	}
 	st.links = append(st.links, key)
+	if st.print {
+		return []byte("#" + PrintID(key, u.Fragment))
+	}
 	out := relURL(outPath(st.page.Key()), outPath(key))
 	if u.Fragment != "" {
 		st.anchors = append(st.anchors, anchorRef{target: key, anchor: u.Fragment, pos: pos})
@@ -233,4 +243,25 @@ func relURL(from, to string) string {
 		i++
 	}
 	return strings.Repeat("../", len(fromDir)-i) + strings.Join(toParts[i:], "/")
+}
+
+// PrintID is the id of a page, or of a heading in it, within print.html,
+// where every page is one article of a single document.
+func PrintID(key, anchor string) string {
+	id := "p-" + strings.ReplaceAll(key, "/", "-")
+	if anchor != "" {
+		id += "--" + anchor
+	}
+	return id
+}
+
+// printIDs makes heading ids for print.html: the ids the page has on its
+// own, prefixed with the page's, so that no two pages' headings clash.
+type printIDs struct {
+	parser.IDs
+	prefix string
+}
+
+func (p printIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	return append([]byte(p.prefix+"--"), p.IDs.Generate(value, kind)...)
 }

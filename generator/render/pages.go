@@ -21,7 +21,8 @@ import (
 // page kind, each executing "base".
 func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
-		"split": func(key string) []string { return strings.SplitN(key, "/", 2) },
+		"split":   func(key string) []string { return strings.SplitN(key, "/", 2) },
+		"printID": PrintID,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key and value pairs")
@@ -63,7 +64,7 @@ func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 		}
 		out[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "handout", "404"} {
+	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "handout", "print", "404"} {
 		if out[kind] == nil {
 			return nil, fmt.Errorf("layouts: missing %s.html", kind)
 		}
@@ -135,7 +136,7 @@ func (r *builder) pages() ([]publish.File, error) {
 		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
 			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
 	}
-	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s))
+	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s), r.printPage(s))
 	all = append(all, r.decidePages(s)...)
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
@@ -144,6 +145,13 @@ func (r *builder) pages() ([]publish.File, error) {
 	all = append(all, notFound)
 
 	for _, d := range all {
+		if d.Kind == "exercise" || d.Kind == "program" {
+			qr, err := r.qrFor(d.Path, d.Title)
+			if err != nil {
+				return nil, err
+			}
+			d.QR = qr
+		}
 		for _, k := range r.g.LinkedFrom(d.Key) {
 			d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
 		}

@@ -59,7 +59,7 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}, steps: map[string][]string{}}
+	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}, steps: map[string][]string{}, printed: map[string]template.HTML{}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
@@ -101,6 +101,7 @@ type builder struct {
 	t        map[string]*template.Template
 	base     string
 	bodies   map[string]template.HTML // page key -> rendered markdown
+	printed  map[string]template.HTML // page key -> rendered for print.html
 	sections map[string][]handbook.Section
 	steps    map[string][]string // exercise page key -> numbered steps
 }
@@ -122,6 +123,7 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 	bodies := make([]template.HTML, len(keys))
 	texts := make([][]handbook.Section, len(keys))
 	stepLists := make([][]string, len(keys))
+	printed := make([]template.HTML, len(keys))
 	failures := make([]error, len(keys))
 	var wg sync.WaitGroup
 	next := make(chan int)
@@ -131,6 +133,9 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 			defer wg.Done()
 			for i := range next {
 				states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, r.g.Pages[keys[i]])
+				if failures[i] == nil {
+					printed[i], failures[i] = convertForPrint(md, r.g.Pages[keys[i]])
+				}
 			}
 		}()
 	}
@@ -151,17 +156,14 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 		r.bodies[k] = bodies[i]
 		r.sections[k] = texts[i]
 		r.steps[k] = stepLists[i]
+		r.printed[k] = printed[i]
 	}
 	return nil
 }
 
 // convert parses and renders one page body, and extracts its text.
 func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, []string, error) {
-	rel := p.ID + ".md"
-	if p.Section != "" {
-		rel = p.Section + "/" + rel
-	}
-	st := &parsing{page: p, rel: rel, lines: lineStarts(p.Body)}
+	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body)}
 	pc := parser.NewContext()
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
@@ -170,6 +172,28 @@ func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, [
 		return st, "", nil, nil, err
 	}
 	return st, template.HTML(b.String()), sections(doc, p.Body), steps(doc, p.Body), nil
+}
+
+// convertForPrint renders a page body for print.html: links to pages are
+// links within the document and heading ids carry the page's.
+func convertForPrint(md goldmark.Markdown, p *handbook.Page) (template.HTML, error) {
+	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body), print: true}
+	base := parser.NewContext()
+	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: base.IDs(), prefix: PrintID(p.Key(), "")}))
+	pc.Set(pageKey, st)
+	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	var b bytes.Buffer
+	if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
+		return "", err
+	}
+	return template.HTML(b.String()), nil
+}
+
+func sourceRel(p *handbook.Page) string {
+	if p.Section == "" {
+		return p.ID + ".md"
+	}
+	return p.Section + "/" + p.ID + ".md"
 }
 
 // lineStarts returns the byte offset at which each line of b starts.

@@ -39,19 +39,21 @@ type pageData struct {
 	BaseHref   string // only for 404.html with a base URL
 	LinkedFrom []item
 
-	Exercise  *exerciseView
-	Condition *conditionView
-	Program   *programView
-	Related   []item
-	Items     []item // section lists
-	Facets    []facetGroup
-	Facet     string // the filter a facet page shows, such as "Category: core"
-	Flags     []flagGroup
-	Sections  []sectionView // home page
-	Search    *searchView
-	Step      *stepView       // decide.html and decide/ pages
-	Feel      *feelView       // decide/feel/ pages
-	Chart     []template.HTML // the flowchart, in page-sized SVG parts made by package decision
+	Exercise    *exerciseView
+	Condition   *conditionView
+	Program     *programView
+	Related     []item
+	Items       []item // section lists
+	Facets      []facetGroup
+	Facet       string // the filter a facet page shows, such as "Category: core"
+	Flags       []flagGroup
+	Sections    []sectionView // home page
+	Search      *searchView
+	PrintGroups []printGroup    // print.html
+	QR          template.HTML   // printed exercises and programmes, with a base URL
+	Step        *stepView       // decide.html and decide/ pages
+	Feel        *feelView       // decide/feel/ pages
+	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
 }
 
 // URL is the relative URL from this page to the page with key.

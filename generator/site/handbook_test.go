@@ -177,6 +177,9 @@ func TestShippedPagesSayWhenToStop(t *testing.T) {
 		if !strings.Contains(text, "Medical disclaimer") {
 			t.Errorf("%s has no disclaimer", name)
 		}
+		if strings.Contains(text, `class="qr"`) {
+			t.Errorf("%s has a QR code, but no base URL is set", name)
+		}
 		if name == "index.html" || name == "flags.html" || name == "404.html" {
 			continue // these lead with the red flags or send readers home
 		}
