@@ -67,6 +67,23 @@
     var link = document.getElementById("handout-link");
     link.href = location.href;
     link.textContent = state.x.length ? "open this handout" : "an empty handout";
+    drawQR(h);
+  }
+
+  // drawQR puts the handout's online link on the printed sheet as a QR
+  // code, when the site has a base URL and the link is short enough.
+  function drawQR(hash) {
+    var box = document.getElementById("handout-qr"), base = root.getAttribute("data-base");
+    while (box.firstChild) box.removeChild(box.firstChild);
+    box.hidden = !base || !state.x.length || !window.HandbookQR;
+    if (box.hidden) return;
+    var code = HandbookQR.svg(base + "handout.html" + hash, "QR code: this handout online");
+    if (code) {
+      box.appendChild(code);
+      box.appendChild(el("span", "", "Online"));
+    } else {
+      box.appendChild(el("span", "qr-too-long", "Link too long for a QR code"));
+    }
   }
 
   function load() {

@@ -81,6 +81,7 @@ func (r *builder) site() *site {
 		Clinic:     r.g.Config.Clinic,
 		HasFlags:   len(r.g.Flags) > 0,
 		HasTree:    r.tree != nil,
+		BaseURL:    r.base,
 	}
 	for _, sec := range handbook.SectionOrder {
 		if r.count(sec) > 0 {

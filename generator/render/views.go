@@ -19,6 +19,7 @@ type site struct {
 	Nav        []navItem
 	HasFlags   bool
 	HasTree    bool
+	BaseURL    string // "" when none is set
 	HelpGuide  string // key of the guide on when to get help, if there is one
 }
 

@@ -34,7 +34,12 @@ func handoutItems(ctx context.Context, t *testing.T) (patient string, items []st
 // prints on at most two pages with the name, every dose and every note.
 func TestBrowserHandout(t *testing.T) {
 	ctx := browsertest.New(t)
-	out := buildShipped(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := config(filepath.Join("..", "..", "content"), out)
+	cfg.BaseURL = "https://example.org/back/" // so the printed handout has its QR code
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
 	page := "file://" + filepath.ToSlash(out) + "/handout.html"
 	picks := []string{"bridge", "bird dog", "plank", "cat", "walking", "knee to chest"}
 	actions := []chromedp.Action{
@@ -176,5 +181,33 @@ func TestBrowserAddToHandout(t *testing.T) {
 	}
 	if strings.Join(items, ",") != "Plank,Clamshell" {
 		t.Errorf("after adding plank then clamshell the handout holds %v", items)
+	}
+}
+
+// With a base URL the printed handout carries a QR code of its own link;
+// without one it has none.
+func TestBrowserHandoutQR(t *testing.T) {
+	ctx := browsertest.New(t)
+	for _, base := range []string{"", "https://example.org/back/"} {
+		out := filepath.Join(t.TempDir(), "public")
+		cfg := config(filepath.Join("..", "..", "content"), out)
+		cfg.BaseURL = base
+		if _, err := Build(cfg); err != nil {
+			t.Fatal(err)
+		}
+		var label string
+		var codes int
+		err := chromedp.Run(ctx,
+			chromedp.Navigate("file://"+filepath.ToSlash(out)+"/handout.html#add=plank"),
+			chromedp.WaitVisible("#handout-list li"),
+			chromedp.Evaluate(`document.querySelectorAll("#handout-qr svg.qr").length`, &codes),
+			chromedp.Evaluate(`(document.querySelector("#handout-qr svg") || {getAttribute: () => ""}).getAttribute("aria-label")`, &label),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if want := map[bool]int{true: 1, false: 0}[base != ""]; codes != want {
+			t.Errorf("base URL %q: %d QR codes on the handout, want %d", base, codes, want)
+		}
 	}
 }
