@@ -23,6 +23,7 @@ const usage = `handbook turns a folder of structured markdown into an offline ha
 Usage:
   handbook build   [-content DIR] [-out DIR] [-base-url URL] [-layouts DIR] [-assets DIR]
   handbook check   [-content DIR] [-layouts DIR] [-assets DIR]
+  handbook serve   [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]
   handbook new     [-content DIR] SECTION ID
   handbook version
 
@@ -47,6 +48,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr, false)
 	case "new":
 		return newPage(args[1:], stdout, stderr)
+	case "serve":
+		return serve(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
 		fmt.Fprintln(stdout, "handbook", version())
 		return 0

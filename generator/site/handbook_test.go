@@ -177,6 +177,9 @@ func TestShippedPagesSayWhenToStop(t *testing.T) {
 		if !strings.Contains(text, "Medical disclaimer") {
 			t.Errorf("%s has no disclaimer", name)
 		}
+		if strings.Contains(text, "__handbook") {
+			t.Errorf("%s holds the live-reload script, which only serve may add", name)
+		}
 		if strings.Contains(text, `class="qr"`) {
 			t.Errorf("%s has a QR code, but no base URL is set", name)
 		}

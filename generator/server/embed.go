@@ -1,0 +1,6 @@
+package server
+
+import _ "embed"
+
+//go:embed reload.js
+var reloadScript string

@@ -1,0 +1,281 @@
+// Package server is `handbook serve`: it builds the handbook into a
+// temporary folder, serves that folder over HTTP, watches the content (and
+// any layouts or assets folders given) and rebuilds on every change. Open
+// pages reload through server-sent events, keeping their scroll position;
+// a build error shows in the page as an overlay listing every problem,
+// while the last good site stays served underneath.
+//
+// The reload script is added to HTML as it is served, so the output of
+// `handbook build` never holds it. Only files inside the output folder are
+// served.
+package server
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"io"
+	"net/http"
+	"os"
+	"path"
+	"path/filepath"
+	"strings"
+	"sync"
+	"time"
+
+	"handbook/generator/diag"
+	"handbook/generator/site"
+)
+
+// Config says what to serve.
+type Config struct {
+	Site  site.Config // Out is ignored: serve builds into a folder of its own
+	Watch []string    // folders to watch: the content folder, and layouts or assets given on disk
+	Log   io.Writer   // one line per rebuild
+}
+
+// Server builds and serves a handbook.
+type Server struct {
+	cfg  Config
+	tmp  string // removed by Close
+	site string // the output folder, inside tmp
+
+	mu       sync.Mutex
+	problems []string // the last build's errors, "" when it succeeded
+	build    int      // how many builds succeeded
+	clients  map[chan event]bool
+}
+
+type event struct {
+	name string // "reload" or "problems"
+	data string
+}
+
+// New makes a server and runs the first build. A first build with content
+// errors still starts the server, which shows the errors.
+func New(cfg Config) (*Server, error) {
+	tmp, err := os.MkdirTemp("", "handbook-serve-")
+	if err != nil {
+		return nil, err
+	}
+	s := &Server{cfg: cfg, tmp: tmp, site: filepath.Join(tmp, "site"), clients: map[chan event]bool{}}
+	if err := os.MkdirAll(s.site, 0o755); err != nil {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	if _, err := s.rebuild(nil); err != nil && !isContentError(err) {
+		os.RemoveAll(tmp)
+		return nil, err
+	}
+	return s, nil
+}
+
+// Close removes the temporary output.
+func (s *Server) Close() error { return os.RemoveAll(s.tmp) }
+
+func isContentError(err error) bool {
+	var list diag.List
+	return errors.As(err, &list)
+}
+
+// rebuild builds into the served folder and tells every open page. It
+// returns the build's result; on error the last good site stays.
+func (s *Server) rebuild(changed []string) (*site.Result, error) {
+	cfg := s.cfg.Site
+	cfg.Out = s.site
+	start := time.Now()
+	res, err := site.Build(cfg)
+	took := time.Since(start)
+	what := describe(changed)
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if err != nil {
+		var lines []string
+		var list diag.List
+		if errors.As(err, &list) {
+			for _, e := range list {
+				lines = append(lines, e.Error())
+			}
+		} else {
+			lines = []string{err.Error()}
+		}
+		s.problems = lines
+		s.logf("%s: %d problem(s), the last good site is still served (%d ms)\n%s\n", what, len(lines), took.Milliseconds(), strings.Join(lines, "\n"))
+		b, _ := json.Marshal(lines)
+		s.broadcast(event{"problems", string(b)})
+		return nil, err
+	}
+	s.problems = nil
+	s.build++
+	s.logf("%s: rebuilt in %d ms: %d pages, %d files written, %d unchanged\n", what, took.Milliseconds(), res.Pages, res.Written, res.Reused)
+	s.broadcast(event{"reload", fmt.Sprint(s.build)})
+	return res, nil
+}
+
+func describe(changed []string) string {
+	switch len(changed) {
+	case 0:
+		return "first build"
+	case 1:
+		return changed[0]
+	}
+	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+}
+
+func (s *Server) logf(format string, args ...any) {
+	if s.cfg.Log != nil {
+		fmt.Fprintf(s.cfg.Log, time.Now().Format("15:04:05")+" "+format, args...)
+	}
+}
+
+// broadcast sends ev to every open page. Callers hold s.mu.
+func (s *Server) broadcast(ev event) {
+	for c := range s.clients {
+		select {
+		case c <- ev:
+		default: // a page that does not read is not waited for
+		}
+	}
+}
+
+// Handler serves the site, the reload script and the event stream.
+func (s *Server) Handler() http.Handler {
+	mux := http.NewServeMux()
+	mux.HandleFunc("/__handbook/events", s.events)
+	mux.HandleFunc("/__handbook/reload.js", func(w http.ResponseWriter, r *http.Request) {
+		w.Header().Set("Content-Type", "text/javascript; charset=utf-8")
+		w.Header().Set("Cache-Control", "no-store")
+		io.WriteString(w, reloadScript)
+	})
+	mux.HandleFunc("/", s.file)
+	return mux
+}
+
+// events is the server-sent event stream of one open page.
+func (s *Server) events(w http.ResponseWriter, r *http.Request) {
+	flusher, ok := w.(http.Flusher)
+	if !ok {
+		http.Error(w, "streaming unsupported", http.StatusInternalServerError)
+		return
+	}
+	w.Header().Set("Content-Type", "text/event-stream")
+	w.Header().Set("Cache-Control", "no-store")
+	c := make(chan event, 16)
+	s.mu.Lock()
+	s.clients[c] = true
+	hello := event{"hello", fmt.Sprint(s.build)}
+	if s.problems != nil {
+		b, _ := json.Marshal(s.problems)
+		hello = event{"problems", string(b)}
+	}
+	s.mu.Unlock()
+	defer func() {
+		s.mu.Lock()
+		delete(s.clients, c)
+		s.mu.Unlock()
+	}()
+	send := func(ev event) bool {
+		_, err := fmt.Fprintf(w, "event: %s\ndata: %s\n\n", ev.name, ev.data)
+		flusher.Flush()
+		return err == nil
+	}
+	if !send(hello) {
+		return
+	}
+	ping := time.NewTicker(25 * time.Second)
+	defer ping.Stop()
+	for {
+		select {
+		case <-r.Context().Done():
+			return
+		case ev := <-c:
+			if !send(ev) {
+				return
+			}
+		case <-ping.C:
+			if _, err := io.WriteString(w, ": ping\n\n"); err != nil {
+				return
+			}
+			flusher.Flush()
+		}
+	}
+}
+
+// file serves a file of the output folder, adding the reload script to
+// HTML. Paths are cleaned first: nothing outside the folder is reachable.
+func (s *Server) file(w http.ResponseWriter, r *http.Request) {
+	if r.Method != http.MethodGet && r.Method != http.MethodHead {
+		w.Header().Set("Allow", "GET, HEAD")
+		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
+		return
+	}
+	name, ok := cleanPath(r.URL.Path)
+	if !ok {
+		http.Error(w, "bad path", http.StatusBadRequest)
+		return
+	}
+	full := filepath.Join(s.site, filepath.FromSlash(name))
+	info, err := os.Stat(full)
+	if err == nil && info.IsDir() {
+		name = path.Join(name, "index.html")
+		full = filepath.Join(full, "index.html")
+	}
+	b, err := os.ReadFile(full)
+	status := http.StatusOK
+	if err != nil {
+		status = http.StatusNotFound
+		name = "404.html"
+		if b, err = os.ReadFile(filepath.Join(s.site, "404.html")); err != nil {
+			http.NotFound(w, r)
+			return
+		}
+	}
+	w.Header().Set("Cache-Control", "no-store")
+	if strings.HasSuffix(name, ".html") {
+		b = inject(b)
+		w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	} else if ct := contentType(name); ct != "" {
+		w.Header().Set("Content-Type", ct)
+	}
+	w.WriteHeader(status)
+	if r.Method == http.MethodGet {
+		w.Write(b)
+	}
+}
+
+// cleanPath turns a URL path into a slash path inside the output folder,
+// refusing any that would climb out of it.
+func cleanPath(p string) (string, bool) {
+	if strings.Contains(p, "\x00") || strings.Contains(p, "\\") {
+		return "", false
+	}
+	for _, part := range strings.Split(p, "/") {
+		if part == ".." {
+			return "", false
+		}
+	}
+	c := path.Clean("/" + p)
+	c = strings.TrimPrefix(c, "/")
+	if c == "" {
+		c = "."
+	}
+	return c, true
+}
+
+var types = map[string]string{
+	".css": "text/css; charset=utf-8", ".js": "text/javascript; charset=utf-8", ".svg": "image/svg+xml",
+	".xml": "application/xml", ".txt": "text/plain; charset=utf-8", ".json": "application/json",
+	".png": "image/png", ".jpg": "image/jpeg", ".jpeg": "image/jpeg", ".webp": "image/webp", ".pdf": "application/pdf",
+}
+
+func contentType(name string) string { return types[strings.ToLower(path.Ext(name))] }
+
+// inject adds the reload script before </body>, or at the end.
+func inject(b []byte) []byte {
+	tag := []byte(`<script src="/__handbook/reload.js"></script>`)
+	if i := bytes.LastIndex(b, []byte("</body>")); i >= 0 {
+		return append(append(append([]byte{}, b[:i]...), tag...), b[i:]...)
+	}
+	return append(b, tag...)
+}

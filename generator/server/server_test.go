@@ -1,0 +1,294 @@
+package server
+
+import (
+	"bufio"
+	"context"
+	"flag"
+	"fmt"
+	"io"
+	"net"
+	"net/http"
+	"net/http/httptest"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+	"time"
+
+	"handbook"
+	"handbook/generator/site"
+)
+
+var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
+
+const guide = "---\ntitle: Warming up\nsummary: Five easy minutes.\n---\n\n%s\n"
+
+// start writes a small content tree, serves it and watches it. It returns
+// the content folder, the server's URL and its events.
+func start(t *testing.T) (dir string, url string, events <-chan event, srv *Server) {
+	t.Helper()
+	dir = filepath.Join(t.TempDir(), "content")
+	os.MkdirAll(filepath.Join(dir, "guides"), 0o755)
+	write(t, filepath.Join(dir, "handbook.yaml"), "title: Test\nlanguage: en\n")
+	write(t, filepath.Join(dir, "guides", "warming-up.md"), fmt.Sprintf(guide, "First text."))
+	srv, err := New(Config{
+		Site:  site.Config{Content: dir, Layouts: handbook.Layouts(), Assets: handbook.Assets()},
+		Watch: []string{dir},
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	ts := httptest.NewServer(srv.Handler())
+	ctx, cancel := context.WithCancel(context.Background())
+	done := make(chan struct{})
+	go func() { srv.Watch(ctx); close(done) }()
+	t.Cleanup(func() {
+		cancel()
+		<-done
+		ts.CloseClientConnections()
+		ts.Close()
+		srv.Close()
+		if _, err := os.Stat(srv.tmp); !os.IsNotExist(err) {
+			t.Errorf("the temporary output %s is still there", srv.tmp)
+		}
+	})
+	return dir, ts.URL, listen(t, ts.URL, ctx), srv
+}
+
+// listen reads the server's event stream as a page would.
+func listen(t *testing.T, url string, ctx context.Context) <-chan event {
+	t.Helper()
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/__handbook/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan event, 1000)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && ev.name != "":
+				out <- ev
+				ev = event{}
+			}
+		}
+	}()
+	if ev := next(t, out); ev.name != "hello" {
+		t.Fatalf("first event %v, want hello", ev)
+	}
+	return out
+}
+
+func next(t *testing.T, events <-chan event) event {
+	t.Helper()
+	select {
+	case ev := <-events:
+		return ev
+	case <-time.After(10 * time.Second):
+		t.Fatal("no event within 10 s")
+		return event{}
+	}
+}
+
+func write(t *testing.T, name, text string) {
+	t.Helper()
+	if err := os.WriteFile(name, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func get(t *testing.T, url string) (int, string) {
+	t.Helper()
+	resp, err := http.Get(url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	defer resp.Body.Close()
+	b, _ := io.ReadAll(resp.Body)
+	return resp.StatusCode, string(b)
+}
+
+func TestEditReloads(t *testing.T) {
+	dir, url, events, _ := start(t)
+	page := url + "/guides/warming-up.html"
+	if _, body := get(t, page); !strings.Contains(body, "First text.") || !strings.Contains(body, "/__handbook/reload.js") {
+		t.Fatalf("first page: %.300s", body)
+	}
+	name := filepath.Join(dir, "guides", "warming-up.md")
+
+	// write in place
+	write(t, name, fmt.Sprintf(guide, "Second text."))
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after an edit: %v", ev)
+	}
+	if _, body := get(t, page); !strings.Contains(body, "Second text.") {
+		t.Error("the page does not show the edit")
+	}
+
+	// a broken edit: the problems, with positions; the last good page stays
+	write(t, name, "---\ntitle: Warming up\nsumary: oops\n---\n\nBroken text.\n")
+	ev := next(t, events)
+	want := filepath.ToSlash(name) + `:3:1: unknown key \"sumary\" in guide front matter (did you mean \"summary\"?)`
+	if ev.name != "problems" || !strings.Contains(ev.data, want) {
+		t.Fatalf("after a broken edit: %v\nwant problems with %s", ev, want)
+	}
+	if _, body := get(t, page); !strings.Contains(body, "Second text.") {
+		t.Error("the last good page is not served during a build error")
+	}
+	// a page opened now learns of the problems at once
+	if ev := nextOf(t, listenRaw(t, url)); ev.name != "problems" {
+		t.Errorf("a page opened during the error first gets %v", ev)
+	}
+
+	// the fix clears it
+	write(t, name, fmt.Sprintf(guide, "Fixed text."))
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after the fix: %v", ev)
+	}
+
+	// write a temporary file, then rename it over the page (vim, VS Code, JetBrains)
+	write(t, name+".tmp", fmt.Sprintf(guide, "Renamed text."))
+	if err := os.Rename(name+".tmp", name); err != nil {
+		t.Fatal(err)
+	}
+	if ev := next(t, events); ev.name != "reload" {
+		t.Fatalf("after a rename-over save: %v", ev)
+	}
+	if _, body := get(t, page); !strings.Contains(body, "Renamed text.") {
+		t.Error("the page does not show the rename-over save")
+	}
+
+	// delete, then create again
+	os.Remove(name)
+	time.Sleep(2 * wait)
+	write(t, name, fmt.Sprintf(guide, "Recreated text."))
+	deadline := time.After(10 * time.Second)
+	for {
+		_, body := get(t, page)
+		if strings.Contains(body, "Recreated text.") {
+			break
+		}
+		select {
+		case <-events:
+		case <-deadline:
+			t.Fatal("the recreated page is not served")
+		}
+	}
+}
+
+// listenRaw opens a second event stream, for a page opened later.
+func listenRaw(t *testing.T, url string) <-chan event {
+	t.Helper()
+	ctx, cancel := context.WithCancel(context.Background())
+	t.Cleanup(cancel)
+	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/__handbook/events", nil)
+	resp, err := http.DefaultClient.Do(req)
+	if err != nil {
+		t.Fatal(err)
+	}
+	out := make(chan event, 10)
+	go func() {
+		defer resp.Body.Close()
+		sc := bufio.NewScanner(resp.Body)
+		sc.Buffer(make([]byte, 1<<20), 1<<20)
+		var ev event
+		for sc.Scan() {
+			line := sc.Text()
+			switch {
+			case strings.HasPrefix(line, "event: "):
+				ev.name = strings.TrimPrefix(line, "event: ")
+			case strings.HasPrefix(line, "data: "):
+				ev.data = strings.TrimPrefix(line, "data: ")
+			case line == "" && ev.name != "":
+				out <- ev
+				ev = event{}
+			}
+		}
+	}()
+	return out
+}
+
+func nextOf(t *testing.T, c <-chan event) event { return next(t, c) }
+
+// Folders created after the start are watched, and renamed folders too.
+func TestNewAndRenamedFolders(t *testing.T) {
+	dir, url, events, _ := start(t)
+	pics := filepath.Join(dir, "pictures")
+	os.MkdirAll(pics, 0o755)
+	time.Sleep(2 * wait)
+	write(t, filepath.Join(pics, "a.txt"), "one")
+	waitFor(t, events, func() bool { code, body := get(t, url+"/pictures/a.txt"); return code == 200 && body == "one" })
+	write(t, filepath.Join(pics, "a.txt"), "two") // a change inside the new folder
+	waitFor(t, events, func() bool { _, body := get(t, url+"/pictures/a.txt"); return body == "two" })
+	os.Rename(pics, filepath.Join(dir, "images"))
+	waitFor(t, events, func() bool { code, _ := get(t, url+"/images/a.txt"); return code == 200 })
+	if code, _ := get(t, url+"/pictures/a.txt"); code != 404 {
+		t.Errorf("the renamed folder is still served at its old name (%d)", code)
+	}
+}
+
+func waitFor(t *testing.T, events <-chan event, ok func() bool) {
+	t.Helper()
+	deadline := time.After(10 * time.Second)
+	for !ok() {
+		select {
+		case <-events:
+		case <-time.After(100 * time.Millisecond):
+		case <-deadline:
+			t.Fatal("the change was not seen within 10 s")
+		}
+	}
+}
+
+// 200 saves in a burst (a git checkout) make a few rebuilds, and the site
+// ends up matching the last of them.
+func TestBurstOfEdits(t *testing.T) {
+	dir, url, events, srv := start(t)
+	name := filepath.Join(dir, "guides", "warming-up.md")
+	srv.mu.Lock()
+	before := srv.build
+	srv.mu.Unlock()
+	for i := 0; i < 200; i++ {
+		write(t, name, fmt.Sprintf(guide, fmt.Sprintf("Edit %d.", i)))
+	}
+	waitFor(t, events, func() bool { _, body := get(t, url+"/guides/warming-up.html"); return strings.Contains(body, "Edit 199.") })
+	time.Sleep(3 * wait) // let any last batch finish
+	srv.mu.Lock()
+	builds := srv.build - before
+	srv.mu.Unlock()
+	if builds < 1 || builds > 20 {
+		t.Errorf("200 edits made %d rebuilds; want between 1 and 20", builds)
+	}
+	t.Logf("200 edits in a burst: %d rebuilds", builds)
+}
+
+// Nothing outside the output folder can be read, however the path is written.
+func TestPathEscapes(t *testing.T) {
+	_, url, _, _ := start(t)
+	host := strings.TrimPrefix(url, "http://")
+	for _, p := range []string{
+		"/../../../../etc/passwd", "/%2e%2e/%2e%2e/etc/passwd", "/guides/..%2f..%2f..%2fetc%2fpasswd",
+		"/..\\..\\etc\\passwd", "//etc/passwd", "/%2fetc%2fpasswd", "/guides/%00",
+	} {
+		conn, err := net.Dial("tcp", host)
+		if err != nil {
+			t.Fatal(err)
+		}
+		fmt.Fprintf(conn, "GET %s HTTP/1.1\r\nHost: %s\r\nConnection: close\r\n\r\n", p, host)
+		b, _ := io.ReadAll(conn)
+		conn.Close()
+		resp := string(b)
+		if strings.Contains(resp, "root:") || strings.HasPrefix(resp, "HTTP/1.1 200") && !strings.Contains(resp, "<!doctype html>") {
+			t.Errorf("%s: %.200s", p, resp)
+		}
+	}
+}

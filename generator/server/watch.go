@@ -1,0 +1,111 @@
+package server
+
+import (
+	"context"
+	"io/fs"
+	"os"
+	"path/filepath"
+	"sort"
+	"strings"
+	"time"
+
+	"github.com/fsnotify/fsnotify"
+)
+
+// Batching: a rebuild starts once the files have been quiet for quiet, or
+// at the latest wait after the first change, so a save that writes several
+// times, or a git checkout of many files, makes one rebuild.
+const (
+	quiet = 40 * time.Millisecond
+	wait  = 300 * time.Millisecond
+)
+
+// Watch rebuilds on every change under the watched folders until ctx ends.
+// Folders created later are watched too.
+func (s *Server) Watch(ctx context.Context) error {
+	w, err := fsnotify.NewWatcher()
+	if err != nil {
+		return err
+	}
+	defer w.Close()
+	for _, dir := range s.cfg.Watch {
+		if err := addTree(w, dir); err != nil {
+			return err
+		}
+	}
+	changed := map[string]bool{}
+	var timer <-chan time.Time
+	var first time.Time
+	for {
+		select {
+		case <-ctx.Done():
+			return nil
+		case err, ok := <-w.Errors:
+			if !ok {
+				return nil
+			}
+			s.logf("watching: %v\n", err)
+		case ev, ok := <-w.Events:
+			if !ok {
+				return nil
+			}
+			if ignored(ev.Name) {
+				continue
+			}
+			if ev.Has(fsnotify.Create) {
+				if info, err := os.Stat(ev.Name); err == nil && info.IsDir() {
+					addTree(w, ev.Name) // a new folder, perhaps already holding files
+				}
+			}
+			changed[s.rel(ev.Name)] = true
+			if len(changed) == 1 {
+				first = time.Now()
+			}
+			timer = time.After(min(quiet, time.Until(first.Add(wait))))
+		case <-timer:
+			timer = nil
+			names := make([]string, 0, len(changed))
+			for n := range changed {
+				names = append(names, n)
+			}
+			sort.Strings(names)
+			clear(changed)
+			s.rebuild(names)
+		}
+	}
+}
+
+// addTree watches dir and every folder below it.
+func addTree(w *fsnotify.Watcher, dir string) error {
+	return filepath.WalkDir(dir, func(p string, d fs.DirEntry, err error) error {
+		if err != nil {
+			return nil // a folder removed while walking
+		}
+		if d.IsDir() {
+			if p != dir && strings.HasPrefix(d.Name(), ".") {
+				return filepath.SkipDir
+			}
+			return w.Add(p)
+		}
+		return nil
+	})
+}
+
+// ignored reports editor files that are not content: swap and backup files,
+// and the probe file vim writes to test a folder.
+func ignored(name string) bool {
+	base := filepath.Base(name)
+	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
+		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
+		base == "4913"
+}
+
+// rel names a changed file for the terminal: relative to its watched folder.
+func (s *Server) rel(name string) string {
+	for _, dir := range s.cfg.Watch {
+		if r, err := filepath.Rel(dir, name); err == nil && !strings.HasPrefix(r, "..") {
+			return filepath.ToSlash(filepath.Join(filepath.Base(dir), r))
+		}
+	}
+	return name
+}
