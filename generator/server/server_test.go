@@ -260,7 +260,10 @@ func TestBurstOfEdits(t *testing.T) {
 	for i := 0; i < 200; i++ {
 		write(t, name, fmt.Sprintf(guide, fmt.Sprintf("Edit %d.", i)))
 	}
-	waitFor(t, events, func() bool { _, body := get(t, url+"/guides/warming-up.html"); return strings.Contains(body, "Edit 199.") })
+	waitFor(t, events, func() bool {
+		_, body := get(t, url+"/guides/warming-up.html")
+		return strings.Contains(body, "Edit 199.")
+	})
 	time.Sleep(3 * wait) // let any last batch finish
 	srv.mu.Lock()
 	builds := srv.build - before
