@@ -91,6 +91,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	contentDir := f.String("content", "content", "the content `folder`")
 	layouts := f.String("layouts", "", "use the html/template layouts in `folder` instead of the built-in ones")
 	assets := f.String("assets", "", "use the CSS, JS and icons in `folder` instead of the built-in ones")
+	verbose := f.Bool("v", false, "print how long each stage of the build took")
 	var out, baseURL *string
 	if write {
 		out = f.String("out", "public", "the output `folder`, replaced as a whole by each build")
@@ -117,6 +118,11 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	res, err := site.Build(cfg)
 	if err != nil {
 		return report(err, stderr)
+	}
+	if *verbose {
+		for _, st := range res.Stages {
+			fmt.Fprintf(stdout, "  %-9s %6.1f ms\n", st.Name, st.Took.Seconds()*1000)
+		}
 	}
 	if write {
 		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged)\n",

@@ -73,7 +73,7 @@ func split(path string, b []byte, errs *diag.List) (front, body []byte, ok bool)
 	for len(rest) > 0 {
 		line, next, found := bytes.Cut(rest, []byte("\n"))
 		if isFence(line) || (len(bytes.TrimRight(line, " \t")) == 3 && bytes.HasPrefix(line, []byte("..."))) {
-			front = b[len(first)+1 : off]
+			front = bytes.Clone(b[len(first)+1 : off]) // a copy, so the file's bytes can go
 			end := off + len(line)
 			if found {
 				end++

@@ -133,25 +133,69 @@ func (g *Graph) sortExercises(ids []string) {
 }
 
 // conditions derives, for each condition, the exercises to avoid and to
-// take care with, and the inverse for each exercise.
+// take care with, and the inverse for each exercise. Conditions are
+// indexed by the loads that aggravate them, so the work grows with the
+// matches, not with exercises times conditions.
 func (g *Graph) conditions() {
+	byLoad := map[string][]*handbook.Condition{}
+	for _, c := range g.Conditions {
+		for _, l := range c.AggravatedBy {
+			byLoad[l] = append(byLoad[l], c)
+		}
+	}
+	order := map[string]int{}
+	for i, c := range g.Conditions {
+		order[c.ID] = i
+	}
+	reasonOf := map[string]string{} // one string per set of loads, shared by every pair
+	reason := func(loads []string) string {
+		k := strings.Join(loads, ",")
+		if r, ok := reasonOf[k]; ok {
+			return r
+		}
+		r := "puts " + join(loads) + " on the spine"
+		reasonOf[k] = r
+		return r
+	}
 	for _, e := range g.Exercises {
 		avoid := ids(e.AvoidIf)
 		caution := ids(e.CautionIf)
-		for _, c := range g.Conditions {
-			switch {
-			case avoid[c.ID]:
-				g.Avoid[c.ID] = append(g.Avoid[c.ID], e.ID)
-				g.AvoidFor[e.ID] = append(g.AvoidFor[e.ID], c.ID)
-			case caution[c.ID]:
-				g.Care[c.ID] = append(g.Care[c.ID], Care{ID: e.ID})
-				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: c.ID})
-			default:
-				if shared := common(e.Loads, c.AggravatedBy); len(shared) > 0 {
-					reason := "puts " + join(shared) + " on the spine"
-					g.Care[c.ID] = append(g.Care[c.ID], Care{ID: e.ID, Reason: reason})
-					g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: c.ID, Reason: reason})
+		reasons := map[string][]string{} // condition -> loads it shares with e
+		for _, l := range e.Loads {
+			for _, c := range byLoad[l] {
+				if !contains(reasons[c.ID], l) {
+					reasons[c.ID] = append(reasons[c.ID], l)
 				}
+			}
+		}
+		var touched []string
+		for id := range avoid {
+			touched = append(touched, id)
+		}
+		for id := range caution {
+			touched = append(touched, id)
+		}
+		for id := range reasons {
+			touched = append(touched, id)
+		}
+		sort.Slice(touched, func(i, j int) bool { return order[touched[i]] < order[touched[j]] })
+		seen := map[string]bool{}
+		for _, id := range touched {
+			if seen[id] || g.Condition[id] == nil {
+				continue
+			}
+			seen[id] = true
+			switch {
+			case avoid[id]:
+				g.Avoid[id] = append(g.Avoid[id], e.ID)
+				g.AvoidFor[e.ID] = append(g.AvoidFor[e.ID], id)
+			case caution[id]:
+				g.Care[id] = append(g.Care[id], Care{ID: e.ID})
+				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: id})
+			default:
+				why := reason(inOrder(reasons[id], e.Loads))
+				g.Care[id] = append(g.Care[id], Care{ID: e.ID, Reason: why})
+				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: id, Reason: why})
 			}
 		}
 	}
@@ -177,24 +221,32 @@ func (g *Graph) conditions() {
 	}
 }
 
+// inOrder lists the loads of shared in the order the exercise names them.
+func inOrder(shared, loads []string) []string {
+	var out []string
+	for _, l := range loads {
+		if contains(shared, l) {
+			out = append(out, l)
+		}
+	}
+	return out
+}
+
+func contains(xs []string, x string) bool {
+	for _, v := range xs {
+		if v == x {
+			return true
+		}
+	}
+	return false
+}
+
 func ids(refs []handbook.Ref) map[string]bool {
 	m := map[string]bool{}
 	for _, r := range refs {
 		m[r.ID] = true
 	}
 	return m
-}
-
-func common(a, b []string) []string {
-	var out []string
-	for _, x := range a {
-		for _, y := range b {
-			if x == y {
-				out = append(out, x)
-			}
-		}
-	}
-	return out
 }
 
 // join names loads for readers: "flexion and rotation".

@@ -4,4 +4,7 @@ package publish
 type File struct {
 	Path string
 	Data []byte
+	// Minimal is set on files written already minimal, such as data scripts
+	// made with encoding/json: minifying them would only cost time and memory.
+	Minimal bool
 }

@@ -21,6 +21,7 @@ import (
 	"runtime"
 	"strings"
 	"sync"
+	"time"
 
 	"github.com/tdewolff/minify/v2"
 	"github.com/tdewolff/minify/v2/css"
@@ -57,6 +58,21 @@ var mediaTypes = map[string]string{
 	".xml": "text/xml",
 }
 
+// minify minifies one file in place, if its type is known.
+func (mf *Minifier) minify(f *File) error {
+	mt, ok := mediaTypes[filepath.Ext(f.Path)]
+	if !ok {
+		return nil
+	}
+	var b bytes.Buffer
+	b.Grow(len(f.Data))
+	if err := mf.m.Minify(mt, &b, bytes.NewReader(f.Data)); err != nil {
+		return fmt.Errorf("minify %s: %w", f.Path, err)
+	}
+	f.Data = b.Bytes()
+	return nil
+}
+
 // Minify minifies every file whose type it knows, in place, on all cores.
 func (mf *Minifier) Minify(files []File) error {
 	var wg sync.WaitGroup
@@ -91,57 +107,130 @@ func (mf *Minifier) Minify(files []File) error {
 
 // Stats says what a publish did.
 type Stats struct {
-	Written int // files written anew
-	Reused  int // files linked unchanged from the previous output
+	Written int           // files written anew
+	Reused  int           // files linked unchanged from the previous output
+	Minify  time.Duration // time spent minifying, summed over the writers
+	Write   time.Duration // time spent comparing, linking and writing, summed
 }
 
-// Publish replaces the folder out with files.
-func Publish(out string, files []File) (Stats, error) {
-	var st Stats
+// Writer fills a staging folder beside the output, file by file, from any
+// number of goroutines, then swaps it in with Commit. Until then the
+// output is untouched; Abort removes the staging folder.
+type Writer struct {
+	out, stage string
+	mf         *Minifier
+
+	mu    sync.Mutex
+	dirs  map[string]bool
+	stats Stats
+	done  bool
+}
+
+// Begin starts replacing the folder out.
+func Begin(out string, mf *Minifier) (*Writer, error) {
 	out = filepath.Clean(out)
 	if err := checkOut(out); err != nil {
-		return st, err
+		return nil, err
 	}
 	parent, name := filepath.Split(out)
 	if parent == "" {
 		parent = "."
 	}
 	if err := os.MkdirAll(parent, 0o755); err != nil {
-		return st, err
+		return nil, err
 	}
 	removeStale(parent, name)
 	stage, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
-		return st, err
+		return nil, err
 	}
-	defer os.RemoveAll(stage) // after the swap this holds the old output
 	if err := os.Chmod(stage, 0o755); err != nil {
-		return st, err
+		os.RemoveAll(stage)
+		return nil, err
 	}
-	files = append(files, File{Path: Marker, Data: []byte("This folder is written by handbook build and replaced by each build.\n")})
-	dirs := map[string]bool{}
-	for _, f := range files {
-		if err := validPath(f.Path); err != nil {
-			return st, err
+	return &Writer{out: out, stage: stage, mf: mf, dirs: map[string]bool{}}, nil
+}
+
+// Write minifies f by its type and puts it in the staging folder: a hard
+// link to the previous output's copy when the bytes are the same.
+func (w *Writer) Write(f File) error {
+	if err := validPath(f.Path); err != nil {
+		return err
+	}
+	t0 := time.Now()
+	if w.mf != nil && !f.Minimal {
+		if err := w.mf.minify(&f); err != nil {
+			return err
 		}
-		dst := filepath.Join(stage, filepath.FromSlash(f.Path))
-		if dir := filepath.Dir(dst); !dirs[dir] {
-			if err := os.MkdirAll(dir, 0o755); err != nil {
-				return st, err
-			}
-			dirs[dir] = true
+	}
+	t1 := time.Now()
+	dst := filepath.Join(w.stage, filepath.FromSlash(f.Path))
+	dir := filepath.Dir(dst)
+	w.mu.Lock()
+	if !w.dirs[dir] { // made under the lock, so no writer races ahead of it
+		if err := os.MkdirAll(dir, 0o755); err != nil {
+			w.mu.Unlock()
+			return err
 		}
-		old := filepath.Join(out, filepath.FromSlash(f.Path))
-		if same(old, f.Data) && os.Link(old, dst) == nil {
-			st.Reused++
-			continue
-		}
+		w.dirs[dir] = true
+	}
+	w.mu.Unlock()
+	old := filepath.Join(w.out, filepath.FromSlash(f.Path))
+	reused := same(old, f.Data) && os.Link(old, dst) == nil
+	if !reused {
 		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			return st, err
+			return err
 		}
-		st.Written++
 	}
-	return st, swap(stage, out)
+	t2 := time.Now()
+	w.mu.Lock()
+	if reused {
+		w.stats.Reused++
+	} else {
+		w.stats.Written++
+	}
+	w.stats.Minify += t1.Sub(t0)
+	w.stats.Write += t2.Sub(t1)
+	w.mu.Unlock()
+	return nil
+}
+
+// Commit marks the staging folder as handbook's output and swaps it in.
+func (w *Writer) Commit() (Stats, error) {
+	marker := filepath.Join(w.stage, Marker)
+	if err := os.WriteFile(marker, []byte("This folder is written by handbook build and replaced by each build.\n"), 0o644); err != nil {
+		return w.stats, err
+	}
+	if err := swap(w.stage, w.out); err != nil {
+		return w.stats, err
+	}
+	w.done = true
+	os.RemoveAll(w.stage) // now the previous output
+	return w.stats, nil
+}
+
+// Abort removes the staging folder; the output stays as it was. It does
+// nothing after Commit.
+func (w *Writer) Abort() {
+	if !w.done {
+		os.RemoveAll(w.stage)
+		w.done = true
+	}
+}
+
+// Publish replaces the folder out with files.
+func Publish(out string, files []File) (Stats, error) {
+	w, err := Begin(out, nil)
+	if err != nil {
+		return Stats{}, err
+	}
+	defer w.Abort()
+	for _, f := range files {
+		if err := w.Write(f); err != nil {
+			return w.stats, err
+		}
+	}
+	return w.Commit()
 }
 
 // checkOut refuses to replace a folder that handbook did not write.

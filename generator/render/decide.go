@@ -195,5 +195,5 @@ func (r *builder) treeScript() (publish.File, error) {
 	if err != nil {
 		return publish.File{}, err
 	}
-	return publish.File{Path: "decide/tree.js", Data: []byte(fmt.Sprintf("HandbookDecide.load(%s);\n", b))}, nil
+	return publish.File{Path: "decide/tree.js", Data: []byte(fmt.Sprintf("HandbookDecide.load(%s);\n", b)), Minimal: true}, nil
 }

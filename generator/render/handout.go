@@ -72,7 +72,7 @@ func (r *builder) handoutScript() (publish.File, error) {
 	if err != nil {
 		return publish.File{}, err
 	}
-	return publish.File{Path: "handout/exercises.js", Data: []byte(fmt.Sprintf("HandbookHandout.exercises(%s);\n", b))}, nil
+	return publish.File{Path: "handout/exercises.js", Data: []byte(fmt.Sprintf("HandbookHandout.exercises(%s);\n", b)), Minimal: true}, nil
 }
 
 // handoutPage is handout.html.

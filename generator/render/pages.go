@@ -82,6 +82,7 @@ func (r *builder) site() *site {
 		HasFlags:   len(r.g.Flags) > 0,
 		HasTree:    r.tree != nil,
 		BaseURL:    r.base,
+		Printable:  r.printable(),
 	}
 	for _, sec := range handbook.SectionOrder {
 		if r.count(sec) > 0 {
@@ -105,7 +106,8 @@ func (r *builder) count(section string) int {
 }
 
 // pages executes the layouts for every page of the site.
-func (r *builder) pages() ([]publish.File, error) {
+// It returns the paths of the pages, in order, for the sitemap.
+func (r *builder) pages(emit Emitter) ([]string, error) {
 	s := r.site()
 	var all []*pageData
 	page := func(kind string, p *handbook.Page) *pageData {
@@ -114,20 +116,22 @@ func (r *builder) pages() ([]publish.File, error) {
 		all = append(all, d)
 		return d
 	}
+	// Views are made in the workers, just before their page's layout runs,
+	// so that a large handbook holds only a few at a time.
 	for _, e := range r.g.Exercises {
-		page("exercise", &e.Page).Exercise = r.exerciseView(e)
+		page("exercise", &e.Page).view = func(d *pageData) { d.Exercise = r.exerciseView(e) }
 	}
 	for _, c := range r.g.Conditions {
-		page("condition", &c.Page).Condition = r.conditionView(c)
+		page("condition", &c.Page).view = func(d *pageData) { d.Condition = r.conditionView(c) }
 	}
 	for _, q := range r.g.Questions {
-		page("faq", &q.Page).Related = r.refItems(q.Related, "")
+		page("faq", &q.Page).view = func(d *pageData) { d.Related = r.refItems(q.Related, "") }
 	}
 	for _, g := range r.g.Guides {
-		page("guide", &g.Page).Related = r.refItems(g.Related, "")
+		page("guide", &g.Page).view = func(d *pageData) { d.Related = r.refItems(g.Related, "") }
 	}
 	for _, p := range r.g.Programs {
-		page("program", &p.Page).Program = r.programView(p)
+		page("program", &p.Page).view = func(d *pageData) { d.Program = r.programView(p) }
 	}
 	for _, p := range r.g.Handbook.Pages {
 		page("page", p)
@@ -137,7 +141,10 @@ func (r *builder) pages() ([]publish.File, error) {
 		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
 			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
 	}
-	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s), r.printPage(s))
+	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s))
+	if r.printable() {
+		all = append(all, r.printPage(s))
+	}
 	all = append(all, r.decidePages(s)...)
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
@@ -145,27 +152,36 @@ func (r *builder) pages() ([]publish.File, error) {
 	}
 	all = append(all, notFound)
 
-	for _, d := range all {
-		if d.Kind == "exercise" || d.Kind == "program" {
-			qr, err := r.qrFor(d.Path, d.Title)
-			if err != nil {
-				return nil, err
-			}
-			d.QR = qr
-		}
-		for _, k := range r.g.LinkedFrom(d.Key) {
-			d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
-		}
-		if r.base != "" && d.Kind != "404" {
-			d.Canonical = r.base + d.Path
-		}
+	paths := make([]string, len(all))
+	for i, d := range all {
+		paths[i] = d.Path
 	}
-	return r.execute(all)
+	return paths, r.execute(all, emit)
 }
 
-// execute runs each page's layout, on all cores.
-func (r *builder) execute(all []*pageData) ([]publish.File, error) {
-	files := make([]publish.File, len(all))
+// complete adds to a page what every page has and its own view.
+func (r *builder) complete(d *pageData) error {
+	if d.view != nil {
+		d.view(d)
+	}
+	if d.Kind == "exercise" || d.Kind == "program" {
+		qr, err := r.qrFor(d.Path, d.Title)
+		if err != nil {
+			return err
+		}
+		d.QR = qr
+	}
+	for _, k := range r.g.LinkedFrom(d.Key) {
+		d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
+	}
+	if r.base != "" && d.Kind != "404" {
+		d.Canonical = r.base + d.Path
+	}
+	return nil
+}
+
+// execute runs each page's layout, on all cores, and emits each page.
+func (r *builder) execute(all []*pageData, emit Emitter) error {
 	errs := make([]error, len(all))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -176,12 +192,17 @@ func (r *builder) execute(all []*pageData) ([]publish.File, error) {
 			var buf bytes.Buffer
 			for i := range next {
 				d := all[i]
+				all[i] = nil // written pages are not kept
+				if err := r.complete(d); err != nil {
+					errs[i] = err
+					continue
+				}
 				buf.Reset()
 				if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {
 					errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
 					continue
 				}
-				files[i] = publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes())}
+				errs[i] = emit(publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes())})
 			}
 		}()
 	}
@@ -190,10 +211,7 @@ func (r *builder) execute(all []*pageData) ([]publish.File, error) {
 	}
 	close(next)
 	wg.Wait()
-	if err := errors.Join(errs...); err != nil {
-		return nil, err
-	}
-	return files, nil
+	return errors.Join(errs...)
 }
 
 // indexes makes each section's index page, and for exercises one plain
@@ -212,7 +230,7 @@ func (r *builder) indexes(s *site) []*pageData {
 		}
 		items := make([]item, len(keys))
 		for i, k := range keys {
-			items[i] = r.itemOf(k)
+			items[i] = r.filterItem(k)
 		}
 		sort.Slice(items, func(i, j int) bool { return lessItem(items[i], items[j]) })
 		d := &pageData{Site: s, Key: sec + "/index", Path: sec + "/index.html", Kind: "section",
@@ -366,14 +384,14 @@ func (r *builder) assets(fsys fs.FS) ([]publish.File, error) {
 }
 
 // sitemap lists every HTML page but 404.html.
-func (r *builder) sitemap(files []publish.File) publish.File {
+func (r *builder) sitemap(pages []string) publish.File {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
 	var paths []string
-	for _, f := range files {
-		if strings.HasSuffix(f.Path, ".html") && f.Path != "404.html" {
-			paths = append(paths, f.Path)
+	for _, p := range pages {
+		if p != "404.html" {
+			paths = append(paths, p)
 		}
 	}
 	sort.Strings(paths)

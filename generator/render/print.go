@@ -25,6 +25,11 @@ type printGroup struct {
 	Entries []printEntry
 }
 
+// PrintMax is the most pages print.html is made for: past it the whole
+// handbook would be thousands of sheets, and the build would carry a second
+// copy of every page.
+const PrintMax = 1000
+
 // printPage is print.html: every page once, in reading order: stand-alone
 // pages (about), the red flags, then guides, conditions, exercises,
 // questions and programmes, each in the order of its index.

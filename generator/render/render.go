@@ -38,16 +38,28 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url when set
 }
 
-// Site is what rendering produces.
+// Site is what rendering produces, all at once (see Render).
 type Site struct {
 	Files    []publish.File
 	Sections map[string][]handbook.Section // page key -> its text, for the search index
 }
 
-// Render produces every file of the site. Problems in content (links to
-// missing pages or headings) are added to errs; the error returned is for
-// layouts that fail to parse or execute.
-func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Config, errs *diag.List) (*Site, error) {
+// Emitter receives the files of the site as they are made, from several
+// goroutines at once.
+type Emitter func(publish.File) error
+
+// Renderer is a handbook whose markdown is converted: every content error
+// is known, and Emit can make the pages.
+type Renderer struct {
+	b      *builder
+	static []*content.Data
+	assets fs.FS
+}
+
+// Prepare parses the layouts and converts every page's markdown. Problems
+// in content (links to missing pages or headings) are added to errs; the
+// error returned is for layouts that fail to parse.
+func Prepare(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Config, errs *diag.List) (*Renderer, error) {
 	t, err := parseLayouts(cfg.Layouts)
 	if err != nil {
 		return nil, err
@@ -59,40 +71,80 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{}, steps: map[string][]string{}, printed: map[string]template.HTML{}}
+	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
+		steps: map[string][]string{}, printed: map[string]template.HTML{}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
-	files, err := r.pages()
+	return &Renderer{b: r, static: static, assets: cfg.Assets}, nil
+}
+
+// Sections is each page's text, for the search index.
+func (rr *Renderer) Sections() map[string][]handbook.Section { return rr.b.sections }
+
+// Release drops each page's text once the search index is made: a large
+// handbook need not hold it while its pages are written.
+func (rr *Renderer) Release() { rr.b.sections = nil }
+
+// Emit executes the layouts and hands every file of the site to emit: each
+// page as soon as it is made, so a large handbook is never held whole.
+func (rr *Renderer) Emit(emit Emitter) error {
+	r := rr.b
+	paths, err := r.pages(emit)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	assets, err := r.assets(cfg.Assets)
+	assets, err := r.assets(rr.assets)
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, assets...)
 	hs, err := r.handoutScript()
 	if err != nil {
-		return nil, err
+		return err
 	}
-	files = append(files, hs)
-	if tree != nil {
+	files := append(assets, hs)
+	if r.tree != nil {
 		f, err := r.treeScript()
 		if err != nil {
-			return nil, err
+			return err
 		}
 		files = append(files, f)
 	}
-	for _, s := range static {
+	for _, s := range rr.static {
 		files = append(files, publish.File{Path: s.Rel, Data: s.Text})
 	}
-	if base != "" {
-		files = append(files, r.sitemap(files), publish.File{Path: "robots.txt",
-			Data: []byte("User-agent: *\nAllow: /\nSitemap: " + base + "sitemap.xml\n")})
+	if r.base != "" {
+		files = append(files, r.sitemap(paths), publish.File{Path: "robots.txt",
+			Data: []byte("User-agent: *\nAllow: /\nSitemap: " + r.base + "sitemap.xml\n")})
+	}
+	for _, f := range files {
+		if err := emit(f); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// Render prepares and emits the whole site into memory, sorted by path.
+// Builds stream instead; tests and small tools use this.
+func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Config, errs *diag.List) (*Site, error) {
+	rr, err := Prepare(g, tree, static, cfg, errs)
+	if err != nil {
+		return nil, err
+	}
+	var mu sync.Mutex
+	var files []publish.File
+	err = rr.Emit(func(f publish.File) error {
+		mu.Lock()
+		files = append(files, f)
+		mu.Unlock()
+		return nil
+	})
+	if err != nil {
+		return nil, err
 	}
 	sort.Slice(files, func(i, j int) bool { return files[i].Path < files[j].Path })
-	return &Site{Files: files, Sections: r.sections}, nil
+	return &Site{Files: files, Sections: rr.Sections()}, nil
 }
 
 type builder struct {
@@ -132,10 +184,12 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 		go func() {
 			defer wg.Done()
 			for i := range next {
-				states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, r.g.Pages[keys[i]])
-				if failures[i] == nil {
-					printed[i], failures[i] = convertForPrint(md, r.g.Pages[keys[i]])
+				p := r.g.Pages[keys[i]]
+				states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, p)
+				if failures[i] == nil && r.printable() {
+					printed[i], failures[i] = convertForPrint(md, p)
 				}
+				p.Body = nil // converted: a large handbook need not hold its markdown twice
 			}
 		}()
 	}
@@ -173,6 +227,9 @@ func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, [
 	}
 	return st, template.HTML(b.String()), sections(doc, p.Body), steps(doc, p.Body), nil
 }
+
+// printable reports whether the handbook is small enough for print.html.
+func (r *builder) printable() bool { return len(r.g.Pages) <= PrintMax }
 
 // convertForPrint renders a page body for print.html: links to pages are
 // links within the document and heading ids carry the page's.

@@ -20,6 +20,7 @@ type site struct {
 	HasFlags   bool
 	HasTree    bool
 	BaseURL    string // "" when none is set
+	Printable  bool   // print.html is made
 	HelpGuide  string // key of the guide on when to get help, if there is one
 }
 
@@ -53,6 +54,7 @@ type pageData struct {
 	PrintGroups []printGroup    // print.html
 	QR          template.HTML   // printed exercises and programmes, with a base URL
 	Step        *stepView       // decide.html and decide/ pages
+	view        func(*pageData) // makes the page's view, just before its layout runs
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
 }
@@ -78,13 +80,14 @@ func (p *pageData) Prefix() string { return strings.TrimSuffix(p.Root(), "index.
 
 // item is a link to a page with what a list shows of it.
 type item struct {
-	Key     string
-	Title   string
-	Summary string
-	Note    string
-	Label   string // section label, such as "Exercise"
-	Level   int
-	Data    map[string]string // filter attributes, exercise lists only
+	Key      string
+	Title    string
+	Summary  string
+	Note     string
+	Label    string            // section label, such as "Exercise"
+	Level    int               // exercises only
+	Category string            // exercises only
+	Data     map[string]string // filter attributes: on the exercise index only
 }
 
 type exerciseView struct {
@@ -107,11 +110,16 @@ type doseRow struct{ Label, Value string }
 
 type conditionView struct {
 	*handbook.Condition
-	Flags   []*handbook.Flag
-	Helpful []item
-	Avoid   []item
-	Care    []item
+	Flags    []*handbook.Flag
+	Helpful  []item
+	Avoid    []item
+	Care     []item
+	CareMore int // exercises to take care with beyond those listed
 }
+
+// careMax is how many exercises a condition page lists to take care with;
+// past that a list helps no reader, and a large handbook's pages balloon.
+const careMax = 40
 
 type programView struct {
 	*handbook.Program
@@ -204,7 +212,15 @@ func (r *builder) itemOf(key string) item {
 		it.Label = "Page"
 	}
 	if e := r.g.Exercise[p.ID]; p.Section == handbook.Exercises && e != nil {
-		it.Level = e.Level
+		it.Level, it.Category = e.Level, e.Category
+	}
+	return it
+}
+
+// filterItem is itemOf with the attributes the exercise index filters on.
+func (r *builder) filterItem(key string) item {
+	it := r.itemOf(key)
+	if e := r.g.Exercise[strings.TrimPrefix(key, handbook.Exercises+"/")]; strings.HasPrefix(key, handbook.Exercises+"/") && e != nil {
 		it.Data = map[string]string{
 			"category":  e.Category,
 			"position":  e.Position,
@@ -276,12 +292,14 @@ func groupCare(items []item) []careGroup {
 }
 
 func (r *builder) conditionView(c *handbook.Condition) *conditionView {
+	care := r.g.Care[c.ID]
 	v := &conditionView{
 		Condition: c,
 		Helpful:   r.refItems(c.Helpful, handbook.Exercises),
 		Avoid:     r.items(handbook.Exercises, r.g.Avoid[c.ID]),
-		Care:      r.careItems(handbook.Exercises, r.g.Care[c.ID]),
+		CareMore:  max(0, len(care)-careMax),
 	}
+	v.Care = r.careItems(handbook.Exercises, care[:min(len(care), careMax)])
 	for _, ref := range c.Flags {
 		if f := r.g.Flag[ref.ID]; f != nil {
 			v.Flags = append(v.Flags, f)

@@ -110,7 +110,8 @@ func shippedIndex(t testing.TB) []publish.File {
 	if err != nil || errs.Len() > 0 {
 		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
 	}
-	files, err := Build(g, site.Sections)
+	var files []publish.File
+	err = Build(g, site.Sections, func(f publish.File) error { files = append(files, f); return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

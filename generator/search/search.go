@@ -64,38 +64,49 @@ type doc struct {
 	title   string
 	summary string
 	aliases string
-	fields  [nFields][]string // stems
 	extra   map[string]any
 	texts   []handbook.Section
 }
 
-// Build returns the index files for the handbook.
-func Build(g *graph.Graph, texts map[string][]handbook.Section) ([]publish.File, error) {
-	st := stems{}
-	docs := collect(g, texts, st)
-	vocab, post, surface := index(docs, st)
-	files, err := write(docs, vocab, post, surface, synonyms(g))
-	if err != nil {
-		return nil, fmt.Errorf("search: %w", err)
+// fieldTexts is the text of each field of d.
+func (d *doc) fieldTexts(f int, each func(string)) {
+	switch f {
+	case fTitle:
+		each(d.title)
+	case fAliases:
+		each(d.aliases)
+	case fSummary:
+		each(d.summary)
+	case fHeadings:
+		for _, s := range d.texts {
+			each(s.Heading)
+		}
+	case fBody:
+		for _, s := range d.texts {
+			each(s.Text)
+		}
 	}
-	return files, nil
+}
+
+// Build makes the index files for the handbook and hands each to emit as
+// soon as it is made, so a large index is never held whole.
+func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(publish.File) error) error {
+	docs := collect(g, texts)
+	vocab, post, surface := index(docs, stems{})
+	if err := write(docs, vocab, post, surface, synonyms(g), emit); err != nil {
+		return fmt.Errorf("search: %w", err)
+	}
+	return nil
 }
 
 // collect makes one document per page, in a fixed order.
-func collect(g *graph.Graph, texts map[string][]handbook.Section, st stems) []*doc {
+func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
 	var docs []*doc
 	add := func(p *handbook.Page, aliases []string, extra map[string]any) {
 		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "),
 			extra: extra, texts: texts[p.Key()]}
 		if p.Key() == graph.FlagsKey {
 			d.texts = flagTexts(g.Flags)
-		}
-		d.fields[fTitle] = analyze(p.Title, st)
-		d.fields[fAliases] = analyze(d.aliases, st)
-		d.fields[fSummary] = analyze(p.Summary, st)
-		for _, s := range d.texts {
-			d.fields[fHeadings] = append(d.fields[fHeadings], analyze(s.Heading, st)...)
-			d.fields[fBody] = append(d.fields[fBody], analyze(s.Text, st)...)
 		}
 		docs = append(docs, d)
 	}
@@ -145,26 +156,54 @@ func flagTexts(flags []*handbook.Flag) []handbook.Section {
 	return secs
 }
 
-// analyze turns text into stems, without stop words.
-func analyze(text string, st stems) []string {
-	var out []string
-	for _, w := range words(text) {
-		if !stopWords[w] {
-			out = append(out, st.of(w))
-		}
-	}
-	return out
+// rawPosting is a page's term frequency in each field.
+type rawPosting struct {
+	doc int32
+	tf  [nFields]uint16
 }
 
 // index computes the vocabulary, each stem's postings, and the words of
-// the handbook whose stem differs from the word.
+// the handbook whose stem differs from the word. It counts each page's
+// stems on their own, so memory grows with the postings, not the text.
 func index(docs []*doc, st stems) (vocab []string, post map[string][]posting, surface map[string]string) {
+	raw := map[string][]rawPosting{}
+	lens := make([][nFields]int32, len(docs))
+	surface = map[string]string{}
+	counts := map[string]*[nFields]uint16{}
+	for i, d := range docs {
+		clear(counts)
+		for f := 0; f < nFields; f++ {
+			d.fieldTexts(f, func(text string) {
+				for _, w := range words(text) {
+					if stopWords[w] {
+						continue
+					}
+					s := st.of(w)
+					if s != w {
+						surface[w] = s
+					}
+					c := counts[s]
+					if c == nil {
+						c = new([nFields]uint16)
+						counts[s] = c
+					}
+					if c[f] < 65535 {
+						c[f]++
+					}
+					lens[i][f]++
+				}
+			})
+		}
+		for s, c := range counts {
+			raw[s] = append(raw[s], rawPosting{int32(i), *c})
+		}
+	}
 	// average length of each field over the pages that have it
 	var avg, have [nFields]float64
-	for _, d := range docs {
-		for f := range d.fields {
-			if len(d.fields[f]) > 0 {
-				avg[f] += float64(len(d.fields[f]))
+	for _, l := range lens {
+		for f := range l {
+			if l[f] > 0 {
+				avg[f] += float64(l[f])
 				have[f]++
 			}
 		}
@@ -172,68 +211,39 @@ func index(docs []*doc, st stems) (vocab []string, post map[string][]posting, su
 	for f := range avg {
 		avg[f] = math.Max(avg[f]/math.Max(have[f], 1), 1)
 	}
-	type tf = [nFields]int
-	freq := map[string]map[int]*tf{}
-	for i, d := range docs {
-		for f, stems := range d.fields {
-			for _, s := range stems {
-				if freq[s] == nil {
-					freq[s] = map[int]*tf{}
-				}
-				if freq[s][i] == nil {
-					freq[s][i] = &tf{}
-				}
-				freq[s][i][f]++
-			}
-		}
-	}
 	const k1 = 1.2
-	scores := map[string]map[int]float64{}
-	maxScore := 0.0
 	n := float64(len(docs))
-	for s, byDoc := range freq {
-		idf := math.Log(1 + (n-float64(len(byDoc))+0.5)/(float64(len(byDoc))+0.5))
-		scores[s] = map[int]float64{}
-		for i, t := range byDoc {
-			w := 0.0
-			for f, c := range t {
-				if c > 0 {
-					b := lengthB[f]
-					w += weights[f] * float64(c) / (1 - b + b*float64(len(docs[i].fields[f]))/avg[f])
-				}
+	score := func(p rawPosting, df int) float64 {
+		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+		w := 0.0
+		for f, c := range p.tf {
+			if c > 0 {
+				b := lengthB[f]
+				w += weights[f] * float64(c) / (1 - b + b*float64(lens[p.doc][f])/avg[f])
 			}
-			sc := idf * w * (k1 + 1) / (w + k1)
-			scores[s][i] = sc
-			maxScore = math.Max(maxScore, sc)
+		}
+		return idf * w * (k1 + 1) / (w + k1)
+	}
+	maxScore := 0.0
+	for _, ps := range raw {
+		for _, p := range ps {
+			maxScore = math.Max(maxScore, score(p, len(ps)))
 		}
 	}
-	post = map[string][]posting{}
-	for s, byDoc := range scores {
+	post = make(map[string][]posting, len(raw))
+	for s, ps := range raw {
 		vocab = append(vocab, s)
-		for i, sc := range byDoc {
+		sort.Slice(ps, func(a, b int) bool { return ps[a].doc < ps[b].doc })
+		out := make([]posting, len(ps))
+		for k, p := range ps {
 			// the square root gives common words' small scores more levels;
 			// search.js squares the impact back
-			imp := int(math.Round(math.Sqrt(sc/maxScore) * maxImpact))
-			t := freq[s][i]
-			post[s] = append(post[s], posting{doc: i, impact: max(1, min(imp, maxImpact)), title: t[fTitle]+t[fAliases] > 0})
+			imp := int(math.Round(math.Sqrt(score(p, len(ps))/maxScore) * maxImpact))
+			out[k] = posting{doc: int(p.doc), impact: max(1, min(imp, maxImpact)), title: p.tf[fTitle]+p.tf[fAliases] > 0}
 		}
-		sort.Slice(post[s], func(a, b int) bool { return post[s][a].doc < post[s][b].doc })
+		post[s] = out
 	}
 	sort.Strings(vocab)
-	surface = map[string]string{}
-	for _, d := range docs {
-		texts := []string{d.title, d.summary, d.aliases}
-		for _, s := range d.texts {
-			texts = append(texts, s.Heading, s.Text)
-		}
-		for _, t := range texts {
-			for _, w := range words(t) {
-				if s := st.of(w); s != w && !stopWords[w] && post[s] != nil {
-					surface[w] = s
-				}
-			}
-		}
-	}
 	return vocab, post, surface
 }
 
@@ -261,7 +271,7 @@ func synonyms(g *graph.Graph) [][]string {
 }
 
 // write encodes the index as script files.
-func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string) ([]publish.File, error) {
+func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string, emit func(publish.File) error) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -314,22 +324,24 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 		"chunk":  textChunk,
 		"texts":  (len(docs) + textChunk - 1) / textChunk,
 	}
-	var files []publish.File
-	f, err := script("docs", header)
-	if err != nil {
-		return nil, err
+	put := func(name string, data any) error {
+		f, err := script(name, data)
+		if err != nil {
+			return err
+		}
+		return emit(f)
 	}
-	files = append(files, f)
+	if err := put("docs", header); err != nil {
+		return err
+	}
 	for _, sh := range shards {
 		lists := make([]string, sh.Count)
 		for i := range lists {
 			lists[i] = encode(post[vocab[sh.Start+i]])
 		}
-		f, err := script("terms-"+sh.Key, lists)
-		if err != nil {
-			return nil, err
+		if err := put("terms-"+sh.Key, lists); err != nil {
+			return err
 		}
-		files = append(files, f)
 	}
 	for c := 0; c*textChunk < len(docs); c++ {
 		var chunk [][][]string
@@ -340,13 +352,11 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 			}
 			chunk = append(chunk, secs)
 		}
-		f, err := script(fmt.Sprintf("text-%d", c), chunk)
-		if err != nil {
-			return nil, err
+		if err := put(fmt.Sprintf("text-%d", c), chunk); err != nil {
+			return err
 		}
-		files = append(files, f)
 	}
-	return files, nil
+	return nil
 }
 
 // shardKey is the postings file a stem belongs to: its first letter, or
@@ -366,7 +376,7 @@ func script(name string, data any) (publish.File, error) {
 		return publish.File{}, err
 	}
 	js := "HandbookSearch.add(" + mustJSON(name) + "," + string(b) + ");\n"
-	return publish.File{Path: "search/" + name + ".js", Data: []byte(js)}, nil
+	return publish.File{Path: "search/" + name + ".js", Data: []byte(js), Minimal: true}, nil
 }
 
 func mustJSON(s string) string {

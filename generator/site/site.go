@@ -12,6 +12,9 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
+	"strings"
+	"sync"
 	"time"
 
 	"handbook/generator/content"
@@ -40,12 +43,26 @@ type Result struct {
 	Written int // files written anew
 	Reused  int // files kept from the previous output
 	Took    time.Duration
+	Stages  []Stage // how long each stage took, in order
+}
+
+// Stage is the time one stage of the pipeline took.
+type Stage struct {
+	Name string
+	Took time.Duration
 }
 
 // Build runs every stage. It returns a diag.List when the content has
 // mistakes, and another error when something else failed.
 func Build(cfg Config) (*Result, error) {
 	start := time.Now()
+	var stages []Stage
+	last := start
+	lap := func(name string) {
+		now := time.Now()
+		stages = append(stages, Stage{name, now.Sub(last)})
+		last = now
+	}
 	var errs diag.List
 	info, err := os.Stat(cfg.Content)
 	if err != nil {
@@ -58,37 +75,62 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
+	lap("load")
 	h := schema.Decode(files, &errs)
+	lap("decode")
 	g := graph.Resolve(h, &errs)
+	lap("graph")
 	tree := decision.Compile(g, &errs)
-	out, err := render.Render(g, tree, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
+	lap("decision")
+	rr, err := render.Prepare(g, tree, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
+	lap("markdown")
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	index, err := search.Build(g, out.Sections)
-	if err != nil {
-		return nil, err
-	}
-	site := append(out.Files, index...)
-	res := &Result{Files: len(site)}
-	for _, f := range site {
-		if filepath.Ext(f.Path) == ".html" {
+	res := &Result{}
+	var mu sync.Mutex
+	count := func(f publish.File) {
+		mu.Lock()
+		res.Files++
+		if strings.HasSuffix(f.Path, ".html") {
 			res.Pages++
 		}
+		mu.Unlock()
 	}
+	emit := func(f publish.File) error { count(f); return nil }
+	var w *publish.Writer
 	if cfg.Out != "" {
-		if err := publish.NewMinifier().Minify(site); err != nil {
-			return nil, fmt.Errorf("minify: %w", err)
+		if w, err = publish.Begin(cfg.Out, publish.NewMinifier()); err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
 		}
-		st, err := publish.Publish(cfg.Out, site)
+		defer w.Abort()
+		emit = func(f publish.File) error { count(f); return w.Write(f) }
+	}
+	if err := search.Build(g, rr.Sections(), emit); err != nil {
+		return nil, err
+	}
+	rr.Release()
+	lap("search")
+	if err := rr.Emit(emit); err != nil {
+		return nil, fmt.Errorf("render: %w", err)
+	}
+	lap("layouts+write")
+	if w != nil {
+		st, err := w.Commit()
 		if err != nil {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
+		lap("swap")
 		res.Written, res.Reused = st.Written, st.Reused
+		// minifying and writing happen inside "layouts+write", on every
+		// core; their summed time, divided by the cores, shows their share
+		cores := time.Duration(runtime.GOMAXPROCS(0))
+		stages = append(stages, Stage{"(minify)", st.Minify / cores}, Stage{"(write)", st.Write / cores})
 	}
 	res.Took = time.Since(start)
+	res.Stages = stages
 	return res, nil
 }
