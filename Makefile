@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/handbook
 
-.PHONY: build test check fuzz vet clean axe relevance
+.PHONY: build test check fuzz vet clean axe relevance bench
 
 build: $(BIN)
 	./$(BIN) build
@@ -19,6 +19,12 @@ test: vet axe
 	$(GO) test -count=1 ./...
 	../shared/tools/seedcheck content
 	@$(MAKE) --no-print-directory relevance
+
+# The benchmark: build times against a goldmark baseline, stages, search,
+# serve; see BENCHMARKS.md. Under ten minutes on a 2-core machine.
+bench: $(BIN)
+	$(GO) build -o bin/bench ./generator/bench
+	bin/bench -handbook $(BIN)
 
 # MRR and top-1/top-3 of the search relevance set, on the real engine.
 relevance:

@@ -53,6 +53,10 @@
     ix.termList.forEach(function (t) { all[t] = true; });
     Object.keys(data.words).forEach(function (w) { all[w] = true; });
     ix.vocab = Object.keys(all).sort();
+    // typo candidates by first letter: a typo is looked for among words
+    // that start the same way, which keeps a large vocabulary quick
+    ix.byFirst = {};
+    ix.vocab.forEach(function (w) { (ix.byFirst[w.charAt(0)] = ix.byFirst[w.charAt(0)] || []).push(w); });
     // synonym phrases and page names by their stems, in any order:
     // "pain down my leg" meets the name "leg pain"
     ix.phrases = {};
@@ -201,7 +205,7 @@
     }
     if (!exact && w.length >= 4) {
       var limit = w.length >= 8 ? 2 : 1;
-      ix.vocab.forEach(function (v) {
+      (ix.byFirst[w.charAt(0)] || []).forEach(function (v) {
         if (editDistance(w, v, limit) <= limit) push(stemOf(v), 0.55, "typo");
       });
     }
@@ -292,26 +296,34 @@
     return Object.keys(names);
   }
 
-  // postingsOf returns {doc: [score, title]} for a stem. Impacts are
-  // stored as square roots (see generator/search); squaring them back gives
-  // scores that add up.
+  // postingsOf returns a stem's postings as parallel typed arrays, by
+  // document: d (document), s (score), t (1 if in the title or aliases).
+  // Impacts are stored as square roots (see generator/search); squaring
+  // them back gives scores that add up.
+  var NONE = { d: new Int32Array(0), s: new Float32Array(0), t: new Uint8Array(0) };
   function postingsOf(term) {
     var ti = ix.termIndex[term];
-    if (ti === undefined) return {};
+    if (ti === undefined) return NONE;
     if (decoded[ti]) return decoded[ti];
-    var sh = shardOf(term), s = postings[sh.k][ti - sh.s], out = {}, doc = 0;
-    for (var i = 0; i < s.length;) {
+    var sh = shardOf(term), str = postings[sh.k][ti - sh.s];
+    var n = str.length >> 1; // a posting takes at least two characters
+    var out = { d: new Int32Array(n), s: new Float32Array(n), t: new Uint8Array(n) }, doc = 0, j = 0;
+    for (var i = 0; i < str.length;) {
       var d = 0, shift = 0;
       for (;;) {
-        var c = CODE[s.charAt(i++)];
+        var c = CODE[str.charAt(i++)];
         if (c < 32) { d |= c << shift; break; }
         d |= (c - 32) << shift;
         shift += 5;
       }
       doc += d >> 1;
-      var imp = CODE[s.charAt(i++)];
-      out[doc] = [imp * imp / 40, d & 1];
+      var imp = CODE[str.charAt(i++)];
+      out.d[j] = doc;
+      out.s[j] = imp * imp / 40;
+      out.t[j] = d & 1;
+      j++;
     }
+    out = { d: out.d.subarray(0, j), s: out.s.subarray(0, j), t: out.t.subarray(0, j) };
     decoded[ti] = out;
     return out;
   }
@@ -320,52 +332,42 @@
 
   // run ranks every page for the query. The index files the query needs
   // must be loaded (see search). It returns the ranked results, whether
-  // every word matched, and the synonyms searched too.
+  // every word matched, and the synonyms searched too. Scores add up in
+  // arrays with one slot per page, so common words in a large handbook
+  // cost a pass over their postings and nothing more.
   function run(q) {
-    var parsed = concepts(q), cs = parsed.concepts;
+    var parsed = concepts(q), cs = parsed.concepts, n = ix.docs.length;
     if (cs.length === 0) return { results: [], all: true, expanded: [], concepts: cs };
-    var perConcept = cs.map(function (c) {
-      var best = {};
+    var score = new Float32Array(n), hits = new Uint8Array(n), titles = new Uint8Array(n), names = new Uint8Array(n);
+    var best = new Float32Array(n), bestT = new Uint8Array(n), bestN = new Uint8Array(n), seen = new Uint8Array(n);
+    var touched = [];
+    cs.forEach(function (c) {
+      var docs = [];
       c.alts.forEach(function (a) {
-        var m = null;
-        a.stems.forEach(function (st) {
-          var p = postingsOf(st), next = {};
-          if (m === null) {
-            Object.keys(p).forEach(function (d) { next[d] = { s: p[d][0], t: p[d][1] }; });
-          } else {
-            Object.keys(m).forEach(function (d) {
-              if (p[d] !== undefined) next[d] = { s: m[d].s + p[d][0], t: m[d].t & p[d][1] };
-            });
-          }
-          m = next;
-        });
-        var key = a.stems.join(" ");
-        Object.keys(m || {}).forEach(function (d) {
-          // per word typed: a long synonym must not outweigh the words typed
-          var sc = m[d].s / a.stems.length * c.words.length * a.w, b = best[d];
-          if (!b) b = best[d] = { s: 0, t: 0, name: false };
-          b.s = Math.max(b.s, sc);
-          b.t |= m[d].t;                         // in the title by any of its names
-          b.name = b.name || isName(+d, key);
-        });
+        var m = intersect(a.stems), factor = c.words.length * a.w / a.stems.length;
+        var key = sorted(a.stems.join(" "));
+        for (var i = 0; i < m.d.length; i++) {
+          var d = m.d[i], sc = m.s[i] * factor;
+          if (!seen[d]) { seen[d] = 1; docs.push(d); best[d] = 0; bestT[d] = 0; bestN[d] = 0; }
+          if (sc > best[d]) best[d] = sc;
+          bestT[d] |= m.t[i];
+          if (!bestN[d] && ix.names[d][key] === true) bestN[d] = 1; // the page's own name
+        }
       });
-      return best;
-    });
-    var scores = {};
-    perConcept.forEach(function (best) {
-      Object.keys(best).forEach(function (d) {
-        var r = scores[d] = scores[d] || { doc: +d, score: 0, hits: 0, titles: 0, names: 0 };
-        r.score += best[d].s;
-        r.hits++;
-        r.titles += best[d].t;
-        if (best[d].name) r.names++;
+      docs.forEach(function (d) {
+        seen[d] = 0;
+        if (!hits[d]) touched.push(d);
+        score[d] += best[d];
+        hits[d]++;
+        titles[d] += bestT[d];
+        names[d] += bestN[d];
       });
     });
-    var list = Object.keys(scores).map(function (d) {
-      var r = scores[d];
-      if (r.titles === cs.length) r.score *= 1.5;  // every word in the title or aliases
-      if (r.names === cs.length) r.score *= 2;     // the query is the page's own name
-      return r;
+    var list = touched.map(function (d) {
+      var sc = score[d];
+      if (titles[d] === cs.length) sc *= 1.5;  // every word in the title or aliases
+      if (names[d] === cs.length) sc *= 2;     // the query is the page's own name
+      return { doc: d, score: sc, hits: hits[d] };
     });
     var all = list.some(function (r) { return r.hits === cs.length; });
     if (all) list = list.filter(function (r) { return r.hits === cs.length; });
@@ -375,9 +377,20 @@
     return { results: list, all: all, expanded: parsed.expanded, concepts: cs };
   }
 
-  // isName reports whether the stems key is the page's title or an alias.
-  function isName(doc, key) {
-    return ix.names[doc][sorted(key)] === true;
+  // intersect is the pages holding every one of the stems, with the sum of
+  // their scores; t is set only where every stem is in the title.
+  function intersect(stems) {
+    var m = postingsOf(stems[0]);
+    for (var k = 1; k < stems.length; k++) {
+      var p = postingsOf(stems[k]), i = 0, j = 0, out = { d: [], s: [], t: [] };
+      while (i < m.d.length && j < p.d.length) {
+        if (m.d[i] < p.d[j]) i++;
+        else if (m.d[i] > p.d[j]) j++;
+        else { out.d.push(m.d[i]); out.s.push(m.s[i] + p.s[j]); out.t.push(m.t[i] & p.t[j]); i++; j++; }
+      }
+      m = out;
+    }
+    return m;
   }
 
   // ---- results ---------------------------------------------------------

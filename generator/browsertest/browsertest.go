@@ -39,25 +39,7 @@ func New(t testing.TB) context.Context {
 	if err != nil {
 		t.Fatal(err)
 	}
-	opts := []chromedp.ExecAllocatorOption{
-		chromedp.ExecPath(exe),
-		chromedp.Headless,
-		chromedp.NoSandbox,
-		chromedp.DisableGPU,
-		chromedp.NoFirstRun,
-		chromedp.NoDefaultBrowserCheck,
-		chromedp.UserDataDir(profile),
-		chromedp.Flag("disable-background-networking", true),
-		chromedp.Flag("disable-component-update", true),
-		chromedp.Flag("disable-sync", true),
-		chromedp.Flag("disable-quic", true),
-		// tests walk hundreds of paths through the wizard by changing the
-		// address's hash; Chromium otherwise ignores such changes after 200
-		// in ten seconds
-		chromedp.Flag("disable-ipc-flooding-protection", true),
-		chromedp.Flag("allow-file-access-from-files", false),
-		chromedp.WindowSize(1000, 800),
-	}
+	opts := Options(exe, profile)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
 	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
@@ -74,4 +56,28 @@ func New(t testing.TB) context.Context {
 		os.RemoveAll(profile)
 	})
 	return ctx
+}
+
+// Options are the Chromium flags every test and benchmark uses: headless,
+// no sandbox (root in CI), no background network (the machine has none),
+// and a fresh profile folder.
+func Options(exe, profile string) []chromedp.ExecAllocatorOption {
+	return []chromedp.ExecAllocatorOption{
+		chromedp.ExecPath(exe),
+		chromedp.Headless,
+		chromedp.NoSandbox,
+		chromedp.DisableGPU,
+		chromedp.NoFirstRun,
+		chromedp.NoDefaultBrowserCheck,
+		chromedp.UserDataDir(profile),
+		chromedp.Flag("disable-background-networking", true),
+		chromedp.Flag("disable-component-update", true),
+		chromedp.Flag("disable-sync", true),
+		chromedp.Flag("disable-quic", true),
+		// tests walk hundreds of paths through the wizard by changing the
+		// address's hash; Chromium otherwise ignores such changes after 200
+		// in ten seconds
+		chromedp.Flag("disable-ipc-flooding-protection", true),
+		chromedp.WindowSize(1000, 800),
+	}
 }

@@ -135,68 +135,92 @@ func (g *Graph) sortExercises(ids []string) {
 // conditions derives, for each condition, the exercises to avoid and to
 // take care with, and the inverse for each exercise. Conditions are
 // indexed by the loads that aggravate them, so the work grows with the
-// matches, not with exercises times conditions.
+// matches, not with exercises times conditions; exercises are taken in the
+// order lists show them, so no list needs sorting after.
 func (g *Graph) conditions() {
-	byLoad := map[string][]*handbook.Condition{}
-	for _, c := range g.Conditions {
+	loadBit := map[string]uint8{}
+	for i, l := range handbook.Loads {
+		loadBit[l] = 1 << i
+	}
+	byLoad := map[string][]int{} // load -> indexes of the conditions it aggravates
+	for ci, c := range g.Conditions {
 		for _, l := range c.AggravatedBy {
-			byLoad[l] = append(byLoad[l], c)
+			byLoad[l] = append(byLoad[l], ci)
 		}
 	}
-	order := map[string]int{}
-	for i, c := range g.Conditions {
-		order[c.ID] = i
+	index := map[string]int{}
+	for ci, c := range g.Conditions {
+		index[c.ID] = ci
 	}
-	reasonOf := map[string]string{} // one string per set of loads, shared by every pair
-	reason := func(loads []string) string {
-		k := strings.Join(loads, ",")
-		if r, ok := reasonOf[k]; ok {
+	reasonOf := map[uint8]string{} // one string per set of loads, shared by every pair
+	reason := func(loads []string, mask uint8) string {
+		if r, ok := reasonOf[mask]; ok {
 			return r
 		}
-		r := "puts " + join(loads) + " on the spine"
-		reasonOf[k] = r
+		var shared []string
+		for _, l := range loads {
+			if loadBit[l]&mask != 0 {
+				shared = append(shared, l)
+			}
+		}
+		r := "puts " + join(shared) + " on the spine"
+		reasonOf[mask] = r
 		return r
 	}
+	const (
+		avoided = 1 << iota
+		cautioned
+	)
+	mark := make([]uint8, len(g.Conditions))   // avoided or cautioned, for this exercise
+	shared := make([]uint8, len(g.Conditions)) // loads this exercise shares with each condition
+	order := make([]string, 0, len(g.Exercises))
 	for _, e := range g.Exercises {
-		avoid := ids(e.AvoidIf)
-		caution := ids(e.CautionIf)
-		reasons := map[string][]string{} // condition -> loads it shares with e
+		order = append(order, e.ID)
+	}
+	g.sortExercises(order)
+	var touched []int
+	for _, id := range order {
+		e := g.Exercise[id]
+		touched = touched[:0]
+		touch := func(ci int) {
+			if mark[ci] == 0 && shared[ci] == 0 {
+				touched = append(touched, ci)
+			}
+		}
+		for _, r := range e.AvoidIf {
+			if ci, ok := index[r.ID]; ok {
+				touch(ci)
+				mark[ci] |= avoided
+			}
+		}
+		for _, r := range e.CautionIf {
+			if ci, ok := index[r.ID]; ok {
+				touch(ci)
+				mark[ci] |= cautioned
+			}
+		}
 		for _, l := range e.Loads {
-			for _, c := range byLoad[l] {
-				if !contains(reasons[c.ID], l) {
-					reasons[c.ID] = append(reasons[c.ID], l)
-				}
+			for _, ci := range byLoad[l] {
+				touch(ci)
+				shared[ci] |= loadBit[l]
 			}
 		}
-		var touched []string
-		for id := range avoid {
-			touched = append(touched, id)
-		}
-		for id := range caution {
-			touched = append(touched, id)
-		}
-		for id := range reasons {
-			touched = append(touched, id)
-		}
-		sort.Slice(touched, func(i, j int) bool { return order[touched[i]] < order[touched[j]] })
-		seen := map[string]bool{}
-		for _, id := range touched {
-			if seen[id] || g.Condition[id] == nil {
-				continue
-			}
-			seen[id] = true
+		sort.Ints(touched) // conditions in their own order
+		for _, ci := range touched {
+			c := g.Conditions[ci]
 			switch {
-			case avoid[id]:
-				g.Avoid[id] = append(g.Avoid[id], e.ID)
-				g.AvoidFor[e.ID] = append(g.AvoidFor[e.ID], id)
-			case caution[id]:
-				g.Care[id] = append(g.Care[id], Care{ID: e.ID})
-				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: id})
+			case mark[ci]&avoided != 0:
+				g.Avoid[c.ID] = append(g.Avoid[c.ID], e.ID)
+				g.AvoidFor[e.ID] = append(g.AvoidFor[e.ID], c.ID)
+			case mark[ci]&cautioned != 0:
+				g.Care[c.ID] = append(g.Care[c.ID], Care{ID: e.ID})
+				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: c.ID})
 			default:
-				why := reason(inOrder(reasons[id], e.Loads))
-				g.Care[id] = append(g.Care[id], Care{ID: e.ID, Reason: why})
-				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: id, Reason: why})
+				why := reason(e.Loads, shared[ci])
+				g.Care[c.ID] = append(g.Care[c.ID], Care{ID: e.ID, Reason: why})
+				g.CareFor[e.ID] = append(g.CareFor[e.ID], Care{ID: c.ID, Reason: why})
 			}
+			mark[ci], shared[ci] = 0, 0
 		}
 	}
 	for _, c := range g.Conditions {
@@ -206,47 +230,6 @@ func (g *Graph) conditions() {
 			}
 		}
 	}
-	for id := range g.Avoid {
-		g.sortExercises(g.Avoid[id])
-	}
-	for id := range g.Care {
-		care := g.Care[id]
-		sort.SliceStable(care, func(i, j int) bool {
-			a, b := g.Exercise[care[i].ID], g.Exercise[care[j].ID]
-			if a.Level != b.Level {
-				return a.Level < b.Level
-			}
-			return a.Title < b.Title
-		})
-	}
-}
-
-// inOrder lists the loads of shared in the order the exercise names them.
-func inOrder(shared, loads []string) []string {
-	var out []string
-	for _, l := range loads {
-		if contains(shared, l) {
-			out = append(out, l)
-		}
-	}
-	return out
-}
-
-func contains(xs []string, x string) bool {
-	for _, v := range xs {
-		if v == x {
-			return true
-		}
-	}
-	return false
-}
-
-func ids(refs []handbook.Ref) map[string]bool {
-	m := map[string]bool{}
-	for _, r := range refs {
-		m[r.ID] = true
-	}
-	return m
 }
 
 // join names loads for readers: "flexion and rotation".

@@ -161,6 +161,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 
 // complete adds to a page what every page has and its own view.
 func (r *builder) complete(d *pageData) error {
+	d.builder = r
 	if d.view != nil {
 		d.view(d)
 	}

@@ -59,7 +59,7 @@ type Renderer struct {
 // Prepare parses the layouts and converts every page's markdown. Problems
 // in content (links to missing pages or headings) are added to errs; the
 // error returned is for layouts that fail to parse.
-func Prepare(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Config, errs *diag.List) (*Renderer, error) {
+func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List) (*Renderer, error) {
 	t, err := parseLayouts(cfg.Layouts)
 	if err != nil {
 		return nil, err
@@ -71,13 +71,16 @@ func Prepare(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Co
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, tree: tree, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
-		steps: map[string][]string{}, printed: map[string]template.HTML{}}
+	r := &builder{g: g, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
+		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
 	return &Renderer{b: r, static: static, assets: cfg.Assets}, nil
 }
+
+// SetTree gives the compiled decision tree, if there is one, for Emit.
+func (rr *Renderer) SetTree(t *decision.Tree) { rr.b.tree = t }
 
 // Sections is each page's text, for the search index.
 func (rr *Renderer) Sections() map[string][]handbook.Section { return rr.b.sections }
@@ -128,10 +131,11 @@ func (rr *Renderer) Emit(emit Emitter) error {
 // Render prepares and emits the whole site into memory, sorted by path.
 // Builds stream instead; tests and small tools use this.
 func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Config, errs *diag.List) (*Site, error) {
-	rr, err := Prepare(g, tree, static, cfg, errs)
+	rr, err := Prepare(g, static, cfg, errs)
 	if err != nil {
 		return nil, err
 	}
+	rr.SetTree(tree)
 	var mu sync.Mutex
 	var files []publish.File
 	err = rr.Emit(func(f publish.File) error {
@@ -150,6 +154,7 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 type builder struct {
 	g        *graph.Graph
 	tree     *decision.Tree // nil without decide.yaml
+	chrome   chrome
 	t        map[string]*template.Template
 	base     string
 	bodies   map[string]template.HTML // page key -> rendered markdown

@@ -55,6 +55,7 @@ type pageData struct {
 	QR          template.HTML   // printed exercises and programmes, with a base URL
 	Step        *stepView       // decide.html and decide/ pages
 	view        func(*pageData) // makes the page's view, just before its layout runs
+	builder     *builder
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
 }

@@ -84,6 +84,7 @@ func isContentError(err error) bool {
 func (s *Server) rebuild(changed []string) (*site.Result, error) {
 	cfg := s.cfg.Site
 	cfg.Out = s.site
+	cfg.Fast = true
 	start := time.Now()
 	res, err := site.Build(cfg)
 	took := time.Since(start)

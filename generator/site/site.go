@@ -34,6 +34,9 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url
 	Layouts fs.FS
 	Assets  fs.FS
+	// Fast skips minifying: for serve, where the pages are read once on
+	// this computer and the next save is seconds away.
+	Fast bool
 }
 
 // Result says what a build did.
@@ -80,13 +83,18 @@ func Build(cfg Config) (*Result, error) {
 	lap("decode")
 	g := graph.Resolve(h, &errs)
 	lap("graph")
-	tree := decision.Compile(g, &errs)
-	lap("decision")
-	rr, err := render.Prepare(g, tree, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
+	// the decision tree compiles while the markdown converts: neither needs the other
+	var treeErrs diag.List
+	compiled := make(chan *decision.Tree, 1)
+	go func() { compiled <- decision.Compile(g, &treeErrs) }()
+	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
+	tree := <-compiled
+	errs = append(errs, treeErrs...)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	lap("markdown")
+	rr.SetTree(tree)
+	lap("decision+markdown")
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
@@ -103,21 +111,29 @@ func Build(cfg Config) (*Result, error) {
 	emit := func(f publish.File) error { count(f); return nil }
 	var w *publish.Writer
 	if cfg.Out != "" {
-		if w, err = publish.Begin(cfg.Out, publish.NewMinifier()); err != nil {
+		var mf *publish.Minifier
+		if !cfg.Fast {
+			mf = publish.NewMinifier()
+		}
+		if w, err = publish.Begin(cfg.Out, mf); err != nil {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
 		defer w.Abort()
 		emit = func(f publish.File) error { count(f); return w.Write(f) }
 	}
-	if err := search.Build(g, rr.Sections(), emit); err != nil {
-		return nil, err
+	// the index and the pages are made at once: both need only the
+	// converted markdown, and the index uses one core
+	indexed := make(chan error, 1)
+	go func() { indexed <- search.Build(g, rr.Sections(), emit) }()
+	err = rr.Emit(emit)
+	if ierr := <-indexed; ierr != nil {
+		return nil, ierr
 	}
-	rr.Release()
-	lap("search")
-	if err := rr.Emit(emit); err != nil {
+	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
-	lap("layouts+write")
+	rr.Release()
+	lap("search+layouts+write")
 	if w != nil {
 		st, err := w.Commit()
 		if err != nil {
