@@ -35,7 +35,7 @@ func serveBench(corpora []tree, tmp string) error {
 		}
 		fmt.Printf("| %s | %s | %s |\n", c.name, ms(med), ms(worst))
 	}
-	fmt.Println("\nFrom the write of one page's file to the reload event reaching an open page's event stream (the watcher's 20 ms quiet time included).")
+	fmt.Println("\nFrom the write of one page's file to the reload event reaching an open page's event stream (the watcher's 10 ms quiet time included).")
 	fmt.Println()
 	return nil
 }

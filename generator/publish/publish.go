@@ -15,6 +15,7 @@ import (
 	"bytes"
 	"errors"
 	"fmt"
+	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -119,11 +120,29 @@ type Stats struct {
 type Writer struct {
 	out, stage string
 	mf         *Minifier
+	inPlace    bool // update out itself (see InPlace)
 
-	mu    sync.Mutex
-	dirs  map[string]bool
-	stats Stats
-	done  bool
+	mu      sync.Mutex
+	dirs    map[string]bool
+	written map[string]bool // in place: the files of this build
+	stats   Stats
+	done    bool
+}
+
+// InPlace starts updating the folder out where it is: unchanged files are
+// left alone, changed ones replaced one by one (each by a rename, so no
+// reader sees half a file), and Commit removes the files the build no
+// longer makes. For serve, which checks the content before writing and
+// rebuilds on every save; a build uses Begin, which swaps a whole folder.
+func InPlace(out string, mf *Minifier) (*Writer, error) {
+	out = filepath.Clean(out)
+	if err := checkOut(out); err != nil {
+		return nil, err
+	}
+	if err := os.MkdirAll(out, 0o755); err != nil {
+		return nil, err
+	}
+	return &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: map[string]bool{}}, nil
 }
 
 // Begin starts replacing the folder out.
@@ -176,10 +195,27 @@ func (w *Writer) Write(f File) error {
 	}
 	w.mu.Unlock()
 	old := filepath.Join(w.out, filepath.FromSlash(f.Path))
-	reused := same(old, f.Data) && os.Link(old, dst) == nil
-	if !reused {
-		if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
-			return err
+	var reused bool
+	if w.inPlace {
+		w.mu.Lock()
+		w.written[f.Path] = true
+		w.mu.Unlock()
+		reused = same(dst, f.Data)
+		if !reused {
+			tmp := dst + ".tmp-write"
+			if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
+				return err
+			}
+			if err := os.Rename(tmp, dst); err != nil {
+				return err
+			}
+		}
+	} else {
+		reused = same(old, f.Data) && os.Link(old, dst) == nil
+		if !reused {
+			if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+				return err
+			}
 		}
 	}
 	t2 := time.Now()
@@ -197,6 +233,10 @@ func (w *Writer) Write(f File) error {
 
 // Commit marks the staging folder as handbook's output and swaps it in.
 func (w *Writer) Commit() (Stats, error) {
+	if w.inPlace {
+		w.done = true
+		return w.stats, w.removeStaleFiles()
+	}
 	marker := filepath.Join(w.stage, Marker)
 	if err := os.WriteFile(marker, []byte("This folder is written by handbook build and replaced by each build.\n"), 0o644); err != nil {
 		return w.stats, err
@@ -209,10 +249,27 @@ func (w *Writer) Commit() (Stats, error) {
 	return w.stats, nil
 }
 
+// removeStaleFiles removes, in place, the files this build did not make.
+func (w *Writer) removeStaleFiles() error {
+	if err := os.WriteFile(filepath.Join(w.out, Marker), []byte("This folder is written by handbook serve.\n"), 0o644); err != nil {
+		return err
+	}
+	return filepath.WalkDir(w.out, func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		rel, _ := filepath.Rel(w.out, p)
+		if rel := filepath.ToSlash(rel); rel != Marker && !w.written[rel] {
+			return os.Remove(p)
+		}
+		return nil
+	})
+}
+
 // Abort removes the staging folder; the output stays as it was. It does
-// nothing after Commit.
+// nothing after Commit, nor for a writer in place.
 func (w *Writer) Abort() {
-	if !w.done {
+	if !w.done && !w.inPlace {
 		os.RemoveAll(w.stage)
 		w.done = true
 	}

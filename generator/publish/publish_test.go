@@ -68,3 +68,41 @@ func TestMinify(t *testing.T) {
 		}
 	}
 }
+
+// In place: unchanged files are left as they are, changed ones replaced,
+// and files the build no longer makes removed.
+func TestInPlace(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	publish := func(files ...File) Stats {
+		w, err := InPlace(out, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, f := range files {
+			if err := w.Write(f); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err := w.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return st
+	}
+	publish(File{Path: "a.html", Data: []byte("a")}, File{Path: "x/b.html", Data: []byte("b")})
+	before, _ := os.Stat(filepath.Join(out, "a.html"))
+	st := publish(File{Path: "a.html", Data: []byte("a")}, File{Path: "c.html", Data: []byte("c")})
+	after, _ := os.Stat(filepath.Join(out, "a.html"))
+	if st.Reused != 1 || st.Written != 1 || !os.SameFile(before, after) {
+		t.Errorf("unchanged a.html: %+v, same file %v", st, os.SameFile(before, after))
+	}
+	if _, err := os.Stat(filepath.Join(out, "x", "b.html")); !os.IsNotExist(err) {
+		t.Error("a file the build no longer makes is still there")
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "c.html")); string(b) != "c" {
+		t.Errorf("c.html = %q", b)
+	}
+	if _, err := InPlace(t.TempDir(), nil); err != nil {
+		t.Errorf("an empty folder is refused: %v", err)
+	}
+}

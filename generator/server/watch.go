@@ -16,7 +16,7 @@ import (
 // at the latest wait after the first change, so a save that writes several
 // times, or a git checkout of many files, makes one rebuild.
 const (
-	quiet = 20 * time.Millisecond
+	quiet = 10 * time.Millisecond
 	wait  = 300 * time.Millisecond
 )
 

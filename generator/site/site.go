@@ -34,8 +34,10 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url
 	Layouts fs.FS
 	Assets  fs.FS
-	// Fast skips minifying: for serve, where the pages are read once on
-	// this computer and the next save is seconds away.
+	// Fast skips minifying and updates the output in place, rather than
+	// swapping in a new folder: for serve, where pages are read on this
+	// computer and the next save is seconds away. Content errors still
+	// stop the build before anything is written.
 	Fast bool
 }
 
@@ -115,7 +117,11 @@ func Build(cfg Config) (*Result, error) {
 		if !cfg.Fast {
 			mf = publish.NewMinifier()
 		}
-		if w, err = publish.Begin(cfg.Out, mf); err != nil {
+		begin := publish.Begin
+		if cfg.Fast {
+			begin = publish.InPlace
+		}
+		if w, err = begin(cfg.Out, mf); err != nil {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
 		defer w.Abort()
