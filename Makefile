@@ -44,11 +44,15 @@ vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }
 	$(GO) vet ./...
 
-# Run each fuzz target for FUZZTIME (default 30s).
+# Run each fuzz target for FUZZTIME (default 30s). A crash is saved under
+# the package's testdata/fuzz and becomes a test case that make test runs.
 FUZZTIME ?= 30s
 fuzz:
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSplit -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/schema -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/render -run '^$$' -fuzz FuzzMarkdown -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/search -run '^$$' -fuzz FuzzWords -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 
 clean:
 	rm -rf bin public .cache

@@ -110,7 +110,10 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		}
 		return nil // hidden files and editor backups
 	}
-	pos := diag.Pos{File: l.display(p)}
+	pos := diag.Pos{File: l.display(p)} // a folder: no line
+	if !d.IsDir() {
+		pos.Line, pos.Col = 1, 1
+	}
 	if d.Type()&fs.ModeSymlink != 0 {
 		l.errs.AddHint(pos, "copy the file into the content folder instead", "symbolic links are not followed")
 		return nil

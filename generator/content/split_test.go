@@ -94,8 +94,8 @@ func TestLoadLayout(t *testing.T) {
 	errs.Sort()
 	want := strings.Join([]string{
 		`content/exercise: unknown section "exercise" (did you mean "exercises"?)`,
-		`content/exercises/deep/nested.md: pages must sit directly in their section folder (move it up into exercises/)`,
-		`content/notes.yaml: unknown data file "notes.yaml" (the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml)`,
+		`content/exercises/deep/nested.md:1:1: pages must sit directly in their section folder (move it up into exercises/)`,
+		`content/notes.yaml:1:1: unknown data file "notes.yaml" (the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml)`,
 	}, "\n")
 	if errs.Error() != want {
 		t.Errorf("errors:\n%s\nwant:\n%s", errs.Error(), want)

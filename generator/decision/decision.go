@@ -99,7 +99,7 @@ func Compile(g *graph.Graph, errs *diag.List) *Tree {
 	}
 	c.checkFlags()
 	out := c.expand()
-	if errs.Len() > before {
+	if out == nil || errs.Len() > before {
 		return nil
 	}
 	return out

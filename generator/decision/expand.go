@@ -17,14 +17,24 @@ type Path struct {
 	End     string
 }
 
+// MaxPaths bounds the paths a tree may have: every path is walked and
+// checked, and a tree of chained choices can have more paths than there
+// are atoms. The shipped tree has about a thousand.
+const MaxPaths = 100000
+
 // expand walks every path from the start, making a step for each node and
-// state met, checking the plans and screens on the way.
+// state met, checking the plans and screens on the way. It returns nil,
+// having said why, for a tree with more than MaxPaths paths.
 func (c *compiler) expand() *Tree {
 	out := &Tree{Source: c.t, Steps: map[string]*Step{}}
 	stateful := c.reachesPlan()
 	reported := map[string]bool{}
+	visits := 0
 	var walk func(n *handbook.Node, s State, labels []string) string
 	walk = func(n *handbook.Node, s State, labels []string) string {
+		if visits++; visits > MaxPaths*4 {
+			return n.ID // over the budget: Compile reports it
+		}
 		id := stepID(n, s, stateful[n.ID])
 		step, seen := out.Steps[id]
 		if !seen {
@@ -59,6 +69,11 @@ func (c *compiler) expand() *Tree {
 		return id
 	}
 	out.Start = walk(c.nodes[c.t.Start.ID], State{}, nil)
+	if visits > MaxPaths*4 {
+		c.errs.AddHint(c.t.Start.Pos, "join branches less often, or split it into several trees",
+			"the tree has too many paths to check (more than %d)", MaxPaths)
+		return nil
+	}
 	return merge(out)
 }
 

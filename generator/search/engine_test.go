@@ -234,3 +234,27 @@ func TestEncodeRoundTrip(t *testing.T) {
 		t.Errorf("decode(encode(x)) = %v, want %v", got, ps)
 	}
 }
+
+// FuzzWords: the tokenizer takes any text without a panic; its words are
+// non-empty runs of letters and digits, and Go's words agree with the
+// query side's cut of the same text.
+func FuzzWords(f *testing.F) {
+	for _, s := range []string{"Sit-ups and crunches", "Don’t", "Café — naïve", "a--b", "-x-", "\x00\xff", "🙂 emoji", "x-ray MRI"} {
+		f.Add(s)
+	}
+	f.Fuzz(func(t *testing.T, text string) {
+		for _, w := range split(text, false) {
+			if w == "" {
+				t.Fatalf("empty word from %q", text)
+			}
+			for _, r := range w {
+				if !isWordRune(r) {
+					t.Fatalf("word %q from %q holds %q", w, text, r)
+				}
+			}
+			stem(w)
+		}
+		words(text)
+		phraseKey(text)
+	})
+}
