@@ -28,10 +28,10 @@ func FuzzMarkdown(f *testing.F) {
 	layouts, assets := handbook.Layouts(), handbook.Assets()
 	f.Fuzz(func(t *testing.T, body string) {
 		fsys := fstest.MapFS{
-			"handbook.yaml":           {Data: []byte("title: T\nlanguage: en\n")},
-			"guides/g.md":             {Data: []byte("---\ntitle: G\nsummary: S\n---\n\n" + body)},
-			"exercises/plank.md":      {Data: []byte(plank)},
-			"guides/pic.png":          {Data: []byte("\x89PNG")},
+			"handbook.yaml":      {Data: []byte("title: T\nlanguage: en\n")},
+			"guides/g.md":        {Data: []byte("---\ntitle: G\nsummary: S\n---\n\n" + body)},
+			"exercises/plank.md": {Data: []byte(plank)},
+			"guides/pic.png":     {Data: []byte("\x89PNG")},
 		}
 		var errs diag.List
 		tree, err := content.Load(fsys, "content", &errs)
