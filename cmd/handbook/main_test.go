@@ -117,19 +117,21 @@ func TestKilledBuildNeverLeavesHalfOutput(t *testing.T) {
 		t.Fatalf("first build: %v\n%s", err, b)
 	}
 	complete := listing(t, out)
-	for i := 0; i < 12; i++ {
+	for i := 0; i < 24; i++ {
 		// Change a file's bytes each round, so every build has work to do.
 		os.WriteFile(filepath.Join(out, "index.html"), []byte("stale"), 0o644)
 		cmd := build()
 		if err := cmd.Start(); err != nil {
 			t.Fatal(err)
 		}
-		time.Sleep(time.Duration(i*6) * time.Millisecond)
+		// kill at moments spread over a whole build (about 400 ms), in a
+		// scrambled order
+		time.Sleep(time.Duration((i*7)%24*18) * time.Millisecond)
 		cmd.Process.Signal(syscall.SIGKILL)
 		cmd.Wait()
 		got := listing(t, out)
 		if got != complete {
-			t.Fatalf("after a kill at %d ms the output is not a complete site", i*6)
+			t.Fatalf("after a kill at %d ms the output is not a complete site", (i*7)%24*18)
 		}
 	}
 	if b, err := build().CombinedOutput(); err != nil {

@@ -22,6 +22,9 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"unicode"
+
+	"golang.org/x/text/unicode/norm"
 
 	"handbook/generator/diag"
 	"handbook/generator/handbook"
@@ -60,6 +63,13 @@ type Tree struct {
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
 
+// Limits. A page or data file is text someone wrote: past MaxFileSize it
+// is a mistake (a pasted log, a binary), and it would hold up every build.
+const (
+	MaxFileSize = 4 << 20
+	MaxPages    = 100000
+)
+
 // Load reads the content folder fsys, naming files in messages as
 // prefix/path. Problems with single files are added to errs; the error
 // returned is for a folder that cannot be read at all.
@@ -76,6 +86,10 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
 		return nil, err
 	}
 	l.dedupe()
+	if len(t.Pages) > MaxPages {
+		errs.AddHint(diag.Pos{File: prefix}, "split the handbook in two", "%d pages; a handbook may have at most %d", len(t.Pages), MaxPages)
+		t.Pages = nil
+	}
 	if t.Config == nil {
 		errs.AddHint(diag.Pos{File: l.display("handbook.yaml")}, "create it with at least title and language",
 			"missing handbook.yaml")
@@ -133,6 +147,16 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		l.errs.Add(pos, "not a regular file")
 		return nil
 	}
+	isText := strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
+	if info, err := d.Info(); err == nil && isText && info.Size() > MaxFileSize {
+		l.errs.AddHint(pos, "split it into several pages", "%s is %.1f MB; a page may be at most %d MB",
+			name, float64(info.Size())/(1<<20), MaxFileSize>>20)
+		if strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)) {
+			// it exists, so links to it add no errors of their own
+			l.pages = append(l.pages, &File{Path: l.display(p), Rel: p, Section: dir, ID: strings.TrimSuffix(base, ".md"), Broken: true})
+		}
+		return nil
+	}
 	b, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		return err
@@ -148,11 +172,17 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 			"pages must sit directly in their section folder")
 	case dir == "" && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
 		l.errs.AddHint(pos, "the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml", "unknown data file %q", name)
+	case strings.HasSuffix(strings.ToLower(name), ".svg") && svgScript.Match(b):
+		l.errs.AddHint(pos, "remove the script; a picture must not run code in readers' browsers",
+			"%s holds script (a script element, an on... attribute or a javascript: link)", name)
 	default:
 		l.tree.Static = append(l.tree.Static, &Data{Path: l.display(p), Rel: p, Text: b})
 	}
 	return nil
 }
+
+// svgScript finds what would run code in an SVG opened from the site.
+var svgScript = regexp.MustCompile(`(?i)<script|\son[a-z]+\s*=|javascript:|<foreignobject`)
 
 func (l *loader) data(p string, b []byte) {
 	b = normalize(b)
@@ -231,11 +261,15 @@ func isSection(name string) bool {
 	return false
 }
 
-// suggestID turns a file name into a valid id: "Side Plank" -> "side-plank".
+// suggestID turns a file name into a valid id: "Side Plank" -> "side-plank",
+// "Échauffement" -> "echauffement".
 func suggestID(id string) string {
 	var b strings.Builder
 	dash := false
-	for _, r := range strings.ToLower(id) {
+	for _, r := range strings.ToLower(norm.NFD.String(id)) {
+		if unicode.Is(unicode.Mn, r) {
+			continue // an accent: keep the letter, drop the mark
+		}
 		if r >= 'a' && r <= 'z' || r >= '0' && r <= '9' {
 			if dash && b.Len() > 0 {
 				b.WriteByte('-')
