@@ -2,10 +2,12 @@
 GO ?= go
 BIN := bin/handbook
 
-.PHONY: build test check fuzz vet clean axe relevance bench
+.PHONY: build test check fuzz vet clean axe relevance bench dist
 
+# BASE_URL (optional) is where the site is published, for canonical links,
+# the sitemap and QR codes; the GitHub Pages workflow sets it.
 build: $(BIN)
-	./$(BIN) build
+	./$(BIN) build $(if $(BASE_URL),-base-url $(BASE_URL))
 
 $(BIN): FORCE
 	$(GO) build -o $(BIN) ./cmd/handbook
@@ -54,7 +56,12 @@ fuzz:
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzWords -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 
+# The offline bundle: handbook-offline.zip, to unzip anywhere and open
+# START-HERE.html from disk.
+dist: $(BIN)
+	./$(BIN) build -zip handbook-offline.zip $(if $(BASE_URL),-base-url $(BASE_URL))
+
 clean:
-	rm -rf bin public .cache
+	rm -rf bin public .cache handbook-offline.zip
 
 FORCE:

@@ -14,6 +14,7 @@ import (
 
 	"handbook"
 	"handbook/generator/diag"
+	"handbook/generator/publish"
 	"handbook/generator/schema"
 	"handbook/generator/site"
 )
@@ -21,7 +22,7 @@ import (
 const usage = `handbook turns a folder of structured markdown into an offline handbook.
 
 Usage:
-  handbook build   [-content DIR] [-out DIR] [-base-url URL] [-layouts DIR] [-assets DIR]
+  handbook build   [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR]
   handbook check   [-content DIR] [-layouts DIR] [-assets DIR]
   handbook serve   [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]
   handbook new     [-content DIR] SECTION ID
@@ -85,17 +86,18 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 func build(args []string, stdout, stderr io.Writer, write bool) int {
 	name, synopsis := "check", "check [-content DIR] [-layouts DIR] [-assets DIR]"
 	if write {
-		name, synopsis = "build", "build [-content DIR] [-out DIR] [-base-url URL] [-layouts DIR] [-assets DIR]"
+		name, synopsis = "build", "build [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR] [-v]"
 	}
 	f := flags(name, synopsis, stderr)
 	contentDir := f.String("content", "content", "the content `folder`")
 	layouts := f.String("layouts", "", "use the html/template layouts in `folder` instead of the built-in ones")
 	assets := f.String("assets", "", "use the CSS, JS and icons in `folder` instead of the built-in ones")
 	verbose := f.Bool("v", false, "print how long each stage of the build took")
-	var out, baseURL *string
+	var out, baseURL, zipFile *string
 	if write {
 		out = f.String("out", "public", "the output `folder`, replaced as a whole by each build")
 		baseURL = f.String("base-url", "", "the `URL` the site is published at (only for canonical links and the sitemap)")
+		zipFile = f.String("zip", "", "also write the site as a zip `file` to unzip anywhere and open from disk")
 	}
 	if code, ok := parse(f, args); !ok {
 		return code
@@ -123,6 +125,13 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-9s %6.1f ms\n", st.Name, st.Took.Seconds()*1000)
 		}
+	}
+	if write && *zipFile != "" {
+		if err := publish.Zip(cfg.Out, *zipFile); err != nil {
+			fmt.Fprintln(stderr, "handbook build: zip:", err)
+			return 1
+		}
+		fmt.Fprintf(stdout, "wrote %s: unzip it anywhere and open START-HERE.html\n", *zipFile)
 	}
 	if write {
 		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged)\n",

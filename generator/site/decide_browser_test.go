@@ -1,8 +1,10 @@
 package site
 
 import (
+	"archive/zip"
 	"context"
 	"fmt"
+	"io"
 	"os"
 	"path/filepath"
 	"strings"
@@ -18,6 +20,7 @@ import (
 	"handbook/generator/decision"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
+	"handbook/generator/publish"
 )
 
 // compiledShipped compiles the shipped tree as the build does.
@@ -249,5 +252,55 @@ func TestBrowserFlowchartPrints(t *testing.T) {
 	t.Logf("flowchart PDF: %d pages, %d bytes", pages, len(pdf))
 	if dir := os.Getenv("HANDBOOK_PDF_DIR"); dir != "" {
 		os.WriteFile(filepath.Join(dir, "flowchart.pdf"), pdf, 0o644)
+	}
+}
+
+// The offline bundle, unzipped into a fresh folder and opened from disk,
+// works: it starts, searches, walks the tree to an outcome and builds a
+// handout.
+func TestBrowserOfflineBundle(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	zipFile := filepath.Join(t.TempDir(), "handbook-offline.zip")
+	if err := publish.Zip(out, zipFile); err != nil {
+		t.Fatal(err)
+	}
+	dir := filepath.Join(t.TempDir(), "somewhere else")
+	zr, err := zip.OpenReader(zipFile)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range zr.File {
+		p := filepath.Join(dir, filepath.FromSlash(f.Name))
+		os.MkdirAll(filepath.Dir(p), 0o755)
+		r, _ := f.Open()
+		b, _ := io.ReadAll(r)
+		r.Close()
+		os.WriteFile(p, b, 0o644)
+	}
+	zr.Close()
+	base := "file://" + filepath.ToSlash(dir) + "/"
+	var title, step string
+	var results, handout []string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"START-HERE.html"),
+		chromedp.WaitVisible("#site-search-input"), // the handbook's home page, after the redirect
+		chromedp.Title(&title),
+		chromedp.Navigate(base+"search.html?q=slipped%20disc"),
+		chromedp.WaitVisible("#search-results li"),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#search-results li a"), a => a.getAttribute("href"))`, &results),
+		chromedp.Navigate(base+"decide.html#a=0"),
+		chromedp.WaitVisible("#wizard .outcome"),
+		chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &step),
+		chromedp.Navigate(base+"handout.html#add=plank"),
+		chromedp.WaitVisible("#handout-list li"),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item h2"), h => h.textContent)`, &handout),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(title, "Exercising safely") || len(results) == 0 || !strings.HasPrefix(results[0], "conditions/disc-herniation.html") ||
+		step != "care-emergency" || len(handout) != 1 {
+		t.Errorf("unzipped bundle: title %q, search %v, tree at %q, handout %v", title, results, step, handout)
 	}
 }
