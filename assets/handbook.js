@@ -32,5 +32,41 @@
     apply();
   }
 
+  // Reading comfort: a theme toggle and a text size, remembered. Without a
+  // choice the page follows the system's light or dark setting. The head's
+  // small script applies a saved choice before the page is drawn.
+  function setUpComfort() {
+    var box = document.getElementById("comfort");
+    if (!box) return;
+    var root = document.documentElement, toggle = document.getElementById("theme-toggle");
+    var sizes = [87.5, 100, 112.5, 125, 150, 175, 200];
+    function store(k, v) { try { localStorage.setItem(k, v); } catch (e) { /* private mode */ } }
+    function dark() {
+      var t = root.getAttribute("data-theme");
+      return t ? t === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
+    }
+    function show() {
+      toggle.setAttribute("aria-pressed", dark() ? "true" : "false");
+    }
+    toggle.addEventListener("click", function () {
+      var t = dark() ? "light" : "dark";
+      root.setAttribute("data-theme", t);
+      store("handbook-theme", t);
+      show();
+    });
+    function size(step) {
+      var now = parseFloat(root.style.fontSize) || 100, i = sizes.indexOf(now);
+      if (i < 0) i = 1;
+      i = Math.max(0, Math.min(sizes.length - 1, i + step));
+      root.style.fontSize = sizes[i] + "%";
+      store("handbook-size", String(sizes[i]));
+    }
+    document.getElementById("text-smaller").addEventListener("click", function () { size(-1); });
+    document.getElementById("text-larger").addEventListener("click", function () { size(1); });
+    box.hidden = false;
+    show();
+  }
+
   setUpFilters();
+  setUpComfort();
 })();

@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"strings"
 	"testing"
+	"time"
 
 	"handbook/generator/browsertest"
 )
@@ -153,6 +154,49 @@ func checkPages(ctx context.Context, t *testing.T, base, scheme string) {
 		}
 		for _, v := range browsertest.Axe(ctx, t) {
 			t.Errorf("%s (%s): %s", page, scheme, v)
+		}
+	}
+}
+
+// The theme toggle and the text size are remembered; pages reflow on a
+// 320 px wide screen (and so at 200% zoom on 640 px) without scrolling
+// sideways.
+func TestBrowserReadingComfort(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/"
+	var theme, size, bg string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"index.html"),
+		chromedp.WaitVisible("#theme-toggle"),
+		chromedp.Click("#theme-toggle"),
+		chromedp.Click("#text-larger"),
+		chromedp.Navigate(base+"exercises/plank.html"),
+		chromedp.Evaluate(`document.documentElement.getAttribute("data-theme")`, &theme),
+		chromedp.Evaluate(`document.documentElement.style.fontSize`, &size),
+		chromedp.Evaluate(`getComputedStyle(document.body).backgroundColor`, &bg),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if theme != "dark" || size != "112.5%" || bg == "rgb(255, 255, 255)" {
+		t.Errorf("after choosing dark and larger text, another page has theme %q, size %q, background %s", theme, size, bg)
+	}
+	for _, v := range browsertest.Axe(ctx, t) {
+		t.Errorf("dark theme chosen by toggle: %s", v)
+	}
+	err = chromedp.Run(ctx, emulation.SetDeviceMetricsOverride(320, 640, 1, true))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"index.html", "exercises/plank.html", "exercises/index.html", "search.html?q=plank", "decide.html", "handout.html#add=plank", "conditions/sciatica.html"} {
+		var wide int
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+p), chromedp.Sleep(100*time.Millisecond),
+			chromedp.Evaluate(`document.documentElement.scrollWidth`, &wide)); err != nil {
+			t.Fatal(err)
+		}
+		if wide > 320 {
+			t.Errorf("%s is %d px wide on a 320 px screen", p, wide)
 		}
 	}
 }
