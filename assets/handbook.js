@@ -67,6 +67,41 @@
     show();
   }
 
+  // Offline: over http(s), register the service worker the build wrote
+  // (never from disk, never under serve, which links no manifest), and
+  // offer a reload when a newer handbook has been kept.
+  function setUpOffline() {
+    var link = document.querySelector('link[rel="manifest"]');
+    if (!link || !("serviceWorker" in navigator) || !/^https?:$/.test(location.protocol)) return;
+    var chosen = false;
+    navigator.serviceWorker.register(new URL("sw.js", link.href).href).then(function (reg) {
+      reg.addEventListener("updatefound", function () {
+        var w = reg.installing;
+        w.addEventListener("statechange", function () {
+          if (w.state === "installed" && navigator.serviceWorker.controller) notice(w);
+        });
+      });
+    }).catch(function () { /* offline reading is a bonus; the site works without it */ });
+    navigator.serviceWorker.addEventListener("controllerchange", function () {
+      if (chosen) location.reload();
+    });
+    function notice(w) {
+      var box = document.createElement("div");
+      box.className = "update-notice";
+      box.setAttribute("role", "status");
+      var text = document.createElement("span");
+      text.textContent = "This handbook has been updated. ";
+      var button = document.createElement("button");
+      button.type = "button";
+      button.textContent = "Reload";
+      button.addEventListener("click", function () { chosen = true; w.postMessage("skipWaiting"); });
+      box.appendChild(text);
+      box.appendChild(button);
+      document.body.appendChild(box);
+    }
+  }
+
   setUpFilters();
   setUpComfort();
+  setUpOffline();
 })();

@@ -108,11 +108,12 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		return 2
 	}
 	cfg := site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets()}
-	if *layouts != "" {
-		cfg.Layouts = os.DirFS(*layouts)
-	}
 	if *assets != "" {
 		cfg.Assets = os.DirFS(*assets)
+	}
+	cfg.Worker, _ = fs.ReadFile(cfg.Assets, "sw.js") // none in the assets: no offline copy
+	if *layouts != "" {
+		cfg.Layouts = os.DirFS(*layouts)
 	}
 	if write {
 		cfg.Out, cfg.BaseURL = *out, *baseURL

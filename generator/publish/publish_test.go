@@ -106,3 +106,25 @@ func TestInPlace(t *testing.T) {
 		t.Errorf("an empty folder is refused: %v", err)
 	}
 }
+
+// The service worker's cache version changes exactly when the output does.
+func TestOfflineVersion(t *testing.T) {
+	version := func(files ...File) string {
+		o := NewOffline()
+		for _, f := range files {
+			o.Add(f)
+		}
+		b := o.Worker("")
+		return strings.SplitN(string(b.Data), "\n", 2)[0]
+	}
+	a := version(File{Path: "a.html", Data: []byte("a")}, File{Path: "b.html", Data: []byte("b")})
+	if b := version(File{Path: "b.html", Data: []byte("b")}, File{Path: "a.html", Data: []byte("a")}); a != b {
+		t.Errorf("the same files in another order give another version: %s, %s", a, b)
+	}
+	if c := version(File{Path: "a.html", Data: []byte("A")}, File{Path: "b.html", Data: []byte("b")}); a == c {
+		t.Error("a changed file keeps the version")
+	}
+	if d := version(File{Path: "a.html", Data: []byte("a")}); a == d {
+		t.Error("a removed file keeps the version")
+	}
+}

@@ -83,6 +83,7 @@ func (r *builder) site() *site {
 		HasTree:    r.tree != nil,
 		BaseURL:    r.base,
 		Printable:  r.printable(),
+		Offline:    r.offline,
 	}
 	for _, sec := range handbook.SectionOrder {
 		if r.count(sec) > 0 {
@@ -366,6 +367,9 @@ func (r *builder) assets(fsys fs.FS) ([]publish.File, error) {
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
+		}
+		if p == "sw.js" {
+			return nil // written at the site's top by the build, with its file list
 		}
 		b, err := fs.ReadFile(fsys, p)
 		if err != nil {

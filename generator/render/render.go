@@ -33,6 +33,7 @@ import (
 
 // Config is what rendering needs besides the handbook.
 type Config struct {
+	Offline bool   // write the web app manifest and link it (the build adds sw.js)
 	Layouts fs.FS  // the html/template files
 	Assets  fs.FS  // copied to assets/
 	BaseURL string // overrides handbook.yaml's base-url when set
@@ -71,7 +72,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
@@ -106,6 +107,13 @@ func (rr *Renderer) Emit(emit Emitter) error {
 		return err
 	}
 	files := append(assets, hs)
+	if r.offline {
+		app, err := r.webApp()
+		if err != nil {
+			return err
+		}
+		files = append(files, app...)
+	}
 	if r.tree != nil {
 		f, err := r.treeScript()
 		if err != nil {
@@ -154,6 +162,7 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 type builder struct {
 	g        *graph.Graph
 	tree     *decision.Tree // nil without decide.yaml
+	offline  bool
 	chrome   chrome
 	t        map[string]*template.Template
 	base     string

@@ -21,6 +21,7 @@ type site struct {
 	HasTree    bool
 	BaseURL    string // "" when none is set
 	Printable  bool   // print.html is made
+	Offline    bool   // the web app manifest and service worker are made
 	HelpGuide  string // key of the guide on when to get help, if there is one
 }
 

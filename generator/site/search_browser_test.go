@@ -2,6 +2,7 @@ package site
 
 import (
 	"context"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
@@ -10,9 +11,11 @@ import (
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"handbook"
 	"handbook/generator/browsertest"
 )
 
@@ -134,3 +137,53 @@ func waitSuggestions(q string) chromedp.Action {
 }
 
 func strconvQuote(s string) string { return strconv.Quote(s) }
+
+// Over HTTP the service worker keeps the site: after a first visit, with
+// the network off, pages and search still work. From disk it is not
+// registered.
+func TestBrowserOfflineAfterFirstVisit(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := config(filepath.Join("..", "..", "content"), out)
+	cfg.Worker, _ = fs.ReadFile(handbook.Assets(), "sw.js")
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.StripPrefix("/handbook/", http.FileServer(http.Dir(out))))
+	defer srv.Close()
+	base := srv.URL + "/handbook/"
+	wait := func(expr string) chromedp.Action {
+		return chromedp.Poll(expr, nil, chromedp.WithPollingInterval(50*time.Millisecond), chromedp.WithPollingTimeout(20*time.Second))
+	}
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"index.html"),
+		wait(`!!navigator.serviceWorker.controller`),
+		wait(`caches.keys().then(k => k.length > 0 && caches.open(k[0]).then(c => c.keys()).then(r => r.length > 600))`),
+	)
+	if err != nil {
+		t.Fatalf("the service worker did not take over and keep the site: %v", err)
+	}
+	var title string
+	var results []string
+	err = chromedp.Run(ctx,
+		network.EmulateNetworkConditions(true, 0, -1, -1),
+		chromedp.Navigate(base+"exercises/plank.html"),
+		chromedp.Title(&title),
+		chromedp.Navigate(base+"search.html?q=plank"),
+		chromedp.WaitVisible("#search-results li"),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll("#search-results li a"), a => a.getAttribute("href"))`, &results),
+		network.EmulateNetworkConditions(false, 0, -1, -1),
+	)
+	if err != nil {
+		t.Fatalf("offline: %v", err)
+	}
+	if !strings.HasPrefix(title, "Plank") || len(results) == 0 {
+		t.Errorf("offline: title %q, search %v", title, results)
+	}
+	var registered bool
+	err = chromedp.Run(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/index.html"),
+		chromedp.Evaluate(`!!(navigator.serviceWorker && navigator.serviceWorker.controller)`, &registered))
+	if err != nil || registered {
+		t.Errorf("from disk a service worker controls the page (%v)", err)
+	}
+}

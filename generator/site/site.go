@@ -34,6 +34,10 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url
 	Layouts fs.FS
 	Assets  fs.FS
+	// Worker is the service worker's script (assets' sw.js): with it, and
+	// unless Fast, the build writes sw.js and a web app manifest so the
+	// site can be kept for reading offline.
+	Worker []byte
 	// Fast skips minifying and updates the output in place, rather than
 	// swapping in a new folder: for serve, where pages are read on this
 	// computer and the next save is seconds away. Content errors still
@@ -89,7 +93,8 @@ func Build(cfg Config) (*Result, error) {
 	var treeErrs diag.List
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- decision.Compile(g, &treeErrs) }()
-	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL}, &errs)
+	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
+		Offline: !cfg.Fast && cfg.Worker != nil}, &errs)
 	tree := <-compiled
 	errs = append(errs, treeErrs...)
 	if err != nil {
@@ -110,7 +115,18 @@ func Build(cfg Config) (*Result, error) {
 		}
 		mu.Unlock()
 	}
-	emit := func(f publish.File) error { count(f); return nil }
+	var offline *publish.Offline
+	if !cfg.Fast && cfg.Worker != nil {
+		offline = publish.NewOffline()
+	}
+	inner := func(f publish.File) error { return nil }
+	emit := func(f publish.File) error {
+		count(f)
+		if offline != nil {
+			offline.Add(f)
+		}
+		return inner(f)
+	}
 	var w *publish.Writer
 	if cfg.Out != "" {
 		var mf *publish.Minifier
@@ -125,7 +141,7 @@ func Build(cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
 		defer w.Abort()
-		emit = func(f publish.File) error { count(f); return w.Write(f) }
+		inner = w.Write
 	}
 	// the index and the pages are made at once: both need only the
 	// converted markdown, and the index uses one core
@@ -139,6 +155,11 @@ func Build(cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	rr.Release()
+	if offline != nil {
+		if err := emit(offline.Worker(string(cfg.Worker))); err != nil {
+			return nil, fmt.Errorf("publish: %w", err)
+		}
+	}
 	lap("search+layouts+write")
 	if w != nil {
 		st, err := w.Commit()
