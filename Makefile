@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/handbook
 
-.PHONY: build test check fuzz vet clean axe relevance bench dist
+.PHONY: build test check fuzz vet clean axe tools relevance bench dist
 
 # BASE_URL (optional) is where the site is published, for canonical links,
 # the sitemap and QR codes; the GitHub Pages workflow sets it.
@@ -15,9 +15,10 @@ $(BIN): FORCE
 check: $(BIN)
 	./$(BIN) check
 
-# Every test: unit, golden-site, fuzz seeds, content checks and browser tests
-# (with the axe-core accessibility checks), then the search relevance figures.
-test: vet axe
+# Every test: unit, golden-site, fuzz seeds, content checks, browser tests
+# (with the axe-core accessibility checks) and HTML validation, then the
+# search relevance figures.
+test: vet tools
 	$(GO) test -count=1 ./...
 	../shared/tools/seedcheck content
 	@$(MAKE) --no-print-directory relevance
@@ -32,15 +33,18 @@ bench: $(BIN)
 relevance:
 	@$(GO) test -count=1 -run 'TestRelevance$$' -v ./generator/search | grep -E '^(search relevance|--- FAIL|FAIL)' || true
 
-# axe-core is a test-time checker, installed with npm into .cache/ (ignored by
-# git, never part of the site). Without npm the accessibility checks skip,
-# except in CI, where they fail.
+# axe-core (accessibility) and vnu-jar (the W3C Nu HTML checker, run with
+# Java) are test-time checkers, installed with npm into .cache/ (ignored by
+# git, never part of the site). Without them the checks skip, except in CI,
+# where they fail.
 AXE_VERSION := 4.10.3
-axe:
-	@if [ -f .cache/node_modules/axe-core/axe.min.js ]; then :; \
+VNU_VERSION := 24.10.17
+tools:
+	@if [ -f .cache/node_modules/axe-core/axe.min.js ] && [ -f .cache/node_modules/vnu-jar/build/dist/vnu.jar ]; then :; \
 	elif command -v npm >/dev/null 2>&1; then \
-	  npm install --prefix .cache --no-audit --no-fund --silent axe-core@$(AXE_VERSION); \
-	else echo "npm not found: accessibility checks will be skipped (apt-get install npm)"; fi
+	  npm install --prefix .cache --no-audit --no-fund --silent axe-core@$(AXE_VERSION) vnu-jar@$(VNU_VERSION); \
+	else echo "npm not found: accessibility and HTML checks will be skipped (apt-get install npm)"; fi
+axe: tools
 
 vet:
 	@test -z "$$(gofmt -l $$(git ls-files '*.go'))" || { echo "gofmt needed:"; gofmt -l $$(git ls-files '*.go'); exit 1; }

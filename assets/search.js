@@ -548,7 +548,7 @@
     if (!form) return;
     root = form.getAttribute("data-root") || "";
     base = root + "search/";
-    var input = form.querySelector("input[type=search]");
+    var input = form.querySelector("#site-search-input");
     var list = form.querySelector("[role=listbox]");
     var status = form.querySelector("[role=status]");
     var active = -1, items = [], seq = 0;

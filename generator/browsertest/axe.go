@@ -13,7 +13,7 @@ import (
 )
 
 // AxeVersion is the axe-core release the accessibility checks use. It is a
-// test-time tool: `make axe` (run by .ci/run) installs it with npm into
+// test-time tool: `make tools` (run by make test) installs it with npm into
 // .cache/, which git ignores. Nothing of it reaches the built site.
 const AxeVersion = "4.10.3"
 
@@ -29,9 +29,9 @@ func axeSource(t testing.TB) string {
 	b, err := os.ReadFile(p)
 	if err != nil {
 		if os.Getenv("CI") == "true" {
-			t.Fatalf("accessibility checks need axe-core in CI: run make axe (%v)", err)
+			t.Fatalf("accessibility checks need axe-core in CI: run make tools (%v)", err)
 		}
-		t.Skip("accessibility check skipped: axe-core not found (run make axe, which uses npm)")
+		t.Skip("accessibility check skipped: axe-core not found (run make tools, which uses npm)")
 	}
 	return string(b)
 }

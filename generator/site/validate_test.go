@@ -1,0 +1,37 @@
+package site
+
+import (
+	"os"
+	"os/exec"
+	"path/filepath"
+	"strings"
+	"testing"
+)
+
+// VNUVersion is the W3C Nu HTML checker the tests use (npm's vnu-jar, run
+// with Java). `make tools` installs it into .cache/; it is a test-time
+// tool, never part of the build.
+const VNUVersion = "24.10.17"
+
+// Every page of the shipped handbook is valid HTML: the Nu checker finds no
+// error.
+func TestHTMLValid(t *testing.T) {
+	jar := filepath.Join("..", "..", ".cache", "node_modules", "vnu-jar", "build", "dist", "vnu.jar")
+	_, jarErr := os.Stat(jar)
+	_, javaErr := exec.LookPath("java")
+	if jarErr != nil || javaErr != nil {
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("HTML validation needs Java and vnu-jar in CI (run make tools; apt-get install default-jre-headless): %v %v", jarErr, javaErr)
+		}
+		t.Skip("HTML validation skipped: needs Java and vnu-jar (make tools; apt-get install default-jre-headless)")
+	}
+	out := buildShipped(t)
+	cmd := exec.Command("java", "-jar", jar, "--errors-only", "--skip-non-html", "--format", "gnu", out)
+	b, err := cmd.CombinedOutput()
+	report := strings.TrimSpace(string(b))
+	if err != nil || report != "" {
+		lines := strings.Split(report, "\n")
+		t.Errorf("the Nu checker found %d error(s) (%v):\n%s", len(lines), err, strings.Join(lines[:min(len(lines), 20)], "\n"))
+	}
+	t.Logf("%d pages validated, no errors", htmlPages(t, out)+1)
+}
