@@ -6,6 +6,7 @@ import (
 
 	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -197,6 +198,51 @@ func TestBrowserReadingComfort(t *testing.T) {
 		}
 		if wide > 320 {
 			t.Errorf("%s is %d px wide on a 320 px screen", p, wide)
+		}
+	}
+}
+
+// The keyboard alone gets through every kind of page: Tab keeps moving the
+// focus (no trap, the combobox and wizard included), and the focused
+// element shows a visible outline.
+func TestBrowserNoKeyboardTrap(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/"
+	for _, p := range []string{"index.html", "exercises/plank.html", "exercises/index.html", "search.html?q=plank", "decide.html", "handout.html#add=plank"} {
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+p), chromedp.Sleep(150*time.Millisecond)); err != nil {
+			t.Fatal(err)
+		}
+		seen := map[string]bool{}
+		same, last := 0, ""
+		for i := 0; i < 40; i++ {
+			var who string
+			var outline string
+			err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Tab),
+				chromedp.Evaluate(`(function (e) { return e.tagName + "#" + e.id + "." + e.className + ":" + (e.textContent || e.value || "").slice(0, 20); })(document.activeElement)`, &who),
+				// a date field's own parts take the focus and Chromium draws it there
+				chromedp.Evaluate(`(function (e) { var s = getComputedStyle(e); return e === document.body || e.type === "date" ? "body" : s.outlineStyle + " " + s.outlineWidth; })(document.activeElement)`, &outline))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if who == last {
+				same++
+			} else {
+				same = 0
+			}
+			if same >= 4 { // a date field tabs through its day, month and year first
+				t.Errorf("%s: the focus is stuck on %s", p, who)
+				break
+			}
+			last = who
+			seen[who] = true
+			if outline != "body" && (strings.HasPrefix(outline, "none") || strings.HasSuffix(outline, " 0px")) {
+				t.Errorf("%s: %s is focused without a visible outline (%s)", p, who, outline)
+				break
+			}
+		}
+		if len(seen) < 8 {
+			t.Errorf("%s: 40 presses of Tab reached only %d elements", p, len(seen))
 		}
 	}
 }
