@@ -55,8 +55,19 @@ func start(t *testing.T) (dir string, url string, events <-chan event, srv *Serv
 	return dir, ts.URL, listen(t, ts.URL, ctx), srv
 }
 
-// listen reads the server's event stream as a page would.
+// listen reads the server's event stream as a page would, after its
+// first event, hello.
 func listen(t *testing.T, url string, ctx context.Context) <-chan event {
+	t.Helper()
+	out := stream(t, url, ctx)
+	if ev := next(t, out); ev.name != "hello" {
+		t.Fatalf("first event %v, want hello", ev)
+	}
+	return out
+}
+
+// stream opens the event stream and sends each event it reads.
+func stream(t *testing.T, url string, ctx context.Context) <-chan event {
 	t.Helper()
 	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/__handbook/events", nil)
 	resp, err := http.DefaultClient.Do(req)
@@ -82,9 +93,6 @@ func listen(t *testing.T, url string, ctx context.Context) <-chan event {
 			}
 		}
 	}()
-	if ev := next(t, out); ev.name != "hello" {
-		t.Fatalf("first event %v, want hello", ev)
-	}
 	return out
 }
 
@@ -190,31 +198,7 @@ func listenRaw(t *testing.T, url string) <-chan event {
 	t.Helper()
 	ctx, cancel := context.WithCancel(context.Background())
 	t.Cleanup(cancel)
-	req, _ := http.NewRequestWithContext(ctx, "GET", url+"/__handbook/events", nil)
-	resp, err := http.DefaultClient.Do(req)
-	if err != nil {
-		t.Fatal(err)
-	}
-	out := make(chan event, 10)
-	go func() {
-		defer resp.Body.Close()
-		sc := bufio.NewScanner(resp.Body)
-		sc.Buffer(make([]byte, 1<<20), 1<<20)
-		var ev event
-		for sc.Scan() {
-			line := sc.Text()
-			switch {
-			case strings.HasPrefix(line, "event: "):
-				ev.name = strings.TrimPrefix(line, "event: ")
-			case strings.HasPrefix(line, "data: "):
-				ev.data = strings.TrimPrefix(line, "data: ")
-			case line == "" && ev.name != "":
-				out <- ev
-				ev = event{}
-			}
-		}
-	}()
-	return out
+	return stream(t, url, ctx)
 }
 
 func nextOf(t *testing.T, c <-chan event) event { return next(t, c) }
