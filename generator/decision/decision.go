@@ -91,7 +91,7 @@ func Compile(g *graph.Graph, errs *diag.List) *Tree {
 	}
 	before := errs.Len()
 	c.checkNodes()
-	if errs.Len() > before || c.nodes[t.Start.ID] == nil {
+	if errs.Len() > before || c.dangling || c.nodes[t.Start.ID] == nil {
 		return nil
 	}
 	if !c.checkShape() {
@@ -110,6 +110,10 @@ type compiler struct {
 	t     *handbook.Tree
 	errs  *diag.List
 	nodes map[string]*handbook.Node
+
+	// dangling is set when an answer has no next node. The schema has
+	// already said so; the tree cannot be walked.
+	dangling bool
 }
 
 func (c *compiler) nodeIDs() []string {
@@ -156,8 +160,11 @@ func (c *compiler) checkNode(n *handbook.Node) {
 				c.errs.AddHint(a.Pos, "give each answer its own words", "duplicate answer %q in %q", a.Label, n.ID)
 			}
 			labels[strings.ToLower(a.Label)] = true
-			if a.Next.ID != "" && c.nodes[a.Next.ID] == nil {
-				c.errs.AddHint(a.Next.Pos, c.suggest(a.Next.ID, c.nodeIDs()), "next: no node %q", a.Next.ID)
+			if c.nodes[a.Next.ID] == nil {
+				c.dangling = true
+				if a.Next.ID != "" {
+					c.errs.AddHint(a.Next.Pos, c.suggest(a.Next.ID, c.nodeIDs()), "next: no node %q", a.Next.ID)
+				}
 			}
 			c.flagRefs(a.Flags)
 			for _, r := range a.Conditions {

@@ -164,6 +164,20 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"tree: empty answer",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "      - label: None of these\n", "      -\n      - label: None of these\n", 1)},
+		[]string{
+			"content/decide.yaml:11:8: answer must be a mapping, not nothing (write key: value lines, indented under it)",
+		},
+	},
+	{
+		"tree: answer without next",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        next: urgent\n", "", 1)},
+		[]string{
+			"content/decide.yaml:11:9: missing required key \"next\" in answer (add a line next: ...)",
+		},
+	},
+	{
 		"tree: unreachable node",
 		map[string]string{"decide.yaml": baseDecide + "  orphan:\n    title: Orphan\n    outcome: care\n    urgency: soon\n    text: Nobody comes here.\n"},
 		[]string{
