@@ -57,6 +57,7 @@ fuzz:
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSplit -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/schema -run '^$$' -fuzz FuzzDecode -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzMarkdown -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/render -run '^$$' -fuzz FuzzFrontMatter -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzWords -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 

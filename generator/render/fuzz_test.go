@@ -75,3 +75,44 @@ loads: []
 
 1. Hold.
 `
+
+// FuzzFrontMatter: front matter that is wrong in any way (half a mapping,
+// a missing key, a list where a word belongs) is reported with a position
+// and never reaches cross-linking or the layouts as a panic. The fuzzed
+// text is the front matter of an exercise that a programme and a
+// condition refer to, so broken references flow through every stage.
+func FuzzFrontMatter(f *testing.F) {
+	f.Add(strings.TrimPrefix(strings.SplitN(plank, "---\n", 3)[1], "\n"))
+	for _, s := range []string{
+		"title: B\nsummary: S\nprogression: [plank]\nregression: [nothing]\n",
+		"title:\nsummary: [a, b]\ndose: {sets: 0}\nlevel: 9\n",
+		"title: B\nsummary: S\navoid-if: [{id: x}]\nloads: [bend, bend]\n",
+		"-\n- title: x\n",
+	} {
+		f.Add(s)
+	}
+	layouts, assets := handbook.Layouts(), handbook.Assets()
+	f.Fuzz(func(t *testing.T, front string) {
+		fsys := fstest.MapFS{
+			"handbook.yaml":         {Data: []byte("title: T\nlanguage: en\n")},
+			"exercises/plank.md":    {Data: []byte(plank)},
+			"exercises/bridge.md":   {Data: []byte("---\n" + front + "\n---\n\n## Steps\n\n1. Lift.\n")},
+			"programs/start.md":     {Data: []byte("---\ntitle: Start\nsummary: S\nexercises: [bridge, plank]\n---\n\nText.\n")},
+			"conditions/general.md": {Data: []byte("---\ntitle: G\nsummary: S\nhelpful: [bridge]\n---\n\nText.\n")},
+		}
+		var errs diag.List
+		tree, err := content.Load(fsys, "content", &errs)
+		if err != nil {
+			t.Fatal(err)
+		}
+		g := graph.Resolve(schema.Decode(tree, &errs), &errs)
+		if _, err := Render(g, nil, tree.Static, Config{Layouts: layouts, Assets: assets}, &errs); err != nil {
+			t.Fatalf("render: %v", err)
+		}
+		for _, e := range errs {
+			if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+				t.Fatalf("error without a position: %v", e)
+			}
+		}
+	})
+}
