@@ -25,7 +25,6 @@ func FuzzMarkdown(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	layouts, assets := handbook.Layouts(), handbook.Assets()
 	f.Fuzz(func(t *testing.T, body string) {
 		fsys := fstest.MapFS{
 			"handbook.yaml":      {Data: []byte("title: T\nlanguage: en\n")},
@@ -33,21 +32,7 @@ func FuzzMarkdown(f *testing.F) {
 			"exercises/plank.md": {Data: []byte(plank)},
 			"guides/pic.png":     {Data: []byte("\x89PNG")},
 		}
-		var errs diag.List
-		tree, err := content.Load(fsys, "content", &errs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		g := graph.Resolve(schema.Decode(tree, &errs), &errs)
-		site, err := Render(g, nil, tree.Static, Config{Layouts: layouts, Assets: assets}, &errs)
-		if err != nil {
-			t.Fatalf("render: %v", err)
-		}
-		for _, e := range errs {
-			if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
-				t.Fatalf("error without a position: %v", e)
-			}
-		}
+		site := renderFuzzed(t, fsys)
 		for _, f := range site.Files {
 			if f.Path == "guides/g.html" && strings.Contains(strings.ToLower(string(f.Data)), "<script>alert") {
 				t.Fatalf("script from the body reached the page: %.300s", f.Data)
@@ -91,7 +76,6 @@ func FuzzFrontMatter(f *testing.F) {
 	} {
 		f.Add(s)
 	}
-	layouts, assets := handbook.Layouts(), handbook.Assets()
 	f.Fuzz(func(t *testing.T, front string) {
 		fsys := fstest.MapFS{
 			"handbook.yaml":         {Data: []byte("title: T\nlanguage: en\n")},
@@ -100,19 +84,28 @@ func FuzzFrontMatter(f *testing.F) {
 			"programs/start.md":     {Data: []byte("---\ntitle: Start\nsummary: S\nexercises: [bridge, plank]\n---\n\nText.\n")},
 			"conditions/general.md": {Data: []byte("---\ntitle: G\nsummary: S\nhelpful: [bridge]\n---\n\nText.\n")},
 		}
-		var errs diag.List
-		tree, err := content.Load(fsys, "content", &errs)
-		if err != nil {
-			t.Fatal(err)
-		}
-		g := graph.Resolve(schema.Decode(tree, &errs), &errs)
-		if _, err := Render(g, nil, tree.Static, Config{Layouts: layouts, Assets: assets}, &errs); err != nil {
-			t.Fatalf("render: %v", err)
-		}
-		for _, e := range errs {
-			if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
-				t.Fatalf("error without a position: %v", e)
-			}
-		}
+		renderFuzzed(t, fsys)
 	})
+}
+
+// renderFuzzed takes fsys through every stage to the rendered site. It
+// fails t if a stage gives up instead of reporting, or if a reported
+// problem has no position.
+func renderFuzzed(t *testing.T, fsys fstest.MapFS) *Site {
+	var errs diag.List
+	tree, err := content.Load(fsys, "content", &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
+	site, err := Render(g, nil, tree.Static, Config{Layouts: handbook.Layouts(), Assets: handbook.Assets()}, &errs)
+	if err != nil {
+		t.Fatalf("render: %v", err)
+	}
+	for _, e := range errs {
+		if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+			t.Fatalf("error without a position: %v", e)
+		}
+	}
+	return site
 }
