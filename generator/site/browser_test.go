@@ -3,10 +3,6 @@ package site
 import (
 	"context"
 	"fmt"
-
-	"github.com/chromedp/cdproto/emulation"
-	"github.com/chromedp/chromedp"
-	"github.com/chromedp/chromedp/kb"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -14,6 +10,10 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/chromedp/cdproto/emulation"
+	"github.com/chromedp/chromedp"
+	"github.com/chromedp/chromedp/kb"
 
 	"handbook/generator/browsertest"
 )
