@@ -6,7 +6,10 @@
 // where the author will look for them.
 package handbook
 
-import "handbook/generator/diag"
+import (
+	"handbook/generator/diag"
+	"handbook/generator/figure"
+)
 
 // Sections, in reading order. The id of a page is its file name without ".md";
 // its key is "section/id" (or just "id" for stand-alone pages).
@@ -102,6 +105,16 @@ type Exercise struct {
 	Regression  []Ref // exercises
 	Loads       []string
 	Aliases     []string
+	Figure      *figure.Figure // drawn poses, or nil
+	Image       *Image         // the author's own picture instead, or nil
+}
+
+// Image is an author's own picture of an exercise, with its credit.
+type Image struct {
+	Path    string // as written, relative to the page's file
+	Credit  string
+	License string
+	Pos     diag.Pos
 }
 
 // Condition is a page in conditions/.

@@ -79,6 +79,12 @@ func titled(d *decoder, p *handbook.Page) []field {
 
 func exercise(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Exercise {
 	e := &handbook.Exercise{Page: page}
+	img := func(n *yaml.Node) *handbook.Image {
+		if e.Image == nil {
+			e.Image = &handbook.Image{Pos: d.pos(n)}
+		}
+		return e.Image
+	}
 	fields := append(titled(d, &e.Page),
 		field{key: "category", required: true, decode: func(n *yaml.Node) { e.Category = d.enum(n, "category", handbook.Categories) }},
 		field{key: "position", required: true, decode: func(n *yaml.Node) { e.Position = d.enum(n, "position", handbook.Positions) }},
@@ -95,8 +101,13 @@ func exercise(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Exercis
 		field{key: "regression", decode: func(n *yaml.Node) { e.Regression = d.refs(n, "regression") }},
 		field{key: "loads", required: true, decode: func(n *yaml.Node) { e.Loads = d.enums(n, "loads", handbook.Loads) }},
 		field{key: "aliases", decode: func(n *yaml.Node) { e.Aliases = d.texts(n, "aliases") }},
+		field{key: "figure", decode: func(n *yaml.Node) { e.Figure = d.figure(n) }},
+		field{key: "image", decode: func(n *yaml.Node) { img(n).Path = d.text(n, "image") }},
+		field{key: "image-credit", decode: func(n *yaml.Node) { img(n).Credit = d.text(n, "image-credit") }},
+		field{key: "image-license", decode: func(n *yaml.Node) { img(n).License = d.text(n, "image-license") }},
 	)
 	d.mapping(root, "exercise front matter", fields)
+	d.checkImage(root, e)
 	return e
 }
 

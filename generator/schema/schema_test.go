@@ -94,6 +94,8 @@ func FuzzDecode(f *testing.F) {
 	for _, s := range []string{
 		"title: T\nsummary: S\n", "title: [\n", "a: &x b\nc: *x\n", "- a\n", "dose: {sets: 99}\n",
 		"exercises:\n  - id: x\n    dose: {reps: '1-2'}\n", "level: !!binary aGk=\n", "\ttitle: x\n", "{}", "? [a]\n: b\n",
+		"figure:\n  props: [step, {prop: wall, at: back}]\n  frames:\n    - base: sitting\n      shoulders: {left: 190, right: -90}\n",
+		"figure:\n  frames: [{base: side-lying, hips: 1e400}, 3, {base: x}]\n",
 	} {
 		f.Add("exercises", s)
 		f.Add("programs", s)

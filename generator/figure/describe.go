@@ -1,0 +1,315 @@
+package figure
+
+import (
+	"strings"
+)
+
+// partAt is where a part of a posed body is, for arrows.
+func (ps *posed) partAt(part string) (vec, bool) {
+	foot := func(s int) vec { return ps.side[s].heel.lerp(ps.side[s].toe, 0.5) }
+	switch part {
+	case "head":
+		return ps.head, true
+	case "chest", "upper-back":
+		return ps.torsoAt(0.75), true
+	case "back":
+		return ps.torsoAt(0.5), true
+	case "hips":
+		return ps.pelvis, true
+	case "hands", "left-hand":
+		return ps.side[left].hand, true
+	case "right-hand":
+		return ps.side[right].hand, true
+	case "left-elbow":
+		return ps.side[left].elbow, true
+	case "right-elbow":
+		return ps.side[right].elbow, true
+	case "knees", "left-knee":
+		return ps.side[left].knee, true
+	case "right-knee":
+		return ps.side[right].knee, true
+	case "calves":
+		return ps.side[left].knee.lerp(ps.side[left].ankle, 0.5), true
+	case "feet", "left-foot":
+		return foot(left), true
+	case "right-foot":
+		return foot(right), true
+	}
+	return vec{}, false
+}
+
+// arrowParts are the parts an arrow is drawn for when the author names
+// none: the one that moves furthest between frames.
+var arrowParts = []string{"hips", "head", "left-hand", "left-knee", "left-foot", "right-hand", "right-knee", "right-foot", "left-elbow", "right-elbow"}
+
+// minMove is the least movement, in units, worth an arrow.
+const minMove = 12
+
+// movement is where the part an arrow shows was and is, between two frames,
+// in the later frame's place. Standing frames are lined up on a foot that
+// stays on the floor in both (the far one first: authors move the near
+// one), so that a step shows its full length.
+func movement(prev, cur *posed, arrow string) (a, b vec, ok bool) {
+	if arrow == "none" {
+		return a, b, false
+	}
+	shift := vec{}
+	if !prev.base.rest && !cur.base.rest {
+		for _, s := range []int{right, left} {
+			if part := sideNames[s] + "-foot"; arrow != part && arrow != "feet" && prev.grounded(s) && cur.grounded(s) {
+				p, _ := prev.partAt(part)
+				q, _ := cur.partAt(part)
+				shift = vec{q.X - p.X, 0}
+				break
+			}
+		}
+	}
+	if arrow != "" {
+		a, _ = prev.partAt(arrow)
+		b, ok = cur.partAt(arrow)
+		a = a.add(shift)
+		return a, b, ok && b.sub(a).len() > 3
+	}
+	best := 0.0
+	for _, part := range arrowParts {
+		p, _ := prev.partAt(part)
+		q, _ := cur.partAt(part)
+		p = p.add(shift)
+		if d := q.sub(p).len(); d > best+2 {
+			a, b, best = p, q, d
+		}
+	}
+	return a, b, best >= minMove
+}
+
+// grounded reports whether a foot rests on the floor or the prop under it.
+func (ps *posed) grounded(s int) bool {
+	for _, p := range ps.points() {
+		if p.is(sideNames[s]+"-foot") && ps.bottom(p) < 2 {
+			return true
+		}
+	}
+	return false
+}
+
+// Describe is the figure in words, for its accessible description:
+// "Start: lying on your back, knees bent. End: lying on your back, knees
+// bent, hips lifted."
+func Describe(f *Figure) string {
+	var out []string
+	for i := range f.Frames {
+		fr := &f.Frames[i]
+		if baseOf(fr.Base) == nil {
+			continue
+		}
+		s := describe(fr, f.Props)
+		switch {
+		case len(f.Frames) == 2:
+			s = [2]string{"Start: ", "End: "}[i] + lowerFirst(s)
+		case len(f.Frames) > 2:
+			s = "Step " + string(rune('1'+i)) + ": " + lowerFirst(s)
+		}
+		out = append(out, s+".")
+	}
+	return strings.Join(out, " ")
+}
+
+func lowerFirst(s string) string {
+	if s == "" {
+		return s
+	}
+	return strings.ToLower(s[:1]) + s[1:]
+}
+
+// describe puts one frame into words: its base, then what differs from it.
+func describe(fr *Frame, props []Prop) string {
+	b := baseOf(fr.Base)
+	ps, _ := pose(fr, props)
+	get := func(j Joint, s int) float64 { return fr.angle(b, j, s) }
+	// changed says how a sided joint differs from the base: on both sides,
+	// on one, or on neither, by test.
+	changed := func(j Joint, test func(float64) bool) string {
+		l, r := test(get(j, left)) && !test(b.defaults[j]), test(get(j, right)) && !test(b.defaults[j])
+		switch {
+		case l && r:
+			return "both"
+		case l || r:
+			return "one"
+		}
+		return ""
+	}
+	has := func(name string) bool {
+		for _, p := range props {
+			if p.Name == name {
+				return true
+			}
+		}
+		return false
+	}
+	first := b.phrase
+	switch {
+	case b.name == "sitting" && has("bike"):
+		first = "Sitting on an exercise bike"
+	case b.name == "sitting" && has("chair"):
+		first = "Sitting on a chair"
+	case b.name == "sitting" && has("bench"):
+		first = "Sitting on a bench"
+	case has("water"):
+		first = "In the water, lying face down"
+	case b.name == "plank" && ps.onForearms():
+		first = "In a plank on your forearms"
+	case b.name == "plank" && ps.lift(point{tags: "hands"}) > 0:
+		first = "In a plank with your hands raised"
+	}
+	words := []string{first}
+	legsSaid := false // the knees were described with the hips
+	add := func(w string) { words = append(words, w) }
+	upright := !b.rest
+	trunk := get(Trunk, left)
+	switch {
+	case upright && trunk >= 35 && (get(Hips, left)+get(Hips, right))/2-b.defaults[Hips] >= 25:
+		add("bent forward at the hips")
+	case upright && trunk >= 35:
+		add("leaning forward")
+	case upright && trunk >= 12:
+		add("leaning slightly forward")
+	case upright && trunk <= -10:
+		add("leaning back")
+	case b.name == "lying-back" && trunk >= 15:
+		add("head and shoulders lifted")
+	case b.name == "lying-front" && trunk <= -12:
+		add("chest lifted")
+	}
+	switch spine := get(Spine, left); {
+	case spine >= 15:
+		add("back rounded")
+	case spine >= 4:
+		add("back slightly rounded")
+	case spine <= -12:
+		add("back arched")
+	case spine <= -4:
+		add("back slightly arched")
+	}
+	if (b.name == "lying-back" || b.name == "side-lying") && ps.floor && ps.pelvis.Y-torsoW/2 > 10 {
+		add("hips lifted")
+	}
+	switch b.name {
+	case "lying-back":
+		table := func(a float64) bool { return a >= 75 && a < 100 }
+		tableTop := func(s int) bool { return table(get(Hips, s)) && get(Knees, s) >= 75 && get(Knees, s) <= 105 }
+		switch {
+		case tableTop(left) && tableTop(right):
+			add("legs raised in table top, hips and knees at right angles")
+			legsSaid = true
+		case tableTop(left) != tableTop(right) && (get(Hips, left) < 60 || get(Hips, right) < 60):
+			add("one leg raised in table top")
+		case changed(Hips, func(a float64) bool { return a >= 100 }) == "both":
+			add("knees pulled toward the chest")
+		case changed(Hips, func(a float64) bool { return a >= 100 }) == "one":
+			add("one knee pulled toward the chest")
+		case changed(Hips, func(a float64) bool { return a >= 30 }) == "one" && get(Knees, left) < 30 != (get(Knees, right) < 30):
+			add("one leg raised")
+		}
+	case "lying-front":
+		if c := changed(Hips, func(a float64) bool { return a <= -8 }); c == "both" {
+			add("legs lifted")
+		} else if c == "one" {
+			add("one leg lifted")
+		}
+	case "hands-knees", "plank":
+		if c := changed(Hips, func(a float64) bool { return a <= 40 }); c == "one" && b.name == "hands-knees" {
+			add("one leg stretched out behind")
+		} else if c := changed(Hips, func(a float64) bool { return a <= -10 || a >= 20 }); c == "one" && b.name == "plank" {
+			add("one leg lifted")
+		}
+	case "side-lying":
+		if get(Hips, left) >= 15 && get(Hips, left) >= get(Hips, right)+10 {
+			if get(Knees, left) >= 40 {
+				add("top knee lifted")
+			} else {
+				add("top leg lifted")
+			}
+		}
+	case "standing":
+		lifted := changed(Hips, func(a float64) bool { return a >= 40 }) == "one"
+		both := ps.grounded(left) && ps.grounded(right)
+		switch {
+		case lifted && both && ps.lift(point{tags: "feet left-foot right-foot"}) > 0:
+			add("one foot up on a step")
+		case lifted && both:
+			add("in a lunge, one foot forward")
+		case lifted:
+			add("one knee lifted")
+		case changed(Hips, func(a float64) bool { return a <= -12 }) == "one":
+			add("one leg behind")
+		}
+	default:
+		if c := changed(Hips, func(a float64) bool { return a >= 45 }); c == "one" {
+			add("one knee lifted")
+		} else if c := changed(Hips, func(a float64) bool { return a <= -12 }); c == "one" {
+			add("one leg behind")
+		}
+	}
+	switch c := changed(Knees, func(a float64) bool { return a >= 60 }); {
+	case legsSaid:
+	case c == "both" && b.name == "standing" && get(Hips, left) >= 60 && get(Hips, right) >= 60:
+		add("in a deep squat")
+	case c == "both" && b.name == "standing" && (get(Hips, left) >= 40) != (get(Hips, right) >= 40):
+		// said with the lunge or the lifted knee
+	case c == "both":
+		add("knees bent")
+	case c == "one" && b.name == "standing" && get(Hips, left) >= 40 != (get(Hips, right) >= 40):
+		// said with the lifted knee
+	case c == "one":
+		add("one knee bent")
+	default:
+		if changed(Knees, func(a float64) bool { return a >= 20 }) == "both" {
+			add("knees slightly bent")
+		} else if changed(Knees, func(a float64) bool { return a <= 20 }) == "both" {
+			add("legs straight")
+		}
+	}
+	switch {
+	case b.rest && b.name != "lying-back" && b.name != "side-lying":
+		if c := changed(Shoulders, func(a float64) bool { return a >= 140 }); c == "one" {
+			add("one arm reaching forward")
+		} else if c == "both" {
+			add("arms reaching forward")
+		}
+	case changed(Shoulders, func(a float64) bool { return a >= 150 }) == "both":
+		add("arms overhead")
+	case changed(Shoulders, func(a float64) bool { return a >= 150 }) == "one":
+		add("one arm overhead")
+	case changed(Shoulders, func(a float64) bool { return a >= 60 }) == "both":
+		add("arms reaching forward")
+	case upright && changed(Shoulders, func(a float64) bool { return a <= -25 }) == "both":
+		add("arms drawn back")
+	case changed(Elbows, func(a float64) bool { return a >= 70 }) == "both":
+		add("elbows bent")
+	}
+	if upright && changed(Ankles, func(a float64) bool { return a <= -20 }) == "both" {
+		add("up on your toes")
+	}
+	switch neck := get(Neck, left); {
+	case neck >= 25:
+		add("chin tucked")
+	case neck <= -20:
+		add("looking up")
+	}
+	return strings.Join(words, ", ")
+}
+
+// onForearms reports whether a plank rests on the forearms: both elbow and
+// hand on the floor.
+func (ps *posed) onForearms() bool {
+	var elbow, hand bool
+	for _, p := range ps.points() {
+		switch {
+		case p.is("left-elbow"):
+			elbow = ps.bottom(p) < 3
+		case p.is("left-hand"):
+			hand = ps.bottom(p) < 3
+		}
+	}
+	return elbow && hand
+}

@@ -1,0 +1,431 @@
+package figure
+
+import (
+	"fmt"
+	"math"
+	"strings"
+)
+
+// The skeleton, in units of about a centimetre for an adult 1.7 m tall.
+// Lengths run joint to joint; widths are the drawn thickness of each part.
+const (
+	torsoLen    = 50 // pelvis to the shoulder joint
+	neckLen     = 7
+	headR       = 9
+	upperArmLen = 28
+	forearmLen  = 26 // to the middle of the hand
+	thighLen    = 42
+	shinLen     = 40
+	footLen     = 15 // heel to toe
+
+	torsoW    = 18
+	neckW     = 7
+	upperArmW = 8
+	forearmW  = 7
+	thighW    = 12
+	shinW     = 9
+	footW     = 6
+
+	tolerance = 2.5 // how far a part may sink into the floor: the flesh gives a little
+	maxTip    = 45  // how far a lying pose may roll to settle, in degrees
+)
+
+// Heights of the props a body can rest on.
+var liftOf = map[string]float64{"step": 18, "bench": 42, "chair": 45, "bar": 85, "foam-roller": 15}
+
+type vec struct{ X, Y float64 }
+
+func (a vec) add(b vec) vec             { return vec{a.X + b.X, a.Y + b.Y} }
+func (a vec) sub(b vec) vec             { return vec{a.X - b.X, a.Y - b.Y} }
+func (a vec) scale(k float64) vec       { return vec{a.X * k, a.Y * k} }
+func (a vec) len() float64              { return math.Hypot(a.X, a.Y) }
+func (a vec) lerp(b vec, t float64) vec { return a.add(b.sub(a).scale(t)) }
+
+// dir is the unit vector at deg degrees anticlockwise from +x.
+func dir(deg float64) vec {
+	r := deg * math.Pi / 180
+	return vec{math.Cos(r), math.Sin(r)}
+}
+
+func (a vec) rot(deg float64) vec {
+	d := dir(deg)
+	return vec{a.X*d.X - a.Y*d.Y, a.X*d.Y + a.Y*d.X}
+}
+
+// base is a base position: how the body is turned, and what carries it.
+type base struct {
+	name     string
+	psi      float64 // the body's turn from standing, anticlockwise, in degrees
+	rest     bool    // settles like a rigid body; otherwise stands on supports
+	supports []string
+	defaults [NumJoints]float64
+	phrase   string // for descriptions
+}
+
+var bases = []*base{
+	{name: "standing", supports: []string{"feet"}, phrase: "Standing"},
+	{name: "sitting", supports: []string{"hips"}, phrase: "Sitting",
+		defaults: [NumJoints]float64{Hips: 90, Knees: 90}},
+	{name: "kneeling", supports: []string{"knees", "calves", "feet"}, phrase: "Kneeling",
+		defaults: [NumJoints]float64{Knees: 90, Ankles: -90}},
+	{name: "lying-back", psi: 90, rest: true, phrase: "Lying on your back"},
+	{name: "lying-front", psi: -90, rest: true, phrase: "Lying face down",
+		defaults: [NumJoints]float64{Ankles: -60}},
+	{name: "side-lying", psi: 90, rest: true, phrase: "Lying on your side"},
+	{name: "hands-knees", psi: -90, rest: true, phrase: "On your hands and knees",
+		defaults: [NumJoints]float64{Hips: 80, Knees: 90, Shoulders: 80, Ankles: -90}},
+	{name: "plank", psi: -90, rest: true, phrase: "In a plank",
+		defaults: [NumJoints]float64{Shoulders: 90}},
+}
+
+func baseOf(name string) *base {
+	for _, b := range bases {
+		if b.name == name {
+			return b
+		}
+	}
+	return nil
+}
+
+// Sides: left is nearer the viewer and drawn on top; in side-lying, left is
+// the upper side.
+const (
+	left = iota
+	right
+)
+
+var sideNames = [2]string{"left", "right"}
+
+type limbs struct {
+	elbow, hand, knee, ankle, heel, toe vec
+}
+
+// body is a posed figure: the torso runs from pelvis to shoulder as a
+// quadratic curve through control.
+type body struct {
+	base                      *base
+	pelvis, control, shoulder vec
+	neck, head                vec // the top of the neck; the head's centre
+	side                      [2]limbs
+}
+
+// point is a place on the body that can touch the floor or a prop.
+type point struct {
+	at   vec
+	r    float64 // half the part's thickness
+	name string  // for messages
+	tags string  // space-separated parts it belongs to, for props
+}
+
+func (p point) is(tag string) bool { return strings.Contains(" "+p.tags+" ", " "+tag+" ") }
+
+// angle is joint j's angle on side s: as given, or the base's.
+func (fr *Frame) angle(b *base, j Joint, s int) float64 {
+	switch {
+	case !fr.Set[j]:
+		return b.defaults[j]
+	case s == right:
+		return fr.Angles[j].Right
+	}
+	return fr.Angles[j].Left
+}
+
+// bend places the body from the frame's angles, turned by psi degrees,
+// with the pelvis at the origin.
+func bend(fr *Frame, b *base, psi float64) *body {
+	ang := func(j Joint, s int) float64 { return fr.angle(b, j, s) }
+	at := func(from vec, deg, length float64) vec { return from.add(dir(deg + psi).scale(length)) }
+	bd := &body{base: b}
+	trunk := 90 - ang(Trunk, left)
+	bd.shoulder = at(vec{}, trunk, torsoLen)
+	// A rounded back bulges backwards: the control point moves behind the
+	// chord, and the top of the spine (and so the neck) tips forward.
+	bulge := ang(Spine, left) / 45 * 22
+	bd.control = at(bd.shoulder.scale(0.5), trunk+90, bulge)
+	top := trunk - math.Atan2(bulge, torsoLen/2)*180/math.Pi
+	neck := top - ang(Neck, left)
+	bd.neck = at(bd.shoulder, neck, neckLen)
+	bd.head = at(bd.neck, neck, headR)
+	for s := left; s <= right; s++ {
+		l := &bd.side[s]
+		arm := trunk - 180 + ang(Shoulders, s)
+		l.elbow = at(bd.shoulder, arm, upperArmLen)
+		l.hand = at(l.elbow, arm+ang(Elbows, s), forearmLen)
+		thigh := trunk - 180 + ang(Hips, s)
+		l.knee = at(vec{}, thigh, thighLen)
+		shin := thigh - ang(Knees, s)
+		l.ankle = at(l.knee, shin, shinLen)
+		ankle := ang(Ankles, s)
+		if !fr.Set[Ankles] && b.defaults[Ankles] == 0 {
+			ankle = flatFoot(shin + psi)
+		}
+		foot := shin + 90 + ankle
+		sole := at(l.ankle, shin, 3)
+		l.heel = at(sole, foot, -2)
+		l.toe = at(sole, foot, footLen-2)
+	}
+	return bd
+}
+
+// flatFoot is the ankle angle that sets the foot flat on the floor when the
+// shin is within 50° of upright, as a foot on the floor rests; otherwise 0.
+func flatFoot(shin float64) float64 {
+	d := math.Mod(shin+90+720, 360) // 0 when the shin points straight down
+	if d > 180 {
+		d -= 360
+	}
+	if math.Abs(d) > 50 {
+		return 0
+	}
+	// The foot at 0 is at right angles to the shin; turn it back by d.
+	return math.Max(Ranges[Ankles].Lo, math.Min(Ranges[Ankles].Hi, -d))
+}
+
+// torsoAt is the point t of the way along the torso curve.
+func (bd *body) torsoAt(t float64) vec {
+	a := bd.pelvis.lerp(bd.control, t)
+	return a.lerp(bd.control.lerp(bd.shoulder, t), t)
+}
+
+// points are the places that can touch the floor.
+func (bd *body) points() []point {
+	ps := []point{{bd.head, headR, "head", "head"}}
+	for i, t := range []float64{0, 0.25, 0.5, 0.75, 1} {
+		tags := "back"
+		switch {
+		case i == 0:
+			tags = "back hips"
+		case t >= 0.6:
+			tags = "back upper-back"
+		}
+		name := "back"
+		if i == 0 {
+			name = "hips"
+		}
+		ps = append(ps, point{bd.torsoAt(t), torsoW / 2, name, tags})
+	}
+	for s := left; s <= right; s++ {
+		l := bd.side[s]
+		n := sideNames[s] + " "
+		ps = append(ps,
+			point{l.elbow, upperArmW / 2, n + "elbow", n[:len(n)-1] + "-elbow"},
+			point{l.hand, forearmW / 2, n + "hand", "hands " + n[:len(n)-1] + "-hand"},
+			point{l.knee, thighW / 2, n + "knee", "knees " + n[:len(n)-1] + "-knee"},
+			point{l.knee.lerp(l.ankle, 0.5), shinW / 2, n + "shin", "calves"},
+			point{l.ankle, shinW / 2, n + "ankle", "calves"},
+			point{l.heel, footW / 2, n + "heel", "feet " + n[:len(n)-1] + "-foot"},
+			point{l.toe, footW / 2, n + "toes", "feet " + n[:len(n)-1] + "-foot"},
+		)
+	}
+	return ps
+}
+
+// centre is the body's centre of mass, from typical segment weights.
+func (bd *body) centre() vec {
+	var sum vec
+	var w float64
+	add := func(p vec, k float64) { sum, w = sum.add(p.scale(k)), w+k }
+	add(bd.torsoAt(0.5), 0.5)
+	add(bd.head, 0.08)
+	for _, l := range bd.side {
+		add(l.knee.scale(0.5), 0.1)
+		add(l.knee.lerp(l.ankle, 0.5), 0.045)
+		add(l.heel.lerp(l.toe, 0.5), 0.015)
+		add(bd.shoulder.lerp(l.elbow, 0.5), 0.028)
+		add(l.elbow.lerp(l.hand, 0.5), 0.022)
+	}
+	return sum.scale(1 / w)
+}
+
+// move shifts every point of the body by d.
+func (bd *body) move(d vec) {
+	for _, p := range []*vec{&bd.pelvis, &bd.control, &bd.shoulder, &bd.neck, &bd.head} {
+		*p = p.add(d)
+	}
+	for s := range bd.side {
+		l := &bd.side[s]
+		for _, p := range []*vec{&l.elbow, &l.hand, &l.knee, &l.ankle, &l.heel, &l.toe} {
+			*p = p.add(d)
+		}
+	}
+}
+
+// posed is a frame placed on the floor, with its props.
+type posed struct {
+	*body
+	props  []Prop
+	lifted map[string]float64 // part -> the height of the prop under it
+	floor  bool               // false in water
+	tip    float64            // how far a lying pose rolled to settle
+}
+
+// lift is the height of the prop under p, or 0.
+func (ps *posed) lift(p point) float64 {
+	h := 0.0
+	for part, l := range ps.lifted {
+		if p.is(part) && l > h {
+			h = l
+		}
+	}
+	return h
+}
+
+// pose places a frame: bends the body, settles or stands it, and puts it
+// on the floor with its feet (or pelvis) at x = 0.
+func pose(fr *Frame, props []Prop) (*posed, *poseError) {
+	b := baseOf(fr.Base)
+	ps := &posed{props: props, lifted: map[string]float64{}, floor: true}
+	seat := false
+	for _, p := range props {
+		at := p.At
+		if at == "" && len(propParts[p.Name]) > 0 {
+			at = propParts[p.Name][0]
+		}
+		switch {
+		case p.Name == "water":
+			ps.floor = false
+		case p.Name == "bike", (p.Name == "chair" || p.Name == "bench") && at == "hips":
+			seat = true
+		case p.Name == "bar" && !b.rest, p.Name == "chair" && !b.rest:
+			// held, not rested on
+		case liftOf[p.Name] > 0:
+			if p.Name == "step" && p.At == "" {
+				at = "" // the front foot, once the body is posed
+			}
+			ps.lifted[at] = liftOf[p.Name]
+		}
+	}
+	ps.body = bend(fr, b, b.psi)
+	if h, ok := ps.lifted[""]; ok {
+		delete(ps.lifted, "")
+		front := left
+		if ps.side[right].toe.X > ps.side[left].toe.X {
+			front = right
+		}
+		ps.lifted[sideNames[front]+"-foot"] = h
+	}
+	switch {
+	case !ps.floor:
+		// floating: clear of where the labels go, and level with the pelvis
+		low := math.Inf(1)
+		for _, p := range ps.points() {
+			low = math.Min(low, ps.bottom(p))
+		}
+		ps.move(vec{-ps.pelvis.X, 8 - low})
+		return ps, nil
+	case b.rest:
+		return ps, ps.settle(fr, b)
+	default:
+		return ps, ps.stand(b, seat)
+	}
+}
+
+// bottom is how high the lowest edge of p is above what it rests on.
+func (ps *posed) bottom(p point) float64 { return p.at.Y - p.r - ps.lift(p) }
+
+// settle turns a lying body until it rests with its centre of mass over
+// the parts that touch the floor, as a rigid body would.
+func (ps *posed) settle(fr *Frame, b *base) *poseError {
+	for step := 0; ; step++ {
+		pts := ps.points()
+		low := math.Inf(1)
+		for _, p := range pts {
+			low = math.Min(low, ps.bottom(p))
+		}
+		lo, hi := math.Inf(1), math.Inf(-1)
+		for _, p := range pts {
+			if ps.bottom(p) <= low+1.5 {
+				lo, hi = math.Min(lo, p.at.X), math.Max(hi, p.at.X)
+			}
+		}
+		c := ps.centre().X
+		if c >= lo-0.5 && c <= hi+0.5 || step == 4*maxTip {
+			ps.move(vec{-ps.pelvis.X, -low})
+			if math.Abs(ps.tip) >= maxTip {
+				return errorf("check the angles against the base position: in "+b.name+", 0 is lying flat",
+					"this %s frame cannot rest on the floor: the body would roll over by more than %d°", b.name, maxTip)
+			}
+			return nil
+		}
+		turn := 0.25
+		if c > hi {
+			turn = -turn // the right side goes down
+		}
+		ps.tip += turn
+		ps.body = bend(fr, b, b.psi+ps.tip)
+	}
+}
+
+// stand puts an upright body on what carries it, and checks that no other
+// part goes through the floor or a prop.
+func (ps *posed) stand(b *base, seat bool) *poseError {
+	supports := b.supports
+	if seat {
+		supports = []string{"feet"}
+	}
+	pts := ps.points()
+	low := math.Inf(1)
+	for _, p := range pts {
+		for _, s := range supports {
+			if p.is(s) {
+				low = math.Min(low, ps.bottom(p))
+			}
+		}
+	}
+	if ps.isBike() {
+		low -= 14 // the pedals turn above the floor
+	}
+	ps.move(vec{0, -low})
+	var xs []float64
+	var worst *point
+	deepest := -tolerance
+	for _, p := range ps.points() {
+		d := ps.bottom(p)
+		if d < deepest {
+			p := p
+			worst, deepest = &p, d
+		}
+		if d < 1.5 {
+			xs = append(xs, p.at.X)
+		}
+	}
+	if len(xs) > 0 {
+		ps.move(vec{-(slicesMin(xs) + slicesMax(xs)) / 2, 0})
+	} else {
+		ps.move(vec{-ps.pelvis.X, 0})
+	}
+	if worst != nil {
+		what := "the floor"
+		if ps.lift(*worst) > 0 {
+			what = "the prop under it"
+		}
+		return errorf(fmt.Sprintf("in %s the body rests on its %s; change the angles so the %s stays above the floor", b.name, strings.Join(supports, " and "), worst.name),
+			"this %s frame puts the %s %.0f cm through %s", b.name, worst.name, -deepest, what)
+	}
+	return nil
+}
+
+func (ps *posed) isBike() bool {
+	for _, p := range ps.props {
+		if p.Name == "bike" {
+			return true
+		}
+	}
+	return false
+}
+
+func slicesMin(xs []float64) float64 {
+	m := xs[0]
+	for _, x := range xs {
+		m = math.Min(m, x)
+	}
+	return m
+}
+
+func slicesMax(xs []float64) float64 {
+	m := xs[0]
+	for _, x := range xs {
+		m = math.Max(m, x)
+	}
+	return m
+}
