@@ -173,6 +173,14 @@
     var a = el("a", "", e.t);
     a.href = root.getAttribute("data-root") + "exercises/" + e.i + ".html";
     h.appendChild(a);
+    if (e.f) {
+      var pic = el("img", "fig-img");
+      pic.src = root.getAttribute("data-root") + e.f;
+      pic.alt = "";
+      pic.width = 120;
+      pic.height = 70;
+      li.appendChild(pic);
+    }
     li.appendChild(h);
     var dose = el("p", "dose-line print-only", doseText(it));
     li.appendChild(dose);

@@ -86,7 +86,7 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 func build(args []string, stdout, stderr io.Writer, write bool) int {
 	name, synopsis := "check", "check [-content DIR] [-layouts DIR] [-assets DIR]"
 	if write {
-		name, synopsis = "build", "build [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR] [-v]"
+		name, synopsis = "build", "build [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR] [-figures] [-v]"
 	}
 	f := flags(name, synopsis, stderr)
 	contentDir := f.String("content", "content", "the content `folder`")
@@ -94,7 +94,9 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	assets := f.String("assets", "", "use the CSS, JS and icons in `folder` instead of the built-in ones")
 	verbose := f.Bool("v", false, "print how long each stage of the build took")
 	var out, baseURL, zipFile *string
+	var sheet *bool
 	if write {
+		sheet = f.Bool("figures", false, "also write figures.html: every exercise's figure on one page, to check them by eye")
 		out = f.String("out", "public", "the output `folder`, replaced as a whole by each build")
 		baseURL = f.String("base-url", "", "the `URL` the site is published at (only for canonical links and the sitemap)")
 		zipFile = f.String("zip", "", "also write the site as a zip `file` to unzip anywhere and open from disk")
@@ -116,7 +118,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		cfg.Layouts = os.DirFS(*layouts)
 	}
 	if write {
-		cfg.Out, cfg.BaseURL = *out, *baseURL
+		cfg.Out, cfg.BaseURL, cfg.ContactSheet = *out, *baseURL, *sheet
 	}
 	res, err := site.Build(cfg)
 	if err != nil {

@@ -147,6 +147,10 @@ func (g *gen) exercise(b *strings.Builder, i int) {
 		}
 	}
 	fmt.Fprintf(b, "avoid-if: [%s]\nloads: [%s]\naliases: [%s]\n", ID("conditions", 1+g.r.IntN(g.count["conditions"])), strings.Join(ls, ", "), g.phrase(2))
+	// every exercise has a figure, as in the real handbook: a bridge-like
+	// start and end, its angles varied
+	fmt.Fprintf(b, "figure:\n  props: [mat]\n  frames:\n    - base: lying-back\n      hips: %d\n      knees: %d\n    - base: lying-back\n      hips: %d\n      knees: %d\n      shoulders: %d\n",
+		35+g.r.IntN(20), 85+g.r.IntN(25), g.r.IntN(10), 80+g.r.IntN(20), g.r.IntN(40))
 }
 
 // body writes 600-900 words: sections with paragraphs, a list, a table,

@@ -73,6 +73,9 @@ func FuzzFrontMatter(f *testing.F) {
 		"title:\nsummary: [a, b]\ndose: {sets: 0}\nlevel: 9\n",
 		"title: B\nsummary: S\navoid-if: [{id: x}]\nloads: [bend, bend]\n",
 		"-\n- title: x\n",
+		"title: B\nsummary: S\nfigure:\n  props: [mat, {prop: band, at: feet}]\n  frames:\n    - base: lying-back\n      hips: {left: 90, right: 0}\n      knees: 90\n    - base: plank\n      arrow: hips\n",
+		"title: B\nsummary: S\nfigure:\n  frames:\n    - {base: standing, trunk: 120, knees: -1e308, ankles: .nan}\n",
+		"title: B\nsummary: S\nimage: ../x.png\nimage-credit: me\n",
 	} {
 		f.Add(s)
 	}

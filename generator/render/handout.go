@@ -61,12 +61,13 @@ func (r *builder) handoutScript() (publish.File, error) {
 		Dose     []string `json:"d"` // as in a handout item, without id and note
 		Steps    []string `json:"p"`
 		StopIf   []string `json:"x"`
+		Picture  string   `json:"f,omitempty"` // figures/<id>.svg or the author's image
 	}
 	var list []exercise
 	for _, e := range r.g.Exercises {
 		it := handoutItem(e.ID, e.Dose, "")
 		list = append(list, exercise{ID: e.ID, Title: e.Title, Summary: e.Summary, Category: e.Category,
-			Level: e.Level, Aliases: e.Aliases, Dose: it[1:8], Steps: r.steps[e.Key()], StopIf: e.StopIf})
+			Level: e.Level, Aliases: e.Aliases, Dose: it[1:8], Steps: r.steps[e.Key()], StopIf: e.StopIf, Picture: r.pictures[e.ID]})
 	}
 	b, err := json.Marshal(list)
 	if err != nil {

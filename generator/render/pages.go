@@ -147,6 +147,9 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 		all = append(all, r.printPage(s))
 	}
 	all = append(all, r.decidePages(s)...)
+	if r.sheet {
+		all = append(all, r.contactSheet(s))
+	}
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
 		notFound.BaseHref = r.base

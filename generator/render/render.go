@@ -37,6 +37,8 @@ type Config struct {
 	Layouts fs.FS  // the html/template files
 	Assets  fs.FS  // copied to assets/
 	BaseURL string // overrides handbook.yaml's base-url when set
+	// ContactSheet adds figures.html: every exercise's figure, for checking.
+	ContactSheet bool
 }
 
 // Site is what rendering produces, all at once (see Render).
@@ -72,11 +74,12 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	if err := r.markdown(static, errs); err != nil {
 		return nil, err
 	}
+	r.checkPictures(static, errs)
 	return &Renderer{b: r, static: static, assets: cfg.Assets}, nil
 }
 
@@ -107,6 +110,7 @@ func (rr *Renderer) Emit(emit Emitter) error {
 		return err
 	}
 	files := append(assets, hs)
+	files = append(files, r.figureFiles()...)
 	if r.offline {
 		app, err := r.webApp()
 		if err != nil {
@@ -163,6 +167,7 @@ type builder struct {
 	g        *graph.Graph
 	tree     *decision.Tree // nil without decide.yaml
 	offline  bool
+	sheet    bool // make figures.html
 	chrome   chrome
 	t        map[string]*template.Template
 	base     string
@@ -170,6 +175,7 @@ type builder struct {
 	printed  map[string]template.HTML // page key -> rendered for print.html
 	sections map[string][]handbook.Section
 	steps    map[string][]string // exercise page key -> numbered steps
+	pictures map[string]string   // exercise id -> output path of its figure or image
 }
 
 // markdown converts every page body, two workers per core, then checks the

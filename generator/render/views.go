@@ -59,6 +59,7 @@ type pageData struct {
 	builder     *builder
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
+	Sheet       []sheetEntry    // figures.html
 }
 
 // URL is the relative URL from this page to the page with key.
@@ -73,6 +74,9 @@ func (p *pageData) Handout(state string) template.URL {
 
 // Asset is the relative URL of a file in assets/.
 func (p *pageData) Asset(name string) string { return relURL(p.Path, "assets/"+name) }
+
+// Out is the relative URL of a file at path in the output.
+func (p *pageData) Out(path string) string { return relURL(p.Path, path) }
 
 // Root is the relative URL of the home page.
 func (p *pageData) Root() string { return relURL(p.Path, "index.html") }
@@ -89,17 +93,20 @@ type item struct {
 	Label    string            // section label, such as "Exercise"
 	Level    int               // exercises only
 	Category string            // exercises only
+	Thumb    string            // exercises only: the output path of its picture, if it has one
 	Data     map[string]string // filter attributes: on the exercise index only
 }
 
 type exerciseView struct {
 	*handbook.Exercise
-	Dose     []doseRow
-	Harder   []item
-	Easier   []item
-	Helps    []item
-	AvoidFor []item
-	CareFor  []careGroup
+	Figure    template.HTML // the drawn figure, inline
+	ImagePath string        // the author's own picture: its output path
+	Dose      []doseRow
+	Harder    []item
+	Easier    []item
+	Helps     []item
+	AvoidFor  []item
+	CareFor   []careGroup
 }
 
 // careGroup is the conditions an exercise needs care with for one reason.
@@ -214,7 +221,7 @@ func (r *builder) itemOf(key string) item {
 		it.Label = "Page"
 	}
 	if e := r.g.Exercise[p.ID]; p.Section == handbook.Exercises && e != nil {
-		it.Level, it.Category = e.Level, e.Category
+		it.Level, it.Category, it.Thumb = e.Level, e.Category, r.pictures[e.ID]
 	}
 	return it
 }
@@ -267,13 +274,15 @@ func (r *builder) careItems(section string, care []graph.Care) []item {
 
 func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 	return &exerciseView{
-		Exercise: e,
-		Dose:     formatDose(e.Dose),
-		Harder:   r.items(handbook.Exercises, r.g.Harder[e.ID]),
-		Easier:   r.items(handbook.Exercises, r.g.Easier[e.ID]),
-		Helps:    r.items(handbook.Conditions, r.g.Helps[e.ID]),
-		AvoidFor: r.items(handbook.Conditions, r.g.AvoidFor[e.ID]),
-		CareFor:  groupCare(r.careItems(handbook.Conditions, r.g.CareFor[e.ID])),
+		Exercise:  e,
+		Figure:    r.figureHTML(e),
+		ImagePath: r.imagePath(e),
+		Dose:      formatDose(e.Dose),
+		Harder:    r.items(handbook.Exercises, r.g.Harder[e.ID]),
+		Easier:    r.items(handbook.Exercises, r.g.Easier[e.ID]),
+		Helps:     r.items(handbook.Conditions, r.g.Helps[e.ID]),
+		AvoidFor:  r.items(handbook.Conditions, r.g.AvoidFor[e.ID]),
+		CareFor:   groupCare(r.careItems(handbook.Conditions, r.g.CareFor[e.ID])),
 	}
 }
 

@@ -171,6 +171,70 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"figure: angle out of range",
+		withFigure("figure:\n  frames:\n    - base: lying-back\n      knees: 200\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:23:14: knees of 200\u00b0 is outside the knee's range (0 to 160\u00b0) (0 is a straight knee; 90 is a right angle)",
+		},
+	},
+	{
+		"figure: unknown base",
+		withFigure("figure:\n  frames:\n    - base: lying-down\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:22:13: base \"lying-down\" is not allowed (use one of: standing, sitting, kneeling, lying-back, lying-front, side-lying, hands-knees, plank)",
+		},
+	},
+	{
+		"figure: unknown prop and a prop out of place",
+		withFigure("figure:\n  props: [mat, yoga-block, {prop: dumbbell, at: feet}]\n  frames:\n    - base: standing\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:21:16: prop \"yoga-block\" is not allowed (use one of: mat, wall, chair, bench, step, band, dumbbell, kettlebell, foam-roller, bar, cable, bike, water)",
+			"content/exercises/glute-bridge.md:21:28: a dumbbell cannot go at \"feet\" (use one of: hands, left-hand, right-hand)",
+		},
+	},
+	{
+		"figure: through the floor",
+		withFigure("figure:\n  frames:\n    - base: standing\n    - base: standing\n      trunk: 120\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:23:13: this standing frame puts the head 70 cm through the floor (in standing the body rests on its feet; change the angles so the head stays above the floor)",
+		},
+	},
+	{
+		"figure: one side missing, and not a number",
+		withFigure("figure:\n  frames:\n    - base: lying-back\n      hips: {left: 90}\n      knees: bent\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:23:13: missing required key \"right\" in hips (add a line right: ...)",
+			"content/exercises/glute-bridge.md:24:14: knees must be a number of degrees, not \"bent\" (write a number of degrees, such as 90, or {left: 90, right: 0} when the sides differ)",
+		},
+	},
+	{
+		"figure: no frames",
+		withFigure("figure:\n  frames: []\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:21:11: frames is empty (add a frame for the start position, and one for the end)",
+		},
+	},
+	{
+		"image: no credit or licence, and a missing file",
+		withFigure("image: bridge.jpg\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:20:8: an exercise's image needs image-credit (add a line image-credit: ... so that readers know whose picture it is and how it may be used)",
+			"content/exercises/glute-bridge.md:20:8: an exercise's image needs image-license (add a line image-license: ... so that readers know whose picture it is and how it may be used)",
+			"content/exercises/glute-bridge.md:20:8: image \"bridge.jpg\" does not exist (put the file beside the page, or fix the path)",
+		},
+	},
+	{
+		"image: and a figure",
+		map[string]string{
+			"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "loads: [extension]\n",
+				"loads: [extension]\nimage: bridge.png\nimage-credit: A. Photographer\nimage-license: CC BY 4.0\nfigure:\n  frames:\n    - base: lying-back\n", 1),
+			"exercises/bridge.png": "\x89PNG\r\n\x1a\n",
+		},
+		[]string{
+			"content/exercises/glute-bridge.md:20:8: an exercise has a figure and an image (keep the figure or the image, not both)",
+		},
+	},
+	{
 		"tree: answer without next",
 		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        next: urgent\n", "", 1)},
 		[]string{
@@ -267,4 +331,9 @@ func TestChecks(t *testing.T) {
 			}
 		})
 	}
+}
+
+// withFigure adds lines to the glute bridge's front matter, from line 20.
+func withFigure(lines string) map[string]string {
+	return map[string]string{"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "loads: [extension]\n", "loads: [extension]\n"+lines, 1)}
 }

@@ -43,6 +43,9 @@ type Config struct {
 	// computer and the next save is seconds away. Content errors still
 	// stop the build before anything is written.
 	Fast bool
+	// ContactSheet also writes figures.html, every exercise's figure on one
+	// page with its description, for authors to check by eye.
+	ContactSheet bool
 }
 
 // Result says what a build did.
@@ -94,7 +97,7 @@ func Build(cfg Config) (*Result, error) {
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- decision.Compile(g, &treeErrs) }()
 	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil}, &errs)
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet}, &errs)
 	tree := <-compiled
 	errs = append(errs, treeErrs...)
 	if err != nil {
