@@ -8,6 +8,7 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/browsertest"
@@ -66,6 +67,17 @@ func TestBrowserHandout(t *testing.T) {
 	patient, items := handoutItems(ctx, t)
 	if patient != "Ada Lovelace" || len(items) != 6 || !strings.Contains(items[0], "15 reps") {
 		t.Fatalf("built handout: %q %q", patient, items)
+	}
+	// each exercise shows its figure, loaded from disk
+	var pictures int
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`Promise.all(Array.from(document.querySelectorAll(".handout-item"), li => {
+			const img = li.querySelector("img.fig-img");
+			return img ? img.decode().then(() => img.naturalWidth > 0 ? 1 : 0, () => 0) : 0;
+		})).then(r => r.reduce((a, b) => a + b, 0))`, &pictures, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) })); err != nil {
+		t.Fatal(err)
+	}
+	if pictures != len(items) {
+		t.Errorf("%d of %d handout exercises show their figure", pictures, len(items))
 	}
 	var link string
 	if err := chromedp.Run(ctx, chromedp.Reload(), chromedp.Location(&link)); err != nil {

@@ -25,13 +25,14 @@ func TestBrowserExercisePrintsOnOnePage(t *testing.T) {
 	base := "file://" + filepath.ToSlash(out) + "/"
 	worst := 0
 	for _, e := range g.Exercises {
-		var qrs int
+		var qrs, figures int
 		if err := chromedp.Run(ctx, chromedp.Navigate(base+"exercises/"+e.ID+".html"),
-			chromedp.Evaluate(`document.querySelectorAll(".qr-box svg.qr path").length`, &qrs)); err != nil {
+			chromedp.Evaluate(`document.querySelectorAll(".qr-box svg.qr path").length`, &qrs),
+			chromedp.Evaluate(`document.querySelectorAll(".ex-figure svg.figure").length`, &figures)); err != nil {
 			t.Fatal(err)
 		}
-		if qrs != 1 {
-			t.Errorf("%s has %d QR codes, want 1", e.ID, qrs)
+		if qrs != 1 || figures != 1 {
+			t.Errorf("%s has %d QR codes and %d figures, want 1 of each", e.ID, qrs, figures)
 		}
 		for name, paper := range map[string][2]float64{"A4": browsertest.A4, "Letter": browsertest.Letter} {
 			pdf, err := browsertest.PrintPDF(ctx, paper)
