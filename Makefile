@@ -60,6 +60,7 @@ fuzz:
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzFrontMatter -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzWords -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/figure -run '^$$' -fuzz FuzzFigure -fuzztime $(FUZZTIME)
 
 # The offline bundle: handbook-offline.zip, to unzip anywhere and open
 # START-HERE.html from disk.
