@@ -96,13 +96,27 @@ func (ps *posed) grounded(s int) bool {
 // "Start: lying on your back, knees bent. End: lying on your back, knees
 // bent, hips lifted."
 func Describe(f *Figure) string {
+	poses := f.posed
+	if len(poses) != len(f.Frames) {
+		poses = make([]*posed, len(f.Frames))
+		for i := range f.Frames {
+			if baseOf(f.Frames[i].Base) != nil {
+				poses[i], _ = pose(&f.Frames[i], f.Props)
+			}
+		}
+	}
+	return describeAll(f, poses)
+}
+
+// describeAll is Describe with the frames already posed (nil where a frame
+// has no known base).
+func describeAll(f *Figure, poses []*posed) string {
 	var out []string
 	for i := range f.Frames {
-		fr := &f.Frames[i]
-		if baseOf(fr.Base) == nil {
+		if poses[i] == nil {
 			continue
 		}
-		s := describe(fr, f.Props)
+		s := describe(&f.Frames[i], f.Props, poses[i])
 		switch {
 		case len(f.Frames) == 2:
 			s = [2]string{"Start: ", "End: "}[i] + lowerFirst(s)
@@ -122,9 +136,8 @@ func lowerFirst(s string) string {
 }
 
 // describe puts one frame into words: its base, then what differs from it.
-func describe(fr *Frame, props []Prop) string {
-	b := baseOf(fr.Base)
-	ps, _ := pose(fr, props)
+func describe(fr *Frame, props []Prop, ps *posed) string {
+	b := ps.base
 	get := func(j Joint, s int) float64 { return fr.angle(b, j, s) }
 	// changed says how a sided joint differs from the base: on both sides,
 	// on one, or on neither, by test.

@@ -91,6 +91,7 @@ type Figure struct {
 	Frames []Frame
 	Props  []Prop
 	Pos    diag.Pos
+	posed  []*posed // the frames as Check posed them, for SVG; nil where a base is unknown
 }
 
 // Bases are the base positions, in the order the schema lists them.
@@ -138,14 +139,17 @@ func Check(f *Figure, errs *diag.List) {
 			errs.AddHint(p.Pos, hint, "a %s cannot go at %q", p.Name, p.At)
 		}
 	}
+	f.posed = make([]*posed, len(f.Frames))
 	for i := range f.Frames {
 		fr := &f.Frames[i]
 		if baseOf(fr.Base) == nil {
 			continue // reported when read
 		}
-		if _, err := pose(fr, f.Props); err != nil {
+		ps, err := pose(fr, f.Props)
+		if err != nil {
 			errs.AddHint(fr.Pos, err.hint, "%s", err.msg)
 		}
+		f.posed[i] = ps
 	}
 }
 

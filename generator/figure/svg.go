@@ -395,12 +395,20 @@ func SVG(f *Figure, title, id string) []byte {
 	frames := make([]*drawing, len(f.Frames))
 	poses := make([]*posed, len(f.Frames))
 	var fix *anchors
+	known := make([]*posed, len(f.Frames)) // for the description: nil for an unknown base
 	for i := range f.Frames {
 		fr := &f.Frames[i]
 		if baseOf(fr.Base) == nil {
 			fr = &Frame{Base: "standing"}
 		}
-		poses[i], _ = pose(fr, f.Props)
+		if fr == &f.Frames[i] && len(f.posed) == len(f.Frames) && f.posed[i] != nil {
+			poses[i] = f.posed[i] // as Check left it
+		} else {
+			poses[i], _ = pose(fr, f.Props)
+		}
+		if fr == &f.Frames[i] {
+			known[i] = poses[i]
+		}
 		if i == 0 {
 			fix = anchorsOf(poses[0])
 		}
@@ -439,7 +447,7 @@ func SVG(f *Figure, title, id string) []byte {
 	height := top - bottom + 2*margin
 	fmt.Fprintf(&w.buf, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 %s %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" class="figure">`,
 		num(-top-margin), num(width), num(height), num(width), num(height), id, id)
-	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(Describe(f)))
+	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(describeAll(f, known)))
 	w.buf.WriteString(`<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">`)
 	for i, d := range frames {
 		if poses[i].floor {

@@ -41,6 +41,24 @@ func (r *builder) checkPictures(static []*content.Data, errs *diag.List) {
 			r.pictures[e.ID] = "figures/" + e.ID + ".svg"
 		}
 	}
+	r.drawFigures()
+}
+
+// drawFigures draws every exercise's figure once, a worker per core: the
+// same SVG goes inline on its page and into figures/ID.svg.
+func (r *builder) drawFigures() {
+	var todo []*handbook.Exercise
+	for _, e := range r.g.Exercises {
+		if e.Figure != nil && e.Image == nil && r.pictures[e.ID] != "" {
+			todo = append(todo, e)
+		}
+	}
+	drawn := make([][]byte, len(todo))
+	parallel(len(todo), func(i int) { drawn[i] = figureSVG(todo[i], "fig-"+todo[i].ID) })
+	r.figures = make(map[string][]byte, len(todo))
+	for i, e := range todo {
+		r.figures[e.ID] = drawn[i]
+	}
 }
 
 func isPicture(p string) bool {
@@ -67,10 +85,7 @@ func figureSVG(e *handbook.Exercise, id string) []byte {
 // figureHTML is an exercise's figure for its page, inline so that it takes
 // the page's colours (dark mode) and prints sharply.
 func (r *builder) figureHTML(e *handbook.Exercise) template.HTML {
-	if e.Figure == nil || e.Image != nil || r.pictures[e.ID] == "" {
-		return ""
-	}
-	return template.HTML(figureSVG(e, "fig-"+e.ID))
+	return template.HTML(r.figures[e.ID])
 }
 
 // figureFiles are figures/<id>.svg, for lists, programmes, print and the
@@ -78,10 +93,9 @@ func (r *builder) figureHTML(e *handbook.Exercise) template.HTML {
 func (r *builder) figureFiles() []publish.File {
 	var files []publish.File
 	for _, e := range r.g.Exercises {
-		if e.Figure == nil || e.Image != nil || r.pictures[e.ID] == "" {
-			continue
+		if svg := r.figures[e.ID]; svg != nil {
+			files = append(files, publish.File{Path: r.pictures[e.ID], Data: svg, Minimal: true})
 		}
-		files = append(files, publish.File{Path: r.pictures[e.ID], Data: figureSVG(e, "fig"), Minimal: true})
 	}
 	return files
 }
@@ -109,8 +123,8 @@ func (r *builder) contactSheet(s *site) *pageData {
 		Summary: "Every exercise's picture, with the description a screen reader reads out. Check that each one shows the exercise."}
 	for _, e := range r.g.Exercises {
 		it := sheetEntry{ID: e.ID, Key: e.Key(), Title: e.Title, Image: r.imagePath(e)}
-		if e.Figure != nil && e.Image == nil && r.pictures[e.ID] != "" {
-			it.Figure = template.HTML(figureSVG(e, "sheet-"+e.ID))
+		if svg := r.figures[e.ID]; svg != nil {
+			it.Figure = template.HTML(svg)
 			it.Text = figure.Describe(e.Figure)
 		}
 		d.Sheet = append(d.Sheet, it)

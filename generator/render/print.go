@@ -19,6 +19,10 @@ type printEntry struct {
 	Related   []item
 }
 
+// Out is the URL of a file at path in the output, from print.html at the
+// top of the output: path itself.
+func (printEntry) Out(path string) string { return relURL("print.html", path) }
+
 // printGroup is a part of print.html: a section, with its pages in order.
 type printGroup struct {
 	Title   string

@@ -176,6 +176,28 @@ type builder struct {
 	sections map[string][]handbook.Section
 	steps    map[string][]string // exercise page key -> numbered steps
 	pictures map[string]string   // exercise id -> output path of its figure or image
+	figures  map[string][]byte   // exercise id -> its drawn figure, SVG
+}
+
+// parallel calls f(0) ... f(n-1), a worker per core, and returns when all
+// are done.
+func parallel(n int, f func(i int)) {
+	var wg sync.WaitGroup
+	next := make(chan int)
+	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
+		wg.Add(1)
+		go func() {
+			defer wg.Done()
+			for i := range next {
+				f(i)
+			}
+		}()
+	}
+	for i := 0; i < n; i++ {
+		next <- i
+	}
+	close(next)
+	wg.Wait()
 }
 
 // markdown converts every page body, two workers per core, then checks the
@@ -197,27 +219,14 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 	stepLists := make([][]string, len(keys))
 	printed := make([]template.HTML, len(keys))
 	failures := make([]error, len(keys))
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				p := r.g.Pages[keys[i]]
-				states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, p)
-				if failures[i] == nil && r.printable() {
-					printed[i], failures[i] = convertForPrint(md, p)
-				}
-				p.Body = nil // converted: a large handbook need not hold its markdown twice
-			}
-		}()
-	}
-	for i := range keys {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	parallel(len(keys), func(i int) {
+		p := r.g.Pages[keys[i]]
+		states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, p)
+		if failures[i] == nil && r.printable() {
+			printed[i], failures[i] = convertForPrint(md, p)
+		}
+		p.Body = nil // converted: a large handbook need not hold its markdown twice
+	})
 	for i, k := range keys {
 		if failures[i] != nil {
 			return fmt.Errorf("%s: %w", r.g.Pages[k].Source, failures[i])

@@ -139,3 +139,42 @@ func TestBrowserContactSheet(t *testing.T) {
 		t.Errorf("thumbnails that did not load: %v", broken)
 	}
 }
+
+// An author's own picture replaces the figure everywhere: on the page with
+// its credit and licence, in lists, in programmes and in the handout data;
+// a drawn figure beside it shows in the same places as figures/ID.svg.
+func TestAuthorImage(t *testing.T) {
+	bridge := strings.Replace(baseTree()["exercises/glute-bridge.md"], "loads: [extension]\n",
+		"loads: [extension]\nimage: bridge photo.png\nimage-credit: A. Photographer\nimage-license: CC BY 4.0\n", 1)
+	tilt := strings.Replace(baseTree()["exercises/pelvic-tilt.md"], "---\n\n", "figure:\n  props: [mat]\n  frames:\n    - base: lying-back\n      hips: 45\n      knees: 105\n---\n\n", 1)
+	dir := t.TempDir()
+	out := filepath.Join(dir, "public")
+	root := writeTree(t, dir, map[string]string{
+		"exercises/glute-bridge.md":  bridge,
+		"exercises/pelvic-tilt.md":   tilt,
+		"exercises/bridge photo.png": "\x89PNG\r\n\x1a\n",
+	})
+	if _, err := Build(config(root, out)); err != nil {
+		t.Fatal(err)
+	}
+	site := readTree(t, out)
+	for file, wants := range map[string][]string{
+		"exercises/glute-bridge.html": {`<img src="bridge%20photo.png" alt="Glute bridge: how to do it">`, `<figcaption>Picture: A. Photographer. Licence: CC BY 4.0.</figcaption>`},
+		"exercises/pelvic-tilt.html":  {`aria-labelledby="fig-pelvic-tilt-t fig-pelvic-tilt-d"`, `<desc id="fig-pelvic-tilt-d">Lying on your back, knees bent.</desc>`},
+		"exercises/index.html":        {`<img class="thumb" src="bridge%20photo.png"`, `<img class="thumb" src="../figures/pelvic-tilt.svg"`},
+		"programs/starter.html":       {`<img class="fig-img" src="../exercises/bridge%20photo.png"`, `<img class="fig-img" src="../figures/pelvic-tilt.svg"`},
+		"handout/exercises.js":        {`"f":"exercises/bridge photo.png"`, `"f":"figures/pelvic-tilt.svg"`},
+	} {
+		for _, w := range wants {
+			if !strings.Contains(site[file], w) {
+				t.Errorf("%s lacks %s", file, w)
+			}
+		}
+	}
+	if strings.Contains(site["exercises/glute-bridge.html"], `class="figure"`) {
+		t.Error("the page with its own picture also has a drawn figure")
+	}
+	if _, ok := site["figures/glute-bridge.svg"]; ok {
+		t.Error("figures/glute-bridge.svg written for an exercise with its own picture")
+	}
+}
