@@ -178,6 +178,12 @@ func describe(fr *Frame, props []Prop, ps *posed) string {
 	legsSaid := false // the knees were described with the hips
 	add := func(w string) { words = append(words, w) }
 	upright := !b.rest
+	if fr.Front {
+		add("seen from the front")
+	}
+	if t := get(Turn, left); t >= 20 || t <= -20 {
+		add("upper body turned to one side")
+	}
 	trunk := get(Trunk, left)
 	switch {
 	case upright && trunk >= 35 && (get(Hips, left)+get(Hips, right))/2-b.defaults[Hips] >= 25:
@@ -299,6 +305,18 @@ func describe(fr *Frame, props []Prop, ps *posed) string {
 		add("arms drawn back")
 	case changed(Elbows, func(a float64) bool { return a >= 70 }) == "both":
 		add("elbows bent")
+	}
+	switch changed(ShoulderAbduction, func(a float64) bool { return a >= 60 }) {
+	case "both":
+		add("arms out to the sides")
+	case "one":
+		add("one arm out to the side")
+	}
+	switch changed(HipAbduction, func(a float64) bool { return a >= 15 }) {
+	case "both":
+		add("legs apart")
+	case "one":
+		add("one leg out to the side")
 	}
 	if upright && changed(Ankles, func(a float64) bool { return a <= -20 }) == "both" {
 		add("up on your toes")

@@ -28,19 +28,23 @@ type Joint int
 
 // The joints, trunk first. Joints from Hips on have a left and a right side.
 const (
-	Trunk     Joint = iota // the lean of the trunk: forward from upright, up from flat
-	Spine                  // the curve of the back: rounded is positive, arched negative
-	Neck                   // the head bent forward (positive) or back
-	Hips                   // flexion: the thigh forward of the trunk
-	Knees                  // flexion: the heel toward the buttock
-	Ankles                 // dorsiflexion (toes up) positive, pointing the foot negative
-	Shoulders              // flexion: the arm forward and up; 180 is overhead
-	Elbows                 // flexion
+	Trunk             Joint = iota // the lean of the trunk: forward from upright, up from flat
+	Spine                          // the curve of the back: rounded is positive, arched negative
+	Neck                           // the head bent forward (positive) or back
+	Turn                           // the upper body turned on the hips: to the left is positive
+	Hips                           // flexion: the thigh forward of the trunk
+	Knees                          // flexion: the heel toward the buttock
+	Ankles                         // dorsiflexion (toes up) positive, pointing the foot negative
+	Shoulders                      // flexion: the arm forward and up; 180 is overhead
+	Elbows                         // flexion
+	HipAbduction                   // the leg out to the side
+	ShoulderAbduction              // the arm out to the side; 90 is level with the shoulder
 	NumJoints
 )
 
 // JointNames are the front-matter keys of the joints, in Joint order.
-var JointNames = [NumJoints]string{"trunk", "spine", "neck", "hips", "knees", "ankles", "shoulders", "elbows"}
+var JointNames = [NumJoints]string{"trunk", "spine", "neck", "turn", "hips", "knees", "ankles", "shoulders", "elbows",
+	"hip-abduction", "shoulder-abduction"}
 
 func (j Joint) String() string { return JointNames[j] }
 
@@ -64,6 +68,10 @@ var Ranges = [NumJoints]Range{
 	Ankles:    {-90, 40, "0 is the foot at a right angle to the shin; pointing the toes is negative"},
 	Shoulders: {-90, 190, "0 is the arm by the side; 90 is forward; 180 is overhead"},
 	Elbows:    {0, 160, "0 is a straight elbow"},
+	Turn:      {-70, 70, "0 faces the way the hips face; turned to the left is positive"},
+
+	HipAbduction:      {-20, 60, "0 is the leg straight down from the hip; out to the side is positive"},
+	ShoulderAbduction: {-10, 180, "0 is the arm by the side; 90 is out to the side at shoulder height"},
 }
 
 // Angle is a joint's angle on each side, in degrees.
@@ -76,6 +84,7 @@ type Frame struct {
 	Set    [NumJoints]bool     // the angles the author gave; others take the base's
 	At     [NumJoints]diag.Pos // where each was given
 	Arrow  string              // a Part to draw the movement of, "none", or "" to choose
+	Front  bool                // seen from the front (view: front) rather than the side
 	Pos    diag.Pos            // the frame's base key
 }
 
@@ -96,6 +105,13 @@ type Figure struct {
 
 // Bases are the base positions, in the order the schema lists them.
 var Bases = []string{"standing", "sitting", "kneeling", "lying-back", "lying-front", "side-lying", "hands-knees", "plank"}
+
+// Upright reports whether base stands, sits or kneels: the bases that may
+// be seen from the front.
+func Upright(base string) bool {
+	b := baseOf(base)
+	return b != nil && !b.rest
+}
 
 // Props are the props that can be drawn.
 var Props = []string{"mat", "wall", "chair", "bench", "step", "band", "dumbbell", "kettlebell", "foam-roller", "bar", "cable", "bike", "water"}

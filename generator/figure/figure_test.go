@@ -20,9 +20,9 @@ var update = flag.Bool("update", false, "rewrite the golden SVGs in testdata")
 func frame(base string, angles map[string]float64) Frame {
 	fr := Frame{Base: base}
 	for k, v := range angles {
-		side, name, sided := strings.Cut(k, "-")
-		if !sided {
-			name = side
+		side, name, _ := strings.Cut(k, "-")
+		if side != "left" && side != "right" {
+			side, name = "", k
 		}
 		for j := Joint(0); j < NumJoints; j++ {
 			if JointNames[j] != name {
@@ -65,6 +65,9 @@ var poses = []struct {
 	{"lunge", nil, []Frame{frame("standing", a{"left-hips": 70, "left-knees": 80, "right-hips": -15, "right-knees": 80, "right-ankles": -30})}},
 	{"row", []Prop{{Name: "band"}}, []Frame{frame("sitting", a{"hips": 90, "knees": 0, "shoulders": 80}), frame("sitting", a{"hips": 90, "knees": 0, "shoulders": -20, "elbows": 100})}},
 	{"step-up", []Prop{{Name: "step"}}, []Frame{frame("standing", a{"left-hips": 45, "left-knees": 60})}},
+	{"arms-out-front", nil, []Frame{front(frame("standing", nil)), front(frame("standing", a{"shoulder-abduction": 90}))}},
+	{"side-step-front", []Prop{{Name: "band", At: "knees"}}, []Frame{front(frame("standing", a{"knees": 20, "hips": 20, "trunk": 10})), front(frame("standing", a{"knees": 20, "hips": 20, "trunk": 10, "left-hip-abduction": 25}))}},
+	{"turn", nil, []Frame{frame("standing", a{"shoulders": 90}), frame("standing", a{"shoulders": 90, "turn": 45})}},
 	{"cat-cow", nil, []Frame{frame("hands-knees", a{"spine": 30, "neck": 30}), frame("hands-knees", a{"spine": -25, "neck": -20})}},
 }
 
@@ -108,7 +111,7 @@ func TestLimbLengths(t *testing.T) {
 	for _, base := range bases {
 		for _, v := range angles {
 			fr := frame(base.name, nil)
-			for j := Hips; j < NumJoints; j++ {
+			for _, j := range []Joint{Hips, Knees, Ankles, Shoulders, Elbows} { // in the plane seen
 				r := Ranges[j]
 				fr.Angles[j] = Angle{math.Max(r.Lo, math.Min(r.Hi, v)), math.Max(r.Lo, math.Min(r.Hi, -v/2))}
 				fr.Set[j] = true
@@ -129,6 +132,33 @@ func TestLimbLengths(t *testing.T) {
 				check(n+" forearm", l.elbow, l.hand, forearmLen)
 				check(n+" foot", l.heel, l.toe, footLen)
 			}
+		}
+	}
+}
+
+// TestFrontLimbLengths: seen from the front, limbs moving across the body
+// (abduction, no flexion) keep their lengths in the picture too, and the
+// left side is on the picture's right.
+func TestFrontLimbLengths(t *testing.T) {
+	for _, v := range []float64{0, 20, 45, 90, 170} {
+		fr := front(frame("standing", a{"shoulder-abduction": v, "hip-abduction": math.Min(v, 60)}))
+		ps, _ := pose(&fr, nil)
+		for s, l := range ps.side {
+			for _, seg := range []struct {
+				what string
+				a, b vec
+				want float64
+			}{
+				{"thigh", ps.hip[s], l.knee, thighLen}, {"shin", l.knee, l.ankle, shinLen},
+				{"upper arm", ps.arm[s], l.elbow, upperArmLen}, {"forearm", l.elbow, l.hand, forearmLen},
+			} {
+				if got := seg.b.sub(seg.a).len(); math.Abs(got-seg.want) > 1e-6 {
+					t.Errorf("abduction %v: %s %s is %.4f long, want %v", v, sideNames[s], seg.what, got, seg.want)
+				}
+			}
+		}
+		if ps.side[left].hand.X <= ps.side[right].hand.X {
+			t.Errorf("abduction %v: the left hand is not on the picture's right", v)
 		}
 	}
 }
@@ -246,6 +276,8 @@ func TestCheck(t *testing.T) {
 }
 
 func withPos(fr Frame, p diag.Pos) Frame { fr.Pos = p; return fr }
+
+func front(fr Frame) Frame { fr.Front = true; return fr }
 
 func TestDescribe(t *testing.T) {
 	tests := []struct {

@@ -31,6 +31,7 @@ func FuzzFigure(f *testing.F) {
 		const per = 1 + 2*int(NumJoints)
 		for len(data) > 0 && len(fig.Frames) < 6 {
 			fr := Frame{Base: Bases[int(data[0])%len(Bases)]}
+			fr.Front = data[0]&0x80 != 0 && Upright(fr.Base)
 			for j := Joint(0); j < NumJoints; j++ {
 				k := 1 + 2*int(j)
 				if k+1 >= len(data) {

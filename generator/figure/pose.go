@@ -104,8 +104,10 @@ type limbs struct {
 // quadratic curve through control.
 type body struct {
 	base                      *base
+	front                     bool // seen from the front
 	pelvis, control, shoulder vec
-	neck, head                vec // the top of the neck; the head's centre
+	neck, head                vec    // the top of the neck; the head's centre
+	hip, arm                  [2]vec // the hip and shoulder joints of each side
 	side                      [2]limbs
 }
 
@@ -140,40 +142,92 @@ func (fr *Frame) angle(b *base, j Joint, s int) float64 {
 }
 
 // bend places the body from the frame's angles, turned by psi degrees,
-// with the pelvis at the origin.
+// with the pelvis at the origin. The skeleton is posed in three
+// dimensions (x forward when standing, y up, z to the body's left) and
+// seen from the side (x, y) or, with view: front, from the front (z, y).
 func bend(fr *Frame, b *base, psi float64) *body {
 	ang := func(j Joint, s int) float64 { return fr.angle(b, j, s) }
-	at := func(from vec, deg, length float64) vec { return from.add(dir(deg + psi).scale(length)) }
-	bd := &body{base: b}
-	trunk := 90 - ang(Trunk, left)
-	bd.shoulder = at(vec{}, trunk, torsoLen)
+	a := 90 - ang(Trunk, left) + psi // the trunk's direction in the picture's plane
+	U := vec3{cosd(a), sind(a), 0}   // up the trunk
+	F := vec3{cosd(a - 90), sind(a - 90), 0}
+	L := vec3{0, 0, 1}
+	shoulder := U.scale(torsoLen)
 	// A rounded back bulges backwards: the control point moves behind the
 	// chord, and the top of the spine (and so the neck) tips forward.
 	bulge := ang(Spine, left) / 45 * 22
-	bd.control = at(bd.shoulder.scale(0.5), trunk+90, bulge)
-	top := trunk - math.Atan2(bulge, torsoLen/2)*180/math.Pi
-	neck := top - ang(Neck, left)
-	bd.neck = at(bd.shoulder, neck, neckLen)
-	bd.head = at(bd.neck, neck, headR)
+	control := shoulder.scale(0.5).add(F.scale(-bulge))
+	top := a - math.Atan2(bulge, torsoLen/2)*180/math.Pi
+	topDir := vec3{cosd(top), sind(top), 0}
+	// The upper body turns about the trunk.
+	Fu, Lu := F.rot(U, ang(Turn, left)), L.rot(U, ang(Turn, left))
+	neckDir := topDir.rot(Lu, -ang(Neck, left))
+	neck := shoulder.add(neckDir.scale(neckLen))
+	head := neck.add(neckDir.scale(headR))
+
+	see := func(v vec3) vec {
+		if fr.Front {
+			return vec{v.Z, v.Y}
+		}
+		return vec{v.X, v.Y}
+	}
+	bd := &body{base: b, front: fr.Front, shoulder: see(shoulder), control: see(control), neck: see(neck), head: see(head)}
 	for s := left; s <= right; s++ {
 		l := &bd.side[s]
-		arm := trunk - 180 + ang(Shoulders, s)
-		l.elbow = at(bd.shoulder, arm, upperArmLen)
-		l.hand = at(l.elbow, arm+ang(Elbows, s), forearmLen)
-		thigh := trunk - 180 + ang(Hips, s)
-		l.knee = at(vec{}, thigh, thighLen)
-		shin := thigh - ang(Knees, s)
-		l.ankle = at(l.knee, shin, shinLen)
-		ankle := ang(Ankles, s)
-		if !fr.Set[Ankles] && b.defaults[Ankles] == 0 {
-			ankle = flatFoot(shin + psi)
+		out := 1.0 // left is +z
+		if s == right {
+			out = -1
 		}
-		foot := shin + 90 + ankle
-		sole := at(l.ankle, shin, 3)
-		l.heel = at(sole, foot, -2)
-		l.toe = at(sole, foot, footLen-2)
+		joint := shoulder.add(Lu.scale(out * shoulderHalf))
+		arm := U.scale(-1).rot(Fu, -out*ang(ShoulderAbduction, s)).rot(Lu, ang(Shoulders, s))
+		axis := Lu.rot(Fu, -out*ang(ShoulderAbduction, s))
+		elbow := joint.add(arm.scale(upperArmLen))
+		hand := elbow.add(arm.rot(axis, ang(Elbows, s)).scale(forearmLen))
+		bd.arm[s], l.elbow, l.hand = see(joint), see(elbow), see(hand)
+
+		hip := L.scale(out * hipHalf)
+		thigh := U.scale(-1).rot(F, -out*ang(HipAbduction, s)).rot(L, ang(Hips, s))
+		axis = L.rot(F, -out*ang(HipAbduction, s))
+		knee := hip.add(thigh.scale(thighLen))
+		shin := thigh.rot(axis, -ang(Knees, s))
+		ankle := knee.add(shin.scale(shinLen))
+		bend := ang(Ankles, s)
+		if !fr.Set[Ankles] && b.defaults[Ankles] == 0 {
+			bend = flatFoot(math.Atan2(shin.Y, shin.X) * 180 / math.Pi)
+		}
+		foot := shin.rot(axis, 90+bend)
+		sole := ankle.add(shin.scale(3))
+		bd.hip[s], l.knee, l.ankle = see(hip), see(knee), see(ankle)
+		l.heel, l.toe = see(sole.add(foot.scale(-2))), see(sole.add(foot.scale(footLen-2)))
 	}
 	return bd
+}
+
+// Half the width between the shoulder joints and between the hip joints:
+// nothing from the side, the figure's breadth from the front.
+const (
+	shoulderHalf = 17
+	hipHalf      = 9
+)
+
+type vec3 struct{ X, Y, Z float64 }
+
+func (a vec3) add(b vec3) vec3      { return vec3{a.X + b.X, a.Y + b.Y, a.Z + b.Z} }
+func (a vec3) scale(k float64) vec3 { return vec3{a.X * k, a.Y * k, a.Z * k} }
+func (a vec3) dot(b vec3) float64   { return a.X*b.X + a.Y*b.Y + a.Z*b.Z }
+func (a vec3) cross(b vec3) vec3 {
+	return vec3{a.Y*b.Z - a.Z*b.Y, a.Z*b.X - a.X*b.Z, a.X*b.Y - a.Y*b.X}
+}
+func cosd(deg float64) float64 { return math.Cos(deg * math.Pi / 180) }
+func sind(deg float64) float64 { return math.Sin(deg * math.Pi / 180) }
+
+// rot turns a about the unit axis k by deg degrees, anticlockwise looking
+// down k (Rodrigues' formula).
+func (a vec3) rot(k vec3, deg float64) vec3 {
+	if deg == 0 {
+		return a
+	}
+	c, s := cosd(deg), sind(deg)
+	return a.scale(c).add(k.cross(a).scale(s)).add(k.scale(k.dot(a) * (1 - c)))
 }
 
 // flatFoot is the ankle angle that sets the foot flat on the floor when the
@@ -253,11 +307,11 @@ func (bd *body) centre() vec {
 	add := func(p vec, k float64) { sum, w = sum.add(p.scale(k)), w+k }
 	add(bd.torsoAt(0.5), 0.5)
 	add(bd.head, 0.08)
-	for _, l := range bd.side {
-		add(l.knee.scale(0.5), 0.1)
+	for s, l := range bd.side {
+		add(bd.hip[s].lerp(l.knee, 0.5), 0.1)
 		add(l.knee.lerp(l.ankle, 0.5), 0.045)
 		add(l.heel.lerp(l.toe, 0.5), 0.015)
-		add(bd.shoulder.lerp(l.elbow, 0.5), 0.028)
+		add(bd.arm[s].lerp(l.elbow, 0.5), 0.028)
 		add(l.elbow.lerp(l.hand, 0.5), 0.022)
 	}
 	return sum.scale(1 / w)
@@ -265,7 +319,7 @@ func (bd *body) centre() vec {
 
 // move shifts every point of the body by d.
 func (bd *body) move(d vec) {
-	for _, p := range []*vec{&bd.pelvis, &bd.control, &bd.shoulder, &bd.neck, &bd.head} {
+	for _, p := range []*vec{&bd.pelvis, &bd.control, &bd.shoulder, &bd.neck, &bd.head, &bd.hip[0], &bd.hip[1], &bd.arm[0], &bd.arm[1]} {
 		*p = p.add(d)
 	}
 	for s := range bd.side {

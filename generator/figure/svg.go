@@ -86,19 +86,28 @@ func (d *drawing) poly(layer int, grey bool, pts ...vec) {
 func draw(ps *posed, fix *anchors) *drawing {
 	d := &drawing{}
 	for s := right; s >= left; s-- {
+		// the far limbs behind the body, the near ones in front of it; from
+		// the front, both sides alike
 		layer := layerNear
-		if s == right {
+		if s == right && !ps.front {
 			layer = layerFar
 		}
 		l := ps.side[s]
-		// the far arm behind the body, the near one in front of it
-		d.line(layer, thighW, false, ps.pelvis, l.knee)
+		d.line(layer, thighW, false, ps.hip[s], l.knee)
 		d.line(layer, shinW, false, l.knee, l.ankle)
 		d.line(layer, footW, false, l.heel, l.toe)
-		d.line(layer, upperArmW, false, ps.shoulder, l.elbow)
+		d.line(layer, upperArmW, false, ps.arm[s], l.elbow)
 		d.line(layer, forearmW, false, l.elbow, l.hand)
 	}
 	d.prims = append(d.prims, prim{layer: layerTorso, width: torsoW, kind: 'q', pts: []vec{ps.pelvis, ps.control, ps.shoulder}})
+	// the breadth of the shoulders and hips: seen from the front, or from
+	// the side when the upper body turns
+	if ps.arm[left].sub(ps.arm[right]).len() > 1 {
+		d.line(layerTorso, 14, false, ps.arm[left], ps.arm[right])
+	}
+	if ps.hip[left].sub(ps.hip[right]).len() > 1 {
+		d.line(layerTorso, 16, false, ps.hip[left], ps.hip[right])
+	}
 	d.line(layerTorso, neckW, false, ps.shoulder, ps.neck)
 	d.circle(layerTorso, ps.head, headR, false)
 	d.box = emptyBox()
@@ -170,7 +179,7 @@ func drawProps(d *drawing, ps *posed, fix *anchors) {
 			if p.Name == "bench" {
 				box4(d, x-30, x+30, seat)
 			} else {
-				chair(d, x, seat, ps.side[left].knee.X > ps.pelvis.X)
+				chair(d, x, seat, ps.side[left].toe.X > ps.side[left].heel.X) // it faces the way the feet point
 			}
 		case "step":
 			if at == "hands" {
@@ -278,7 +287,7 @@ func drawBand(d *drawing, ps *posed, at string, hands []vec, fix *anchors) {
 		d.line(layerPropFront, 2, true, hands[0], sole)
 	case "knees":
 		// just above the knees, round both thighs
-		a, b := ps.pelvis.lerp(ps.side[0].knee, 0.85), ps.pelvis.lerp(ps.side[1].knee, 0.85)
+		a, b := ps.hip[0].lerp(ps.side[0].knee, 0.85), ps.hip[1].lerp(ps.side[1].knee, 0.85)
 		d.ring(layerPropFront, a, thighW/2+1.5, 2)
 		d.ring(layerPropFront, b, thighW/2+1.5, 2)
 		d.line(layerPropFront, 2, true, a, b)
@@ -414,7 +423,7 @@ func SVG(f *Figure, title, id string) []byte {
 		}
 		frames[i] = draw(poses[i], fix)
 		if i > 0 {
-			if a, b, ok := movement(poses[i-1], poses[i], f.Frames[i].Arrow); ok {
+			if a, b, ok := movement(poses[i-1], poses[i], f.Frames[i].Arrow); ok && poses[i-1].front == poses[i].front {
 				off := 14.0
 				if part := f.Frames[i].Arrow; part == "hips" || part == "chest" || part == "back" || part == "upper-back" {
 					off = 22

@@ -7,6 +7,7 @@ import (
 
 	"go.yaml.in/yaml/v3"
 
+	"handbook/generator/diag"
 	"handbook/generator/figure"
 	"handbook/generator/handbook"
 )
@@ -58,6 +59,7 @@ func (d *decoder) prop(n *yaml.Node) figure.Prop {
 
 func (d *decoder) frame(n *yaml.Node) figure.Frame {
 	fr := figure.Frame{Pos: d.pos(n)}
+	var viewPos diag.Pos
 	fields := []field{
 		{key: "base", required: true, decode: func(n *yaml.Node) {
 			fr.Base = d.enum(n, "base", figure.Bases)
@@ -65,6 +67,10 @@ func (d *decoder) frame(n *yaml.Node) figure.Frame {
 		}},
 		{key: "arrow", decode: func(n *yaml.Node) {
 			fr.Arrow = d.enum(n, "arrow", append([]string{"none"}, figure.Parts...))
+		}},
+		{key: "view", decode: func(n *yaml.Node) {
+			fr.Front = d.enum(n, "view", []string{"side", "front"}) == "front"
+			viewPos = d.pos(n)
 		}},
 	}
 	for j := figure.Joint(0); j < figure.NumJoints; j++ {
@@ -74,6 +80,10 @@ func (d *decoder) frame(n *yaml.Node) figure.Frame {
 		}})
 	}
 	d.mapping(n, "frame", fields)
+	if fr.Front && !figure.Upright(fr.Base) {
+		d.errs.AddHint(viewPos, "draw lying, all-fours and plank frames from the side", "a %s frame cannot be seen from the front", fr.Base)
+		fr.Front = false
+	}
 	return fr
 }
 

@@ -208,6 +208,13 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"figure: a lying frame seen from the front",
+		withFigure("figure:\n  frames:\n    - base: lying-back\n      view: front\n"),
+		[]string{
+			"content/exercises/glute-bridge.md:23:13: a lying-back frame cannot be seen from the front (draw lying, all-fours and plank frames from the side)",
+		},
+	},
+	{
 		"figure: no frames",
 		withFigure("figure:\n  frames: []\n"),
 		[]string{
