@@ -2,7 +2,7 @@
 GO ?= go
 BIN := bin/handbook
 
-.PHONY: build test check fuzz vet clean axe tools relevance bench dist
+.PHONY: build test check fuzz vet clean axe tools relevance bench dist figures
 
 # BASE_URL (optional) is where the site is published, for canonical links,
 # the sitemap and QR codes; the GitHub Pages workflow sets it.
@@ -28,6 +28,13 @@ test: vet tools
 bench: $(BIN)
 	$(GO) build -o bin/bench ./generator/bench
 	bin/bench -handbook $(BIN)
+
+# Every exercise's figure, as PNG pictures of the contact sheet
+# (public/figures-1.png, ...), to look at after changing poses.
+figures:
+	mkdir -p public
+	FIGURES_PNG=$(CURDIR)/public/figures $(GO) test -count=1 -run 'TestBrowserContactSheet$$' ./generator/site
+	@ls public/figures-*.png
 
 # MRR and top-1/top-3 of the search relevance set, on the real engine.
 relevance:
