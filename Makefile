@@ -30,11 +30,11 @@ bench: $(BIN)
 	bin/bench -handbook $(BIN)
 
 # Every exercise's figure, as PNG pictures of the contact sheet
-# (public/figures-1.png, ...), to look at after changing poses.
+# (.cache/figures/sheet-1.png, ...), to look at after changing poses.
 figures:
-	mkdir -p public
-	FIGURES_PNG=$(CURDIR)/public/figures $(GO) test -count=1 -run 'TestBrowserContactSheet$$' ./generator/site
-	@ls public/figures-*.png
+	mkdir -p .cache/figures
+	FIGURES_PNG=$(CURDIR)/.cache/figures/sheet $(GO) test -count=1 -run 'TestBrowserContactSheet$$' ./generator/site
+	@ls .cache/figures/sheet-*.png
 
 # MRR and top-1/top-3 of the search relevance set, on the real engine.
 relevance:
