@@ -335,7 +335,7 @@ func drawBike(d *drawing, ps *posed, fix *anchors) {
 	d.line(layerPropBack, 3, true, c, vec{c.X, 0})
 	if math.Abs(saddle.X-c.X) > 25 { // a recumbent: the seat has its own post, and a backrest
 		d.line(layerPropBack, 3, true, saddle, vec{saddle.X, 0})
-		back := ps.torsoAt(0.7).add(ps.pelvis.sub(ps.control).scale(0)).add(vec{-torsoW/2 - 2, 0})
+		back := ps.torsoAt(0.7).add(vec{-torsoW/2 - 2, 0})
 		if ps.shoulder.X < ps.pelvis.X-10 {
 			d.line(layerPropBack, 3, true, saddle.add(vec{-9, 0}), back)
 		}
