@@ -171,7 +171,7 @@ func describe(fr *Frame, props []Prop, ps *posed) string {
 		first = "In the water, lying face down"
 	case b.name == "plank" && ps.onForearms():
 		first = "In a plank on your forearms"
-	case b.name == "plank" && ps.lift(point{tags: "hands"}) > 0:
+	case b.name == "plank" && ps.raised("hands"):
 		first = "In a plank with your hands raised"
 	}
 	words := []string{first}
@@ -253,7 +253,7 @@ func describe(fr *Frame, props []Prop, ps *posed) string {
 		lifted := changed(Hips, func(a float64) bool { return a >= 40 }) == "one"
 		both := ps.grounded(left) && ps.grounded(right)
 		switch {
-		case lifted && both && ps.lift(point{tags: "feet left-foot right-foot"}) > 0:
+		case lifted && both && ps.raised("feet", "left-foot", "right-foot"):
 			add("one foot up on a step")
 		case lifted && both:
 			add("in a lunge, one foot forward")

@@ -274,27 +274,24 @@ func (bd *body) points() []point {
 	return ps
 }
 
-// limbPoints are the names, thicknesses and parts of each side's points,
-// in the order points lists them: elbow, hand, knee, shin, ankle, heel, toes.
-var limbPoints = func() (lp [2][7]struct {
+// limbPoint is what each side's points are: thickness, name and parts.
+type limbPoint struct {
 	r          float64
 	name, tags string
-}) {
+}
+
+// limbPoints are each side's points in the order points lists them:
+// elbow, hand, knee, shin, ankle, heel, toes.
+var limbPoints = func() (lp [2][7]limbPoint) {
 	for s, n := range sideNames {
-		for i, p := range []struct {
-			r          float64
-			name, tags string
-		}{
-			{upperArmW / 2, "elbow", n + "-elbow"},
-			{forearmW / 2, "hand", "hands " + n + "-hand"},
-			{thighW / 2, "knee", "knees " + n + "-knee"},
-			{shinW / 2, "shin", "calves"},
-			{shinW / 2, "ankle", "calves"},
-			{footW / 2, "heel", "feet " + n + "-foot"},
-			{footW / 2, "toes", "feet " + n + "-foot"},
-		} {
-			p.name = n + " " + p.name
-			lp[s][i] = p
+		lp[s] = [7]limbPoint{
+			{upperArmW / 2, n + " elbow", n + "-elbow"},
+			{forearmW / 2, n + " hand", "hands " + n + "-hand"},
+			{thighW / 2, n + " knee", "knees " + n + "-knee"},
+			{shinW / 2, n + " shin", "calves"},
+			{shinW / 2, n + " ankle", "calves"},
+			{footW / 2, n + " heel", "feet " + n + "-foot"},
+			{footW / 2, n + " toes", "feet " + n + "-foot"},
 		}
 	}
 	return lp
@@ -348,6 +345,16 @@ func (ps *posed) lift(p point) float64 {
 		}
 	}
 	return h
+}
+
+// raised reports whether a prop carries any of parts.
+func (ps *posed) raised(parts ...string) bool {
+	for _, part := range parts {
+		if ps.lifted[part] > 0 {
+			return true
+		}
+	}
+	return false
 }
 
 // pose places a frame: bends the body, settles or stands it, and puts it
