@@ -12,7 +12,8 @@ import (
 )
 
 // Every shipped exercise prints on exactly one page, in A4 and in Letter,
-// with its QR code (built with a base URL, so the codes are there).
+// with its QR code (built with a base URL, so the codes are there), set
+// only in the typeface the site ships, so the count holds on any machine.
 func TestBrowserExercisePrintsOnOnePage(t *testing.T) {
 	ctx := browsertest.New(t)
 	out := filepath.Join(t.TempDir(), "public")
@@ -38,6 +39,9 @@ func TestBrowserExercisePrintsOnOnePage(t *testing.T) {
 			pdf, err := browsertest.PrintPDF(ctx, paper)
 			if err != nil {
 				t.Fatal(err)
+			}
+			if f := browsertest.PDFFonts(pdf); len(f) == 0 || len(browsertest.ForeignFonts(pdf)) > 0 {
+				t.Errorf("%s prints in %v, want only the shipped %s* faces", e.ID, f, browsertest.PrintFont)
 			}
 			n := browsertest.Pages(pdf)
 			worst = max(worst, n)
