@@ -18,8 +18,9 @@ import (
 const AxeVersion = "4.10.3"
 
 // axeSource finds axe.min.js: $AXE_CORE_JS, or .cache/ at the module root.
-// Without it a test skips the check, saying how to get it; in CI it fails.
-func axeSource(t testing.TB) string {
+// Without it the check is not run, and the test goes on with its
+// functional steps; in CI (CI=true) the absence is a failure.
+func axeSource(t testing.TB) (string, bool) {
 	t.Helper()
 	p := os.Getenv("AXE_CORE_JS")
 	if p == "" {
@@ -28,12 +29,22 @@ func axeSource(t testing.TB) string {
 	}
 	b, err := os.ReadFile(p)
 	if err != nil {
-		if os.Getenv("CI") == "true" {
-			t.Fatalf("accessibility checks need axe-core in CI: run make tools (%v)", err)
-		}
-		t.Skip("accessibility check skipped: axe-core not found (run make tools, which uses npm)")
+		NotRun(t, "accessibility checks (axe-core)", "run make tools, which uses npm: "+err.Error())
+		return "", false
 	}
-	return string(b)
+	return string(b), true
+}
+
+// NotRun reports that a checker is missing: a failure in CI (CI=true),
+// elsewhere one line in the test's log. The caller goes on, so the
+// functional steps of a test never depend on a checker being there.
+func NotRun(t testing.TB, what, hint string) {
+	t.Helper()
+	if os.Getenv("CI") == "true" {
+		t.Errorf("%s not run in CI: %s", what, hint)
+		return
+	}
+	t.Logf("%s not run: %s", what, hint)
 }
 
 // Violation is one axe-core finding.
@@ -53,10 +64,14 @@ func (v Violation) String() string {
 	return fmt.Sprintf("%s: %s %v", v.ID, v.Help, targets)
 }
 
-// Axe runs axe-core's WCAG 2.1 A and AA rules on the current page.
+// Axe runs axe-core's WCAG 2.1 A and AA rules on the current page. Without
+// axe-core it reports that (see NotRun) and returns no violations.
 func Axe(ctx context.Context, t testing.TB) []Violation {
 	t.Helper()
-	src := axeSource(t)
+	src, ok := axeSource(t)
+	if !ok {
+		return nil
+	}
 	var out []Violation
 	err := chromedp.Run(ctx,
 		chromedp.Evaluate(src, nil),

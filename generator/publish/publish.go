@@ -19,7 +19,6 @@ import (
 	"os"
 	"path/filepath"
 	"regexp"
-	"runtime"
 	"strings"
 	"sync"
 	"time"
@@ -72,38 +71,6 @@ func (mf *Minifier) minify(f *File) error {
 	}
 	f.Data = b.Bytes()
 	return nil
-}
-
-// Minify minifies every file whose type it knows, in place, on all cores.
-func (mf *Minifier) Minify(files []File) error {
-	var wg sync.WaitGroup
-	errs := make([]error, len(files))
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				mt, ok := mediaTypes[filepath.Ext(files[i].Path)]
-				if !ok {
-					continue
-				}
-				var b bytes.Buffer
-				b.Grow(len(files[i].Data))
-				if err := mf.m.Minify(mt, &b, bytes.NewReader(files[i].Data)); err != nil {
-					errs[i] = fmt.Errorf("minify %s: %w", files[i].Path, err)
-					continue
-				}
-				files[i].Data = b.Bytes()
-			}
-		}()
-	}
-	for i := range files {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
-	return errors.Join(errs...)
 }
 
 // Stats says what a publish did.

@@ -51,6 +51,8 @@ func TestPublishRejectsBadPaths(t *testing.T) {
 	}
 }
 
+// The writer the build uses minifies each file by its type and leaves
+// other files byte for byte.
 func TestMinify(t *testing.T) {
 	files := []File{
 		{Path: "a.html", Data: []byte("<!DOCTYPE html>\n<html>\n  <body>\n    <p>  Hello   there </p>\n  </body>\n</html>\n")},
@@ -58,13 +60,27 @@ func TestMinify(t *testing.T) {
 		{Path: "a.js", Data: []byte("function f ( a ) {\n  return a + 1 ;\n}\n")},
 		{Path: "a.bin", Data: []byte("  keep  me  ")},
 	}
-	if err := NewMinifier().Minify(files); err != nil {
+	out := filepath.Join(t.TempDir(), "site")
+	w, err := Begin(out, NewMinifier())
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, f := range files {
+		if err := w.Write(f); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, err := w.Commit(); err != nil {
 		t.Fatal(err)
 	}
 	want := []string{"<!doctype html><html><body><p>Hello there</p></body></html>", "body{color:red}", "function f(e){return e+1}", "  keep  me  "}
 	for i, f := range files {
-		if strings.TrimSpace(string(f.Data)) != strings.TrimSpace(want[i]) {
-			t.Errorf("%s: got %q, want %q", f.Path, f.Data, want[i])
+		got, err := os.ReadFile(filepath.Join(out, f.Path))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if strings.TrimSpace(string(got)) != strings.TrimSpace(want[i]) {
+			t.Errorf("%s: got %q, want %q", f.Path, got, want[i])
 		}
 	}
 }

@@ -118,21 +118,6 @@ func shippedIndex(t testing.TB) []publish.File {
 	return files
 }
 
-func TestTryQueries(t *testing.T) {
-	qs := os.Getenv("QUERIES")
-	if qs == "" {
-		t.Skip("set QUERIES=a|b|c to print results")
-	}
-	e := newEngine(t, shippedIndex(t))
-	for _, q := range strings.Split(qs, "|") {
-		a := e.run(t, q, nil, 5)
-		fmt.Printf("%q: total %d all=%v also=%v\n", q, a.Total, a.All, a.Expanded)
-		for _, r := range a.Results {
-			fmt.Printf("   %-40s %s\n", r.Key, r.Snippet)
-		}
-	}
-}
-
 // The relevance set: each query's expected page must rank first, or in
 // the top three. The figures are printed with -v and by make test.
 func TestRelevance(t *testing.T) {
