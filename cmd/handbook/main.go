@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"handbook"
 	"handbook/generator/diag"
@@ -202,19 +203,57 @@ func newPage(args []string, stdout, stderr io.Writer) int {
 	return 0
 }
 
+// Set by the Makefile with -ldflags "-X main.stamp=...", for binaries
+// built where Go could not stamp the commit itself (no .git folder, or
+// GOFLAGS=-buildvcs=false): the commit, its date and "+dirty" when the tree
+// had changes, as "COMMIT DATE[+dirty]". A release sets main.release.
+var stamp, release string
+
+// version says which handbook this is: the module version (a release, or
+// Go's pseudo-version from the commit), the commit, its date, and the Go
+// that built it, e.g. "v0.0.0-20261122034517-994eae127c4f+dirty (commit
+// 994eae127c4f, 2026-11-22, with local changes; go1.26.8)".
 func version() string {
 	info, ok := debug.ReadBuildInfo()
 	if !ok {
-		return "(unknown)"
+		info = &debug.BuildInfo{}
 	}
 	v := info.Main.Version
+	if release != "" {
+		v = release
+	} else if v == "" || v == "(devel)" {
+		v = "devel"
+	}
+	var rev, date string
+	var dirty bool
 	for _, s := range info.Settings {
-		if s.Key == "vcs.revision" && len(s.Value) >= 12 {
-			v += " " + s.Value[:12]
-		}
-		if s.Key == "vcs.modified" && s.Value == "true" {
-			v += "+dirty"
+		switch s.Key {
+		case "vcs.revision":
+			rev = s.Value
+		case "vcs.time":
+			date, _, _ = strings.Cut(s.Value, "T")
+		case "vcs.modified":
+			dirty = s.Value == "true"
 		}
 	}
-	return v
+	if rev == "" && stamp != "" {
+		f := strings.Fields(stamp)
+		rev = f[0]
+		if len(f) > 1 {
+			date, dirty = strings.CutSuffix(f[1], "+dirty")
+		}
+	}
+	if rev == "" {
+		return fmt.Sprintf("%s (commit unknown; %s)", v, info.GoVersion)
+	}
+	if len(rev) > 12 {
+		rev = rev[:12]
+	}
+	if date != "" {
+		rev += ", " + date
+	}
+	if dirty {
+		rev += ", with local changes"
+	}
+	return fmt.Sprintf("%s (commit %s; %s)", v, rev, info.GoVersion)
 }
