@@ -183,3 +183,18 @@ func TestReadmeExamples(t *testing.T) {
 		t.Errorf("the README's examples fail the checks:\n%s%s", out, e)
 	}
 }
+
+// Where Go could not stamp the commit, the Makefile's stamp names it; a
+// release name wins over Go's version.
+func TestVersion(t *testing.T) {
+	defer func(s, r string) { stamp, release = s, r }(stamp, release)
+	stamp, release = "0123456789abcdef0123 2026-11-29+dirty", "v1.2.0"
+	v := version()
+	if !strings.HasPrefix(v, "v1.2.0 (commit ") || !strings.Contains(v, "go1.") {
+		t.Errorf("version() = %q", v)
+	}
+	// go test stamps no commit, so the Makefile's is used
+	if !strings.Contains(v, "0123456789ab, 2026-11-29, with local changes") {
+		t.Errorf("version() = %q, want the stamped commit", v)
+	}
+}
