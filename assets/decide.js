@@ -144,6 +144,7 @@
         });
         sec.appendChild(ul);
       }
+      if (st.p) sec.appendChild(el("p")).appendChild(link(st.p.u, "Read while you wait: " + st.p.t));
       sec.appendChild(el("p")).appendChild(link(tree.flags, "Every red flag and how soon to get help"));
     } else if (st.o === "page") {
       sec.appendChild(el("p", "lead", st.x));

@@ -37,9 +37,10 @@ const PlanSize = 6
 // State is what the answers on a path have told so far.
 type State struct {
 	Conditions []string // sorted
-	Hurts      []string // sorted loads
+	Hurts      []string // sorted loads and positions
 	MaxLevel   int      // 0: no cap
 	Screened   []string // red-flag screens passed: "emergency", "urgent"
+	Flags      []string // red flags the answers reported, sorted
 }
 
 func (s State) key() string {
@@ -187,9 +188,11 @@ func (c *compiler) checkNode(n *handbook.Node) {
 	case "page":
 		if n.Page.ID == "" {
 			c.errs.AddHint(n.Pos, "add page: section/id", "page outcome %q names no page", n.ID)
-		} else if c.g.Pages[n.Page.ID] == nil {
-			c.errs.AddHint(n.Page.Pos, c.suggest(n.Page.ID, keys(c.g.Pages)), "page: no page %q", n.Page.ID)
 		}
+	}
+	// care may name a page to read while waiting for the visit
+	if n.Page.ID != "" && c.g.Pages[n.Page.ID] == nil {
+		c.errs.AddHint(n.Page.Pos, c.suggest(n.Page.ID, keys(c.g.Pages)), "page: no page %q", n.Page.ID)
 	}
 	if n.Text == "" {
 		c.errs.AddHint(n.Pos, "say in a sentence or two what to do", "outcome %q has no text", n.ID)
@@ -276,38 +279,61 @@ func (c *compiler) checkFlags() {
 			if need == "" || c.nodes[a.Next.ID] == nil {
 				continue
 			}
-			for _, o := range c.outcomesFrom(c.nodes[a.Next.ID]) {
+			for _, r := range c.outcomesFrom(c.nodes[a.Next.ID]) {
+				o := r.node
 				if o.Outcome != "care" || !handbook.Urgent(o.Urgency, need) {
 					what := o.Outcome
 					if o.Outcome == "care" {
 						what = o.Urgency + " care"
 					}
+					via := ""
+					if len(r.path) > 0 {
+						via = " (then: " + strings.Join(r.path, " / ") + ")"
+					}
 					c.errs.AddHint(a.Pos, "a red flag must lead only to care at least as urgent as the flag",
-						"answer %q reports a red flag (%s) but can lead to %q (%s)", a.Label, need, o.ID, what)
+						"answer %q reports a red flag (%s) but can lead to %q (%s)%s", a.Label, need, o.ID, what, via)
 				}
 			}
 		}
 	}
 }
 
-// outcomesFrom lists the outcomes reachable from n, each once, in order.
-func (c *compiler) outcomesFrom(n *handbook.Node) []*handbook.Node {
-	var out []*handbook.Node
-	seen := map[string]bool{}
-	var walk func(n *handbook.Node)
-	walk = func(n *handbook.Node) {
-		if n == nil || seen[n.ID] {
-			return
+// reached is an outcome reachable from a node, with the shortest path of
+// answers to it ("node: label" each).
+type reached struct {
+	node *handbook.Node
+	path []string
+}
+
+// outcomesFrom lists the outcomes reachable from n, each once, nearest
+// first, breadth first: no recursion, so no tree can exhaust the stack.
+func (c *compiler) outcomesFrom(n *handbook.Node) []reached {
+	if n == nil {
+		return nil
+	}
+	type item struct {
+		n    *handbook.Node
+		path []string
+	}
+	var out []reached
+	seen := map[string]bool{n.ID: true}
+	queue := []item{{n, nil}}
+	for len(queue) > 0 {
+		it := queue[0]
+		queue = queue[1:]
+		if it.n.Outcome != "" {
+			out = append(out, reached{it.n, it.path})
 		}
-		seen[n.ID] = true
-		if n.Outcome != "" {
-			out = append(out, n)
-		}
-		for _, a := range n.Answers {
-			walk(c.nodes[a.Next.ID])
+		for _, a := range it.n.Answers {
+			next := c.nodes[a.Next.ID]
+			if next == nil || seen[next.ID] {
+				continue
+			}
+			seen[next.ID] = true
+			path := append(append([]string{}, it.path...), it.n.ID+": "+a.Label)
+			queue = append(queue, item{next, path})
 		}
 	}
-	walk(n)
 	return out
 }
 
@@ -319,9 +345,26 @@ func stepID(n *handbook.Node, s State, stateful bool) string {
 		return n.ID
 	}
 	// "." cannot appear in a node id, so no id can look like this one
+	return n.ID + "." + hashOf(s.key())
+}
+
+func hashOf(s string) string {
 	h := fnv.New32a()
-	h.Write([]byte(s.key()))
-	return n.ID + "." + strconv.FormatUint(uint64(h.Sum32()), 36)
+	h.Write([]byte(s))
+	return strconv.FormatUint(uint64(h.Sum32()), 36)
+}
+
+// ShownFlags are the red flags a care step speaks of: those the path to it
+// reported, or else the flags its node names.
+func (s *Step) ShownFlags() []string {
+	if len(s.State.Flags) > 0 {
+		return s.State.Flags
+	}
+	out := make([]string, len(s.Node.Flags))
+	for i, r := range s.Node.Flags {
+		out[i] = r.ID
+	}
+	return out
 }
 
 func union(a []string, b []handbook.Ref) []string {

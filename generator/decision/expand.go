@@ -2,9 +2,7 @@ package decision
 
 import (
 	"fmt"
-	"hash/fnv"
 	"sort"
-	"strconv"
 	"strings"
 
 	"handbook/generator/handbook"
@@ -36,6 +34,11 @@ func (c *compiler) expand() *Tree {
 			return n.ID // over the budget: Compile reports it
 		}
 		id := stepID(n, s, stateful[n.ID])
+		if n.Outcome == "care" && len(s.Flags) > 0 {
+			// a care page shows the signs the path reported, not every
+			// sign of its node
+			id = n.ID + "." + hashOf(strings.Join(s.Flags, "+"))
+		}
 		step, seen := out.Steps[id]
 		if !seen {
 			step = &Step{ID: id, Node: n, State: s}
@@ -56,6 +59,7 @@ func (c *compiler) expand() *Tree {
 		choices := make([]Choice, len(n.Answers))
 		for i, a := range n.Answers {
 			ns := next
+			ns.Flags = union(next.Flags, a.Flags)
 			ns.Conditions = union(next.Conditions, a.Conditions)
 			ns.Hurts = unionStrings(next.Hurts, a.Hurts)
 			if a.MaxLevel > 0 && (ns.MaxLevel == 0 || a.MaxLevel < ns.MaxLevel) {
@@ -93,6 +97,9 @@ func merge(t *Tree) *Tree {
 		for _, ch := range st.Answers {
 			parts = append(parts, sign(ch.Next))
 		}
+		if st.Node.Outcome == "care" {
+			parts = append(parts, strings.Join(st.State.Flags, ","))
+		}
 		for _, it := range st.Plan {
 			parts = append(parts, it.Exercise.ID+"<"+strings.Join(ids(it.Easier), ",")+">"+strings.Join(it.Care, ","))
 		}
@@ -114,9 +121,7 @@ func merge(t *Tree) *Tree {
 		if len(perNode[n]) == 1 {
 			return n
 		}
-		h := fnv.New32a()
-		h.Write([]byte(sig[id]))
-		return n + "." + strconv.FormatUint(uint64(h.Sum32()), 36)
+		return n + "." + hashOf(sig[id])
 	}
 	out := &Tree{Source: t.Source, Steps: map[string]*Step{}, Start: name(t.Start)}
 	for _, id := range t.Order {
@@ -158,6 +163,7 @@ func (t *Tree) Replay(answers []int) (*handbook.Node, State) {
 			return nil, s
 		}
 		a := n.Answers[i]
+		s.Flags = union(s.Flags, a.Flags)
 		s.Conditions = union(s.Conditions, a.Conditions)
 		s.Hurts = unionStrings(s.Hurts, a.Hurts)
 		if a.MaxLevel > 0 && (s.MaxLevel == 0 || a.MaxLevel < s.MaxLevel) {
@@ -212,7 +218,7 @@ func (c *compiler) checkOutcome(n *handbook.Node, s State, labels []string, repo
 	if n.Outcome != "plan" {
 		return
 	}
-	for _, r := range n.Exercises {
+	for i, r := range n.Exercises {
 		e := c.g.Exercise[r.ID]
 		if e == nil {
 			key := n.ID + "/missing/" + r.ID
@@ -221,6 +227,18 @@ func (c *compiler) checkOutcome(n *handbook.Node, s State, labels []string, repo
 				c.errs.AddHint(r.Pos, c.suggest(r.ID, keys(c.g.Exercise)), "exercises: no exercise %q", r.ID)
 			}
 			continue
+		}
+		if d := Direction(e); d != "" {
+			for _, other := range n.Exercises[i+1:] {
+				if o := c.g.Exercise[other.ID]; o != nil && Direction(o) != "" && Direction(o) != d {
+					key := n.ID + "/way/" + r.ID
+					if !reported[key] {
+						reported[key] = true
+						c.errs.AddHint(r.Pos, "keep to one way: which way eases back pain differs from person to person",
+							"plan %q names %q (%s) and %q (%s), which bend the spine opposite ways", n.ID, r.ID, d, o.ID, Direction(o))
+					}
+				}
+			}
 		}
 		if why := c.unsuitable(e, s, n); why != "" {
 			key := n.ID + "/" + r.ID + "/" + why
@@ -263,8 +281,14 @@ func (c *compiler) unsuitable(e *handbook.Exercise, s State, n *handbook.Node) s
 	}
 	for _, l := range e.Loads {
 		if contains(s.Hurts, l) {
+			if l == "nerve-tension" {
+				return "stretches the nerve down the leg (nerve-tension), which hurts"
+			}
 			return "puts " + l + " on the spine, which hurts"
 		}
+	}
+	if contains(s.Hurts, e.Position) {
+		return "is done " + e.Position + ", a position that hurts"
 	}
 	if e.Level > maxLevel(n, s) {
 		return fmt.Sprintf("is level %d, above the cap of %d", e.Level, maxLevel(n, s))
@@ -272,17 +296,42 @@ func (c *compiler) unsuitable(e *handbook.Exercise, s State, n *handbook.Node) s
 	return ""
 }
 
+// Direction is the one way an exercise bends the spine, "flexion" or
+// "extension", or "" for an exercise that bends it both ways or neither.
+// Which way eases back pain differs from person to person (a directional
+// preference), so a plan never offers both ways.
+func Direction(e *handbook.Exercise) string {
+	f, x := contains(e.Loads, "flexion"), contains(e.Loads, "extension")
+	switch {
+	case f && !x:
+		return "flexion"
+	case x && !f:
+		return "extension"
+	}
+	return ""
+}
+
 // plan picks the exercises for a plan outcome: the named ones first, then
 // those that help the conditions on the path, then the gentlest; never one
-// the path rules out.
+// the path rules out, and never exercises that bend the spine one way and
+// the other (the first picked sets the way).
 func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
 	var picked []*handbook.Exercise
 	have := map[string]bool{}
-	add := func(e *handbook.Exercise) {
-		if e != nil && !have[e.ID] && len(picked) < PlanSize && c.unsuitable(e, s, n) == "" {
-			have[e.ID] = true
-			picked = append(picked, e)
+	way := ""
+	add := func(e *handbook.Exercise) bool {
+		if e == nil || have[e.ID] || len(picked) >= PlanSize || c.unsuitable(e, s, n) != "" {
+			return false
 		}
+		if d := Direction(e); d != "" {
+			if way != "" && d != way {
+				return false
+			}
+			way = d
+		}
+		have[e.ID] = true
+		picked = append(picked, e)
+		return true
 	}
 	for _, r := range n.Exercises {
 		add(c.g.Exercise[r.ID])
@@ -310,9 +359,8 @@ func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
 	// one of each category first, so a plan mixes kinds of exercise
 	cats := map[string]bool{}
 	for _, e := range rest {
-		if !cats[e.Category] && c.unsuitable(e, s, n) == "" {
+		if !cats[e.Category] && add(e) {
 			cats[e.Category] = true
-			add(e)
 		}
 	}
 	for _, e := range rest {
@@ -322,9 +370,17 @@ func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
 	for i, e := range picked {
 		items[i] = PlanItem{Exercise: e}
 		for _, id := range c.g.Easier[e.ID] {
-			if easier := c.g.Exercise[id]; c.unsuitable(easier, s, n) == "" {
-				items[i].Easier = append(items[i].Easier, easier)
+			easier := c.g.Exercise[id]
+			if c.unsuitable(easier, s, n) != "" {
+				continue
 			}
+			if d := Direction(easier); d != "" {
+				if way != "" && d != way {
+					continue
+				}
+				way = d
+			}
+			items[i].Easier = append(items[i].Easier, easier)
 		}
 		for _, care := range c.g.CareFor[e.ID] {
 			if contains(s.Conditions, care.ID) {

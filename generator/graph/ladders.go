@@ -46,7 +46,11 @@ func (g *Graph) ladders(errs *diag.List) {
 			}
 		}
 	}
+	before := errs.Len()
 	g.cycles(next, errs)
+	if errs.Len() == before {
+		g.checkSteps(next, errs)
+	}
 	for from, es := range next {
 		for _, e := range es {
 			g.Harder[from] = append(g.Harder[from], e.To)
@@ -132,13 +136,53 @@ func (g *Graph) sortExercises(ids []string) {
 	})
 }
 
+// checkSteps: a harder version is never of a lower level, and one of the
+// same level brings no condition to avoid that the easier one does not
+// have; a plan offers the harder version as the next step.
+func (g *Graph) checkSteps(next map[string][]edge, errs *diag.List) {
+	for _, e := range g.Exercises {
+		for _, ed := range next[e.ID] {
+			to := g.Exercise[ed.To]
+			if e.Level == 0 || to.Level == 0 {
+				continue // a level that did not decode has been reported
+			}
+			switch {
+			case to.Level < e.Level:
+				errs.AddHint(ed.Pos, "swap them, or change a level",
+					"%q (level %d) is listed as harder than %q (level %d)", to.ID, to.Level, e.ID, e.Level)
+			case to.Level == e.Level:
+				if extra := newAvoid(e, to); len(extra) > 0 {
+					errs.AddHint(ed.Pos, "a step up at the same level must suit everyone the easier one suits: raise its level, or pick another",
+						"%q is the next step up from %q at the same level (%d), but is to be avoided with %s", to.ID, e.ID, e.Level, strings.Join(extra, ", "))
+				}
+			}
+		}
+	}
+}
+
+// newAvoid lists the conditions harder is to be avoided with and easier is
+// not.
+func newAvoid(easier, harder *handbook.Exercise) []string {
+	have := map[string]bool{}
+	for _, r := range easier.AvoidIf {
+		have[r.ID] = true
+	}
+	var out []string
+	for _, r := range harder.AvoidIf {
+		if !have[r.ID] {
+			out = append(out, r.ID)
+		}
+	}
+	return out
+}
+
 // conditions derives, for each condition, the exercises to avoid and to
 // take care with, and the inverse for each exercise. Conditions are
 // indexed by the loads that aggravate them, so the work grows with the
 // matches, not with exercises times conditions; exercises are taken in the
 // order lists show them, so no list needs sorting after.
 func (g *Graph) conditions() {
-	loadBit := map[string]uint8{}
+	loadBit := map[string]uint16{}
 	for i, l := range handbook.Loads {
 		loadBit[l] = 1 << i
 	}
@@ -152,8 +196,8 @@ func (g *Graph) conditions() {
 	for ci, c := range g.Conditions {
 		index[c.ID] = ci
 	}
-	reasonOf := map[uint8]string{} // one string per set of loads, shared by every pair
-	reason := func(loads []string, mask uint8) string {
+	reasonOf := map[uint16]string{} // one string per set of loads, shared by every pair
+	reason := func(loads []string, mask uint16) string {
 		if r, ok := reasonOf[mask]; ok {
 			return r
 		}
@@ -171,8 +215,8 @@ func (g *Graph) conditions() {
 		avoided = 1 << iota
 		cautioned
 	)
-	mark := make([]uint8, len(g.Conditions))   // avoided or cautioned, for this exercise
-	shared := make([]uint8, len(g.Conditions)) // loads this exercise shares with each condition
+	mark := make([]uint16, len(g.Conditions))   // avoided or cautioned, for this exercise
+	shared := make([]uint16, len(g.Conditions)) // loads this exercise shares with each condition
 	order := make([]string, 0, len(g.Exercises))
 	for _, e := range g.Exercises {
 		order = append(order, e.ID)

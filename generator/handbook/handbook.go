@@ -41,7 +41,10 @@ var (
 	Equipment = []string{"none", "mat", "wall", "chair", "band", "dumbbell", "kettlebell",
 		"barbell", "bench", "bar", "cable-machine", "foam-roller", "ball", "step", "bike",
 		"elliptical", "pool"}
-	Loads     = []string{"flexion", "extension", "rotation", "side-bend", "impact", "axial-load", "overhead"}
+	// Loads are what an exercise asks of the spine and the nerves that
+	// leave it: movement patterns, and nerve-tension for stretches that
+	// pull on the sciatic nerve (a straight leg raised or swung).
+	Loads     = []string{"flexion", "extension", "rotation", "side-bend", "impact", "axial-load", "overhead", "nerve-tension"}
 	Urgencies = []string{"emergency", "urgent", "soon"}
 	Papers    = []string{"a4", "letter"}
 )
@@ -157,9 +160,18 @@ type ProgramItem struct {
 type Flag struct {
 	ID      string
 	Pos     diag.Pos
-	Title   string
+	Title   string // the sign in lay words, as a reader would notice it
+	Short   string // a few words for lists such as the help panel; Title if empty
 	Urgency string
 	Action  string
+}
+
+// Name is the flag's short name, for lists.
+func (f *Flag) Name() string {
+	if f.Short != "" {
+		return f.Short
+	}
+	return f.Title
 }
 
 // Clinic is printed on handouts.
@@ -247,7 +259,7 @@ type Answer struct {
 	Next       Ref
 	Flags      []Ref    // red flags this answer reports
 	Conditions []Ref    // conditions it tells us of
-	Hurts      []string // loads that hurt: exercises putting them on the spine are left out
+	Hurts      []string // loads or positions that hurt: exercises with them are left out
 	MaxLevel   int      // caps the exercise level of a plan; 0 leaves it
 }
 

@@ -59,8 +59,10 @@ func (r *builder) decidePages(s *site) []*pageData {
 		for _, ch := range st.Answers {
 			v.Answers = append(v.Answers, item{Key: stepKey(ch.Next), Title: ch.Label})
 		}
-		for _, f := range st.Node.Flags {
-			v.Flags = append(v.Flags, r.g.Flag[f.ID])
+		for _, f := range st.ShownFlags() {
+			if fl := r.g.Flag[f]; fl != nil {
+				v.Flags = append(v.Flags, fl)
+			}
 		}
 		if st.Node.Page.ID != "" {
 			v.Page = r.itemOf(st.Node.Page.ID)
@@ -166,8 +168,8 @@ func (r *builder) treeScript() (publish.File, error) {
 		for _, ch := range st.Answers {
 			s.Answers = append(s.Answers, []string{ch.Label, ch.Next})
 		}
-		for _, f := range n.Flags {
-			if fl := r.g.Flag[f.ID]; fl != nil {
+		for _, f := range st.ShownFlags() {
+			if fl := r.g.Flag[f]; fl != nil {
 				s.Flags = append(s.Flags, []string{fl.Title, fl.Action})
 			}
 		}

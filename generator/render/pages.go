@@ -85,6 +85,11 @@ func (r *builder) site() *site {
 		Printable:  r.printable(),
 		Offline:    r.offline,
 	}
+	for _, f := range r.g.Flags {
+		if f.Urgency == "emergency" {
+			s.Emergency = append(s.Emergency, f.Name())
+		}
+	}
 	for _, sec := range handbook.SectionOrder {
 		if r.count(sec) > 0 {
 			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: handbook.SectionTitles[sec], Section: sec})

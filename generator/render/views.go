@@ -18,6 +18,7 @@ type site struct {
 	Clinic     handbook.Clinic
 	Nav        []navItem
 	HasFlags   bool
+	Emergency  []string // the short names of the emergency red flags, for the help panel
 	HasTree    bool
 	BaseURL    string // "" when none is set
 	Printable  bool   // print.html is made

@@ -219,6 +219,7 @@ func decodeFlags(f *content.Data, errs *diag.List) []*handbook.Flag {
 				d.mapping(c, "red flag", []field{
 					{key: "id", required: true, decode: func(n *yaml.Node) { fl.ID = d.text(n, "id"); fl.Pos = d.pos(n) }},
 					{key: "title", required: true, decode: func(n *yaml.Node) { fl.Title = d.text(n, "title") }},
+					{key: "short", decode: func(n *yaml.Node) { fl.Short = d.text(n, "short") }},
 					{key: "urgency", required: true, decode: func(n *yaml.Node) { fl.Urgency = d.enum(n, "urgency", handbook.Urgencies) }},
 					{key: "action", required: true, decode: func(n *yaml.Node) { fl.Action = d.text(n, "action") }},
 				})

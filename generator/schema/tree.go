@@ -12,6 +12,8 @@ import (
 var (
 	outcomes = []string{"care", "page", "plan"}
 	screens  = []string{"emergency", "urgent"}
+	// hurts: what an answer may say hurts, a load or a position
+	hurts = append(append([]string{}, handbook.Loads...), handbook.Positions...)
 )
 
 // decodeTree reads decide.yaml:
@@ -27,7 +29,7 @@ var (
 //	        next: another-node
 //	        flags: [red-flag-id]            # optional
 //	        conditions: [condition-id]      # optional
-//	        hurts: [flexion]                # optional: loads that hurt
+//	        hurts: [flexion, sitting]       # optional: loads or positions that hurt
 //	        max-level: 2                    # optional
 //	  an-outcome:
 //	    title: Short name
@@ -110,7 +112,7 @@ func (d *decoder) answer(n *yaml.Node) *handbook.Answer {
 		}},
 		{key: "flags", decode: func(n *yaml.Node) { a.Flags = d.refs(n, "flags") }},
 		{key: "conditions", decode: func(n *yaml.Node) { a.Conditions = d.refs(n, "conditions") }},
-		{key: "hurts", decode: func(n *yaml.Node) { a.Hurts = d.enums(n, "hurts", handbook.Loads) }},
+		{key: "hurts", decode: func(n *yaml.Node) { a.Hurts = d.enums(n, "hurts", hurts) }},
 		{key: "max-level", decode: func(n *yaml.Node) { a.MaxLevel = d.integer(n, "max-level", 1, 5) }},
 	})
 	return a

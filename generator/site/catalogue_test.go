@@ -165,7 +165,8 @@ func nested(marker string, depth int) string {
 	return b.String()
 }
 
-// chain writes n exercises, each harder than the one before.
+// chain writes n exercises, each harder than the one before, its level
+// rising from 1 to 5 along the chain.
 func chain(n int) func(*testing.T, string) {
 	return func(t *testing.T, root string) {
 		var kv []string
@@ -174,7 +175,7 @@ func chain(n int) func(*testing.T, string) {
 			if i < n {
 				prog = fmt.Sprintf("progression: [chain-%d]\n", i+1)
 			}
-			kv = append(kv, fmt.Sprintf("exercises/chain-%d.md", i), fmt.Sprintf("---\ntitle: Chain %d\nsummary: Step %d.\ncategory: core\nposition: plank\nequipment: [mat]\nlevel: %d\ntargets: [core]\ndose: {reps: 5}\ncues: [Go.]\nmistakes: [Rush.]\nstop-if: [Pain.]\nloads: []\n%s---\n\n## Steps\n\n1. Go.\n", i, i, 1+i%5, prog))
+			kv = append(kv, fmt.Sprintf("exercises/chain-%d.md", i), fmt.Sprintf("---\ntitle: Chain %d\nsummary: Step %d.\ncategory: core\nposition: plank\nequipment: [mat]\nlevel: %d\ntargets: [core]\ndose: {reps: 5}\ncues: [Go.]\nmistakes: [Rush.]\nstop-if: [Pain.]\nloads: []\n%s---\n\n## Steps\n\n1. Go.\n", i, i, 1+5*i/(n+1), prog))
 		}
 		overlay(kv...)(t, root)
 	}

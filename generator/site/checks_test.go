@@ -281,9 +281,9 @@ var checkCases = []struct {
 		"tree: red flag leads to a plan",
 		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        next: care-now", "        next: urgent", 1)},
 		[]string{
-			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"care-soon\" (soon care) (a red flag must lead only to care at least as urgent as the flag)",
-			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"plan\" (plan) (a red flag must lead only to care at least as urgent as the flag)",
-			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"sore\" (page) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"care-soon\" (soon care) (then: urgent: Yes) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"plan\" (plan) (then: urgent: No / diagnosis: Yes) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:8:16: answer \"Bladder trouble\" reports a red flag (emergency) but can lead to \"sore\" (page) (then: urgent: No / diagnosis: No) (a red flag must lead only to care at least as urgent as the flag)",
 			"content/decide.yaml:40:3: node \"care-now\" cannot be reached from the start (link to it from an answer, or remove it)",
 		},
 	},
@@ -304,6 +304,60 @@ var checkCases = []struct {
 		[]string{
 			"content/decide.yaml:54:30: plan \"plan\" names \"glute-bridge\", which is to be avoided with sciatica (after: emergency: None of these / urgent: No / diagnosis: Yes) (a plan must never show an exercise the answers rule out)",
 			"content/decide.yaml:54:30: plan \"plan\" names \"glute-bridge\", which puts extension on the spine, which hurts (after: emergency: None of these / urgent: No / diagnosis: No, but arching hurts) (a plan must never show an exercise the answers rule out)",
+		},
+	},
+	{
+		"tree: plan shows an exercise done in a position that hurts",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "hurts: [extension]", "hurts: [lying-back]", 1)},
+		[]string{
+			"content/decide.yaml:54:17: plan \"plan\" names \"pelvic-tilt\", which is done lying-back, a position that hurts (after: emergency: None of these / urgent: No / diagnosis: No, but arching hurts) (a plan must never show an exercise the answers rule out)",
+		},
+	},
+	{
+		"tree: plan stretches the nerve when the leg hurts",
+		map[string]string{
+			"decide.yaml":              strings.Replace(baseDecide, "conditions: [sciatica]", "conditions: [sciatica]\n        hurts: [nerve-tension]", 1),
+			"exercises/pelvic-tilt.md": strings.Replace(baseTree()["exercises/pelvic-tilt.md"], "loads: []", "loads: [nerve-tension]", 1),
+		},
+		[]string{
+			"content/decide.yaml:55:17: plan \"plan\" names \"pelvic-tilt\", which stretches the nerve down the leg (nerve-tension), which hurts (after: emergency: None of these / urgent: No / diagnosis: Yes) (a plan must never show an exercise the answers rule out)",
+		},
+	},
+	{
+		"tree: plan names exercises that bend the spine opposite ways",
+		map[string]string{
+			"decide.yaml":              strings.NewReplacer("exercises: [pelvic-tilt]", "exercises: [pelvic-tilt, glute-bridge]", "hurts: [extension]", "hurts: [impact]").Replace(baseDecide),
+			"exercises/pelvic-tilt.md": strings.Replace(baseTree()["exercises/pelvic-tilt.md"], "loads: []", "loads: [flexion]", 1),
+		},
+		[]string{
+			"content/decide.yaml:54:17: plan \"plan\" names \"pelvic-tilt\" (flexion) and \"glute-bridge\" (extension), which bend the spine opposite ways (keep to one way: which way eases back pain differs from person to person)",
+		},
+	},
+	{
+		"ladder: a step up at the same level that must be avoided with a condition",
+		map[string]string{
+			"exercises/glute-bridge.md": strings.NewReplacer("level: 2", "level: 1", "caution-if: [sciatica]", "avoid-if: [sciatica]").Replace(baseTree()["exercises/glute-bridge.md"]),
+		},
+		[]string{
+			"content/exercises/pelvic-tilt.md:18:15: \"glute-bridge\" is the next step up from \"pelvic-tilt\" at the same level (1), but is to be avoided with sciatica (a step up at the same level must suit everyone the easier one suits: raise its level, or pick another)",
+		},
+	},
+	{
+		"ladder: a harder version of a lower level",
+		map[string]string{
+			"exercises/pelvic-tilt.md": strings.Replace(baseTree()["exercises/pelvic-tilt.md"], "level: 1", "level: 3", 1),
+		},
+		[]string{
+			"content/exercises/pelvic-tilt.md:18:15: \"glute-bridge\" (level 2) is listed as harder than \"pelvic-tilt\" (level 3) (swap them, or change a level)",
+		},
+	},
+	{
+		"tree: a red flag answer leads to a question before care",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "        flags: [not-improving]\n        next: care-soon", "        flags: [not-improving]\n        next: diagnosis", 1)},
+		[]string{
+			"content/decide.yaml:18:16: answer \"Yes\" reports a red flag (soon) but can lead to \"plan\" (plan) (then: diagnosis: Yes) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:18:16: answer \"Yes\" reports a red flag (soon) but can lead to \"sore\" (page) (then: diagnosis: No) (a red flag must lead only to care at least as urgent as the flag)",
+			"content/decide.yaml:46:3: node \"care-soon\" cannot be reached from the start (link to it from an answer, or remove it)",
 		},
 	},
 	{

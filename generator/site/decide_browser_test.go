@@ -6,7 +6,9 @@ import (
 	"fmt"
 	"io"
 	"os"
+	"path"
 	"path/filepath"
+	"slices"
 	"strings"
 	"testing"
 	"time"
@@ -20,6 +22,7 @@ import (
 	"handbook/generator/decision"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
+	"handbook/generator/handbook"
 	"handbook/generator/publish"
 )
 
@@ -44,24 +47,111 @@ func planKeys(st *decision.Step) []string {
 	return out
 }
 
-// checkSafe asserts that what a path told (state) rules none of the
-// exercises shown at step st out.
-func checkSafe(t *testing.T, g *graph.Graph, st *decision.Step, state decision.State, where string) {
-	for _, it := range st.Plan {
-		for _, c := range g.AvoidFor[it.Exercise.ID] {
-			for _, pc := range state.Conditions {
-				if c == pc {
-					t.Errorf("%s: shows %s, to avoid with %s", where, it.Exercise.ID, c)
-				}
+// shownPage is what an outcome page shows a reader, read from the page.
+type shownPage struct {
+	Step      string   // data-step of the outcome
+	Urgency   string   // care: the urgency class, "emergency", "urgent" or "soon"
+	Text      string   // the outcome's text, for the flags it names
+	Plan      []string // the plan's exercises, as links
+	Exercises []string // every exercise linked from the plan, easier versions too
+}
+
+// readShown reads an outcome as shown in the browser; sel is the element
+// that holds it (the wizard, or the page's main).
+func readShown(sel string, shown *shownPage) chromedp.Action {
+	return chromedp.Evaluate(`(function () {
+		var root = document.querySelector(`+fmt.Sprintf("%q", sel)+`), sec = root.querySelector("[data-step]");
+		var u = sec && /urgency-(\w+)/.exec(sec.className);
+		var hrefs = q => Array.from(root.querySelectorAll(q), a => a.getAttribute("href"));
+		return {Step: sec ? sec.dataset.step : "", Urgency: u ? u[1] : "", Text: root.textContent.replace(/\s+/g, " "),
+			Plan: hrefs(".plan-items h2 a, .plan-items h3 a"), Exercises: hrefs(".plan-items a[href*='exercises/']")};
+	})()`, shown)
+}
+
+// checkPath asserts, from what the built site shows at the end of one path,
+// every safety property of the tree: a non-care outcome only after both
+// red-flag screens; a red flag ends at care at least as urgent, which names
+// every flag the path reported; and a plan shows no exercise that the
+// answers rule out: avoided with a condition on the path, putting a load
+// that hurts, done in a position that hurts, above the level cap, or
+// bending the spine the other way from another exercise of the plan.
+func checkPath(t *testing.T, g *graph.Graph, tree *decision.Tree, p decision.Path, shown shownPage) {
+	t.Helper()
+	where := fmt.Sprint(p.Answers)
+	nodes := map[string]*handbook.Node{}
+	for _, n := range tree.Source.Nodes {
+		nodes[n.ID] = n
+	}
+	n := nodes[tree.Source.Start.ID]
+	screened := map[string]bool{}
+	need := ""
+	var flags []string
+	for _, i := range p.Answers {
+		if n.Screen != "" {
+			screened[n.Screen] = true
+		}
+		a := n.Answers[i]
+		for _, r := range a.Flags {
+			flags = append(flags, r.ID)
+			if f := g.Flag[r.ID]; need == "" || handbook.Urgent(f.Urgency, need) {
+				need = f.Urgency
 			}
 		}
-		for _, l := range it.Exercise.Loads {
-			for _, h := range state.Hurts {
-				if l == h {
-					t.Errorf("%s: shows %s, which puts %s on the spine", where, it.Exercise.ID, l)
-				}
+		n = nodes[a.Next.ID]
+	}
+	end, state := tree.Replay(p.Answers)
+	if end != n || end.Outcome == "" {
+		t.Fatalf("%s: the path ends at %v", where, end)
+	}
+	if end.Outcome != "care" && (!screened["emergency"] || !screened["urgent"]) {
+		t.Errorf("%s: reaches %s without both red-flag screens (%v)", where, end.ID, screened)
+	}
+	if need != "" {
+		if end.Outcome != "care" || !handbook.Urgent(shown.Urgency, need) {
+			t.Errorf("%s: reports a red flag (%s) but the page shows %s %q", where, need, end.Outcome, shown.Urgency)
+		}
+		for _, id := range flags {
+			if !strings.Contains(shown.Text, g.Flag[id].Title) {
+				t.Errorf("%s: the care page does not name the sign the reader chose: %q", where, g.Flag[id].Title)
 			}
 		}
+	}
+	limit := 5
+	for _, m := range []int{end.MaxLevel, state.MaxLevel} {
+		if m > 0 && m < limit {
+			limit = m
+		}
+	}
+	ways := map[string]string{}
+	for _, href := range shown.Exercises {
+		id := strings.TrimSuffix(path.Base(href), ".html")
+		e := g.Exercise[id]
+		if e == nil {
+			t.Errorf("%s: the plan links to %s, which is no exercise", where, href)
+			continue
+		}
+		for _, c := range g.AvoidFor[id] {
+			if slices.Contains(state.Conditions, c) {
+				t.Errorf("%s: shows %s, to avoid with %s", where, id, c)
+			}
+		}
+		for _, l := range e.Loads {
+			if slices.Contains(state.Hurts, l) {
+				t.Errorf("%s: shows %s, which puts %s on the spine, and that hurts", where, id, l)
+			}
+		}
+		if slices.Contains(state.Hurts, e.Position) {
+			t.Errorf("%s: shows %s, done %s, a position that hurts", where, id, e.Position)
+		}
+		if e.Level > limit {
+			t.Errorf("%s: shows %s of level %d, above the cap of %d", where, id, e.Level, limit)
+		}
+		if d := decision.Direction(e); d != "" {
+			ways[d] = id
+		}
+	}
+	if len(ways) > 1 {
+		t.Errorf("%s: the plan bends the spine both ways: %v", where, ways)
 	}
 }
 
@@ -82,36 +172,21 @@ func TestBrowserDecideEveryPath(t *testing.T) {
 		for i, a := range p.Answers {
 			hash[i] = fmt.Sprint(a)
 		}
-		var stepID string
-		var shown []string
+		var shown shownPage
 		err := chromedp.Run(ctx,
 			chromedp.Evaluate(`location.hash = "a=`+strings.Join(hash, ".")+`"`, nil),
 			chromedp.Poll(`document.getElementById("wizard").dataset.step === `+fmt.Sprintf("%q", p.End), nil,
 				chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second)),
-			chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &stepID),
-			chromedp.Evaluate(`Array.from(document.querySelectorAll("#wizard .plan-items h3 a"), a => a.getAttribute("href"))`, &shown),
+			readShown("#wizard", &shown),
 		)
 		if err != nil {
 			t.Fatalf("path %v: the wizard did not reach %s: %v", p.Answers, p.End, err)
 		}
 		st := tree.Steps[p.End]
-		if want := planKeys(st); strings.Join(shown, " ") != strings.Join(want, " ") {
-			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown, want)
+		if want := planKeys(st); strings.Join(shown.Plan, " ") != strings.Join(want, " ") {
+			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown.Plan, want)
 		}
-		node, state := tree.Replay(p.Answers)
-		if node != st.Node {
-			t.Errorf("path %v: replaying the answers ends at %s, the steps at %s", p.Answers, node.ID, st.Node.ID)
-		}
-		checkSafe(t, g, st, state, fmt.Sprint(p.Answers))
-		// a red flag on the path ends at care
-		id := tree.Start
-		for _, a := range p.Answers {
-			step := tree.Steps[id]
-			if ans := step.Node.Answers[a]; len(ans.Flags) > 0 && st.Node.Outcome != "care" {
-				t.Errorf("path %v reports a red flag but ends at %s", p.Answers, p.End)
-			}
-			id = step.Answers[a].Next
-		}
+		checkPath(t, g, tree, p, shown)
 	}
 	t.Logf("%d paths walked in the wizard", len(paths))
 }
@@ -133,15 +208,15 @@ func TestBrowserDecideWithoutJS(t *testing.T) {
 	if err != nil || start != "decide/"+tree.Start+".html" {
 		t.Fatalf("decide.html without JS starts at %q (%v), want decide/%s.html", start, err, tree.Start)
 	}
+	outcomes := map[string]shownPage{}
 	for _, id := range tree.Order {
 		st := tree.Steps[id]
-		var links, shown []string
-		var dataStep string
+		var links []string
+		var shown shownPage
 		err := chromedp.Run(ctx,
 			chromedp.Navigate(base+id+".html"),
 			chromedp.Evaluate(`Array.from(document.querySelectorAll(".answers a"), a => a.getAttribute("href"))`, &links),
-			chromedp.Evaluate(`(document.querySelector("[data-step]") || {dataset: {}}).dataset.step || ""`, &dataStep),
-			chromedp.Evaluate(`Array.from(document.querySelectorAll(".plan-items h2 a"), a => a.getAttribute("href"))`, &shown),
+			readShown("main", &shown),
 		)
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
@@ -154,20 +229,25 @@ func TestBrowserDecideWithoutJS(t *testing.T) {
 			t.Errorf("%s: answers lead to %v, want %v", id, links, want)
 		}
 		if st.Node.Outcome != "" {
-			if dataStep != id {
-				t.Errorf("%s: outcome page marked %q", id, dataStep)
+			if shown.Step != id {
+				t.Errorf("%s: outcome page marked %q", id, shown.Step)
 			}
 			var wantPlan []string
 			for _, k := range planKeys(st) {
 				wantPlan = append(wantPlan, "../"+k)
 			}
-			if strings.Join(shown, " ") != strings.Join(wantPlan, " ") {
-				t.Errorf("%s: static plan %v, want %v", id, shown, wantPlan)
+			if strings.Join(shown.Plan, " ") != strings.Join(wantPlan, " ") {
+				t.Errorf("%s: static plan %v, want %v", id, shown.Plan, wantPlan)
 			}
-			checkSafe(t, g, st, st.State, id)
+			outcomes[id] = shown
 		}
 	}
-	t.Logf("%d static steps checked", len(tree.Order))
+	// every path, judged by the static page it ends at
+	paths := tree.Paths()
+	for _, p := range paths {
+		checkPath(t, g, tree, p, outcomes[p.End])
+	}
+	t.Logf("%d static pages, %d paths checked", len(tree.Order), len(paths))
 }
 
 // The wizard with the keyboard alone: focus moves to each new question,
