@@ -90,6 +90,7 @@ func Compile(g *graph.Graph, errs *diag.List) *Tree {
 	for _, n := range t.Nodes {
 		c.nodes[n.ID] = n
 	}
+	c.labels()
 	before := errs.Len()
 	c.checkNodes()
 	if errs.Len() > before || c.dangling || c.nodes[t.Start.ID] == nil {
@@ -104,6 +105,20 @@ func Compile(g *graph.Graph, errs *diag.List) *Tree {
 		return nil
 	}
 	return out
+}
+
+// labels gives an answer that reports one red flag and has no label of its
+// own the flag's title.
+func (c *compiler) labels() {
+	for _, n := range c.t.Nodes {
+		for _, a := range n.Answers {
+			if a.Label == "" && len(a.Flags) == 1 {
+				if f := c.g.Flag[a.Flags[0].ID]; f != nil {
+					a.Label = f.Title
+				}
+			}
+		}
+	}
 }
 
 type compiler struct {

@@ -41,6 +41,25 @@ func TestShippedTree(t *testing.T) {
 		outcomes[tree.Steps[p.End].Node.Outcome]++
 	}
 	t.Logf("%d steps, %d paths, outcomes %v", len(tree.Steps), len(paths), outcomes)
+	// the red-flag questions show the words of flags.yaml
+	for _, n := range tree.Source.Nodes {
+		for _, a := range n.Answers {
+			if len(a.Flags) == 1 && a.Label == "" {
+				t.Errorf("%s: an answer reporting %s has no label", n.ID, a.Flags[0].ID)
+			}
+		}
+	}
+	var titled int
+	for _, st := range tree.Steps {
+		for i, ch := range st.Answers {
+			if a := st.Node.Answers[i]; len(a.Flags) == 1 && ch.Label == g.Flag[a.Flags[0].ID].Title {
+				titled++
+			}
+		}
+	}
+	if titled < 20 {
+		t.Errorf("%d red-flag answers show their flag's title, want every emergency and urgent one", titled)
+	}
 	// every plan shows something, and nothing the path rules out
 	for _, p := range paths {
 		st := tree.Steps[p.End]

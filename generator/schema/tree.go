@@ -103,8 +103,9 @@ func (d *decoder) treeNode(k, v *yaml.Node) *handbook.Node {
 
 func (d *decoder) answer(n *yaml.Node) *handbook.Answer {
 	a := &handbook.Answer{Pos: d.pos(n)}
+	hasLabel := false
 	d.mapping(n, "answer", []field{
-		{key: "label", required: true, decode: func(n *yaml.Node) { a.Label = d.text(n, "label"); a.Pos = d.pos(n) }},
+		{key: "label", decode: func(n *yaml.Node) { a.Label = d.text(n, "label"); a.Pos = d.pos(n); hasLabel = true }},
 		{key: "next", required: true, decode: func(n *yaml.Node) {
 			if s := d.text(n, "next"); s != "" {
 				a.Next = handbook.Ref{ID: s, Pos: d.pos(n)}
@@ -115,5 +116,11 @@ func (d *decoder) answer(n *yaml.Node) *handbook.Answer {
 		{key: "hurts", decode: func(n *yaml.Node) { a.Hurts = d.enums(n, "hurts", hurts) }},
 		{key: "max-level", decode: func(n *yaml.Node) { a.MaxLevel = d.integer(n, "max-level", 1, 5) }},
 	})
+	// an answer that reports one red flag may leave out its label: it is
+	// the flag's title, so flags.yaml is the one source of the words
+	if !hasLabel && len(a.Flags) != 1 && n.Kind == yaml.MappingNode {
+		d.errs.AddHint(d.pos(n), "add a line label: ...; an answer with one flag may leave it out, and shows the flag's title",
+			"missing required key %q in answer", "label")
+	}
 	return a
 }

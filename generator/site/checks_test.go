@@ -361,6 +361,14 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"tree: an answer with one flag shows its title; with two it needs a label",
+		map[string]string{"decide.yaml": strings.NewReplacer("      - label: Bladder trouble\n        flags: [bladder-bowel-change]", "      - flags: [bladder-bowel-change, not-improving]",
+			"      - label: Yes\n        flags: [not-improving]", "      - flags: [not-improving]").Replace(baseDecide)},
+		[]string{
+			"content/decide.yaml:8:9: missing required key \"label\" in answer (add a line label: ...; an answer with one flag may leave it out, and shows the flag's title)",
+		},
+	},
+	{
 		"tree: outcome reached without a red-flag screen",
 		map[string]string{"decide.yaml": strings.Replace(baseDecide, "    screen: urgent\n", "", 1)},
 		[]string{
