@@ -1,6 +1,7 @@
 package figure
 
 import (
+	"math"
 	"strings"
 )
 
@@ -216,6 +217,9 @@ func describe(fr *Frame, props []Prop, ps *posed) string {
 	case "lying-back":
 		table := func(a float64) bool { return a >= 75 && a < 100 }
 		tableTop := func(s int) bool { return table(get(Hips, s)) && get(Knees, s) >= 75 && get(Knees, s) <= 105 }
+		// a leg raised straight from the hip; a bent leg with its foot on
+		// the floor beside a straight one is not
+		straightRaised := func(s int) bool { return get(Hips, s) >= 30 && get(Knees, s) < 30 }
 		switch {
 		case tableTop(left) && tableTop(right):
 			add("legs raised in table top, hips and knees at right angles")
@@ -226,13 +230,17 @@ func describe(fr *Frame, props []Prop, ps *posed) string {
 			add("knees pulled toward the chest")
 		case changed(Hips, func(a float64) bool { return a >= 100 }) == "one":
 			add("one knee pulled toward the chest")
-		case changed(Hips, func(a float64) bool { return a >= 30 }) == "one" && get(Knees, left) < 30 != (get(Knees, right) < 30):
+		case changed(Hips, func(a float64) bool { return a >= 30 }) == "one" && straightRaised(left) != straightRaised(right):
 			add("one leg raised")
 		}
 	case "lying-front":
-		if c := changed(Hips, func(a float64) bool { return a <= -8 }); c == "both" {
+		// The hips extend as far as the chest lifts (trunk below 0) with the
+		// legs still on the floor: a leg is lifted when it goes further.
+		lifted := func(s int) bool { return get(Hips, s)-math.Min(trunk, 0) <= -8 }
+		switch {
+		case lifted(left) && lifted(right):
 			add("legs lifted")
-		} else if c == "one" {
+		case lifted(left) || lifted(right):
 			add("one leg lifted")
 		}
 	case "hands-knees", "plank":

@@ -290,6 +290,12 @@ func TestDescribe(t *testing.T) {
 		{Figure{Frames: []Frame{frame("hands-knees", a{"left-hips": 0, "left-knees": 0, "right-shoulders": 170})}},
 			"On your hands and knees, one leg stretched out behind, one arm reaching forward."},
 		{Figure{Props: []Prop{{Name: "chair"}}, Frames: []Frame{frame("sitting", nil)}}, "Sitting on a chair."},
+		// a heel slide: one knee bent with its foot flat is not a leg raised
+		{Figure{Frames: []Frame{frame("lying-back", a{"hips": 45, "knees": 90}), frame("lying-back", a{"left-hips": 5, "left-knees": 10, "right-hips": 45, "right-knees": 90})}},
+			"Start: lying on your back, knees bent. End: lying on your back, one knee bent."},
+		// a prone press-up: the hips open as the chest lifts; the legs stay down
+		{Figure{Frames: []Frame{frame("lying-front", nil), frame("lying-front", a{"trunk": -40, "spine": -35, "hips": -40, "shoulders": 90, "elbows": 10})}},
+			"Start: lying face down. End: lying face down, chest lifted, back arched."},
 	}
 	for _, tt := range tests {
 		if got := Describe(&tt.fig); got != tt.want {
