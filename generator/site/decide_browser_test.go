@@ -283,7 +283,7 @@ func TestBrowserDecideKeyboard(t *testing.T) {
 		chromedp.WaitVisible("#wizard .outcome"),
 		chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &step),
 	)
-	if err != nil || step != "care-emergency" {
+	if err != nil || !strings.HasPrefix(step, "care-emergency") {
 		t.Fatalf("the first red flag shows %q (%v)", step, err)
 	}
 	for _, v := range browsertest.Axe(ctx, t) {
@@ -298,9 +298,22 @@ func TestBrowserDecideKeyboard(t *testing.T) {
 		t.Errorf("browser Back did not return to the first question: %v", err)
 	}
 	// a shared link opens at the same step
+	tree, _ := compiledShipped(t)
+	var where string
+	for _, p := range tree.Paths() {
+		for i := range p.Answers {
+			if n, _ := tree.Replay(p.Answers[:i]); n != nil && n.ID == "where" {
+				where = strings.Trim(strings.Join(strings.Fields(fmt.Sprint(p.Answers[:i])), "."), "[]")
+				break
+			}
+		}
+		if where != "" {
+			break
+		}
+	}
 	err = chromedp.Run(ctx,
 		chromedp.Navigate("about:blank"),
-		chromedp.Navigate(base+"#a=3.7.0.1"),
+		chromedp.Navigate(base+"#a="+where),
 		chromedp.WaitVisible("#wizard h2"),
 		chromedp.Evaluate(`document.getElementById("wizard").dataset.step`, &step),
 	)
@@ -380,7 +393,7 @@ func TestBrowserOfflineBundle(t *testing.T) {
 		t.Fatal(err)
 	}
 	if !strings.Contains(title, "Exercising safely") || len(results) == 0 || !strings.HasPrefix(results[0], "conditions/disc-herniation.html") ||
-		step != "care-emergency" || len(handout) != 1 {
+		!strings.HasPrefix(step, "care-emergency") || len(handout) != 1 {
 		t.Errorf("unzipped bundle: title %q, search %v, tree at %q, handout %v", title, results, step, handout)
 	}
 }
