@@ -42,7 +42,9 @@ func New(t testing.TB) context.Context {
 	opts := Options(exe, profile)
 	actx, cancelAlloc := chromedp.NewExecAllocator(context.Background(), opts...)
 	ctx, cancel := chromedp.NewContext(actx)
-	ctx, cancelTime := context.WithTimeout(ctx, 3*time.Minute)
+	// a safety net against a hung browser, not a measure of speed: a
+	// crawl of a thousand pages on a busy 2-core machine takes minutes
+	ctx, cancelTime := context.WithTimeout(ctx, 15*time.Minute)
 	if err := chromedp.Run(ctx); err != nil {
 		cancelTime()
 		cancel()
