@@ -97,6 +97,8 @@ fuzz:
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzWords -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/figure -run '^$$' -fuzz FuzzFigure -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSVG -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/render -run '^$$' -fuzz FuzzURLPolicy -fuzztime $(FUZZTIME)
 
 # The offline bundle: handbook-offline.zip, to unzip anywhere and open
 # START-HERE.html from disk.

@@ -86,6 +86,7 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
 		return nil, err
 	}
 	l.dedupe()
+	l.dedupeStatic()
 	if len(t.Pages) > MaxPages {
 		errs.AddHint(diag.Pos{File: prefix}, "split the handbook in two", "%d pages; a handbook may have at most %d", len(t.Pages), MaxPages)
 		t.Pages = nil
@@ -172,17 +173,23 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 			"pages must sit directly in their section folder")
 	case dir == "" && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
 		l.errs.AddHint(pos, "the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml", "unknown data file %q", name)
-	case strings.HasSuffix(strings.ToLower(name), ".svg") && svgScript.Match(b):
-		l.errs.AddHint(pos, "remove the script; a picture must not run code in readers' browsers",
-			"%s holds script (a script element, an on... attribute or a javascript: link)", name)
 	default:
+		if msg, hint := staticRefusal(p); msg != "" {
+			l.errs.AddHint(pos, hint, "%s", msg)
+			return nil
+		}
+		if strings.EqualFold(path.Ext(name), ".svg") {
+			if e := svgSafe(b); e != nil {
+				l.errs.AddHint(diag.Pos{File: pos.File, Line: e.Line, Col: e.Col},
+					"a picture must be drawing only, never code: save it as plain SVG, or as PNG",
+					"%s is refused: %s", name, e.Why)
+				return nil
+			}
+		}
 		l.tree.Static = append(l.tree.Static, &Data{Path: l.display(p), Rel: p, Text: b})
 	}
 	return nil
 }
-
-// svgScript finds what would run code in an SVG opened from the site.
-var svgScript = regexp.MustCompile(`(?i)<script|\son[a-z]+\s*=|javascript:|<foreignobject`)
 
 func (l *loader) data(p string, b []byte) {
 	b = normalize(b)
@@ -210,6 +217,15 @@ func (l *loader) page(p, section, id string, b []byte) {
 	if !idPattern.MatchString(id) {
 		l.errs.AddHint(pos, "rename the file to "+suggestID(id)+".md",
 			"page id %q must be lower-case letters, digits and single hyphens", id)
+		return
+	}
+	if reservedPage(section, id) {
+		where := "the site's " + id + ".html"
+		if section != "" {
+			where = "the list of " + section
+		}
+		l.errs.AddHint(pos, "rename the file, such as "+id+"-page.md",
+			"%s would be replaced by %s, which the build makes", quote(display), where)
 		return
 	}
 	b = normalize(b)

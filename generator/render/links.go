@@ -69,6 +69,13 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			n.Destination = r.resolve(st, n.Destination, r.pos(st, n, source))
 		case *ast.Image:
 			n.Destination = r.resolve(st, n.Destination, r.pos(st, n, source))
+		case *ast.AutoLink:
+			if n.AutoLinkType == ast.AutoLinkURL {
+				raw := string(n.URL(source))
+				if u, err := url.Parse(raw); err != nil || (u.Scheme != "" && !allowedScheme(u.Scheme)) {
+					st.errs.AddHint(r.pos(st, n, source), schemeHint, "link %q: only http, https, mailto and tel addresses are allowed", raw)
+				}
+			}
 		}
 		return ast.WalkContinue, nil
 	})
@@ -121,6 +128,9 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
 	case err != nil:
 		st.errs.AddHint(pos, "check the address", "malformed link %q", raw)
 		return dest
+	case u.Scheme != "" && !allowedScheme(u.Scheme):
+		st.errs.AddHint(pos, schemeHint, "link %q: only http, https, mailto and tel addresses are allowed", raw)
+		return dest
 	case u.Scheme != "" || strings.HasPrefix(raw, "//"):
 		return dest // external: left to the browser
 	case strings.HasPrefix(raw, "/"):
@@ -166,6 +176,18 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
 	}
 	return []byte(out)
 }
+
+// The one URL policy for links and pictures in pages: relative links
+// within the content folder, or addresses of these schemes. Anything else
+// (javascript:, vbscript:, data:, file:, any scheme in any case) could run
+// code or reach outside the site.
+var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
+
+const schemeHint = "link to a page with its .md file, or to a web address"
+
+// allowedScheme reports whether a URL scheme, as url.Parse gives it (in
+// lower case), is allowed.
+func allowedScheme(scheme string) bool { return allowedSchemes[strings.ToLower(scheme)] }
 
 func (r *resolver) suggest(key string) string {
 	keys := make([]string, 0, len(r.g.Pages))

@@ -97,6 +97,18 @@ func (rr *Renderer) Release() { rr.b.sections = nil }
 // page as soon as it is made, so a large handbook is never held whole.
 func (rr *Renderer) Emit(emit Emitter) error {
 	r := rr.b
+	// every path the build makes, so that no file from content/ can
+	// replace one (content.Load refuses those it knows of; this is the
+	// last word)
+	var mu sync.Mutex
+	made := map[string]bool{}
+	own := emit
+	emit = func(f publish.File) error {
+		mu.Lock()
+		made[strings.ToLower(f.Path)] = true
+		mu.Unlock()
+		return own(f)
+	}
 	paths, err := r.pages(emit)
 	if err != nil {
 		return err
@@ -125,7 +137,13 @@ func (rr *Renderer) Emit(emit Emitter) error {
 		}
 		files = append(files, f)
 	}
+	for _, f := range files {
+		made[strings.ToLower(f.Path)] = true
+	}
 	for _, s := range rr.static {
+		if made[strings.ToLower(s.Rel)] {
+			return fmt.Errorf("%s would replace %s, which the build makes", s.Path, s.Rel)
+		}
 		files = append(files, publish.File{Path: s.Rel, Data: s.Text})
 	}
 	if r.base != "" {

@@ -369,6 +369,46 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"content may not replace or script the site: scripts, HTML and the site's own folders",
+		map[string]string{"assets/handbook.js": "alert(1)", "index.html": "<script>alert(1)</script>", "exercises/plank.html": "<p>x</p>", "search/docs.js": "x", "figures/plank.svg": "<svg/>", "guides/page.xhtml": "<html/>", "assets/icon.svg": "<svg/>"},
+		[]string{
+			"content/assets/handbook.js:1:1: files of type \".js\" are not copied into the site (content/ may hold pages (.md), its data files and pictures, PDFs, text, sound or video; a file a browser could run (HTML, script) could put code on the site)",
+			"content/assets/icon.svg:1:1: \"assets/icon.svg\" is in assets/, which holds the site's own files (move it to another folder, such as images/)",
+			"content/exercises/plank.html:1:1: files of type \".html\" are not copied into the site (content/ may hold pages (.md), its data files and pictures, PDFs, text, sound or video; a file a browser could run (HTML, script) could put code on the site)",
+			"content/figures/plank.svg:1:1: \"figures/plank.svg\" is in figures/, which holds the site's own files (move it to another folder, such as images/)",
+			"content/guides/page.xhtml:1:1: files of type \".xhtml\" are not copied into the site (content/ may hold pages (.md), its data files and pictures, PDFs, text, sound or video; a file a browser could run (HTML, script) could put code on the site)",
+			"content/index.html:1:1: files of type \".html\" are not copied into the site (content/ may hold pages (.md), its data files and pictures, PDFs, text, sound or video; a file a browser could run (HTML, script) could put code on the site)",
+			"content/search/docs.js:1:1: files of type \".js\" are not copied into the site (content/ may hold pages (.md), its data files and pictures, PDFs, text, sound or video; a file a browser could run (HTML, script) could put code on the site)",
+		},
+	},
+	{
+		"content may not replace a generated page",
+		map[string]string{"index.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "404.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "search.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "handout.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "print.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "decide.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "flags.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n", "guides/index.md": "---\ntitle: T\nsummary: S.\n---\n\nText.\n"},
+		[]string{
+			"content/404.md:1:1: \"content/404.md\" would be replaced by the site's 404.html, which the build makes (rename the file, such as 404-page.md)",
+			"content/decide.md:1:1: \"content/decide.md\" would be replaced by the site's decide.html, which the build makes (rename the file, such as decide-page.md)",
+			"content/flags.md:1:1: \"content/flags.md\" would be replaced by the site's flags.html, which the build makes (rename the file, such as flags-page.md)",
+			"content/guides/index.md:1:1: \"content/guides/index.md\" would be replaced by the list of guides, which the build makes (rename the file, such as index-page.md)",
+			"content/handout.md:1:1: \"content/handout.md\" would be replaced by the site's handout.html, which the build makes (rename the file, such as handout-page.md)",
+			"content/index.md:1:1: \"content/index.md\" would be replaced by the site's index.html, which the build makes (rename the file, such as index-page.md)",
+			"content/print.md:1:1: \"content/print.md\" would be replaced by the site's print.html, which the build makes (rename the file, such as print-page.md)",
+			"content/search.md:1:1: \"content/search.md\" would be replaced by the site's search.html, which the build makes (rename the file, such as search-page.md)",
+		},
+	},
+	{
+		"links: one URL policy for links, pictures and autolinks",
+		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: Warm up.\n---\n\n<javascript:alert(1)> <JaVaScRiPt:alert(1)> <vbscript:msgbox(1)> <file:///etc/passwd>\n\n[a](data:text/html,x) ![b](javascript:alert(1)) [c](JAVASCRIPT:alert(1))\n\n[fine](https://example.org) <https://example.org> <mailto:a@example.org> [call](tel:+441234) www.example.org\n"},
+		[]string{
+			"content/guides/warming-up.md:6:1: link \"JaVaScRiPt:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:6:1: link \"file:///etc/passwd\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:6:1: link \"javascript:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:6:1: link \"vbscript:msgbox(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:8:1: link \"data:text/html,x\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:8:23: link \"javascript:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:8:49: link \"JAVASCRIPT:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+		},
+	},
+	{
 		"tree: outcome reached without a red-flag screen",
 		map[string]string{"decide.yaml": strings.Replace(baseDecide, "    screen: urgent\n", "", 1)},
 		[]string{

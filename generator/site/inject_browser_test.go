@@ -118,7 +118,7 @@ func TestSVGWithScriptRefused(t *testing.T) {
 	root := writeTree(t, dir, map[string]string{"guides/evil.svg": `<svg xmlns="http://www.w3.org/2000/svg"><script>alert(1)</script></svg>`,
 		"guides/fine.svg": `<svg xmlns="http://www.w3.org/2000/svg"><circle r="4"/></svg>`})
 	_, err := Build(config(root, ""))
-	want := "content/guides/evil.svg:1:1: evil.svg holds script (a script element, an on... attribute or a javascript: link) (remove the script; a picture must not run code in readers' browsers)"
+	want := "content/guides/evil.svg:1:41: evil.svg is refused: it has a <script> element, which is not plain drawing (scripts, styles, links, images and foreign content are refused) (a picture must be drawing only, never code: save it as plain SVG, or as PNG)"
 	if got := strings.Join(lines(err, dir), "\n"); got != want {
 		t.Errorf("got %s\nwant %s", got, want)
 	}
