@@ -130,6 +130,10 @@ type compiler struct {
 	// dangling is set when an answer has no next node. The schema has
 	// already said so; the tree cannot be walked.
 	dangling bool
+
+	// postorder holds the nodes reachable from the start, each after every
+	// node its answers lead to (checkShape fills it)
+	postorder []*handbook.Node
 }
 
 func (c *compiler) nodeIDs() []string {
@@ -241,30 +245,46 @@ func (c *compiler) checkShape() bool {
 	)
 	color := map[string]int{}
 	ok := true
-	var visit func(n *handbook.Node, path []string)
-	visit = func(n *handbook.Node, path []string) {
-		color[n.ID] = grey
-		path = append(path, n.ID)
-		for _, a := range n.Answers {
-			next := c.nodes[a.Next.ID]
-			if next == nil {
-				continue
-			}
-			switch color[next.ID] {
-			case grey:
-				i := indexOf(path, next.ID)
-				c.errs.AddHint(a.Next.Pos, "a path must always move on to an outcome",
-					"cycle: %s -> %s", strings.Join(path[i:], " -> "), next.ID)
-				ok = false
-			case white:
-				visit(next, path)
-			}
-		}
-		color[n.ID] = black
+	// depth first with a stack of its own, so that no chain of nodes, however
+	// long, can exhaust the goroutine's stack
+	type frame struct {
+		n    *handbook.Node
+		next int // the answer to follow next
 	}
-	visit(c.nodes[c.t.Start.ID], nil)
+	start := c.nodes[c.t.Start.ID]
+	stack := []frame{{n: start}}
+	path := []string{start.ID}
+	color[start.ID] = grey
+	for len(stack) > 0 {
+		top := &stack[len(stack)-1]
+		if top.next == len(top.n.Answers) {
+			color[top.n.ID] = black
+			c.postorder = append(c.postorder, top.n)
+			stack = stack[:len(stack)-1]
+			path = path[:len(path)-1]
+			continue
+		}
+		a := top.n.Answers[top.next]
+		top.next++
+		next := c.nodes[a.Next.ID]
+		if next == nil {
+			continue
+		}
+		switch color[next.ID] {
+		case grey:
+			i := indexOf(path, next.ID)
+			c.errs.AddHint(a.Next.Pos, "a path must always move on to an outcome",
+				"cycle: %s -> %s", strings.Join(path[i:], " -> "), next.ID)
+			ok = false
+		case white:
+			color[next.ID] = grey
+			stack = append(stack, frame{n: next})
+			path = append(path, next.ID)
+		}
+	}
 	for _, n := range c.t.Nodes {
 		if color[n.ID] == white {
+			// it may hold a cycle of its own; nothing after this walks it
 			c.errs.AddHint(n.Pos, "link to it from an answer, or remove it", "node %q cannot be reached from the start", n.ID)
 		}
 	}

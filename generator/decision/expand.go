@@ -178,22 +178,12 @@ func (t *Tree) Replay(answers []int) (*handbook.Node, State) {
 // pages depend on the state of the path.
 func (c *compiler) reachesPlan() map[string]bool {
 	memo := map[string]bool{}
-	var reach func(n *handbook.Node) bool
-	reach = func(n *handbook.Node) bool {
-		if v, ok := memo[n.ID]; ok {
-			return v
-		}
+	for _, n := range c.postorder { // every answer's node comes first
 		v := n.Outcome == "plan"
 		for _, a := range n.Answers {
-			if next := c.nodes[a.Next.ID]; next != nil && reach(next) {
-				v = true
-			}
+			v = v || memo[a.Next.ID]
 		}
 		memo[n.ID] = v
-		return v
-	}
-	for _, n := range c.t.Nodes {
-		reach(n)
 	}
 	return memo
 }

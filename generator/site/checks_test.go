@@ -409,6 +409,22 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"tree: a cycle that cannot be reached, and a self-loop",
+		map[string]string{"decide.yaml": baseDecide + "  loop-a:\n    title: A\n    question: A?\n    answers:\n      - label: To B\n        next: loop-b\n      - label: Again\n        next: loop-a\n  loop-b:\n    title: B\n    question: B?\n    answers:\n      - label: To A\n        next: loop-a\n      - label: Stay\n        next: loop-b\n"},
+		[]string{
+			"content/decide.yaml:56:3: node \"loop-a\" cannot be reached from the start (link to it from an answer, or remove it)",
+			"content/decide.yaml:64:3: node \"loop-b\" cannot be reached from the start (link to it from an answer, or remove it)",
+		},
+	},
+	{
+		"tree: a self-loop on the path",
+		map[string]string{"decide.yaml": strings.Replace(baseDecide, "      - label: No\n        next: sore", "      - label: No\n        next: diagnosis", 1)},
+		[]string{
+			"content/decide.yaml:34:15: cycle: diagnosis -> diagnosis (a path must always move on to an outcome)",
+			"content/decide.yaml:35:3: node \"sore\" cannot be reached from the start (link to it from an answer, or remove it)",
+		},
+	},
+	{
 		"tree: outcome reached without a red-flag screen",
 		map[string]string{"decide.yaml": strings.Replace(baseDecide, "    screen: urgent\n", "", 1)},
 		[]string{
