@@ -20,7 +20,7 @@
   ];
 
   var root = document.getElementById("handout");
-  var byID = {}, all = [];
+  var byID = Object.create(null), all = [];
   var state = { v: 1, n: "", d: "", c: "", x: [] };
 
   window.HandbookHandout = { exercises: start };
@@ -86,14 +86,32 @@
     }
   }
 
+  // load takes the handout from the link, else from this browser's
+  // storage. What cannot be read is never used: a broken link is said so,
+  // and broken stored state is cleared with a notice, so it cannot break
+  // every later visit.
   function load() {
-    var fromHash = param("h") && decode(param("h"));
-    if (fromHash) return fromHash;
-    try {
-      var stored = localStorage.getItem(KEY);
-      if (stored) return decode(encode(JSON.parse(stored))) || state;
-    } catch (e) { /* nothing stored */ }
+    var h = param("h");
+    if (h) {
+      var fromHash = decode(h);
+      if (fromHash) return fromHash;
+      notice("This handout link could not be read. It may have been cut short; ask for the link again.");
+    }
+    var stored = null;
+    try { stored = localStorage.getItem(KEY); } catch (e) { return state; /* no storage */ }
+    if (!stored) return state;
+    var s = null;
+    try { s = decode(encode(JSON.parse(stored))); } catch (e) { s = null; }
+    if (s) return s;
+    try { localStorage.removeItem(KEY); } catch (e) { /* private mode */ }
+    notice("A handout saved in this browser could not be read, so it was cleared.");
     return state;
+  }
+
+  function notice(text) {
+    var p = el("p", "handout-notice", text);
+    p.setAttribute("role", "alert");
+    root.insertBefore(p, root.firstChild);
   }
 
   function itemFor(id) {
@@ -274,7 +292,7 @@
     var list = document.getElementById("picker-list");
     function fill() {
       var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
-      var have = {};
+      var have = Object.create(null);
       state.x.forEach(function (it) { have[it[0]] = true; });
       while (list.firstChild) list.removeChild(list.firstChild);
       var shown = 0;

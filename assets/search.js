@@ -10,7 +10,7 @@
 
   var LABELS = { exercises: "Exercise", conditions: "Condition", faq: "Question",
     guides: "Guide", programs: "Programme" };
-  var STOP = {};
+  var STOP = Object.create(null);
   ("a about above after again against all am an and any are as at be because been before being below " +
     "between both but by can could did do does doing down during each few for from further had has have " +
     "having he her here hers herself him himself his how i if in into is it its itself just me more most my " +
@@ -20,17 +20,17 @@
     "yours yourself yourselves ok okay").split(" ").forEach(function (w) { STOP[w] = true; });
 
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
-  var CODE = {};
+  var CODE = Object.create(null);
   for (var ai = 0; ai < ALPHABET.length; ai++) CODE[ALPHABET.charAt(ai)] = ai;
 
   // ---- the index ------------------------------------------------------
 
   var ix = null;          // docs.js: docs, terms, words, syn, shards
-  var postings = {};      // shard key -> array of encoded posting lists
-  var texts = {};         // chunk number -> array of sections per doc
-  var decoded = {};       // term index -> decoded postings
-  var waiting = {};       // file name -> callbacks
-  var loading = {};       // file name -> true while its script loads
+  var postings = Object.create(null);      // shard key -> array of encoded posting lists
+  var texts = Object.create(null);         // chunk number -> array of sections per doc
+  var decoded = Object.create(null);       // term index -> decoded postings
+  var waiting = Object.create(null);       // file name -> callbacks
+  var loading = Object.create(null);       // file name -> true while its script loads
   var base = "";          // URL of the search folder, with a trailing slash
 
   function add(name, data) {
@@ -46,20 +46,20 @@
   function init(data) {
     ix = data;
     ix.termList = data.terms ? data.terms.split(" ") : [];
-    ix.termIndex = {};
+    ix.termIndex = Object.create(null);
     ix.termList.forEach(function (t, i) { ix.termIndex[t] = i; });
     // every word form the index knows, sorted, for prefixes and typos
-    var all = {};
+    var all = Object.create(null);
     ix.termList.forEach(function (t) { all[t] = true; });
     Object.keys(data.words).forEach(function (w) { all[w] = true; });
     ix.vocab = Object.keys(all).sort();
     // typo candidates by first letter: a typo is looked for among words
     // that start the same way, which keeps a large vocabulary quick
-    ix.byFirst = {};
+    ix.byFirst = Object.create(null);
     ix.vocab.forEach(function (w) { (ix.byFirst[w.charAt(0)] = ix.byFirst[w.charAt(0)] || []).push(w); });
     // synonym phrases and page names by their stems, in any order:
     // "pain down my leg" meets the name "leg pain"
-    ix.phrases = {};
+    ix.phrases = Object.create(null);
     ix.longestPhrase = 1;
     data.syn.forEach(function (group, gi) {
       group.forEach(function (p) {
@@ -69,7 +69,7 @@
       });
     });
     ix.names = data.docs.map(function (d) {
-      var m = {};
+      var m = Object.create(null);
       d[4].forEach(function (k) { m[sorted(k)] = true; });
       return m;
     });
@@ -188,7 +188,7 @@
   // word being typed, longer words it starts; then, for a word the
   // handbook does not know, words one or two typos away.
   function wordAlternatives(w, typing) {
-    var alts = [], seen = {};
+    var alts = [], seen = Object.create(null);
     function push(stem, weight, kind) {
       if (stem && !seen[stem]) { seen[stem] = true; alts.push({ stems: [stem], w: weight, kind: kind }); }
     }
@@ -230,7 +230,7 @@
         var typed = sorted(stems.join(" "));
         var groups = ix.phrases[typed];
         if (!groups) continue;
-        var c = { words: toks.slice(i, i + len), alts: [] }, seen = {};
+        var c = { words: toks.slice(i, i + len), alts: [] }, seen = Object.create(null);
         groups.forEach(function (gi) {
           ix.syn[gi].forEach(function (p) {
             if (seen[p[1]]) return;
@@ -284,7 +284,7 @@
   }
 
   function shardsFor(cs) {
-    var names = {};
+    var names = Object.create(null);
     cs.forEach(function (c) {
       c.alts.forEach(function (a) {
         a.stems.forEach(function (s) {
@@ -490,7 +490,7 @@
   // (search does that); it returns null before the index is there.
   function query(q, f, limit) {
     if (!ix) return null;
-    var out = run(q), stems = {};
+    var out = run(q), stems = Object.create(null);
     out.concepts.forEach(function (c) { c.alts.forEach(function (a) { a.stems.forEach(function (s) { stems[s] = true; }); }); });
     var kept = filter(out.results, f || {});
     var shown = limit ? kept.slice(0, limit) : kept;
@@ -505,7 +505,7 @@
       if (err) { cb(err, null); return; }
       need(shardsFor(concepts(q).concepts), function (err2) {
         if (err2) { cb(err2, null); return; }
-        var first = query(q, f, limit), chunks = {};
+        var first = query(q, f, limit), chunks = Object.create(null);
         first.results.forEach(function (r) { chunks["text-" + Math.floor(r.doc / ix.chunk)] = true; });
         var names = Object.keys(chunks);
         if (names.every(loaded)) { cb(null, first); return; }
@@ -656,7 +656,7 @@
     var seq = 0;
 
     function filters() {
-      var f = {};
+      var f = Object.create(null);
       selects.forEach(function (s) { if (s.value) f[s.name] = s.value; });
       return f;
     }

@@ -100,8 +100,14 @@ func (e *engine) run(t testing.TB, q string, f map[string]string, limit int) ans
 // shippedIndex builds the index of the handbook in content/.
 func shippedIndex(t testing.TB) []publish.File {
 	t.Helper()
+	return indexOf(t, filepath.Join("..", "..", "content"))
+}
+
+// indexOf builds the index of the handbook in dir.
+func indexOf(t testing.TB, dir string) []publish.File {
+	t.Helper()
 	var errs diag.List
-	tree, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
+	tree, err := content.Load(os.DirFS(dir), "content", &errs)
 	if err != nil {
 		t.Fatal(err)
 	}
@@ -116,6 +122,43 @@ func shippedIndex(t testing.TB) []publish.File {
 		t.Fatal(err)
 	}
 	return files
+}
+
+// Words that name the properties every JavaScript object inherits
+// (constructor, toString, __proto__...) are words like any other: as a
+// synonym or an alias they once broke search on every page.
+func TestPrototypeWords(t *testing.T) {
+	dir := t.TempDir()
+	if err := os.CopyFS(dir, os.DirFS(filepath.Join("..", "..", "content"))); err != nil {
+		t.Fatal(err)
+	}
+	syn, err := os.ReadFile(filepath.Join(dir, "synonyms.yaml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	syn = append(syn, "  - [constructor, builder]\n  - [tostring, valueof, hasownproperty]\n  - [__proto__, prototype]\n"...)
+	if err := os.WriteFile(filepath.Join(dir, "synonyms.yaml"), syn, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	plank := filepath.Join(dir, "exercises", "plank.md")
+	b, err := os.ReadFile(plank)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b = []byte(strings.Replace(string(b), "aliases: [", "aliases: [constructor, valueOf, ", 1))
+	if err := os.WriteFile(plank, b, 0o644); err != nil {
+		t.Fatal(err)
+	}
+	e := newEngine(t, indexOf(t, dir))
+	for _, q := range []string{"constructor", "valueOf", "__proto__", "hasOwnProperty", "toString", "prototype"} {
+		e.run(t, q, nil, 5) // must not throw
+	}
+	if a := e.run(t, "constructor", nil, 5); len(a.Results) == 0 || a.Results[0].Key != "exercises/plank" {
+		t.Errorf("constructor (an alias of the plank) finds %v", a.Results)
+	}
+	if a := e.run(t, "side plank", nil, 5); len(a.Results) == 0 {
+		t.Error("after prototype words, an ordinary query finds nothing")
+	}
 }
 
 // The relevance set: each query's expected page must rank first, or in

@@ -7,6 +7,7 @@ import (
 	"strconv"
 	"strings"
 	"testing"
+	"time"
 
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -220,6 +221,75 @@ func TestBrowserHandoutQR(t *testing.T) {
 		}
 		if want := map[bool]int{true: 1, false: 0}[base != ""]; codes != want {
 			t.Errorf("base URL %q: %d QR codes on the handout, want %d", base, codes, want)
+		}
+	}
+}
+
+// Links and stored state are read as data, never trusted: exercise ids
+// that name properties of every JavaScript object, and a broken handout in
+// storage, leave the builder working; the broken state is cleared with a
+// notice instead of breaking every later visit.
+func TestBrowserHandoutHostileState(t *testing.T) {
+	// a builder broken by its state never shows its list: fail in a
+	// minute rather than wait for the browser's safety net
+	ctx, cancel := context.WithTimeout(browsertest.New(t), time.Minute)
+	defer cancel()
+	out := buildShipped(t)
+	page := "file://" + filepath.ToSlash(out) + "/handout.html"
+	count := func() int {
+		var n int
+		if err := chromedp.Run(ctx, chromedp.WaitVisible("#picker-list button"),
+			chromedp.Evaluate(`document.querySelectorAll("#picker-list button").length`, &n)); err != nil {
+			t.Fatal(err)
+		}
+		return n
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate(page)); err != nil {
+		t.Fatal(err)
+	}
+	all := count()
+	for _, id := range []string{"constructor", "__proto__", "valueOf", "toString", "hasOwnProperty"} {
+		var items int
+		var stored string
+		err := chromedp.Run(ctx,
+			chromedp.Navigate("about:blank"),
+			chromedp.Navigate(page+"#add="+id),
+			chromedp.WaitVisible("#picker-list button"),
+			chromedp.Evaluate(`document.querySelectorAll(".handout-item").length`, &items),
+			chromedp.Evaluate(`localStorage.getItem("handbook-handout") || ""`, &stored),
+		)
+		if err != nil {
+			t.Fatalf("#add=%s: %v", id, err)
+		}
+		if items != 0 || count() != all {
+			t.Errorf("#add=%s: %d items, %d of %d exercises offered", id, items, count(), all)
+		}
+		if strings.Contains(stored, id) {
+			t.Errorf("#add=%s was saved: %s", id, stored)
+		}
+	}
+	for _, bad := range []string{`{"v":1,"x":[["constructor"]]}`, `not json`, `{"x":{"length":1e9}}`, `null`, `[]`} {
+		var notice, stored string
+		err := chromedp.Run(ctx,
+			chromedp.Evaluate(`localStorage.setItem("handbook-handout", `+strconv.Quote(bad)+`)`, nil),
+			chromedp.Navigate("about:blank"),
+			chromedp.Navigate(page),
+			chromedp.WaitVisible("#picker-list button"),
+			chromedp.Evaluate(`(document.querySelector(".handout-notice") || {}).textContent || ""`, &notice),
+			chromedp.Evaluate(`localStorage.getItem("handbook-handout") || ""`, &stored),
+		)
+		if err != nil {
+			t.Fatalf("stored %s: %v", bad, err)
+		}
+		if count() != all {
+			t.Errorf("stored %s: the builder offers %d of %d exercises", bad, count(), all)
+		}
+		readable := strings.HasPrefix(bad, `{"v"`) // a handout, with an id that is no exercise
+		if strings.Contains(stored, "constructor") || (!readable && stored == bad) {
+			t.Errorf("stored %s: still stored as %q", bad, stored)
+		}
+		if !readable && !strings.Contains(notice, "could not be read, so it was cleared") {
+			t.Errorf("stored %s: no notice (%q)", bad, notice)
 		}
 	}
 }
