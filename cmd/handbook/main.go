@@ -12,6 +12,7 @@ import (
 	"path/filepath"
 	"runtime/debug"
 	"strings"
+	"syscall"
 
 	"handbook"
 	"handbook/generator/diag"
@@ -36,8 +37,17 @@ func main() {
 	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
 }
 
+// Exit codes: content mistakes are the author's to fix; anything else (a
+// full disk, a folder that cannot be written, another build holding the
+// output) is not, and scripts can tell the two apart.
+const (
+	exitContent = 1 // content errors: every problem printed as file:line:col
+	exitUsage   = 2 // a mistake in the command line
+	exitFailure = 3 // the build could not run or write: I/O, disk full, busy
+)
+
 // run executes one command and returns the exit code: 0 success, 1 content
-// or build errors, 2 usage errors.
+// errors, 2 usage errors, 3 other failures.
 func run(args []string, stdout, stderr io.Writer) int {
 	if len(args) == 0 {
 		fmt.Fprint(stderr, usage)
@@ -119,6 +129,11 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		cfg.Layouts = os.DirFS(*layouts)
 	}
 	if write {
+		if strings.TrimSpace(*out) == "" {
+			fmt.Fprintf(stderr, "handbook %s: -out must name a folder\n", name)
+			f.Usage()
+			return exitUsage
+		}
 		cfg.Out, cfg.BaseURL, cfg.ContactSheet = *out, *baseURL, *sheet
 	}
 	res, err := site.Build(cfg)
@@ -132,8 +147,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	}
 	if write && *zipFile != "" {
 		if err := publish.Zip(cfg.Out, *zipFile); err != nil {
-			fmt.Fprintln(stderr, "handbook build: zip:", err)
-			return 1
+			return failure("zip", err, stderr)
 		}
 		fmt.Fprintf(stdout, "wrote %s: unzip it anywhere and open START-HERE.html\n", *zipFile)
 	}
@@ -158,10 +172,25 @@ func report(err error, stderr io.Writer) int {
 			s = ""
 		}
 		fmt.Fprintf(stderr, "%d problem%s found; nothing was written\n", len(list), s)
-		return 1
+		return exitContent
 	}
-	fmt.Fprintln(stderr, "handbook:", err)
-	return 1
+	return failure("", err, stderr)
+}
+
+// failure prints an error that is not the content's, in one line, and
+// returns exitFailure. A full disk is said once, however many files it
+// stopped.
+func failure(what string, err error, stderr io.Writer) int {
+	prefix := "handbook: "
+	if what != "" {
+		prefix += what + ": "
+	}
+	if errors.Is(err, syscall.ENOSPC) {
+		fmt.Fprintln(stderr, prefix+"the disk is full; the previous output was left as it was (free some space and build again)")
+		return exitFailure
+	}
+	fmt.Fprintln(stderr, prefix+strings.ReplaceAll(err.Error(), "\n", "; "))
+	return exitFailure
 }
 
 func newPage(args []string, stdout, stderr io.Writer) int {

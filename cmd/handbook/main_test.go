@@ -2,7 +2,10 @@ package main
 
 import (
 	"bytes"
+	"errors"
 	"flag"
+	"fmt"
+	"io/fs"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -36,7 +39,9 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"new", "exercise"}, 2, "Usage"},
 		{[]string{"new", "exercize", "x"}, 2, `unknown section "exercize"`},
 		{[]string{"version"}, 0, "handbook"},
-		{[]string{"check", "-content", "/nonexistent/folder"}, 1, "no such file"},
+		{[]string{"check", "-content", "/nonexistent/folder"}, 3, "no such file"},
+		{[]string{"build", "-out", ""}, 2, "-out must name a folder"},
+		{[]string{"build", "-out", "  "}, 2, "-out must name a folder"},
 	}
 	for _, c := range cases {
 		code, o, e := runCmd(c.args...)
@@ -196,5 +201,21 @@ func TestVersion(t *testing.T) {
 	// go test stamps no commit, so the Makefile's is used
 	if !strings.Contains(v, "0123456789ab, 2026-11-29, with local changes") {
 		t.Errorf("version() = %q, want the stamped commit", v)
+	}
+}
+
+// A full disk stops every file still to write; it is said once, and the
+// exit code tells it from a content mistake.
+func TestFullDiskIsOneLine(t *testing.T) {
+	var errs []error
+	for i := 0; i < 50; i++ {
+		errs = append(errs, &fs.PathError{Op: "write", Path: fmt.Sprintf("public/p%d.html", i), Err: syscall.ENOSPC})
+	}
+	var e strings.Builder
+	if code := report(errors.Join(errs...), &e); code != exitFailure {
+		t.Errorf("exit %d, want %d", code, exitFailure)
+	}
+	if got := strings.Count(e.String(), "\n"); got != 1 || !strings.Contains(e.String(), "the disk is full") {
+		t.Errorf("%d lines: %q", got, e.String())
 	}
 }

@@ -9,7 +9,9 @@ package diag
 import (
 	"fmt"
 	"sort"
+	"strconv"
 	"strings"
+	"unicode/utf8"
 )
 
 // Pos is a place in a source file.
@@ -20,13 +22,24 @@ type Pos struct {
 }
 
 func (p Pos) String() string {
+	file := fileName(p.File)
 	switch {
 	case p.Line == 0:
-		return p.File
+		return file
 	case p.Col == 0:
-		return fmt.Sprintf("%s:%d", p.File, p.Line)
+		return fmt.Sprintf("%s:%d", file, p.Line)
 	}
-	return fmt.Sprintf("%s:%d:%d", p.File, p.Line, p.Col)
+	return fmt.Sprintf("%s:%d:%d", file, p.Line, p.Col)
+}
+
+// fileName writes a file name so that a position stays one line that
+// editors and tools can read: a name with a newline, another control
+// character or invalid UTF-8 is quoted, Go-style.
+func fileName(name string) string {
+	if !utf8.ValidString(name) || strings.IndexFunc(name, func(r rune) bool { return r < 0x20 || r == 0x7f }) >= 0 {
+		return strconv.Quote(name)
+	}
+	return name
 }
 
 // Before reports whether p sorts before q: by file, then line, then column.

@@ -34,3 +34,21 @@ func TestListSortsAndDedupes(t *testing.T) {
 		t.Error("an empty list is an error")
 	}
 }
+
+// A file name with a newline or another control character is quoted, so
+// each error stays one line; ordinary names, spaces and accents are not.
+func TestPosQuotesOddNames(t *testing.T) {
+	cases := map[string]string{
+		"content/guides/a.md":       "content/guides/a.md:3:1",
+		"content/guides/my page.md": "content/guides/my page.md:3:1",
+		"content/guides/café.md":    "content/guides/café.md:3:1",
+		"content/guides/a\nb.md":    `"content/guides/a\nb.md":3:1`,
+		"content/guides/a\tb.md":    `"content/guides/a\tb.md":3:1`,
+		"content/guides/\xff.md":    `"content/guides/\xff.md":3:1`,
+	}
+	for file, want := range cases {
+		if got := (Pos{File: file, Line: 3, Col: 1}).String(); got != want {
+			t.Errorf("%q: %s, want %s", file, got, want)
+		}
+	}
+}

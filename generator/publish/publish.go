@@ -94,6 +94,7 @@ type Writer struct {
 	written map[string]bool // in place: the files of this build
 	stats   Stats
 	done    bool
+	unlock  func() // releases the output folder's lock; nil in place
 }
 
 // InPlace starts updating the folder out where it is: unchanged files are
@@ -125,17 +126,28 @@ func Begin(out string, mf *Minifier) (*Writer, error) {
 	if err := os.MkdirAll(parent, 0o755); err != nil {
 		return nil, err
 	}
+	unlock, err := lockOut(filepath.Join(parent, "."+name+".lock"), out)
+	if err != nil {
+		return nil, err
+	}
+	// under the lock no other build of out runs, so any staging folder
+	// beside it is a dead build's
 	removeStale(parent, name)
 	stage, err := os.MkdirTemp(parent, "."+name+".tmp-")
 	if err != nil {
+		unlock()
 		return nil, err
 	}
 	if err := os.Chmod(stage, 0o755); err != nil {
 		os.RemoveAll(stage)
+		unlock()
 		return nil, err
 	}
-	return &Writer{out: out, stage: stage, mf: mf, dirs: map[string]bool{}}, nil
+	return &Writer{out: out, stage: stage, mf: mf, dirs: map[string]bool{}, unlock: unlock}, nil
 }
+
+// ErrBusy is returned by Begin when another build holds the output folder.
+var ErrBusy = errors.New("output folder busy")
 
 // Write minifies f by its type and puts it in the staging folder: a hard
 // link to the previous output's copy when the bytes are the same.
@@ -213,7 +225,15 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	w.done = true
 	os.RemoveAll(w.stage) // now the previous output
+	w.release()
 	return w.stats, nil
+}
+
+func (w *Writer) release() {
+	if w.unlock != nil {
+		w.unlock()
+		w.unlock = nil
+	}
 }
 
 // removeStaleFiles removes, in place, the files this build did not make.
@@ -240,6 +260,7 @@ func (w *Writer) Abort() {
 		os.RemoveAll(w.stage)
 		w.done = true
 	}
+	w.release()
 }
 
 // Publish replaces the folder out with files.

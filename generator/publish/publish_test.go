@@ -1,6 +1,7 @@
 package publish
 
 import (
+	"errors"
 	"flag"
 	"os"
 	"path/filepath"
@@ -142,5 +143,44 @@ func TestOfflineVersion(t *testing.T) {
 	}
 	if d := version(File{Path: "a.html", Data: []byte("a")}); a == d {
 		t.Error("a removed file keeps the version")
+	}
+}
+
+// Two builds of one output folder: the second fails at once while the first
+// holds the folder, and leaves its staging folder alone; once the first is
+// done, the next build runs, and clears any staging folder of a build that
+// died.
+func TestOneBuildAtATime(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	first, err := Begin(out, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := first.Write(File{Path: "index.html", Data: []byte("first")}); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := Begin(out, nil); !errors.Is(err, ErrBusy) {
+		t.Fatalf("a second build while the first runs: %v, want ErrBusy", err)
+	}
+	if _, err := os.Stat(first.stage); err != nil {
+		t.Fatalf("the second build touched the first one's staging folder: %v", err)
+	}
+	if _, err := first.Commit(); err != nil {
+		t.Fatal(err)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "index.html")); string(b) != "first" {
+		t.Errorf("the first build's output is %q", b)
+	}
+	dead := filepath.Join(filepath.Dir(out), ".site.tmp-dead")
+	if err := os.Mkdir(dead, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	second, err := Begin(out, nil)
+	if err != nil {
+		t.Fatalf("a build after the first: %v", err)
+	}
+	defer second.Abort()
+	if _, err := os.Stat(dead); !os.IsNotExist(err) {
+		t.Errorf("a dead build's staging folder is still there: %v", err)
 	}
 }
