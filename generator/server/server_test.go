@@ -279,3 +279,30 @@ func TestPathEscapes(t *testing.T) {
 		}
 	}
 }
+
+// The content folder itself moved away and made again (a branch switch, a
+// restore): serve keeps rebuilding from the new folder, and sees later
+// saves in it.
+func TestContentFolderReplaced(t *testing.T) {
+	dir, url, events, _ := start(t)
+	old := dir + ".old"
+	if err := os.Rename(dir, old); err != nil {
+		t.Fatal(err)
+	}
+	time.Sleep(2 * wait)
+	if err := os.CopyFS(dir, os.DirFS(old)); err != nil {
+		t.Fatal(err)
+	}
+	name := filepath.Join(dir, "guides", "warming-up.md")
+	write(t, name, fmt.Sprintf(guide, "From the new folder."))
+	waitFor(t, events, func() bool {
+		_, body := get(t, url+"/guides/warming-up.html")
+		return strings.Contains(body, "From the new folder.")
+	})
+	time.Sleep(2 * wait)
+	write(t, name, fmt.Sprintf(guide, "A later save."))
+	waitFor(t, events, func() bool {
+		_, body := get(t, url+"/guides/warming-up.html")
+		return strings.Contains(body, "A later save.")
+	})
+}

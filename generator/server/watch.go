@@ -28,8 +28,17 @@ func (s *Server) Watch(ctx context.Context) error {
 		return err
 	}
 	defer w.Close()
+	// each watched folder, and the folder holding it: a content folder that
+	// is moved away and made again (a git checkout of another branch, a
+	// restore from a backup) is watched again when it comes back
+	roots := map[string]bool{}
 	for _, dir := range s.cfg.Watch {
+		dir = filepath.Clean(dir)
+		roots[dir] = true
 		if err := addTree(w, dir); err != nil {
+			return err
+		}
+		if err := w.Add(filepath.Dir(dir)); err != nil {
 			return err
 		}
 	}
@@ -48,6 +57,10 @@ func (s *Server) Watch(ctx context.Context) error {
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
+			}
+			name := filepath.Clean(ev.Name)
+			if !roots[name] && !s.inside(name) {
+				continue // a neighbour of a watched folder, in its parent
 			}
 			if ignored(ev.Name) {
 				continue
@@ -98,6 +111,16 @@ func ignored(name string) bool {
 	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
 		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
 		base == "4913"
+}
+
+// inside reports whether name is below one of the watched folders.
+func (s *Server) inside(name string) bool {
+	for _, dir := range s.cfg.Watch {
+		if r, err := filepath.Rel(filepath.Clean(dir), name); err == nil && r != "." && !strings.HasPrefix(r, "..") {
+			return true
+		}
+	}
+	return false
 }
 
 // rel names a changed file for the terminal: relative to its watched folder.
