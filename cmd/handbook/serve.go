@@ -55,6 +55,8 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintln(stderr, "handbook serve:", err)
 		return 1
 	}
+	host, _, _ := net.SplitHostPort(ln.Addr().String())
+	cfg.Public = !net.ParseIP(host).IsLoopback()
 	srv, err := server.New(cfg)
 	if err != nil {
 		ln.Close()
@@ -63,7 +65,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	defer srv.Close()
 	url := "http://" + ln.Addr().String() + "/"
-	if host, _, _ := net.SplitHostPort(ln.Addr().String()); !net.ParseIP(host).IsLoopback() {
+	if cfg.Public {
 		fmt.Fprintf(stderr, "warning: %s can be reached from other computers on the network; use -addr 127.0.0.1:1313 to keep it to this one\n", *addr)
 	} else {
 		fmt.Fprintf(stdout, "serving %s at %s (only this computer can reach it); press Ctrl-C to stop\n", *contentDir, url)

@@ -16,7 +16,9 @@ import (
 	"errors"
 	"fmt"
 	"io"
+	"net"
 	"net/http"
+	"net/url"
 	"os"
 	"path"
 	"path/filepath"
@@ -33,7 +35,16 @@ type Config struct {
 	Site  site.Config // Out is ignored: serve builds into a folder of its own
 	Watch []string    // folders to watch: the content folder, and layouts or assets given on disk
 	Log   io.Writer   // one line per rebuild
+	// Public is set when the server listens beyond this computer (-addr
+	// 0.0.0.0:1313): requests may then name any host. Otherwise only
+	// loopback names are answered, so a web page elsewhere cannot reach the
+	// server through a name that resolves to 127.0.0.1 (DNS rebinding).
+	Public bool
 }
+
+// MaxClients bounds the pages open at once with live reload; each holds a
+// connection and a goroutine.
+const MaxClients = 64
 
 // Server builds and serves a handbook.
 type Server struct {
@@ -150,7 +161,38 @@ func (s *Server) Handler() http.Handler {
 		io.WriteString(w, reloadScript)
 	})
 	mux.HandleFunc("/", s.file)
-	return mux
+	if s.cfg.Public {
+		return mux
+	}
+	return http.HandlerFunc(func(w http.ResponseWriter, r *http.Request) {
+		if !loopbackHost(r.Host) {
+			http.Error(w, "this server answers only to localhost, 127.0.0.1 or [::1]", http.StatusMisdirectedRequest)
+			return
+		}
+		if o := r.Header.Get("Origin"); o != "" && o != "null" {
+			u, err := url.Parse(o)
+			if err != nil || !loopbackHost(u.Host) {
+				http.Error(w, "cross-origin requests are refused", http.StatusForbidden)
+				return
+			}
+		}
+		mux.ServeHTTP(w, r)
+	})
+}
+
+// loopbackHost reports whether a Host header (host or host:port) names
+// this computer: localhost, or a loopback address.
+func loopbackHost(hostport string) bool {
+	host := hostport
+	if h, _, err := net.SplitHostPort(hostport); err == nil {
+		host = h
+	}
+	host = strings.TrimSuffix(strings.TrimPrefix(host, "["), "]")
+	if strings.EqualFold(host, "localhost") || strings.HasSuffix(strings.ToLower(host), ".localhost") {
+		return true
+	}
+	ip := net.ParseIP(host)
+	return ip != nil && ip.IsLoopback()
 }
 
 // events is the server-sent event stream of one open page.
@@ -164,6 +206,12 @@ func (s *Server) events(w http.ResponseWriter, r *http.Request) {
 	w.Header().Set("Cache-Control", "no-store")
 	c := make(chan event, 16)
 	s.mu.Lock()
+	if len(s.clients) >= MaxClients {
+		s.mu.Unlock()
+		w.Header().Set("Retry-After", "5")
+		http.Error(w, "too many pages open with live reload", http.StatusServiceUnavailable)
+		return
+	}
 	s.clients[c] = true
 	hello := event{"hello", fmt.Sprint(s.build)}
 	if s.problems != nil {
@@ -217,6 +265,10 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		return
 	}
 	full := filepath.Join(s.site, filepath.FromSlash(name))
+	if !s.within(full) {
+		http.NotFound(w, r)
+		return
+	}
 	info, err := os.Stat(full)
 	if err == nil && info.IsDir() {
 		name = path.Join(name, "index.html")
@@ -243,6 +295,22 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	if r.Method == http.MethodGet {
 		w.Write(b)
 	}
+}
+
+// within reports whether full, with every symbolic link on its way
+// followed, is still inside the output folder. The build writes no links;
+// one put there by hand must not lead out.
+func (s *Server) within(full string) bool {
+	real, err := filepath.EvalSymlinks(full)
+	if err != nil {
+		return true // missing: the 404 page is served
+	}
+	root, err := filepath.EvalSymlinks(s.site)
+	if err != nil {
+		return false
+	}
+	r, err := filepath.Rel(root, real)
+	return err == nil && r != ".." && !strings.HasPrefix(r, ".."+string(filepath.Separator))
 }
 
 // cleanPath turns a URL path into a slash path inside the output folder,

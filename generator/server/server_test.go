@@ -306,3 +306,88 @@ func TestContentFolderReplaced(t *testing.T) {
 		return strings.Contains(body, "A later save.")
 	})
 }
+
+// Bound to this computer, the server answers only to loopback names and
+// origins: a page elsewhere that resolves its own name to 127.0.0.1 (DNS
+// rebinding) cannot read the site or the problem list.
+func TestHostAndOrigin(t *testing.T) {
+	_, url, _, _ := start(t)
+	port := url[strings.LastIndex(url, ":")+1:]
+	cases := []struct {
+		host, origin string
+		code         int
+	}{
+		{"127.0.0.1:" + port, "", 200},
+		{"localhost:" + port, "", 200},
+		{"LOCALHOST:" + port, "", 200},
+		{"[::1]:" + port, "", 200},
+		{"localhost:" + port, "http://localhost:" + port, 200},
+		{"localhost:" + port, "null", 200}, // a page opened from disk
+		{"evil.example:" + port, "", 421},
+		{"127.0.0.1.evil.example", "", 421},
+		{"localhost:" + port, "http://evil.example", 403},
+		{"localhost:" + port, "http://127.0.0.1.evil.example:" + port, 403},
+	}
+	for _, c := range cases {
+		for _, p := range []string{"/index.html", "/__handbook/events"} {
+			req, _ := http.NewRequest("GET", url+p, nil)
+			req.Host = c.host
+			if c.origin != "" {
+				req.Header.Set("Origin", c.origin)
+			}
+			ctx, cancel := context.WithTimeout(context.Background(), 5*time.Second)
+			resp, err := http.DefaultClient.Do(req.WithContext(ctx))
+			if err != nil {
+				cancel()
+				t.Fatal(err)
+			}
+			resp.Body.Close()
+			cancel()
+			if resp.StatusCode != c.code {
+				t.Errorf("Host %s, Origin %q, %s: %d, want %d", c.host, c.origin, p, resp.StatusCode, c.code)
+			}
+		}
+	}
+}
+
+// A symbolic link put into the output folder by hand leads nowhere.
+func TestNoSymlinksOut(t *testing.T) {
+	_, url, _, srv := start(t)
+	secret := filepath.Join(t.TempDir(), "secret.txt")
+	os.WriteFile(secret, []byte("secret"), 0o644)
+	if err := os.Symlink(secret, filepath.Join(srv.site, "leak.txt")); err != nil {
+		t.Skip("no symbolic links here:", err)
+	}
+	if err := os.Symlink(filepath.Dir(secret), filepath.Join(srv.site, "leakdir")); err != nil {
+		t.Fatal(err)
+	}
+	for _, p := range []string{"/leak.txt", "/leakdir/secret.txt"} {
+		if code, body := get(t, url+p); strings.Contains(body, "secret") {
+			t.Errorf("%s: %d %q", p, code, body)
+		}
+	}
+}
+
+// Live reload holds a connection per open page, up to MaxClients.
+func TestLiveReloadBound(t *testing.T) {
+	_, url, _, _ := start(t)
+	ctx, cancel := context.WithCancel(context.Background())
+	defer cancel()
+	open := 0
+	for i := 0; i < MaxClients+5; i++ {
+		req, _ := http.NewRequestWithContext(ctx, "GET", url+"/__handbook/events", nil)
+		resp, err := http.DefaultClient.Do(req)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if resp.StatusCode == http.StatusServiceUnavailable {
+			resp.Body.Close()
+			break
+		}
+		open++
+		defer resp.Body.Close()
+	}
+	if open != MaxClients-1 && open != MaxClients {
+		t.Errorf("%d live-reload clients accepted, want at most %d", open, MaxClients)
+	}
+}
