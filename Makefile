@@ -53,6 +53,8 @@ not-run:
 bench: $(BIN)
 	$(GO) build -o bin/bench ./generator/bench
 	bin/bench -handbook $(BIN)
+	@echo; echo "## Worst-case markdown: build time per MB of one page (flat when linear)"; echo
+	$(GO) test -run '^$$' -bench WorstCase -benchtime 1x ./generator/site | grep -E '^Benchmark' | awk '{print $$1, $$(NF-1), $$NF}'
 
 # Every exercise's figure, as PNG pictures of the contact sheet
 # (.cache/figures/sheet-1.png, ...), to look at after changing poses.

@@ -262,10 +262,42 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 	return nil
 }
 
+// MaxQuoteDepth bounds how deep block quotes may nest. goldmark's time
+// grows with the square of the depth (200,000 levels took minutes), and no
+// page needs more than a few.
+const MaxQuoteDepth = 100
+
+// quoteDepth finds the line (0-based) with the deepest block quote markers
+// at its start, and their number, in one pass over the body.
+func quoteDepth(body []byte) (line, depth int) {
+	n, cur, at := 0, 0, true
+	for _, c := range body {
+		switch {
+		case c == '\n':
+			n++
+			cur, at = 0, true
+		case at && c == '>':
+			cur++
+			if cur > depth {
+				line, depth = n, cur
+			}
+		case at && (c == ' ' || c == '\t'):
+		default:
+			at = false
+		}
+	}
+	return line, depth
+}
+
 // convert parses and renders one page body, and extracts its text.
 func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, []string, error) {
 	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body)}
-	pc := parser.NewContext()
+	if line, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
+		st.errs.AddHint(st.position(st.lines[line]), fmt.Sprintf("nest them at most %d deep", MaxQuoteDepth),
+			"block quotes nested %d deep", depth)
+		return st, "", nil, nil, nil
+	}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var b bytes.Buffer
@@ -282,8 +314,7 @@ func (r *builder) printable() bool { return len(r.g.Pages) <= PrintMax }
 // links within the document and heading ids carry the page's.
 func convertForPrint(md goldmark.Markdown, p *handbook.Page) (template.HTML, error) {
 	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body), print: true}
-	base := parser.NewContext()
-	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: base.IDs(), prefix: PrintID(p.Key(), "")}))
+	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: newHeadingIDs(), prefix: PrintID(p.Key(), "")}))
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var b bytes.Buffer

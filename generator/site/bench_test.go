@@ -1,6 +1,7 @@
 package site
 
 import (
+	"fmt"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -54,5 +55,42 @@ func BenchmarkPathological(b *testing.B) {
 			}
 			b.ReportMetric(float64(peak)/(1<<20), "peak-heap-MB")
 		})
+	}
+}
+
+// worstCases are the shapes of markdown that stress a parser: each makes a
+// page body of about n bytes.
+var worstCases = []struct {
+	name string
+	make func(n int) string
+}{
+	{"headings", func(n int) string { return strings.Repeat("## Same heading\n\n", n/17) }},
+	{"nested-quotes", func(n int) string { return strings.Repeat("> ", n/2) + "deep\n" }},
+	{"quote-lines", func(n int) string { return strings.Repeat("> > > > a line\n", n/15) }},
+	{"links", func(n int) string { return strings.Repeat("[rest](../faq/rest.md) ", n/23) }},
+	{"emphasis-open", func(n int) string { return strings.Repeat("*a ", n/3) }},
+	{"emphasis-pairs", func(n int) string { return strings.Repeat("**a** _b_ ", n/10) }},
+	{"brackets-open", func(n int) string { return strings.Repeat("[a ", n/3) }},
+	{"table", func(n int) string {
+		return "| a | b | c |\n|---|---|---|\n" + strings.Repeat("| x | y | z |\n", n/14)
+	}},
+	{"nested-lists", func(n int) string { return nested("- ", min(n/4, 500)) + strings.Repeat("word ", n/10) }},
+}
+
+// BenchmarkWorstCase builds one page of each worst-case shape at 0.1, 0.4,
+// 1 and 4 MB, and reports the time per MB: flat when the build is linear
+// in its input. `make bench` runs it.
+func BenchmarkWorstCase(b *testing.B) {
+	for _, c := range worstCases {
+		for _, size := range []int{100_000, 400_000, 1_000_000, 4_000_000 - 4096} {
+			b.Run(fmt.Sprintf("%s/%.1fMB", c.name, float64(size)/1e6), func(b *testing.B) {
+				body := "---\ntitle: Worst\nsummary: Worst case.\n---\n\n" + c.make(size)
+				root := writeTree(b, b.TempDir(), map[string]string{"guides/worst.md": body})
+				for b.Loop() {
+					Build(config(root, ""))
+				}
+				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6/(float64(len(body))/1e6), "ms/MB")
+			})
+		}
 	}
 }

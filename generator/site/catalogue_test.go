@@ -63,7 +63,10 @@ var catalogue = []struct {
 		"content/guides/warming-up.md:1:1: warming-up.md is 9.9 MB; a page may be at most 4 MB (split it into several pages)",
 	}, ""},
 	{"lists nested 500 deep", overlay("guides/warming-up.md", "---\ntitle: Warming up\nsummary: Easy.\n---\n\n"+nested("- ", 500)), nil, "guides/warming-up.html"},
-	{"block quotes nested 500 deep", overlay("guides/warming-up.md", "---\ntitle: Warming up\nsummary: Easy.\n---\n\n"+strings.Repeat("> ", 500)+"deep\n"), nil, "guides/warming-up.html"},
+	{"block quotes nested 100 deep", overlay("guides/warming-up.md", "---\ntitle: Warming up\nsummary: Easy.\n---\n\n"+strings.Repeat("> ", 100)+"deep\n"), nil, "guides/warming-up.html"},
+	{"block quotes nested 500 deep", overlay("guides/warming-up.md", "---\ntitle: Warming up\nsummary: Easy.\n---\n\n"+strings.Repeat("> ", 500)+"deep\n"), []string{
+		"content/guides/warming-up.md:6:1: block quotes nested 500 deep (nest them at most 100 deep)",
+	}, ""},
 	{"10,000 links on one page", overlay("guides/warming-up.md", "---\ntitle: Warming up\nsummary: Easy.\n---\n\n"+strings.Repeat("[rest](../faq/rest.md) ", 10000)+"\n"), nil, "guides/warming-up.html"},
 	{"id with a space", rename("guides/warming-up.md", "guides/warming up.md"), []string{
 		"content/about.md:6:17: link to missing page \"guides/warming-up.md\" (link to the .md file of a page that exists)",
@@ -95,7 +98,9 @@ var catalogue = []struct {
 		"content/about.md:6:1: link to missing file \"pictures/missing.png\" (put the file in the content folder, or fix the path)",
 	}, ""},
 	{"a page linking to itself", overlay("about.md", "---\ntitle: About\nsummary: What this is.\n---\n\n## Part\n\nSee [this page](about.md) and [this part](about.md#part).\n"), nil, "about.html"},
-	{"a javascript: link", overlay("about.md", "---\ntitle: About\nsummary: What this is.\n---\n\n[click](javascript:alert(1))\n"), nil, "about.html"},
+	{"a javascript: link", overlay("about.md", "---\ntitle: About\nsummary: What this is.\n---\n\n[click](javascript:alert(1))\n"), []string{
+		"content/about.md:6:1: link \"javascript:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+	}, ""},
 	{"raw HTML is shown as text", overlay("about.md", "---\ntitle: About\nsummary: What this is.\n---\n\n<img src=x onerror=alert(1)>\n"), nil, "about.html"},
 	{"the same heading twice", overlay("about.md", "---\ntitle: About\nsummary: What this is.\n---\n\n## Part\n\n## Part\n\nSee [second](#part-1).\n"), nil, "about.html"},
 	{"a progression chain of 300 exercises", chain(300), nil, "exercises/chain-300.html"},
