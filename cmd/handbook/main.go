@@ -134,6 +134,10 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 			f.Usage()
 			return exitUsage
 		}
+		if u := *baseURL; u != "" && !strings.HasPrefix(u, "https://") && !strings.HasPrefix(u, "http://") {
+			fmt.Fprintf(stderr, "handbook %s: -base-url must start with http:// or https://, not %q\n", name, u)
+			return exitUsage
+		}
 		cfg.Out, cfg.BaseURL, cfg.ContactSheet = *out, *baseURL, *sheet
 	}
 	res, err := site.Build(cfg)

@@ -42,6 +42,7 @@ func TestExitCodes(t *testing.T) {
 		{[]string{"check", "-content", "/nonexistent/folder"}, 3, "no such file"},
 		{[]string{"build", "-out", ""}, 2, "-out must name a folder"},
 		{[]string{"build", "-out", "  "}, 2, "-out must name a folder"},
+		{[]string{"build", "-base-url", "javascript:alert(1)//"}, 2, "-base-url must start with http:// or https://"},
 	}
 	for _, c := range cases {
 		code, o, e := runCmd(c.args...)
