@@ -313,6 +313,9 @@ func (r *builder) printable() bool { return len(r.g.Pages) <= PrintMax }
 // convertForPrint renders a page body for print.html: links to pages are
 // links within the document and heading ids carry the page's.
 func convertForPrint(md goldmark.Markdown, p *handbook.Page) (template.HTML, error) {
+	if _, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
+		return "", nil // convert has said so
+	}
 	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body), print: true}
 	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: newHeadingIDs(), prefix: PrintID(p.Key(), "")}))
 	pc.Set(pageKey, st)
