@@ -58,14 +58,7 @@ func (c *compiler) expand() *Tree {
 		}
 		choices := make([]Choice, len(n.Answers))
 		for i, a := range n.Answers {
-			ns := next
-			ns.Flags = union(next.Flags, a.Flags)
-			ns.Conditions = union(next.Conditions, a.Conditions)
-			ns.Hurts = unionStrings(next.Hurts, a.Hurts)
-			if a.MaxLevel > 0 && (ns.MaxLevel == 0 || a.MaxLevel < ns.MaxLevel) {
-				ns.MaxLevel = a.MaxLevel
-			}
-			choices[i] = Choice{Label: a.Label, Next: walk(c.nodes[a.Next.ID], ns, append(labels, n.ID+": "+a.Label))}
+			choices[i] = Choice{Label: a.Label, Next: walk(c.nodes[a.Next.ID], next.after(a), append(labels, n.ID+": "+a.Label))}
 		}
 		if !seen {
 			step.Answers = choices
@@ -163,15 +156,22 @@ func (t *Tree) Replay(answers []int) (*handbook.Node, State) {
 			return nil, s
 		}
 		a := n.Answers[i]
-		s.Flags = union(s.Flags, a.Flags)
-		s.Conditions = union(s.Conditions, a.Conditions)
-		s.Hurts = unionStrings(s.Hurts, a.Hurts)
-		if a.MaxLevel > 0 && (s.MaxLevel == 0 || a.MaxLevel < s.MaxLevel) {
-			s.MaxLevel = a.MaxLevel
-		}
+		s = s.after(a)
 		n = nodes[a.Next.ID]
 	}
 	return n, s
+}
+
+// after is what the path has told once answer a is given: the one rule
+// for the compiler's walk and for Replay.
+func (s State) after(a *handbook.Answer) State {
+	s.Flags = union(s.Flags, a.Flags)
+	s.Conditions = union(s.Conditions, a.Conditions)
+	s.Hurts = unionStrings(s.Hurts, a.Hurts)
+	if a.MaxLevel > 0 && (s.MaxLevel == 0 || a.MaxLevel < s.MaxLevel) {
+		s.MaxLevel = a.MaxLevel
+	}
+	return s
 }
 
 // reachesPlan marks the nodes from which a plan can be reached: only their
@@ -309,15 +309,20 @@ func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
 	var picked []*handbook.Exercise
 	have := map[string]bool{}
 	way := ""
-	add := func(e *handbook.Exercise) bool {
-		if e == nil || have[e.ID] || len(picked) >= PlanSize || c.unsuitable(e, s, n) != "" {
-			return false
-		}
-		if d := Direction(e); d != "" {
-			if way != "" && d != way {
-				return false
-			}
+	// keepsWay takes e into the plan's one direction, or refuses it
+	keepsWay := func(e *handbook.Exercise) bool {
+		switch d := Direction(e); {
+		case d == "":
+			return true
+		case way == "" || way == d:
 			way = d
+			return true
+		}
+		return false
+	}
+	add := func(e *handbook.Exercise) bool {
+		if e == nil || have[e.ID] || len(picked) >= PlanSize || c.unsuitable(e, s, n) != "" || !keepsWay(e) {
+			return false
 		}
 		have[e.ID] = true
 		picked = append(picked, e)
@@ -360,17 +365,9 @@ func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
 	for i, e := range picked {
 		items[i] = PlanItem{Exercise: e}
 		for _, id := range c.g.Easier[e.ID] {
-			easier := c.g.Exercise[id]
-			if c.unsuitable(easier, s, n) != "" {
-				continue
+			if easier := c.g.Exercise[id]; c.unsuitable(easier, s, n) == "" && keepsWay(easier) {
+				items[i].Easier = append(items[i].Easier, easier)
 			}
-			if d := Direction(easier); d != "" {
-				if way != "" && d != way {
-					continue
-				}
-				way = d
-			}
-			items[i].Easier = append(items[i].Easier, easier)
 		}
 		for _, care := range c.g.CareFor[e.ID] {
 			if contains(s.Conditions, care.ID) {

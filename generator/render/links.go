@@ -72,8 +72,8 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
 				raw := string(n.URL(source))
-				if u, err := url.Parse(raw); err != nil || (u.Scheme != "" && !allowedScheme(u.Scheme)) {
-					st.errs.AddHint(r.pos(st, n, source), schemeHint, "link %q: only http, https, mailto and tel addresses are allowed", raw)
+				if u, err := url.Parse(raw); err != nil || u.Scheme != "" && !allowedScheme(u.Scheme) {
+					schemeError(st, r.pos(st, n, source), raw)
 				}
 			}
 		}
@@ -129,7 +129,7 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
 		st.errs.AddHint(pos, "check the address", "malformed link %q", raw)
 		return dest
 	case u.Scheme != "" && !allowedScheme(u.Scheme):
-		st.errs.AddHint(pos, schemeHint, "link %q: only http, https, mailto and tel addresses are allowed", raw)
+		schemeError(st, pos, raw)
 		return dest
 	case u.Scheme != "" || strings.HasPrefix(raw, "//"):
 		return dest // external: left to the browser
@@ -183,7 +183,10 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
 // code or reach outside the site.
 var allowedSchemes = map[string]bool{"http": true, "https": true, "mailto": true, "tel": true}
 
-const schemeHint = "link to a page with its .md file, or to a web address"
+func schemeError(st *parsing, pos diag.Pos, raw string) {
+	st.errs.AddHint(pos, "link to a page with its .md file, or to a web address",
+		"link %q: only http, https, mailto and tel addresses are allowed", raw)
+}
 
 // allowedScheme reports whether a URL scheme, as url.Parse gives it (in
 // lower case), is allowed.
