@@ -101,6 +101,7 @@ fuzz:
 	$(GO) test ./generator/figure -run '^$$' -fuzz FuzzFigure -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSVG -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzURLPolicy -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/render -run '^$$' -fuzz FuzzRawHTML -fuzztime $(FUZZTIME)
 
 # The offline bundle: handbook-offline.zip, to unzip anywhere and open
 # START-HERE.html from disk.

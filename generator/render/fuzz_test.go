@@ -95,6 +95,19 @@ func FuzzFrontMatter(f *testing.F) {
 // fails t if a stage gives up instead of reporting, or if a reported
 // problem has no position.
 func renderFuzzed(t *testing.T, fsys fstest.MapFS) *Site {
+	site, errs := renderFS(t, fsys)
+	for _, e := range errs {
+		if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
+			t.Fatalf("error without a position: %v", e)
+		}
+	}
+	return site
+}
+
+// renderFS takes fsys through every stage and returns the site and the
+// problems found.
+func renderFS(t *testing.T, fsys fstest.MapFS) (*Site, diag.List) {
+	t.Helper()
 	var errs diag.List
 	tree, err := content.Load(fsys, "content", &errs)
 	if err != nil {
@@ -105,10 +118,5 @@ func renderFuzzed(t *testing.T, fsys fstest.MapFS) *Site {
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}
-	for _, e := range errs {
-		if e.Pos.File == "" || e.Pos.Line < 1 || e.Pos.Col < 1 {
-			t.Fatalf("error without a position: %v", e)
-		}
-	}
-	return site
+	return site, errs
 }

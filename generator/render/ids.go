@@ -1,6 +1,9 @@
 package render
 
 import (
+	"fmt"
+	"io/fs"
+	"regexp"
 	"strconv"
 
 	"github.com/yuin/goldmark/ast"
@@ -11,14 +14,42 @@ import (
 // "how-it-feels", a repeat "how-it-feels-1"), but in linear time: goldmark
 // tries "-1", "-2"... from 1 for every repeat, so 20,000 headings of one
 // text took minutes. Here each text remembers the last number it used.
+//
+// Ids the layouts use are taken from the start, so a heading "Main" is
+// "main-1" and never a second element with the layout's id "main".
 type headingIDs struct {
-	used map[string]bool
-	next map[string]int
+	used     map[string]bool
+	next     map[string]int
+	reserved map[string]bool
 }
 
-func newHeadingIDs() *headingIDs {
-	return &headingIDs{used: map[string]bool{}, next: map[string]int{}}
+func newHeadingIDs(reserved map[string]bool) *headingIDs {
+	return &headingIDs{used: map[string]bool{}, next: map[string]int{}, reserved: reserved}
 }
+
+// layoutIDs finds the fixed ids (id="...") in the layout files.
+func layoutIDs(fsys fs.FS) (map[string]bool, error) {
+	ids := map[string]bool{}
+	for k := range builtinAnchors {
+		ids[k] = true
+	}
+	names, err := fs.Glob(fsys, "*.html")
+	if err != nil {
+		return nil, err
+	}
+	for _, name := range names {
+		b, err := fs.ReadFile(fsys, name)
+		if err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
+		for _, m := range idAttr.FindAllSubmatch(b, -1) {
+			ids[string(m[1])] = true
+		}
+	}
+	return ids, nil
+}
+
+var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_-]*)"`)
 
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	value = util.TrimLeftSpace(value)
@@ -48,13 +79,13 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 		}
 	}
 	base := string(result)
-	if !s.used[base] {
+	if !s.used[base] && !s.reserved[base] {
 		s.used[base] = true
 		return result
 	}
 	for i := s.next[base] + 1; ; i++ {
 		id := base + "-" + strconv.Itoa(i)
-		if !s.used[id] {
+		if !s.used[id] && !s.reserved[id] {
 			s.used[id] = true
 			s.next[base] = i
 			return []byte(id)

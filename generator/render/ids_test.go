@@ -14,14 +14,14 @@ import (
 func TestHeadingIDs(t *testing.T) {
 	texts := []string{"How it feels", "How it feels", "how-it-feels-1", "How it feels", "  Étape 2: Go!  ", "", "", "A_b c", "how it feels"}
 	want := parser.NewContext().IDs()
-	got := newHeadingIDs()
+	got := newHeadingIDs(nil)
 	for _, s := range texts {
 		w, g := string(want.Generate([]byte(s), ast.KindHeading)), string(got.Generate([]byte(s), ast.KindHeading))
 		if w != g {
 			t.Errorf("%q: %q, goldmark %q", s, g, w)
 		}
 	}
-	ids := newHeadingIDs() // speed: BenchmarkWorstCase/headings
+	ids := newHeadingIDs(nil) // speed: BenchmarkWorstCase/headings
 	var last string
 	for i := 0; i < 20000; i++ {
 		last = string(ids.Generate([]byte("Same heading"), ast.KindHeading))

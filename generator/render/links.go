@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"net/url"
 	"path"
 	"sort"
@@ -42,6 +43,11 @@ type anchorRef struct {
 type resolver struct {
 	g      *graph.Graph
 	static map[string]bool // files copied as they are, by path relative to content
+	// allowHTML lets raw HTML through, checked (see rawhtml.go)
+	allowHTML bool
+	// reserved are the ids the layouts give elements: no heading or raw
+	// HTML on a page may take one
+	reserved map[string]bool
 
 	mu       sync.Mutex
 	headings map[string]map[string]bool // page key -> heading ids
@@ -54,11 +60,17 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	}
 	source := reader.Source()
 	ids := map[string]bool{}
+	var raws []ast.Node
+	seen := map[ast.Node]int{} // each block's offset after its last autolink
 	_ = ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			return ast.WalkContinue, nil
 		}
 		switch n := n.(type) {
+		case *ast.HTMLBlock, *ast.RawHTML:
+			if r.allowHTML {
+				raws = append(raws, n)
+			}
 		case *ast.Heading:
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
@@ -73,12 +85,15 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			if n.AutoLinkType == ast.AutoLinkURL {
 				raw := string(n.URL(source))
 				if u, err := url.Parse(raw); err != nil || u.Scheme != "" && !allowedScheme(u.Scheme) {
-					schemeError(st, r.pos(st, n, source), raw)
+					schemeError(st, autolinkPos(st, n, source, raw, seen), raw)
 				}
 			}
 		}
 		return ast.WalkContinue, nil
 	})
+	if len(raws) > 0 {
+		r.checkRaw(st, raws, ids, source)
+	}
 	if st.print {
 		return // the page's own pass records its headings
 	}
@@ -107,6 +122,32 @@ func (r *resolver) pos(st *parsing, n ast.Node, source []byte) diag.Pos {
 		}
 	}
 	return st.position(max(off, 0))
+}
+
+// autolinkPos finds an autolink's "<" in its block: goldmark keeps no
+// offset for it, so the block's text is searched from after the last one.
+func autolinkPos(st *parsing, n ast.Node, source []byte, raw string, seen map[ast.Node]int) diag.Pos {
+	var block ast.Node
+	for p := n.Parent(); p != nil; p = p.Parent() {
+		if p.Type() == ast.TypeBlock && p.Lines().Len() > 0 {
+			block = p
+			break
+		}
+	}
+	if block == nil {
+		return st.position(0)
+	}
+	lines := block.Lines()
+	from, end := max(seen[block], lines.At(0).Start), lines.At(lines.Len()-1).Stop
+	off := from
+	if i := bytes.Index(source[from:end], []byte(raw)); i >= 0 {
+		off = from + i
+		seen[block] = off + len(raw)
+		if off > 0 && source[off-1] == '<' {
+			off--
+		}
+	}
+	return st.position(off)
 }
 
 func (st *parsing) position(off int) diag.Pos {

@@ -16,7 +16,6 @@ import (
 	"github.com/yuin/goldmark/extension"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
-	gmhtml "github.com/yuin/goldmark/renderer/html"
 	"github.com/yuin/goldmark/util"
 
 	"handbook/generator/handbook"
@@ -24,13 +23,11 @@ import (
 
 // newMarkdown builds the one goldmark instance a build uses: GFM, footnotes,
 // definition lists, typographer, heading ids, links resolved by r, code
-// highlighted with CSS classes, and raw HTML escaped unless allowed.
-func newMarkdown(r *resolver, allowHTML bool) goldmark.Markdown {
+// highlighted with CSS classes, and raw HTML escaped unless allowed (then
+// the resolver checks it and puts what may be written in its place).
+func newMarkdown(r *resolver) goldmark.Markdown {
 	opts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{allowHTML: allowHTML, code: newHighlighter()}, 100)),
-	}
-	if allowHTML {
-		opts = append(opts, gmhtml.WithUnsafe())
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{code: newHighlighter()}, 100)),
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
@@ -45,17 +42,16 @@ func newMarkdown(r *resolver, allowHTML bool) goldmark.Markdown {
 // nodeRenderer renders headings with an anchor link, fenced code with
 // chroma, and raw HTML as text unless it is allowed.
 type nodeRenderer struct {
-	allowHTML bool
-	code      *highlighter
+	code *highlighter
 }
 
 func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, nr.heading)
 	reg.Register(ast.KindFencedCodeBlock, nr.fencedCode)
-	if !nr.allowHTML {
-		reg.Register(ast.KindHTMLBlock, nr.htmlBlock)
-		reg.Register(ast.KindRawHTML, nr.rawHTML)
-	}
+	reg.Register(kindRaw, nr.raw)
+	// with allow-html the resolver has replaced these by checked rawNodes
+	reg.Register(ast.KindHTMLBlock, nr.htmlBlock)
+	reg.Register(ast.KindRawHTML, nr.rawHTML)
 }
 
 func (nr *nodeRenderer) heading(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {

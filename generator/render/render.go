@@ -76,7 +76,11 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	}
 	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
-	if err := r.markdown(static, errs); err != nil {
+	reserved, err := layoutIDs(cfg.Layouts)
+	if err != nil {
+		return nil, err
+	}
+	if err := r.markdown(static, reserved, errs); err != nil {
 		return nil, err
 	}
 	r.checkPictures(static, errs)
@@ -220,12 +224,13 @@ func parallel(n int, f func(i int)) {
 
 // markdown converts every page body, two workers per core, then checks the
 // anchors that links point at, since those need every page's headings.
-func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
-	res := &resolver{g: r.g, static: map[string]bool{}, headings: map[string]map[string]bool{}}
+func (r *builder) markdown(static []*content.Data, reserved map[string]bool, errs *diag.List) error {
+	res := &resolver{g: r.g, static: map[string]bool{}, headings: map[string]map[string]bool{},
+		allowHTML: r.g.Config.AllowHTML, reserved: reserved}
 	for _, s := range static {
 		res.static[s.Rel] = true
 	}
-	md := newMarkdown(res, r.g.Config.AllowHTML)
+	md := newMarkdown(res)
 	keys := make([]string, 0, len(r.g.Pages))
 	for k := range r.g.Pages {
 		keys = append(keys, k)
@@ -239,9 +244,9 @@ func (r *builder) markdown(static []*content.Data, errs *diag.List) error {
 	failures := make([]error, len(keys))
 	parallel(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
-		states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, p)
+		states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, res, p)
 		if failures[i] == nil && r.printable() {
-			printed[i], failures[i] = convertForPrint(md, p)
+			printed[i], failures[i] = convertForPrint(md, res, p)
 		}
 		p.Body = nil // converted: a large handbook need not hold its markdown twice
 	})
@@ -290,14 +295,14 @@ func quoteDepth(body []byte) (line, depth int) {
 }
 
 // convert parses and renders one page body, and extracts its text.
-func convert(md goldmark.Markdown, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, []string, error) {
+func convert(md goldmark.Markdown, res *resolver, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, []string, error) {
 	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body)}
 	if line, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
 		st.errs.AddHint(st.position(st.lines[line]), fmt.Sprintf("nest them at most %d deep", MaxQuoteDepth),
 			"block quotes nested %d deep", depth)
 		return st, "", nil, nil, nil
 	}
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs()))
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(res.reserved)))
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var b bytes.Buffer
@@ -312,12 +317,12 @@ func (r *builder) printable() bool { return len(r.g.Pages) <= PrintMax }
 
 // convertForPrint renders a page body for print.html: links to pages are
 // links within the document and heading ids carry the page's.
-func convertForPrint(md goldmark.Markdown, p *handbook.Page) (template.HTML, error) {
+func convertForPrint(md goldmark.Markdown, res *resolver, p *handbook.Page) (template.HTML, error) {
 	if _, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
 		return "", nil // convert has said so
 	}
 	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body), print: true}
-	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: newHeadingIDs(), prefix: PrintID(p.Key(), "")}))
+	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: newHeadingIDs(res.reserved), prefix: PrintID(p.Key(), "")}))
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
 	var b bytes.Buffer

@@ -399,10 +399,10 @@ var checkCases = []struct {
 		"links: one URL policy for links, pictures and autolinks",
 		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: Warm up.\n---\n\n<javascript:alert(1)> <JaVaScRiPt:alert(1)> <vbscript:msgbox(1)> <file:///etc/passwd>\n\n[a](data:text/html,x) ![b](javascript:alert(1)) [c](JAVASCRIPT:alert(1))\n\n[fine](https://example.org) <https://example.org> <mailto:a@example.org> [call](tel:+441234) www.example.org\n"},
 		[]string{
-			"content/guides/warming-up.md:6:1: link \"JaVaScRiPt:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
-			"content/guides/warming-up.md:6:1: link \"file:///etc/passwd\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
 			"content/guides/warming-up.md:6:1: link \"javascript:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
-			"content/guides/warming-up.md:6:1: link \"vbscript:msgbox(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:6:23: link \"JaVaScRiPt:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:6:45: link \"vbscript:msgbox(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
+			"content/guides/warming-up.md:6:66: link \"file:///etc/passwd\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
 			"content/guides/warming-up.md:8:1: link \"data:text/html,x\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
 			"content/guides/warming-up.md:8:23: link \"javascript:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
 			"content/guides/warming-up.md:8:49: link \"JAVASCRIPT:alert(1)\": only http, https, mailto and tel addresses are allowed (link to a page with its .md file, or to a web address)",
