@@ -112,7 +112,7 @@
 
     var nav = el("p", "wizard-nav");
     if (answers.length) {
-      var back = el("button", "", "Back");
+      var back = el("button", "", "Previous question");
       back.type = "button";
       back.addEventListener("click", function () { go(answers.slice(0, -1)); });
       nav.appendChild(back);

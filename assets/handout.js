@@ -297,7 +297,7 @@
       while (list.firstChild) list.removeChild(list.firstChild);
       var shown = 0;
       all.forEach(function (e) {
-        if (have[e.i] || (category.value && e.c !== category.value)) return;
+        if (have[e.i] || (category && category.value && e.c !== category.value)) return;
         var text = (e.t + " " + (e.a || []).join(" ") + " " + e.s).toLowerCase();
         if (!words.every(function (w) { return text.indexOf(w) >= 0; })) return;
         var li = el("li");
@@ -320,7 +320,7 @@
       if (!shown) list.appendChild(el("li", "", "No exercise matches."));
     }
     search.oninput = fill;
-    category.onchange = fill;
+    if (category) category.onchange = fill;
     fill();
   }
 })();

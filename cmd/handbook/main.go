@@ -144,6 +144,9 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	if err != nil {
 		return report(err, stderr)
 	}
+	for _, w := range res.Warnings {
+		fmt.Fprintln(stderr, w.Warning())
+	}
 	if *verbose {
 		for _, st := range res.Stages {
 			fmt.Fprintf(stdout, "  %-9s %6.1f ms\n", st.Name, st.Took.Seconds()*1000)
@@ -159,7 +162,11 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged)\n",
 			res.Pages, cfg.Out, res.Took.Seconds()*1000, res.Written, res.Reused)
 	} else {
-		fmt.Fprintf(stdout, "checked %s: %d pages, no problems (%.0f ms)\n", cfg.Content, res.Pages, res.Took.Seconds()*1000)
+		problems := "no problems"
+		if n := len(res.Warnings); n > 0 {
+			problems = fmt.Sprintf("no errors, %d warning%s", n, map[bool]string{true: "s"}[n > 1])
+		}
+		fmt.Fprintf(stdout, "checked %s: %d pages, %s (%.0f ms)\n", cfg.Content, res.Pages, problems, res.Took.Seconds()*1000)
 	}
 	return 0
 }

@@ -67,6 +67,16 @@ func (e *Error) Error() string {
 	return e.Pos.String() + ": " + e.Msg + " (" + e.Hint + ")"
 }
 
+// Warning prints e as a warning: "file:line:col: warning: message (hint)",
+// for what the build can do without but the author should know.
+func (e *Error) Warning() string {
+	s := e.Pos.String() + ": warning: " + e.Msg
+	if e.Hint != "" {
+		s += " (" + e.Hint + ")"
+	}
+	return s
+}
+
 // List is a list of errors. The zero value is ready to use.
 type List []*Error
 

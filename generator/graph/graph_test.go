@@ -27,6 +27,7 @@ func ex(id string, level int, loads []string, prog, avoid, caution []string) *ha
 
 func TestDerivedRelationships(t *testing.T) {
 	h := &handbook.Handbook{
+		Config: handbook.Config{LoadsOn: "the spine"},
 		Exercises: []*handbook.Exercise{
 			ex("tilt", 1, nil, []string{"bridge"}, nil, nil),
 			ex("bridge", 2, []string{"extension"}, nil, nil, nil),

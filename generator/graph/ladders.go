@@ -207,7 +207,10 @@ func (g *Graph) conditions() {
 				shared = append(shared, l)
 			}
 		}
-		r := "puts " + join(shared) + " on the spine"
+		r := "involves " + join(shared)
+		if on := g.Config.LoadsOn; on != "" {
+			r = "puts " + join(shared) + " on " + on
+		}
 		reasonOf[mask] = r
 		return r
 	}
@@ -282,8 +285,13 @@ func join(loads []string) string {
 	for i, l := range loads {
 		words[i] = strings.ReplaceAll(l, "-", " ")
 	}
-	if len(words) == 1 {
-		return words[0]
+	return JoinAnd(words)
+}
+
+// JoinAnd joins phrases as a sentence does: "a", "a and b", "a, b and c".
+func JoinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
 	}
-	return strings.Join(words[:len(words)-1], ", ") + " and " + words[len(words)-1]
+	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
 }

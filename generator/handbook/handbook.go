@@ -24,6 +24,15 @@ const (
 // SectionOrder lists the page sections in reading order.
 var SectionOrder = []string{Exercises, Conditions, FAQ, Guides, Programs}
 
+// SectionNouns names one page of each section and many, for counts.
+var SectionNouns = map[string]string{
+	Exercises:  "exercise|exercises",
+	Conditions: "condition|conditions",
+	FAQ:        "question|questions",
+	Guides:     "guide|guides",
+	Programs:   "ready-made programme|ready-made programmes",
+}
+
 // SectionTitles names each section for readers.
 var SectionTitles = map[string]string{
 	Exercises:  "Exercises",
@@ -190,7 +199,22 @@ type Config struct {
 	Clinic     Clinic
 	AllowHTML  bool
 	Disclaimer string
+	// Description says what the handbook is for: the home page's lead
+	// and its meta description ("" lets the build say what it holds).
+	Description string
+	// SearchExample is the example in the search boxes ("" takes a
+	// condition's or an exercise's title).
+	SearchExample string
+	// StopRule is the one rule for when to stop an exercise, on every
+	// page's help panel, the handout and the printed handbook.
+	StopRule string
+	// LoadsOn names what an exercise's loads act on ("the spine"), for
+	// reasons such as "puts flexion on the spine"; "" says "involves flexion".
+	LoadsOn string
 }
+
+// DefaultStopRule is the stop rule unless handbook.yaml sets another.
+const DefaultStopRule = "Stop if pain is sharp, spreads, brings numbness or tingling, or gets worse as you go."
 
 // DefaultDisclaimer is shown on every page unless handbook.yaml sets another.
 const DefaultDisclaimer = "This handbook gives general information, not medical advice. " +
@@ -207,6 +231,7 @@ type Handbook struct {
 	Programs   []*Program
 	Pages      []*Page // stand-alone pages such as about
 	Flags      []*Flag
+	FlagsIntro string     // what the red flags page says first ("" for the build's own)
 	Synonyms   [][]string // groups of words or phrases that mean the same thing, for search
 	Tree       *Tree      // the decision tree, or nil
 	// Broken pages exist but could not be read; an error says why. They
@@ -231,6 +256,9 @@ type Tree struct {
 	Pos    diag.Pos
 	Start  Ref
 	Nodes  []*Node // in file order
+	// Summary says what the questions are for, on decide.html ("" for
+	// the build's own).
+	Summary string
 }
 
 // Node is a question (Answers set) or an outcome (Outcome set).

@@ -50,9 +50,12 @@ func (r *builder) decidePages(s *site) []*pageData {
 	}
 	left := r.questionsLeft()
 	start := stepKey(r.tree.Start)
+	summary := "Answer a few questions, starting with the signs that need a doctor, to find what suits you."
+	if r.g.Tree != nil && r.g.Tree.Summary != "" {
+		summary = r.g.Tree.Summary
+	}
 	out := []*pageData{{Site: s, Key: "decide", Path: "decide.html", Kind: "decide", Title: "Find what suits you",
-		Summary: "Answer a few questions: first the signs that need a doctor, then how your back feels, to find exercises that suit you.",
-		Step:    &stepView{StartKey: start}}}
+		Summary: summary, Step: &stepView{StartKey: start}}}
 	for _, id := range r.tree.Order {
 		st := r.tree.Steps[id]
 		v := &stepView{Step: st, Key: stepKey(id), Left: left[id], StartKey: start}

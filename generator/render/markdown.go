@@ -14,6 +14,7 @@ import (
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/ast"
 	"github.com/yuin/goldmark/extension"
+	extast "github.com/yuin/goldmark/extension/ast"
 	"github.com/yuin/goldmark/parser"
 	"github.com/yuin/goldmark/renderer"
 	"github.com/yuin/goldmark/util"
@@ -49,6 +50,7 @@ func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
 	reg.Register(ast.KindHeading, nr.heading)
 	reg.Register(ast.KindFencedCodeBlock, nr.fencedCode)
 	reg.Register(kindRaw, nr.raw)
+	reg.Register(extast.KindTaskCheckBox, nr.taskCheckBox)
 	// with allow-html the resolver has replaced these by checked rawNodes
 	reg.Register(ast.KindHTMLBlock, nr.htmlBlock)
 	reg.Register(ast.KindRawHTML, nr.rawHTML)
@@ -77,6 +79,19 @@ func (nr *nodeRenderer) heading(w util.BufWriter, source []byte, node ast.Node, 
 	w.WriteString("</h")
 	w.WriteByte("0123456"[n.Level])
 	w.WriteString(">\n")
+	return ast.WalkContinue, nil
+}
+
+// taskCheckBox writes a task list's box with a name, so a screen reader
+// says "task, checkbox, checked" and checkers find no unlabelled input.
+func (nr *nodeRenderer) taskCheckBox(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
+	if entering {
+		if node.(*extast.TaskCheckBox).IsChecked {
+			w.WriteString(`<input type="checkbox" disabled checked aria-label="Task"> `)
+		} else {
+			w.WriteString(`<input type="checkbox" disabled aria-label="Task"> `)
+		}
+	}
 	return ast.WalkContinue, nil
 }
 

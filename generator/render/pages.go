@@ -23,6 +23,7 @@ func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
 		"split":   func(key string) []string { return strings.SplitN(key, "/", 2) },
 		"printID": PrintID,
+		"lower":   strings.ToLower,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
 				return nil, fmt.Errorf("dict needs key and value pairs")
@@ -84,15 +85,49 @@ func (r *builder) site() *site {
 		BaseURL:    r.base,
 		Printable:  r.printable(),
 		Offline:    r.offline,
+		StopRule:   r.g.Config.StopRule,
+		FlagsIntro: r.g.FlagsIntro,
+		sections:   map[string]bool{},
+	}
+	if s.FlagsIntro == "" {
+		s.FlagsIntro = "Most of the time pain settles with time and gentle movement. These signs are different: they need a doctor, and some need help at once."
 	}
 	for _, f := range r.g.Flags {
 		if f.Urgency == "emergency" {
 			s.Emergency = append(s.Emergency, f.Name())
 		}
 	}
+	var held []string
 	for _, sec := range handbook.SectionOrder {
-		if r.count(sec) > 0 {
+		if n := r.count(sec); n > 0 {
 			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: handbook.SectionTitles[sec], Section: sec})
+			s.sections[sec] = true
+			held = append(held, howMany(n, handbook.SectionNouns[sec]))
+		}
+	}
+	used := map[string]bool{}
+	for _, e := range r.g.Exercises {
+		used[e.Category] = true
+	}
+	for _, c := range handbook.Categories {
+		if used[c] {
+			s.Categories = append(s.Categories, c)
+		}
+	}
+	if len(r.g.Exercises) > 0 {
+		s.ExerciseExample = strings.ToLower(r.g.Exercises[0].Title)
+	}
+	s.Description = r.g.Config.Description
+	if s.Description == "" && len(held) > 0 {
+		s.Description = "This handbook holds " + graph.JoinAnd(held) + "."
+	}
+	s.SearchExample = r.g.Config.SearchExample
+	if s.SearchExample == "" {
+		switch {
+		case len(r.g.Conditions) > 0:
+			s.SearchExample = strings.ToLower(r.g.Conditions[0].Title)
+		case len(r.g.Exercises) > 0:
+			s.SearchExample = strings.ToLower(r.g.Exercises[0].Title)
 		}
 	}
 	if r.g.Pages["guides/when-to-get-help"] != nil {
@@ -289,7 +324,9 @@ func (r *builder) facets(items []item) []facetGroup {
 					Key: handbook.Exercises + "/filter/" + f.name + "-" + v})
 			}
 		}
-		groups = append(groups, g)
+		if len(g.Values) > 1 { // one value filters nothing
+			groups = append(groups, g)
+		}
 	}
 	return groups
 }
@@ -342,7 +379,7 @@ func (r *builder) flagGroups() []flagGroup {
 }
 
 func (r *builder) home(s *site) *pageData {
-	d := &pageData{Site: s, Key: "index", Path: "index.html", Kind: "home", Title: s.Title}
+	d := &pageData{Site: s, Key: "index", Path: "index.html", Kind: "home", Title: s.Title, Summary: s.Description}
 	if s.HasFlags {
 		d.Flags = r.flagGroups()
 	}
@@ -361,7 +398,14 @@ func (r *builder) home(s *site) *pageData {
 }
 
 func (r *builder) searchPage(s *site) *pageData {
-	v := &searchView{Sections: s.Nav, Categories: handbook.Categories}
+	v := &searchView{Sections: s.Nav}
+	top := 0
+	for _, e := range r.g.Exercises {
+		top = max(top, e.Level)
+	}
+	for l := 1; l < top; l++ {
+		v.Levels = append(v.Levels, l)
+	}
 	for _, c := range r.g.Conditions {
 		v.Conditions = append(v.Conditions, r.itemOf(c.Key()))
 	}
@@ -415,4 +459,14 @@ func (r *builder) sitemap(pages []string) publish.File {
 	}
 	b.WriteString("</urlset>\n")
 	return publish.File{Path: "sitemap.xml", Data: []byte(b.String())}
+}
+
+// howMany writes a count of things: "1 exercise", "3 exercises"; noun is
+// the singular and plural, "exercise|exercises".
+func howMany(n int, noun string) string {
+	one, many, _ := strings.Cut(noun, "|")
+	if n == 1 {
+		return "1 " + one
+	}
+	return fmt.Sprintf("%d %s", n, many)
 }

@@ -24,7 +24,21 @@ type site struct {
 	Printable  bool   // print.html is made
 	Offline    bool   // the web app manifest and service worker are made
 	HelpGuide  string // key of the guide on when to get help, if there is one
+	// Description is the home page's lead: handbook.yaml's, or what the
+	// handbook holds
+	Description   string
+	SearchExample string // after "e.g." in the search boxes; may be ""
+	StopRule      string
+	FlagsIntro    string
+	sections      map[string]bool // the sections that have pages
+	Categories    []string        // the exercise types the handbook has
+	// ExerciseExample is an exercise's name, for the handout's picker
+	ExerciseExample string
 }
+
+// Has reports whether the handbook has pages in section, so that no page
+// links to a section index that is not written.
+func (s *site) Has(section string) bool { return s.sections[section] }
 
 type navItem struct {
 	Key, Title, Section string
@@ -347,6 +361,6 @@ func (r *builder) eachProgramExercise(p *handbook.Program, f func(e *handbook.Ex
 // searchView holds the choices of the search page's filters.
 type searchView struct {
 	Sections   []navItem
-	Categories []string
+	Levels     []int // its exercise levels but the highest, for "level n or easier"
 	Conditions []item
 }

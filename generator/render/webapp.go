@@ -27,6 +27,9 @@ func (r *builder) webApp() ([]publish.File, error) {
 			{"src": "assets/icon-512.png", "sizes": "512x512", "type": "image/png"},
 		},
 	}
+	if d := r.g.Config.Description; d != "" {
+		manifest["description"] = d
+	}
 	b, err := json.MarshalIndent(manifest, "", "  ")
 	if err != nil {
 		return nil, err

@@ -28,7 +28,7 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 		h.Config = decodeConfig(t.Config, errs)
 	}
 	if t.Flags != nil {
-		h.Flags = decodeFlags(t.Flags, errs)
+		h.Flags, h.FlagsIntro = decodeFlags(t.Flags, errs)
 	}
 	if t.Synonyms != nil {
 		h.Synonyms = decodeSynonyms(t.Synonyms, errs)
@@ -173,7 +173,7 @@ func programItem(d *decoder, n *yaml.Node) handbook.ProgramItem {
 
 func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
 	d := &decoder{file: f.Path, errs: errs}
-	c := handbook.Config{Paper: "a4", Disclaimer: handbook.DefaultDisclaimer}
+	c := handbook.Config{Paper: "a4", Disclaimer: handbook.DefaultDisclaimer, StopRule: handbook.DefaultStopRule}
 	root := d.parse(f.Text)
 	if root == nil {
 		return c
@@ -185,6 +185,10 @@ func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
 		{key: "paper", decode: func(n *yaml.Node) { c.Paper = d.enum(n, "paper", handbook.Papers) }},
 		{key: "allow-html", decode: func(n *yaml.Node) { c.AllowHTML = d.boolean(n, "allow-html") }},
 		{key: "disclaimer", decode: func(n *yaml.Node) { c.Disclaimer = d.text(n, "disclaimer") }},
+		{key: "description", decode: func(n *yaml.Node) { c.Description = d.text(n, "description") }},
+		{key: "search-example", decode: func(n *yaml.Node) { c.SearchExample = d.text(n, "search-example") }},
+		{key: "stop-rule", decode: func(n *yaml.Node) { c.StopRule = d.text(n, "stop-rule") }},
+		{key: "loads-on", decode: func(n *yaml.Node) { c.LoadsOn = d.text(n, "loads-on") }},
 		{key: "clinic", decode: func(n *yaml.Node) {
 			d.mapping(n, "clinic", []field{
 				{key: "name", decode: func(n *yaml.Node) { c.Clinic.Name = d.text(n, "name") }},
@@ -205,14 +209,14 @@ func (d *decoder) baseURL(n *yaml.Node) string {
 	return v
 }
 
-func decodeFlags(f *content.Data, errs *diag.List) []*handbook.Flag {
+func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intro string) {
 	d := &decoder{file: f.Path, errs: errs}
 	root := d.parse(f.Text)
 	if root == nil {
-		return nil
+		return nil, ""
 	}
-	var flags []*handbook.Flag
 	d.mapping(root, "flags.yaml", []field{
+		{key: "intro", decode: func(n *yaml.Node) { intro = d.text(n, "intro") }},
 		{key: "flags", required: true, decode: func(n *yaml.Node) {
 			d.list(n, "flags", func(c *yaml.Node) {
 				fl := &handbook.Flag{Pos: d.pos(c)}
@@ -227,7 +231,7 @@ func decodeFlags(f *content.Data, errs *diag.List) []*handbook.Flag {
 			})
 		}},
 	})
-	return flags
+	return flags, intro
 }
 
 // decodeSynonyms reads synonyms.yaml: under "synonyms", a list of groups,

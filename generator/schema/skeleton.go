@@ -78,7 +78,7 @@ caution-if: []
 progression: []
 # Exercise ids of easier versions.
 regression: []
-# Movement patterns it puts on the spine: ` + strings.Join(handbook.Loads, ", ") + `.
+# Movement patterns it asks for: ` + strings.Join(handbook.Loads, ", ") + `.
 loads: [TODO]
 # Other names people use for it.
 aliases: []

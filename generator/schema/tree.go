@@ -53,6 +53,7 @@ func decodeTree(f *content.Data, errs *diag.List) *handbook.Tree {
 				t.Start = handbook.Ref{ID: v, Pos: d.pos(n)}
 			}
 		}},
+		{key: "summary", decode: func(n *yaml.Node) { t.Summary = d.text(n, "summary") }},
 		{key: "nodes", required: true, decode: func(n *yaml.Node) {
 			if n.Kind != yaml.MappingNode {
 				d.errs.AddHint(d.pos(n), "write one entry per node: its id, then its keys", "nodes must be a mapping of node ids")

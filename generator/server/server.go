@@ -54,6 +54,7 @@ type Server struct {
 
 	mu       sync.Mutex
 	problems []string // the last build's errors, "" when it succeeded
+	warned   string   // the last build's warnings, one per line
 	build    int      // how many builds succeeded
 	clients  map[chan event]bool
 }
@@ -121,6 +122,16 @@ func (s *Server) rebuild(changed []string) (*site.Result, error) {
 	s.problems = nil
 	s.build++
 	s.logf("%s: rebuilt in %d ms: %d pages, %d files written, %d unchanged\n", what, took.Milliseconds(), res.Pages, res.Written, res.Reused)
+	var warned []string
+	for _, w := range res.Warnings {
+		warned = append(warned, w.Warning())
+	}
+	if all := strings.Join(warned, "\n"); all != s.warned {
+		s.warned = all // said once, and again only when they change
+		if all != "" {
+			s.logf("%s\n", all)
+		}
+	}
 	s.broadcast(event{"reload", fmt.Sprint(s.build)})
 	return res, nil
 }

@@ -56,7 +56,13 @@ func checkCrawl(t *testing.T, r *browsertest.Report, want int) {
 func TestBrowserFromDisk(t *testing.T) {
 	ctx := browsertest.New(t)
 	out := buildShipped(t)
-	s := browsertest.Site{Dir: out, Base: "file://" + filepath.ToSlash(out) + "/"}
+	crawlFromDisk(ctx, t, browsertest.Site{Dir: out, Base: "file://" + filepath.ToSlash(out) + "/"})
+}
+
+// crawlFromDisk crawls s from index.html with JavaScript off, where every
+// page must be reached, and on.
+func crawlFromDisk(ctx context.Context, t *testing.T, s browsertest.Site) {
+	t.Helper()
 	for _, noJS := range []bool{true, false} {
 		r, err := browsertest.Crawl(ctx, s, s.Base+"index.html", noJS)
 		if err != nil {
@@ -64,7 +70,7 @@ func TestBrowserFromDisk(t *testing.T) {
 		}
 		want := 0
 		if noJS {
-			want = htmlPages(t, out)
+			want = htmlPages(t, s.Dir)
 		}
 		checkCrawl(t, r, want)
 	}

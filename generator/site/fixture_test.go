@@ -135,7 +135,12 @@ func writeTree(t testing.TB, dir string, overlay map[string]string) string {
 			files[k] = v
 		}
 	}
-	root := filepath.Join(dir, "content")
+	return writeFiles(t, filepath.Join(dir, "content"), files)
+}
+
+// writeFiles writes files (slash path -> text) under root, and returns root.
+func writeFiles(t testing.TB, root string, files map[string]string) string {
+	t.Helper()
 	for name, text := range files {
 		p := filepath.Join(root, filepath.FromSlash(name))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {

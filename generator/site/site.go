@@ -21,6 +21,7 @@ import (
 	"handbook/generator/decision"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
+	"handbook/generator/handbook"
 	"handbook/generator/publish"
 	"handbook/generator/render"
 	"handbook/generator/schema"
@@ -56,6 +57,9 @@ type Result struct {
 	Reused  int // files kept from the previous output
 	Took    time.Duration
 	Stages  []Stage // how long each stage took, in order
+	// Warnings are parts a health handbook should have and this one does
+	// not; the site is whole without them.
+	Warnings diag.List
 }
 
 // Stage is the time one stage of the pipeline took.
@@ -108,7 +112,7 @@ func Build(cfg Config) (*Result, error) {
 	if err := errs.Err(); err != nil {
 		return nil, err
 	}
-	res := &Result{}
+	res := &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}
 	var mu sync.Mutex
 	count := func(f publish.File) {
 		mu.Lock()
@@ -179,4 +183,23 @@ func Build(cfg Config) (*Result, error) {
 	res.Took = time.Since(start)
 	res.Stages = stages
 	return res, nil
+}
+
+// missingParts warns of what keeps a handbook of exercises from being safe
+// to use on its own: no red flags to say when to get help, no questions to
+// lead a reader to what suits them.
+func missingParts(h *handbook.Handbook, root string) diag.List {
+	var w diag.List
+	if len(h.Exercises) == 0 {
+		return nil
+	}
+	if len(h.Flags) == 0 {
+		w.AddHint(diag.Pos{File: root + "/flags.yaml"}, "add flags.yaml with the signs that need a doctor; the README shows how",
+			"no red flags: readers are not told which signs need a doctor before they exercise")
+	}
+	if h.Tree == nil {
+		w.AddHint(diag.Pos{File: root + "/decide.yaml"}, "add decide.yaml with questions that check the red flags first; the README shows how",
+			"no decision tree: readers have no guided way to find what suits them")
+	}
+	return w
 }
