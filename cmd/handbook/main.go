@@ -11,6 +11,7 @@ import (
 	"os"
 	"path/filepath"
 	"runtime/debug"
+	"runtime/pprof"
 	"strings"
 	"syscall"
 
@@ -104,6 +105,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	layouts := f.String("layouts", "", "use the html/template layouts in `folder` instead of the built-in ones")
 	assets := f.String("assets", "", "use the CSS, JS and icons in `folder` instead of the built-in ones")
 	verbose := f.Bool("v", false, "print how long each stage of the build took")
+	profile := f.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
 	var out, baseURL, zipFile *string
 	var sheet *bool
 	if write {
@@ -140,6 +142,17 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		}
 		cfg.Out, cfg.BaseURL, cfg.ContactSheet = *out, *baseURL, *sheet
 	}
+	if *profile != "" {
+		pf, err := os.Create(*profile)
+		if err != nil {
+			return failure("cpuprofile", err, stderr)
+		}
+		defer pf.Close()
+		if err := pprof.StartCPUProfile(pf); err != nil {
+			return failure("cpuprofile", err, stderr)
+		}
+		defer pprof.StopCPUProfile()
+	}
 	res, err := site.Build(cfg)
 	if err != nil {
 		return report(err, stderr)
@@ -159,8 +172,8 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		fmt.Fprintf(stdout, "wrote %s: unzip it anywhere and open START-HERE.html\n", *zipFile)
 	}
 	if write {
-		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged)\n",
-			res.Pages, cfg.Out, res.Took.Seconds()*1000, res.Written, res.Reused)
+		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged, %d pages not laid out again)\n",
+			res.Pages, cfg.Out, res.Took.Seconds()*1000, res.Written, res.Reused, res.Kept)
 	} else {
 		problems := "no problems"
 		if n := len(res.Warnings); n > 0 {

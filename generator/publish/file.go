@@ -7,4 +7,11 @@ type File struct {
 	// Minimal is set on files written already minimal, such as data scripts
 	// made with encoding/json: minifying them would only cost time and memory.
 	Minimal bool
+	// Key, when set, is a hash of everything the file is made from. A
+	// build records it; the next build may then keep the file as it is
+	// instead of making it again (see Writer.Keep).
+	Key Key
 }
+
+// Key is a SHA-256 hash of a file's inputs. The zero Key means none.
+type Key [32]byte

@@ -21,10 +21,13 @@ type Offline struct {
 func NewOffline() *Offline { return &Offline{files: map[string][32]byte{}} }
 
 // Add records a file; several goroutines may call it.
-func (o *Offline) Add(f File) {
-	h := sha256.Sum256(f.Data)
+func (o *Offline) Add(f File) { o.AddSum(f.Path, sha256.Sum256(f.Data)) }
+
+// AddSum records a file by the SHA-256 of its bytes as made (before
+// minifying): for a file kept from the last build, whose bytes are not made.
+func (o *Offline) AddSum(path string, h [32]byte) {
 	o.mu.Lock()
-	o.files[f.Path] = h
+	o.files[path] = h
 	o.mu.Unlock()
 }
 

@@ -13,12 +13,15 @@ package publish
 
 import (
 	"bytes"
+	"crypto/sha256"
+	"encoding/hex"
 	"errors"
 	"fmt"
 	"io/fs"
 	"os"
 	"path/filepath"
 	"regexp"
+	"sort"
 	"strings"
 	"sync"
 	"time"
@@ -77,6 +80,7 @@ func (mf *Minifier) minify(f *File) error {
 type Stats struct {
 	Written int           // files written anew
 	Reused  int           // files linked unchanged from the previous output
+	Kept    int           // of those, files not made again: their inputs had not changed
 	Minify  time.Duration // time spent minifying, summed over the writers
 	Write   time.Duration // time spent comparing, linking and writing, summed
 }
@@ -95,7 +99,18 @@ type Writer struct {
 	stats   Stats
 	done    bool
 	unlock  func() // releases the output folder's lock; nil in place
+
+	// keys is the record of what each file was made from, kept beside the
+	// output: prev is the last build's, next this one's
+	keys       string
+	prev, next map[string]record
 }
+
+// record is what the keys file holds of one output file: the hash of its
+// inputs; of its bytes as written, so a file changed by hand since is made
+// again; and of its bytes as made, before minifying, for the offline copy's
+// version (see Offline).
+type record struct{ key, sum, made Key }
 
 // InPlace starts updating the folder out where it is: unchanged files are
 // left alone, changed ones replaced one by one (each by a rename, so no
@@ -110,7 +125,9 @@ func InPlace(out string, mf *Minifier) (*Writer, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	return &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: map[string]bool{}}, nil
+	w := &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: map[string]bool{}}
+	w.readKeys()
+	return w, nil
 }
 
 // Begin starts replacing the folder out.
@@ -143,7 +160,9 @@ func Begin(out string, mf *Minifier) (*Writer, error) {
 		unlock()
 		return nil, err
 	}
-	return &Writer{out: out, stage: stage, mf: mf, dirs: map[string]bool{}, unlock: unlock}, nil
+	w := &Writer{out: out, stage: stage, mf: mf, dirs: map[string]bool{}, unlock: unlock}
+	w.readKeys()
+	return w, nil
 }
 
 // ErrBusy is returned by Begin when another build holds the output folder.
@@ -156,6 +175,10 @@ func (w *Writer) Write(f File) error {
 		return err
 	}
 	t0 := time.Now()
+	var made Key
+	if f.Key != (Key{}) {
+		made = sha256.Sum256(f.Data)
+	}
 	if w.mf != nil && !f.Minimal {
 		if err := w.mf.minify(&f); err != nil {
 			return err
@@ -199,6 +222,9 @@ func (w *Writer) Write(f File) error {
 	}
 	t2 := time.Now()
 	w.mu.Lock()
+	if f.Key != (Key{}) {
+		w.next[f.Path] = record{f.Key, sha256.Sum256(f.Data), made}
+	}
 	if reused {
 		w.stats.Reused++
 	} else {
@@ -214,10 +240,18 @@ func (w *Writer) Write(f File) error {
 func (w *Writer) Commit() (Stats, error) {
 	if w.inPlace {
 		w.done = true
-		return w.stats, w.removeStaleFiles()
+		if err := w.removeStaleFiles(); err != nil {
+			return w.stats, err
+		}
+		return w.stats, w.writeKeys()
 	}
 	marker := filepath.Join(w.stage, Marker)
 	if err := os.WriteFile(marker, []byte("This folder is written by handbook build and replaced by each build.\n"), 0o644); err != nil {
+		return w.stats, err
+	}
+	// no record while the output changes: a build killed in between
+	// leaves none, and the next makes every file
+	if err := os.Remove(w.keys); err != nil && !errors.Is(err, fs.ErrNotExist) {
 		return w.stats, err
 	}
 	if err := swap(w.stage, w.out); err != nil {
@@ -225,8 +259,9 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	w.done = true
 	os.RemoveAll(w.stage) // now the previous output
+	err := w.writeKeys()
 	w.release()
-	return w.stats, nil
+	return w.stats, err
 }
 
 func (w *Writer) release() {
@@ -331,4 +366,102 @@ func same(name string, data []byte) bool {
 	}
 	b, err := os.ReadFile(name)
 	return err == nil && bytes.Equal(b, data)
+}
+
+// Keep puts the previous output's copy of the file at path in this build,
+// unmade, if it was made from the same inputs (key) and its bytes are still
+// those written then. It reports whether it did, and the SHA-256 of the
+// file as it was made; if not, the caller makes the file and writes it.
+func (w *Writer) Keep(path string, key Key) (made [32]byte, ok bool) {
+	t0 := time.Now()
+	w.mu.Lock()
+	rec, ok := w.prev[path]
+	w.mu.Unlock()
+	if !ok || rec.key != key || validPath(path) != nil {
+		return made, false
+	}
+	old := filepath.Join(w.out, filepath.FromSlash(path))
+	b, err := os.ReadFile(old)
+	if err != nil || sha256.Sum256(b) != rec.sum {
+		return made, false
+	}
+	if !w.inPlace {
+		dst := filepath.Join(w.stage, filepath.FromSlash(path))
+		dir := filepath.Dir(dst)
+		w.mu.Lock()
+		if !w.dirs[dir] {
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				w.mu.Unlock()
+				return made, false
+			}
+			w.dirs[dir] = true
+		}
+		w.mu.Unlock()
+		if os.Link(old, dst) != nil {
+			return made, false
+		}
+	}
+	w.mu.Lock()
+	if w.inPlace {
+		w.written[path] = true
+	}
+	w.next[path] = rec
+	w.stats.Kept++
+	w.stats.Reused++
+	w.stats.Write += time.Since(t0)
+	w.mu.Unlock()
+	return rec.made, true
+}
+
+// keysName is the keys file of the output folder out: beside it, so it is
+// never published with the site.
+func keysName(out string) string {
+	parent, name := filepath.Split(filepath.Clean(out))
+	return filepath.Join(parent, "."+name+".keys")
+}
+
+// readKeys loads the previous build's record, if there is a whole one.
+func (w *Writer) readKeys() {
+	w.keys = keysName(w.out)
+	w.prev, w.next = map[string]record{}, map[string]record{}
+	b, err := os.ReadFile(w.keys)
+	if err != nil || !bytes.HasPrefix(b, []byte(keysHeader)) {
+		return
+	}
+	for _, line := range strings.Split(string(b[len(keysHeader):]), "\n") {
+		fields := strings.SplitN(line, " ", 4)
+		var rec record
+		if len(fields) != 4 || !unhex(rec.key[:], fields[0]) || !unhex(rec.sum[:], fields[1]) || !unhex(rec.made[:], fields[2]) {
+			continue
+		}
+		w.prev[fields[3]] = rec
+	}
+}
+
+// unhex decodes a hash written in hex into dst, reporting whether it could.
+func unhex(dst []byte, s string) bool {
+	n, err := hex.Decode(dst, []byte(s))
+	return err == nil && n == len(dst)
+}
+
+const keysHeader = "handbook keys 2\n"
+
+// writeKeys saves this build's record: one line per file, sorted.
+func (w *Writer) writeKeys() error {
+	paths := make([]string, 0, len(w.next))
+	for p := range w.next {
+		paths = append(paths, p)
+	}
+	sort.Strings(paths)
+	var b bytes.Buffer
+	b.WriteString(keysHeader)
+	for _, p := range paths {
+		rec := w.next[p]
+		fmt.Fprintf(&b, "%x %x %x %s\n", rec.key, rec.sum, rec.made, p)
+	}
+	tmp := w.keys + ".tmp"
+	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+		return err
+	}
+	return os.Rename(tmp, w.keys)
 }

@@ -184,3 +184,51 @@ func TestOneBuildAtATime(t *testing.T) {
 		t.Errorf("a dead build's staging folder is still there: %v", err)
 	}
 }
+
+// A file made from the same inputs as last time is kept without being made
+// again; not if its inputs changed, if it was changed by hand since, or if
+// the last build left no whole record.
+func TestKeep(t *testing.T) {
+	out := filepath.Join(t.TempDir(), "site")
+	key := Key{1}
+	build := func(keep func(w *Writer) bool, data string) (kept bool, st Stats) {
+		t.Helper()
+		w, err := Begin(out, nil)
+		if err != nil {
+			t.Fatal(err)
+		}
+		defer w.Abort()
+		if kept = keep(w); !kept {
+			if err := w.Write(File{Path: "p/page.html", Data: []byte(data), Key: key}); err != nil {
+				t.Fatal(err)
+			}
+		}
+		st, err = w.Commit()
+		if err != nil {
+			t.Fatal(err)
+		}
+		return kept, st
+	}
+	same := func(w *Writer) bool { _, ok := w.Keep("p/page.html", key); return ok }
+	if kept, _ := build(same, "one"); kept {
+		t.Fatal("kept with no previous build")
+	}
+	if kept, st := build(same, "two"); !kept || st.Kept != 1 {
+		t.Fatalf("not kept with the same key: %+v", st)
+	}
+	if b, _ := os.ReadFile(filepath.Join(out, "p", "page.html")); string(b) != "one" {
+		t.Fatalf("the kept page holds %q", b)
+	}
+	if kept, _ := build(func(w *Writer) bool { _, ok := w.Keep("p/page.html", Key{2}); return ok }, "three"); kept {
+		t.Fatal("kept with another key")
+	}
+	key = Key{2}
+	os.WriteFile(filepath.Join(out, "p", "page.html"), []byte("edited by hand"), 0o644)
+	if kept, _ := build(same, "four"); kept {
+		t.Fatal("kept a file changed by hand")
+	}
+	os.Remove(keysName(out))
+	if kept, _ := build(same, "five"); kept {
+		t.Fatal("kept with no record")
+	}
+}

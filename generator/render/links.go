@@ -22,11 +22,14 @@ var pageKey = parser.NewContextKey()
 
 // parsing is what the resolver knows of the page being parsed.
 type parsing struct {
-	page  *handbook.Page
-	print bool   // for print.html: links to pages become links within the one document
-	rel   string // source path relative to the content folder
-	lines []int  // byte offset of each line start in the body
-	links []string
+	page *handbook.Page
+	// forPrint turn the parsed page into print.html's version: links to
+	// pages become links within the one document, ids take the page's
+	// prefix. The page is parsed once; these run between the two renders.
+	forPrint []func()
+	rel      string // source path relative to the content folder
+	lines    []int  // byte offset of each line start in the body
+	links    []string
 	// anchors to check once every page's headings are known
 	anchors []anchorRef
 	errs    diag.List
@@ -45,6 +48,8 @@ type resolver struct {
 	static map[string]bool // files copied as they are, by path relative to content
 	// allowHTML lets raw HTML through, checked (see rawhtml.go)
 	allowHTML bool
+	// print: pages are also rendered for print.html
+	print bool
 	// reserved are the ids the layouts give elements: no heading or raw
 	// HTML on a page may take one
 	reserved map[string]bool
@@ -75,12 +80,24 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 			if id, ok := n.AttributeString("id"); ok {
 				if b, ok := id.([]byte); ok {
 					ids[string(b)] = true
+					if r.print {
+						printed := []byte(PrintID(st.page.Key(), string(b)))
+						st.forPrint = append(st.forPrint, func() { n.SetAttributeString("id", printed) })
+					}
 				}
 			}
 		case *ast.Link:
-			n.Destination = r.resolve(st, n.Destination, r.pos(st, n, source))
+			web, printed := r.resolve(st, n.Destination, r.pos(st, n, source))
+			n.Destination = web
+			if r.print && string(printed) != string(web) {
+				st.forPrint = append(st.forPrint, func() { n.Destination = printed })
+			}
 		case *ast.Image:
-			n.Destination = r.resolve(st, n.Destination, r.pos(st, n, source))
+			web, printed := r.resolve(st, n.Destination, r.pos(st, n, source))
+			n.Destination = web
+			if r.print && string(printed) != string(web) {
+				st.forPrint = append(st.forPrint, func() { n.Destination = printed })
+			}
 		case *ast.AutoLink:
 			if n.AutoLinkType == ast.AutoLinkURL {
 				raw := string(n.URL(source))
@@ -93,9 +110,6 @@ func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Co
 	})
 	if len(raws) > 0 {
 		r.checkRaw(st, raws, ids, source)
-	}
-	if st.print {
-		return // the page's own pass records its headings
 	}
 	r.mu.Lock()
 	r.headings[st.page.Key()] = ids
@@ -158,64 +172,62 @@ func (st *parsing) position(off int) diag.Pos {
 	return diag.Pos{File: st.page.Source, Line: i + 1, Col: off - st.lines[i] + 1}
 }
 
-// resolve returns the destination to write for a link in the page.
-func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) []byte {
+// resolve returns the destination to write for a link in the page, on
+// its own page (web) and in print.html (printed), where a link to a page or
+// a heading is one within the single document.
+func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) (web, printed []byte) {
 	raw := string(dest)
 	u, err := url.Parse(raw)
 	switch {
 	case raw == "":
 		st.errs.AddHint(pos, "write the target in the brackets: [text](page.md)", "empty link")
-		return dest
+		return dest, dest
 	case err != nil:
 		st.errs.AddHint(pos, "check the address", "malformed link %q", raw)
-		return dest
+		return dest, dest
 	case u.Scheme != "" && !allowedScheme(u.Scheme):
 		schemeError(st, pos, raw)
-		return dest
+		return dest, dest
 	case u.Scheme != "" || strings.HasPrefix(raw, "//"):
-		return dest // external: left to the browser
+		return dest, dest // external: left to the browser
 	case strings.HasPrefix(raw, "/"):
 		st.errs.AddHint(pos, "link relative to this file, such as ../exercises/plank.md", "absolute link %q", raw)
-		return dest
+		return dest, dest
 	case u.Path == "":
 		if u.Fragment != "" {
 			st.anchors = append(st.anchors, anchorRef{target: st.page.Key(), anchor: u.Fragment, pos: pos})
-			if st.print {
-				return []byte("#" + PrintID(st.page.Key(), u.Fragment))
-			}
+			return dest, []byte("#" + PrintID(st.page.Key(), u.Fragment))
 		}
-		return dest
+		return dest, dest
 	}
 	target := path.Join(path.Dir(st.rel), u.Path)
 	if target == ".." || strings.HasPrefix(target, "../") {
 		st.errs.AddHint(pos, "link only to pages and files inside the content folder", "link %q leads outside the content folder", raw)
-		return dest
+		return dest, dest
 	}
 	key, isPage := pageKeyOf(target)
 	if !isPage {
 		if !r.static[target] {
 			st.errs.AddHint(pos, "put the file in the content folder, or fix the path", "link to missing file %q", raw)
 		}
-		return dest
+		// print.html is at the top of the site: the file's own path
+		return dest, []byte((&url.URL{Path: target, Fragment: u.Fragment}).String())
 	}
 	if key != graph.FlagsKey && r.g.Pages[key] == nil {
 		st.errs.AddHint(pos, r.suggest(key), "link to missing page %q", raw)
-		return dest
+		return dest, dest
 	}
 	if key == graph.FlagsKey && len(r.g.Flags) == 0 {
 		st.errs.AddHint(pos, "add content/flags.yaml", "link to the red flags page, but there are no red flags")
-		return dest
+		return dest, dest
 	}
 	st.links = append(st.links, key)
-	if st.print {
-		return []byte("#" + PrintID(key, u.Fragment))
-	}
 	out := relURL(outPath(st.page.Key()), outPath(key))
 	if u.Fragment != "" {
 		st.anchors = append(st.anchors, anchorRef{target: key, anchor: u.Fragment, pos: pos})
 		out += "#" + u.EscapedFragment()
 	}
-	return []byte(out)
+	return []byte(out), []byte("#" + PrintID(key, u.Fragment))
 }
 
 // The one URL policy for links and pictures in pages: relative links
@@ -319,15 +331,4 @@ func PrintID(key, anchor string) string {
 		id += "--" + anchor
 	}
 	return id
-}
-
-// printIDs makes heading ids for print.html: the ids the page has on its
-// own, prefixed with the page's, so that no two pages' headings clash.
-type printIDs struct {
-	parser.IDs
-	prefix string
-}
-
-func (p printIDs) Generate(value []byte, kind ast.NodeKind) []byte {
-	return append([]byte(p.prefix+"--"), p.IDs.Generate(value, kind)...)
 }

@@ -200,7 +200,11 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	for i, d := range all {
 		paths[i] = d.Path
 	}
-	return paths, r.execute(all, emit)
+	shared, err := sharedKey(r.layouts, s)
+	if err != nil {
+		return nil, fmt.Errorf("layouts: %w", err)
+	}
+	return paths, r.execute(all, shared, emit)
 }
 
 // complete adds to a page what every page has and its own view.
@@ -216,17 +220,20 @@ func (r *builder) complete(d *pageData) error {
 		}
 		d.QR = qr
 	}
-	for _, k := range r.g.LinkedFrom(d.Key) {
+	from := r.g.LinkedFrom(d.Key)
+	for _, k := range from[:min(len(from), careMax)] {
 		d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
 	}
+	d.LinkedMore = max(0, len(from)-careMax)
 	if r.base != "" && d.Kind != "404" {
 		d.Canonical = r.base + d.Path
 	}
 	return nil
 }
 
-// execute runs each page's layout, on all cores, and emits each page.
-func (r *builder) execute(all []*pageData, emit Emitter) error {
+// execute runs each page's layout, on all cores, and emits each page,
+// unless Keep keeps the previous build's copy.
+func (r *builder) execute(all []*pageData, shared publish.Key, emit Emitter) error {
 	errs := make([]error, len(all))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -242,12 +249,16 @@ func (r *builder) execute(all []*pageData, emit Emitter) error {
 					errs[i] = err
 					continue
 				}
+				key, ok := inputsKey(shared, d)
+				if ok && r.keep != nil && r.keep(d.Path, key) {
+					continue
+				}
 				buf.Reset()
 				if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {
 					errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
 					continue
 				}
-				errs[i] = emit(publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes())})
+				errs[i] = emit(publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key})
 			}
 		}()
 	}

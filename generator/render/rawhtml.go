@@ -52,8 +52,8 @@ var rawVoid = map[string]bool{"br": true, "col": true, "hr": true, "img": true, 
 // replaces goldmark's HTMLBlock (block) or RawHTML (inline) node.
 type rawNode struct {
 	ast.BaseNode
-	html  []byte
-	block bool
+	html, print []byte // on the page, and in print.html
+	block       bool
 }
 
 var kindRaw = ast.NewNodeKind("CheckedHTML")
@@ -117,11 +117,20 @@ type rawChecker struct {
 	open map[ast.Node][]openTag
 }
 
+// both is raw HTML written again twice: for the page, and for print.html,
+// where links and ids differ.
+type both struct{ web, print bytes.Buffer }
+
+func (b *both) WriteString(s string) {
+	b.web.WriteString(s)
+	b.print.WriteString(s)
+}
+
 // check parses f and returns it written again, adding any problem to the
 // page's errors. parent is the block whose elements f's tags must balance
 // within.
-func (c *rawChecker) check(f *fragment, parent ast.Node) []byte {
-	var out bytes.Buffer
+func (c *rawChecker) check(f *fragment, parent ast.Node) *both {
+	var out both
 	z := html.NewTokenizer(bytes.NewReader(f.b))
 	off := 0
 	for {
@@ -134,7 +143,7 @@ func (c *rawChecker) check(f *fragment, parent ast.Node) []byte {
 			if off < len(f.b) || len(raw) > 0 {
 				c.st.errs.AddHint(pos, "finish the tag with > and close any quote", "unfinished HTML tag")
 			}
-			return out.Bytes()
+			return &out
 		case html.TextToken:
 			out.WriteString(html.EscapeString(string(z.Text())))
 		case html.CommentToken:
@@ -150,7 +159,7 @@ func (c *rawChecker) check(f *fragment, parent ast.Node) []byte {
 	}
 }
 
-func (c *rawChecker) start(out *bytes.Buffer, z *html.Tokenizer, tt html.TokenType, pos diag.Pos, parent ast.Node) {
+func (c *rawChecker) start(out *both, z *html.Tokenizer, tt html.TokenType, pos diag.Pos, parent ast.Node) {
 	nameb, more := z.TagName()
 	name := string(nameb)
 	attrs, ok := rawElements[name]
@@ -167,6 +176,7 @@ func (c *rawChecker) start(out *bytes.Buffer, z *html.Tokenizer, tt html.TokenTy
 		var k, v []byte
 		k, v, more = z.TagAttr()
 		key, val := string(k), string(v)
+		printed := ""
 		switch {
 		case seen[key]:
 			c.st.errs.AddHint(pos, "give each attribute once", "<%s> has %s twice", name, key)
@@ -176,12 +186,18 @@ func (c *rawChecker) start(out *bytes.Buffer, z *html.Tokenizer, tt html.TokenTy
 			c.st.errs.AddHint(pos, hint, "attribute %s is not allowed on <%s>", key, name)
 			continue
 		case rawURLAttrs[key]:
-			val = string(c.r.resolve(c.st, []byte(val), pos))
+			web, p := c.r.resolve(c.st, []byte(val), pos)
+			val, printed = string(web), string(p)
 		case key == "id":
-			val = c.id(val, pos)
+			c.id(val, pos)
+			printed = PrintID(c.st.page.Key(), val)
 		}
 		seen[key] = true
-		out.WriteString(" " + key + `="` + html.EscapeString(val) + `"`)
+		if printed == "" {
+			printed = val
+		}
+		out.web.WriteString(" " + key + `="` + html.EscapeString(val) + `"`)
+		out.print.WriteString(" " + key + `="` + html.EscapeString(printed) + `"`)
 	}
 	if name == "img" && !seen["alt"] {
 		c.st.errs.AddHint(pos, `describe the picture in alt="...", or alt="" if it is decoration`, "<img> without alt")
@@ -195,7 +211,7 @@ func (c *rawChecker) start(out *bytes.Buffer, z *html.Tokenizer, tt html.TokenTy
 	}
 }
 
-func (c *rawChecker) end(out *bytes.Buffer, name string, pos diag.Pos, parent ast.Node) {
+func (c *rawChecker) end(out *both, name string, pos diag.Pos, parent ast.Node) {
 	if _, ok := rawElements[name]; !ok {
 		return // its start tag is refused, and this writes nothing
 	}
@@ -218,7 +234,7 @@ func (c *rawChecker) end(out *bytes.Buffer, name string, pos diag.Pos, parent as
 
 // id checks an id raw HTML gives: unique on the page, and not one the
 // layouts use. In print.html it carries the page's prefix, as headings do.
-func (c *rawChecker) id(v string, pos diag.Pos) string {
+func (c *rawChecker) id(v string, pos diag.Pos) {
 	switch {
 	case v == "" || strings.ContainsAny(v, " \t\n\f\r"):
 		c.st.errs.AddHint(pos, "use letters, digits and -", "id %q", v)
@@ -228,10 +244,6 @@ func (c *rawChecker) id(v string, pos diag.Pos) string {
 		c.st.errs.AddHint(pos, "choose another id", "id %q is already on this page", v)
 	}
 	c.ids[v] = true
-	if c.st.print {
-		return PrintID(c.st.page.Key(), v)
-	}
-	return v
 }
 
 // unclosed reports elements raw HTML left open at the end of their block.
@@ -279,8 +291,12 @@ func (r *resolver) checkRaw(st *parsing, raws []ast.Node, ids map[string]bool, s
 				parent = parent.Parent()
 			}
 		}
-		out := &rawNode{html: c.check(&f, parent), block: n.Type() == ast.TypeBlock}
+		checked := c.check(&f, parent)
+		out := &rawNode{html: checked.web.Bytes(), print: checked.print.Bytes(), block: n.Type() == ast.TypeBlock}
 		n.Parent().ReplaceChild(n.Parent(), n, out)
+		if r.print {
+			st.forPrint = append(st.forPrint, func() { out.html = out.print })
+		}
 	}
 	c.unclosed()
 }

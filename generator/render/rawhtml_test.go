@@ -156,7 +156,7 @@ func FuzzRawHTML(f *testing.F) {
 	f.Fuzz(func(t *testing.T, body string) {
 		p := guide
 		p.Body = []byte(body)
-		st, page, _, _, err := convert(md, res, &p)
+		st, page, _, _, _, err := convert(md, res, &p)
 		if err != nil || len(st.errs) > 0 {
 			return
 		}

@@ -39,6 +39,9 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url when set
 	// ContactSheet adds figures.html: every exercise's figure, for checking.
 	ContactSheet bool
+	// Keep, if set, is asked before each page is laid out whether the
+	// previous build's copy can stay; pages it keeps are not emitted.
+	Keep Keeper
 }
 
 // Site is what rendering produces, all at once (see Render).
@@ -74,7 +77,8 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts,
+		bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
 	if err != nil {
@@ -199,6 +203,8 @@ type builder struct {
 	steps    map[string][]string // exercise page key -> numbered steps
 	pictures map[string]string   // exercise id -> output path of its figure or image
 	figures  map[string][]byte   // exercise id -> its drawn figure, SVG
+	keep     Keeper
+	layouts  fs.FS
 }
 
 // parallel calls f(0) ... f(n-1), a worker per core, and returns when all
@@ -226,7 +232,7 @@ func parallel(n int, f func(i int)) {
 // anchors that links point at, since those need every page's headings.
 func (r *builder) markdown(static []*content.Data, reserved map[string]bool, errs *diag.List) error {
 	res := &resolver{g: r.g, static: map[string]bool{}, headings: map[string]map[string]bool{},
-		allowHTML: r.g.Config.AllowHTML, reserved: reserved}
+		allowHTML: r.g.Config.AllowHTML, reserved: reserved, print: r.printable()}
 	for _, s := range static {
 		res.static[s.Rel] = true
 	}
@@ -244,10 +250,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	failures := make([]error, len(keys))
 	parallel(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
-		states[i], bodies[i], texts[i], stepLists[i], failures[i] = convert(md, res, p)
-		if failures[i] == nil && r.printable() {
-			printed[i], failures[i] = convertForPrint(md, res, p)
-		}
+		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p)
 		p.Body = nil // converted: a large handbook need not hold its markdown twice
 	})
 	for i, k := range keys {
@@ -294,43 +297,40 @@ func quoteDepth(body []byte) (line, depth int) {
 	return line, depth
 }
 
-// convert parses and renders one page body, and extracts its text.
-func convert(md goldmark.Markdown, res *resolver, p *handbook.Page) (*parsing, template.HTML, []handbook.Section, []string, error) {
-	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body)}
+// convert parses one page body and renders it for its page and, when
+// the handbook is printed whole, for print.html; and extracts its text.
+func convert(md goldmark.Markdown, res *resolver, p *handbook.Page) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
+	st = &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body)}
 	if line, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
 		st.errs.AddHint(st.position(st.lines[line]), fmt.Sprintf("nest them at most %d deep", MaxQuoteDepth),
 			"block quotes nested %d deep", depth)
-		return st, "", nil, nil, nil
+		return st, "", "", nil, nil, nil
 	}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(res.reserved)))
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	// the text first: the print version changes the tree
+	texts, stepList = sections(doc, p.Body), steps(doc, p.Body)
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
-		return st, "", nil, nil, err
+		return st, "", "", nil, nil, err
 	}
-	return st, template.HTML(b.String()), sections(doc, p.Body), steps(doc, p.Body), nil
+	web = template.HTML(b.String())
+	if res.print {
+		for _, f := range st.forPrint {
+			f()
+		}
+		b.Reset()
+		if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
+			return st, "", "", nil, nil, err
+		}
+		printed = template.HTML(b.String())
+	}
+	return st, web, printed, texts, stepList, nil
 }
 
 // printable reports whether the handbook is small enough for print.html.
 func (r *builder) printable() bool { return len(r.g.Pages) <= PrintMax }
-
-// convertForPrint renders a page body for print.html: links to pages are
-// links within the document and heading ids carry the page's.
-func convertForPrint(md goldmark.Markdown, res *resolver, p *handbook.Page) (template.HTML, error) {
-	if _, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
-		return "", nil // convert has said so
-	}
-	st := &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body), print: true}
-	pc := parser.NewContext(parser.WithIDs(printIDs{IDs: newHeadingIDs(res.reserved), prefix: PrintID(p.Key(), "")}))
-	pc.Set(pageKey, st)
-	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
-	var b bytes.Buffer
-	if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
-		return "", err
-	}
-	return template.HTML(b.String()), nil
-}
 
 func sourceRel(p *handbook.Page) string {
 	if p.Section == "" {

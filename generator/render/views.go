@@ -56,6 +56,7 @@ type pageData struct {
 	Canonical  string
 	BaseHref   string // only for 404.html with a base URL
 	LinkedFrom []item
+	LinkedMore int // pages linking here beyond those listed
 
 	Exercise    *exerciseView
 	Condition   *conditionView
@@ -120,8 +121,10 @@ type exerciseView struct {
 	Harder    []item
 	Easier    []item
 	Helps     []item
+	HelpsMore int // conditions it helps beyond those listed
 	AvoidFor  []item
 	CareFor   []careGroup
+	CareMore  int // conditions to take care with beyond those listed
 }
 
 // careGroup is the conditions an exercise needs care with for one reason.
@@ -134,15 +137,18 @@ type doseRow struct{ Label, Value string }
 
 type conditionView struct {
 	*handbook.Condition
-	Flags    []*handbook.Flag
-	Helpful  []item
-	Avoid    []item
-	Care     []item
-	CareMore int // exercises to take care with beyond those listed
+	Flags     []*handbook.Flag
+	Helpful   []item
+	Avoid     []item
+	AvoidMore int // exercises to avoid beyond those listed
+	Care      []item
+	CareMore  int // exercises to take care with beyond those listed
 }
 
-// careMax is how many exercises a condition page lists to take care with;
-// past that a list helps no reader, and a large handbook's pages balloon.
+// careMax is how long a list derived from other pages may grow on a page
+// (the conditions an exercise needs care with, the pages linking to one):
+// past that a list helps no reader, and a large handbook's pages would
+// grow with the handbook.
 const careMax = 40
 
 type programView struct {
@@ -288,6 +294,7 @@ func (r *builder) careItems(section string, care []graph.Care) []item {
 }
 
 func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
+	helps, care := r.g.Helps[e.ID], r.g.CareFor[e.ID]
 	return &exerciseView{
 		Exercise:  e,
 		Figure:    r.figureHTML(e),
@@ -295,9 +302,11 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		Dose:      formatDose(e.Dose),
 		Harder:    r.items(handbook.Exercises, r.g.Harder[e.ID]),
 		Easier:    r.items(handbook.Exercises, r.g.Easier[e.ID]),
-		Helps:     r.items(handbook.Conditions, r.g.Helps[e.ID]),
-		AvoidFor:  r.items(handbook.Conditions, r.g.AvoidFor[e.ID]),
-		CareFor:   groupCare(r.careItems(handbook.Conditions, r.g.CareFor[e.ID])),
+		Helps:     r.items(handbook.Conditions, helps[:min(len(helps), careMax)]),
+		HelpsMore: max(0, len(helps)-careMax),
+		AvoidFor:  r.items(handbook.Conditions, r.g.AvoidFor[e.ID]), // its own avoid-if: never cut
+		CareFor:   groupCare(r.careItems(handbook.Conditions, care[:min(len(care), careMax)])),
+		CareMore:  max(0, len(care)-careMax),
 	}
 }
 
@@ -318,11 +327,12 @@ func groupCare(items []item) []careGroup {
 }
 
 func (r *builder) conditionView(c *handbook.Condition) *conditionView {
-	care := r.g.Care[c.ID]
+	care, avoid := r.g.Care[c.ID], r.g.Avoid[c.ID]
 	v := &conditionView{
 		Condition: c,
 		Helpful:   r.refItems(c.Helpful, handbook.Exercises),
-		Avoid:     r.items(handbook.Exercises, r.g.Avoid[c.ID]),
+		Avoid:     r.items(handbook.Exercises, avoid[:min(len(avoid), careMax)]),
+		AvoidMore: max(0, len(avoid)-careMax),
 		CareMore:  max(0, len(care)-careMax),
 	}
 	v.Care = r.careItems(handbook.Exercises, care[:min(len(care), careMax)])

@@ -26,9 +26,12 @@ package search
 import (
 	"encoding/json"
 	"fmt"
+	"maps"
 	"math"
+	"runtime"
 	"sort"
 	"strings"
+	"sync"
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -92,7 +95,7 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 // soon as it is made, so a large index is never held whole.
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(publish.File) error) error {
 	docs := collect(g, texts)
-	vocab, post, surface := index(docs, stems{})
+	vocab, post, surface := index(docs)
 	if err := write(docs, vocab, post, surface, synonyms(g), emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -162,41 +165,91 @@ type rawPosting struct {
 	tf  [nFields]uint16
 }
 
+// counted is one page's stems with their frequency in each field.
+type counted struct {
+	stems []string
+	tf    [][nFields]uint16
+}
+
+// analyzer counts the stems of pages; each worker has its own.
+type analyzer struct {
+	st      stems
+	surface map[string]string // words whose stem differs
+	counts  map[string]*[nFields]uint16
+}
+
+func (a *analyzer) count(d *doc, lens *[nFields]int32) counted {
+	clear(a.counts)
+	for f := 0; f < nFields; f++ {
+		d.fieldTexts(f, func(text string) {
+			for _, w := range words(text) {
+				if stopWords[w] {
+					continue
+				}
+				s := a.st.of(w)
+				if s != w {
+					a.surface[w] = s
+				}
+				c := a.counts[s]
+				if c == nil {
+					c = new([nFields]uint16)
+					a.counts[s] = c
+				}
+				if c[f] < 65535 {
+					c[f]++
+				}
+				lens[f]++
+			}
+		})
+	}
+	out := counted{stems: make([]string, 0, len(a.counts)), tf: make([][nFields]uint16, 0, len(a.counts))}
+	for s, c := range a.counts {
+		out.stems = append(out.stems, s)
+		out.tf = append(out.tf, *c)
+	}
+	return out
+}
+
+// batch is how many pages the workers count before their counts are
+// merged, so memory holds the postings and one batch, not every page's
+// words at once.
+const batch = 512
+
 // index computes the vocabulary, each stem's postings, and the words of
-// the handbook whose stem differs from the word. It counts each page's
-// stems on their own, so memory grows with the postings, not the text.
-func index(docs []*doc, st stems) (vocab []string, post map[string][]posting, surface map[string]string) {
+// the handbook whose stem differs from the word. Pages are counted on every
+// core, a batch at a time, and merged in page order.
+func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[string]string) {
 	raw := map[string][]rawPosting{}
 	lens := make([][nFields]int32, len(docs))
-	surface = map[string]string{}
-	counts := map[string]*[nFields]uint16{}
-	for i, d := range docs {
-		clear(counts)
-		for f := 0; f < nFields; f++ {
-			d.fieldTexts(f, func(text string) {
-				for _, w := range words(text) {
-					if stopWords[w] {
-						continue
-					}
-					s := st.of(w)
-					if s != w {
-						surface[w] = s
-					}
-					c := counts[s]
-					if c == nil {
-						c = new([nFields]uint16)
-						counts[s] = c
-					}
-					if c[f] < 65535 {
-						c[f]++
-					}
-					lens[i][f]++
+	workers := runtime.GOMAXPROCS(0)
+	analyzers := make([]*analyzer, workers)
+	for i := range analyzers {
+		analyzers[i] = &analyzer{st: stems{}, surface: map[string]string{}, counts: map[string]*[nFields]uint16{}}
+	}
+	counts := make([]counted, batch)
+	for start := 0; start < len(docs); start += batch {
+		end := min(start+batch, len(docs))
+		var wg sync.WaitGroup
+		for w := 0; w < workers; w++ {
+			wg.Add(1)
+			go func(a *analyzer) {
+				defer wg.Done()
+				for i := start + w; i < end; i += workers {
+					counts[i-start] = a.count(docs[i], &lens[i])
 				}
-			})
+			}(analyzers[w])
 		}
-		for s, c := range counts {
-			raw[s] = append(raw[s], rawPosting{int32(i), *c})
+		wg.Wait()
+		for i := start; i < end; i++ {
+			c := counts[i-start]
+			for k, s := range c.stems {
+				raw[s] = append(raw[s], rawPosting{int32(i), c.tf[k]})
+			}
 		}
+	}
+	surface = map[string]string{}
+	for _, a := range analyzers {
+		maps.Copy(surface, a.surface) // a word has one stem, whichever worker saw it
 	}
 	// average length of each field over the pages that have it
 	var avg, have [nFields]float64

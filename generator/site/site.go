@@ -55,6 +55,7 @@ type Result struct {
 	Files   int // files in the site
 	Written int // files written anew
 	Reused  int // files kept from the previous output
+	Kept    int // of those, pages not laid out again: nothing they show changed
 	Took    time.Duration
 	Stages  []Stage // how long each stage took, in order
 	// Warnings are parts a health handbook should have and this one does
@@ -100,8 +101,12 @@ func Build(cfg Config) (*Result, error) {
 	var treeErrs diag.List
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- decision.Compile(g, &treeErrs) }()
+	var keep func(publish.File) bool // set once the output is open
 	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet}, &errs)
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet,
+		Keep: func(path string, key publish.Key) bool {
+			return keep != nil && keep(publish.File{Path: path, Key: key})
+		}}, &errs)
 	tree := <-compiled
 	errs = append(errs, treeErrs...)
 	if err != nil {
@@ -149,6 +154,17 @@ func Build(cfg Config) (*Result, error) {
 		}
 		defer w.Abort()
 		inner = w.Write
+		keep = func(f publish.File) bool {
+			made, ok := w.Keep(f.Path, f.Key)
+			if !ok {
+				return false
+			}
+			count(f)
+			if offline != nil {
+				offline.AddSum(f.Path, made)
+			}
+			return true
+		}
 	}
 	// the index and the pages are made at once: both need only the
 	// converted markdown, and the index uses one core
@@ -174,7 +190,7 @@ func Build(cfg Config) (*Result, error) {
 			return nil, fmt.Errorf("publish: %w", err)
 		}
 		lap("swap")
-		res.Written, res.Reused = st.Written, st.Reused
+		res.Written, res.Reused, res.Kept = st.Written, st.Reused, st.Kept
 		// minifying and writing happen inside "layouts+write", on every
 		// core; their summed time, divided by the cores, shows their share
 		cores := time.Duration(runtime.GOMAXPROCS(0))

@@ -1,0 +1,87 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/json"
+	"io/fs"
+	"os"
+	"sort"
+	"strconv"
+	"sync"
+
+	"handbook/generator/publish"
+)
+
+// Keeper says whether the file at path, made from inputs whose hash is
+// key, may stay as the previous build wrote it instead of being made again.
+// It is called from several goroutines at once.
+type Keeper func(path string, key publish.Key) bool
+
+// A page's key hashes everything its layout reads: the page's data (its
+// view, converted body and links, as JSON) and what every page shares (the
+// layouts, the site's data, the generator itself). Layouts read nothing
+// else, so two builds with one key write the same bytes.
+
+// sharedKey hashes what every page's layout reads besides its own data.
+func sharedKey(layouts fs.FS, s *site) (publish.Key, error) {
+	h := sha256.New()
+	h.Write([]byte(generatorID()))
+	err := fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
+		if err != nil || d.IsDir() {
+			return err
+		}
+		b, err := fs.ReadFile(layouts, p)
+		if err != nil {
+			return err
+		}
+		h.Write([]byte(p + "\x00" + strconv.Itoa(len(b)) + "\x00"))
+		h.Write(b)
+		return nil
+	})
+	if err != nil {
+		return publish.Key{}, err
+	}
+	sections := make([]string, 0, len(s.sections))
+	for k := range s.sections {
+		sections = append(sections, k)
+	}
+	sort.Strings(sections)
+	enc := json.NewEncoder(h)
+	if err := enc.Encode(s); err != nil {
+		return publish.Key{}, err
+	}
+	if err := enc.Encode(sections); err != nil {
+		return publish.Key{}, err
+	}
+	var k publish.Key
+	h.Sum(k[:0])
+	return k, nil
+}
+
+// inputsKey hashes a page's own data with the shared key; ok is false when
+// the data cannot be hashed (then the page is always made).
+func inputsKey(shared publish.Key, d *pageData) (k publish.Key, ok bool) {
+	own := *d
+	own.Site = nil // in the shared key
+	h := sha256.New()
+	h.Write(shared[:])
+	if err := json.NewEncoder(h).Encode(&own); err != nil {
+		return k, false
+	}
+	h.Sum(k[:0])
+	return k, true
+}
+
+// generatorID names this build of the generator: a new binary may lay out
+// the same data differently, so it makes every page again.
+var generatorID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return exe
+	}
+	return exe + "\x00" + strconv.FormatInt(info.Size(), 10) + "\x00" + info.ModTime().UTC().String()
+})

@@ -1,0 +1,144 @@
+package site
+
+import (
+	"fmt"
+	"math/rand/v2"
+	"os"
+	"path/filepath"
+	"strings"
+	"testing"
+
+	"handbook"
+)
+
+// edit is one change an author might make between two builds.
+type edit struct {
+	name  string
+	apply func(t *testing.T, content, layouts, assets string)
+}
+
+// toggle replaces a with b in a file, or b with a if a is not there.
+func toggle(t *testing.T, name, a, b string) {
+	t.Helper()
+	rewrite(t, name, func(s string) string {
+		if strings.Contains(s, a) {
+			return strings.Replace(s, a, b, 1)
+		}
+		return strings.Replace(s, b, a, 1)
+	})
+}
+
+// rewrite changes one file of a folder with f.
+func rewrite(t *testing.T, name string, f func(string) string) {
+	t.Helper()
+	b, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(name, []byte(f(string(b))), 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+var edits = []edit{
+	{"a sentence added to a page", func(t *testing.T, c, _, _ string) {
+		rewrite(t, filepath.Join(c, "guides/warming-up.md"), func(s string) string { return s + "\nOne more sentence.\n" })
+	}},
+	{"an exercise's title", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "title: Glute bridge\n", "title: Bridge\n")
+	}},
+	{"an exercise's level", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "level: 2\n", "level: 3\n")
+	}},
+	{"a load that makes a condition list the exercise", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/pelvic-tilt.md"), "loads: []\n", "loads: [flexion]\n")
+	}},
+	{"a page added or removed", func(t *testing.T, c, _, _ string) {
+		p := filepath.Join(c, "guides/new.md")
+		if _, err := os.Stat(p); err == nil {
+			os.Remove(p)
+			return
+		}
+		os.WriteFile(p, []byte("---\ntitle: New guide\nsummary: Fresh.\nrelated: [exercises/pelvic-tilt]\n---\n\nSee [warming up](warming-up.md).\n"), 0o644)
+	}},
+	{"a red flag's words", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "flags.yaml"), "Call emergency services now.", "Call for an ambulance now.")
+	}},
+	{"the handbook's title", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "handbook.yaml"), "title: Test handbook\n", "title: Our handbook\n")
+	}},
+	{"a layout", func(t *testing.T, _, l, _ string) {
+		toggle(t, filepath.Join(l, "guide.html"), `<p class="lead">`, `<p class="lead intro">`)
+	}},
+	{"the shared layout", func(t *testing.T, _, l, _ string) {
+		toggle(t, filepath.Join(l, "base.html"), "Skip to content", "Skip to the text")
+	}},
+	{"an asset", func(t *testing.T, _, _, a string) {
+		rewrite(t, filepath.Join(a, "style.css"), func(s string) string {
+			if strings.HasSuffix(s, "/* x */\n") {
+				return strings.TrimSuffix(s, "/* x */\n")
+			}
+			return s + "/* x */\n"
+		})
+	}},
+	{"nothing", func(t *testing.T, _, _, _ string) {}},
+}
+
+// A build into an output that a previous build wrote, after any sequence
+// of edits, writes the same bytes as a build into an empty folder.
+func TestIncrementalEqualsClean(t *testing.T) {
+	dir := t.TempDir()
+	content := writeTree(t, dir, nil)
+	layouts, assets := filepath.Join(dir, "layouts"), filepath.Join(dir, "assets")
+	if err := os.CopyFS(layouts, handbook.Layouts()); err != nil {
+		t.Fatal(err)
+	}
+	if err := os.CopyFS(assets, handbook.Assets()); err != nil {
+		t.Fatal(err)
+	}
+	cfg := func(out string) Config {
+		c := config(content, out)
+		c.Layouts, c.Assets = os.DirFS(layouts), os.DirFS(assets)
+		c.Worker = []byte("// the service worker\n")
+		return c
+	}
+	inc := filepath.Join(dir, "public")
+	if _, err := Build(cfg(inc)); err != nil {
+		t.Fatal(err)
+	}
+	rng := rand.New(rand.NewPCG(1, 2))
+	kept := 0
+	for step := 0; step < 24; step++ {
+		var done []string
+		for n := 1 + rng.IntN(3); n > 0; n-- {
+			e := edits[rng.IntN(len(edits))]
+			e.apply(t, content, layouts, assets)
+			done = append(done, e.name)
+		}
+		res, err := Build(cfg(inc))
+		if err != nil {
+			t.Fatalf("step %d (%s): %v", step, strings.Join(done, ", "), err)
+		}
+		kept += res.Kept
+		clean := filepath.Join(dir, fmt.Sprintf("clean-%d", step))
+		if _, err := Build(cfg(clean)); err != nil {
+			t.Fatal(err)
+		}
+		got, want := readTree(t, inc), readTree(t, clean)
+		for _, k := range sortedKeys(want) {
+			if got[k] != want[k] {
+				t.Errorf("step %d (%s): %s differs from a clean build", step, strings.Join(done, ", "), k)
+			}
+		}
+		for _, k := range sortedKeys(got) {
+			if _, ok := want[k]; !ok {
+				t.Errorf("step %d (%s): %s is not in a clean build", step, strings.Join(done, ", "), k)
+			}
+		}
+		os.RemoveAll(clean)
+	}
+	if kept == 0 {
+		t.Error("no page was ever kept: the test proves nothing")
+	}
+	t.Logf("%d pages kept over 24 builds", kept)
+}
