@@ -22,6 +22,7 @@ import (
 	"path/filepath"
 	"regexp"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 	"time"
@@ -107,10 +108,24 @@ type Writer struct {
 }
 
 // record is what the keys file holds of one output file: the hash of its
-// inputs; of its bytes as written, so a file changed by hand since is made
-// again; and of its bytes as made, before minifying, for the offline copy's
-// version (see Offline).
-type record struct{ key, sum, made Key }
+// inputs; the hash of its bytes as made, before minifying, for the offline
+// copy's version (see Offline); and its size and modification time as
+// written, so that a file changed since (by hand) is made again, as make
+// and ninja tell, without reading every file.
+type record struct {
+	key, made   Key
+	size, mtime int64
+}
+
+// stamp fills in rec's size and time from the file at name.
+func (rec *record) stamp(name string) bool {
+	info, err := os.Lstat(name)
+	if err != nil || !info.Mode().IsRegular() {
+		return false
+	}
+	rec.size, rec.mtime = info.Size(), info.ModTime().UnixNano()
+	return true
+}
 
 // InPlace starts updating the folder out where it is: unchanged files are
 // left alone, changed ones replaced one by one (each by a rename, so no
@@ -222,8 +237,8 @@ func (w *Writer) Write(f File) error {
 	}
 	t2 := time.Now()
 	w.mu.Lock()
-	if f.Key != (Key{}) {
-		w.next[f.Path] = record{f.Key, sha256.Sum256(f.Data), made}
+	if rec := (record{key: f.Key, made: made}); f.Key != (Key{}) && rec.stamp(dst) {
+		w.next[f.Path] = rec
 	}
 	if reused {
 		w.stats.Reused++
@@ -381,8 +396,7 @@ func (w *Writer) Keep(path string, key Key) (made [32]byte, ok bool) {
 		return made, false
 	}
 	old := filepath.Join(w.out, filepath.FromSlash(path))
-	b, err := os.ReadFile(old)
-	if err != nil || sha256.Sum256(b) != rec.sum {
+	if now := rec; !now.stamp(old) || now != rec {
 		return made, false
 	}
 	if !w.inPlace {
@@ -429,12 +443,18 @@ func (w *Writer) readKeys() {
 		return
 	}
 	for _, line := range strings.Split(string(b[len(keysHeader):]), "\n") {
-		fields := strings.SplitN(line, " ", 4)
+		fields := strings.SplitN(line, " ", 5)
 		var rec record
-		if len(fields) != 4 || !unhex(rec.key[:], fields[0]) || !unhex(rec.sum[:], fields[1]) || !unhex(rec.made[:], fields[2]) {
+		if len(fields) != 5 || !unhex(rec.key[:], fields[0]) || !unhex(rec.made[:], fields[1]) {
 			continue
 		}
-		w.prev[fields[3]] = rec
+		var err1, err2 error
+		rec.size, err1 = strconv.ParseInt(fields[2], 10, 64)
+		rec.mtime, err2 = strconv.ParseInt(fields[3], 10, 64)
+		if err1 != nil || err2 != nil {
+			continue
+		}
+		w.prev[fields[4]] = rec
 	}
 }
 
@@ -444,7 +464,7 @@ func unhex(dst []byte, s string) bool {
 	return err == nil && n == len(dst)
 }
 
-const keysHeader = "handbook keys 2\n"
+const keysHeader = "handbook keys 3\n"
 
 // writeKeys saves this build's record: one line per file, sorted.
 func (w *Writer) writeKeys() error {
@@ -457,7 +477,7 @@ func (w *Writer) writeKeys() error {
 	b.WriteString(keysHeader)
 	for _, p := range paths {
 		rec := w.next[p]
-		fmt.Fprintf(&b, "%x %x %x %s\n", rec.key, rec.sum, rec.made, p)
+		fmt.Fprintf(&b, "%x %x %d %d %s\n", rec.key, rec.made, rec.size, rec.mtime, p)
 	}
 	tmp := w.keys + ".tmp"
 	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {

@@ -227,8 +227,15 @@ func TestKeep(t *testing.T) {
 	if kept, _ := build(same, "four"); kept {
 		t.Fatal("kept a file changed by hand")
 	}
+	if kept, _ := build(same, "five"); !kept {
+		t.Fatal("not kept after a whole build")
+	}
+	os.WriteFile(filepath.Join(out, "p", "page.html"), []byte("FOUR"), 0o644) // same size, new time
+	if kept, _ := build(same, "six"); kept {
+		t.Fatal("kept a file changed by hand to the same size")
+	}
 	os.Remove(keysName(out))
-	if kept, _ := build(same, "five"); kept {
+	if kept, _ := build(same, "seven"); kept {
 		t.Fatal("kept with no record")
 	}
 }

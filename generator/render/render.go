@@ -42,6 +42,8 @@ type Config struct {
 	// Keep, if set, is asked before each page is laid out whether the
 	// previous build's copy can stay; pages it keeps are not emitted.
 	Keep Keeper
+	// Cache, if set, keeps converted pages for the next build (serve).
+	Cache *Cache
 }
 
 // Site is what rendering produces, all at once (see Render).
@@ -77,7 +79,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts,
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache,
 		bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
@@ -205,6 +207,7 @@ type builder struct {
 	figures  map[string][]byte   // exercise id -> its drawn figure, SVG
 	keep     Keeper
 	layouts  fs.FS
+	cache    *Cache
 }
 
 // parallel calls f(0) ... f(n-1), a worker per core, and returns when all
@@ -248,11 +251,38 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	stepLists := make([][]string, len(keys))
 	printed := make([]template.HTML, len(keys))
 	failures := make([]error, len(keys))
+	var around publish.Key
+	if r.cache != nil {
+		around = res.surroundings()
+	}
 	parallel(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
+		var ck publish.Key
+		if r.cache != nil {
+			ck = cacheKey(around, p)
+			if c := r.cache.get(ck); c != nil {
+				states[i], bodies[i], printed[i], texts[i], stepLists[i] = c.st, c.web, c.printed, c.texts, c.steps
+				res.mu.Lock()
+				res.headings[p.Key()] = c.headings
+				res.mu.Unlock()
+				p.Body = nil
+				return
+			}
+		}
 		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p)
+		if r.cache != nil && failures[i] == nil && len(states[i].errs) == 0 {
+			st := states[i]
+			st.forPrint, st.lines = nil, nil // the tree need not be kept
+			res.mu.Lock()
+			ids := res.headings[p.Key()]
+			res.mu.Unlock()
+			r.cache.put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids})
+		}
 		p.Body = nil // converted: a large handbook need not hold its markdown twice
 	})
+	if r.cache != nil {
+		r.cache.prune()
+	}
 	for i, k := range keys {
 		if failures[i] != nil {
 			return fmt.Errorf("%s: %w", r.g.Pages[k].Source, failures[i])

@@ -71,6 +71,9 @@ func New(cfg Config) (*Server, error) {
 	if err != nil {
 		return nil, err
 	}
+	if cfg.Site.Cache == nil {
+		cfg.Site.Cache = site.NewCache() // pages not parsed again on every save
+	}
 	s := &Server{cfg: cfg, tmp: tmp, site: filepath.Join(tmp, "site"), clients: map[chan event]bool{}}
 	if err := os.MkdirAll(s.site, 0o755); err != nil {
 		os.RemoveAll(tmp)

@@ -8,6 +8,7 @@
 package site
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
@@ -39,6 +40,10 @@ type Config struct {
 	// unless Fast, the build writes sw.js and a web app manifest so the
 	// site can be kept for reading offline.
 	Worker []byte
+	// Cache, if set, keeps converted pages and the compiled decision tree
+	// for the next build in this process (serve): what did not change is
+	// not made again.
+	Cache *Cache
 	// Fast skips minifying and updates the output in place, rather than
 	// swapping in a new folder: for serve, where pages are read on this
 	// computer and the next save is seconds away. Content errors still
@@ -100,10 +105,10 @@ func Build(cfg Config) (*Result, error) {
 	// the decision tree compiles while the markdown converts: neither needs the other
 	var treeErrs diag.List
 	compiled := make(chan *decision.Tree, 1)
-	go func() { compiled <- decision.Compile(g, &treeErrs) }()
+	go func() { compiled <- cfg.Cache.compile(files, g, &treeErrs) }()
 	var keep func(publish.File) bool // set once the output is open
 	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet,
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(),
 		Keep: func(path string, key publish.Key) bool {
 			return keep != nil && keep(publish.File{Path: path, Key: key})
 		}}, &errs)
@@ -218,4 +223,61 @@ func missingParts(h *handbook.Handbook, root string) diag.List {
 			"no decision tree: readers have no guided way to find what suits them")
 	}
 	return w
+}
+
+// Cache keeps what one build made for the next in the same process: the
+// converted pages, and the compiled decision tree with the key of what it
+// was compiled from. A nil *Cache keeps nothing.
+type Cache struct {
+	converted *render.Cache
+	mu        sync.Mutex
+	treeKey   [32]byte
+	tree      *decision.Tree
+}
+
+// NewCache returns an empty cache, for serve.
+func NewCache() *Cache { return &Cache{converted: render.NewCache()} }
+
+func (c *Cache) pages() *render.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.converted
+}
+
+// compile compiles the decision tree, or takes last build's when nothing it
+// could read has changed: the data files and every page's front matter
+// (the tree reads no page's text).
+func (c *Cache) compile(files *content.Tree, g *graph.Graph, errs *diag.List) *decision.Tree {
+	if c == nil {
+		return decision.Compile(g, errs)
+	}
+	h := sha256.New()
+	for _, d := range []*content.Data{files.Config, files.Flags, files.Synonyms, files.Tree} {
+		if d == nil {
+			h.Write([]byte{0})
+			continue
+		}
+		fmt.Fprintf(h, "%d %s\x00", len(d.Text), d.Rel)
+		h.Write(d.Text)
+	}
+	for _, p := range files.Pages {
+		fmt.Fprintf(h, "%d %s\x00", len(p.Front), p.Rel)
+		h.Write(p.Front)
+	}
+	var key [32]byte
+	h.Sum(key[:0])
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tree != nil && key == c.treeKey {
+		return c.tree
+	}
+	var mine diag.List
+	t := decision.Compile(g, &mine)
+	*errs = append(*errs, mine...)
+	c.tree, c.treeKey = nil, key
+	if len(mine) == 0 {
+		c.tree = t
+	}
+	return t
 }

@@ -1,0 +1,120 @@
+package render
+
+import (
+	"crypto/sha256"
+	"encoding/binary"
+	"html/template"
+	"sort"
+	"strconv"
+	"sync"
+
+	"handbook/generator/handbook"
+	"handbook/generator/publish"
+)
+
+// Cache keeps converted pages from one build to the next in one process
+// (serve): a page whose markdown, place and surroundings are the same is
+// not parsed again. The zero value is not ready; use NewCache.
+type Cache struct {
+	mu    sync.Mutex
+	pages map[publish.Key]*converted
+	used  map[publish.Key]bool // this build's, so the rest can go
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache {
+	return &Cache{pages: map[publish.Key]*converted{}, used: map[publish.Key]bool{}}
+}
+
+// converted is what converting one page gives, without problems: it is only
+// kept for pages that had none.
+type converted struct {
+	st           *parsing // errs empty; links and anchors, to check again
+	web, printed template.HTML
+	texts        []handbook.Section
+	steps        []string
+	headings     map[string]bool
+}
+
+func (c *Cache) get(k publish.Key) *converted {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	v := c.pages[k]
+	if v != nil {
+		c.used[k] = true
+	}
+	return v
+}
+
+func (c *Cache) put(k publish.Key, v *converted) {
+	c.mu.Lock()
+	c.pages[k] = v
+	c.used[k] = true
+	c.mu.Unlock()
+}
+
+// prune drops what the last build did not use.
+func (c *Cache) prune() {
+	c.mu.Lock()
+	for k := range c.pages {
+		if !c.used[k] {
+			delete(c.pages, k)
+		}
+	}
+	clear(c.used)
+	c.mu.Unlock()
+}
+
+// surroundings hashes what converting any page reads besides the page
+// itself: which pages and files exist (links are checked and resolved
+// against them), whether there are red flags, raw HTML allowed, print.html
+// made, and the ids the layouts take.
+func (r *resolver) surroundings() publish.Key {
+	h := sha256.New()
+	write := func(s string) {
+		binary.Write(h, binary.LittleEndian, int64(len(s)))
+		h.Write([]byte(s))
+	}
+	sorted := func(m map[string]bool) {
+		keys := make([]string, 0, len(m))
+		for k := range m {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		write(strconv.Itoa(len(keys)))
+		for _, k := range keys {
+			write(k)
+		}
+	}
+	pages := make(map[string]bool, len(r.g.Pages))
+	for k := range r.g.Pages {
+		pages[k] = true
+	}
+	sorted(pages)
+	sorted(r.static)
+	sorted(r.reserved)
+	for _, b := range []bool{r.allowHTML, r.print, len(r.g.Flags) > 0} {
+		if b {
+			write("1")
+		} else {
+			write("0")
+		}
+	}
+	var k publish.Key
+	h.Sum(k[:0])
+	return k
+}
+
+// cacheKey is the key of page p's conversion in surroundings s.
+func cacheKey(s publish.Key, p *handbook.Page) publish.Key {
+	h := sha256.New()
+	h.Write(s[:])
+	for _, x := range []string{p.Key(), p.Source, sourceRel(p)} {
+		binary.Write(h, binary.LittleEndian, int64(len(x)))
+		h.Write([]byte(x))
+	}
+	h.Write(p.Body)
+	var k publish.Key
+	h.Sum(k[:0])
+	return k
+}
