@@ -171,7 +171,7 @@ func (g *Graph) refs(errs *diag.List, from string, refs []handbook.Ref, key, sec
 			continue
 		}
 		seen[r.ID] = true
-		g.AddLink(from, target)
+		g.addLink(from, target)
 	}
 }
 
@@ -222,8 +222,8 @@ func flagIDs(flags []*handbook.Flag) []string {
 	return ids
 }
 
-// AddLink records that page from links to page to.
-func (g *Graph) AddLink(from, to string) {
+// addLink records that page from links to page to, by its front matter.
+func (g *Graph) addLink(from, to string) {
 	if from == to {
 		return
 	}
@@ -233,12 +233,53 @@ func (g *Graph) AddLink(from, to string) {
 	g.links[to][from] = true
 }
 
-// LinkedFrom returns the keys of the pages that link to key, sorted.
+// LinkedFrom returns the keys of the pages whose front matter refers to
+// key, sorted.
 func (g *Graph) LinkedFrom(key string) []string {
 	var out []string
 	for k := range g.links[key] {
 		out = append(out, k)
 	}
 	sort.Strings(out)
+	return out
+}
+
+// Backlinks are, for each page, the pages that link to it, sorted.
+type Backlinks map[string][]string
+
+// Backlinks joins the links of the front matter with those found in the
+// pages' text (from -> targets, as converting the markdown finds them),
+// and returns, for each page, the pages that link to it. The graph is not
+// changed: the same graph and text give the same value.
+func (g *Graph) Backlinks(text map[string][]string) Backlinks {
+	from := map[string]map[string]bool{}
+	add := func(src, dst string) {
+		if src == dst {
+			return
+		}
+		if from[dst] == nil {
+			from[dst] = map[string]bool{}
+		}
+		from[dst][src] = true
+	}
+	for dst, srcs := range g.links {
+		for src := range srcs {
+			add(src, dst)
+		}
+	}
+	for src, dsts := range text {
+		for _, dst := range dsts {
+			add(src, dst)
+		}
+	}
+	out := make(Backlinks, len(from))
+	for dst, srcs := range from {
+		keys := make([]string, 0, len(srcs))
+		for k := range srcs {
+			keys = append(keys, k)
+		}
+		sort.Strings(keys)
+		out[dst] = keys
+	}
 	return out
 }

@@ -1,17 +1,9 @@
 package publish
 
-// File is one file of the site, by slash path relative to the output folder.
-type File struct {
-	Path string
-	Data []byte
-	// Minimal is set on files written already minimal, such as data scripts
-	// made with encoding/json: minifying them would only cost time and memory.
-	Minimal bool
-	// Key, when set, is a hash of everything the file is made from. A
-	// build records it; the next build may then keep the file as it is
-	// instead of making it again (see Writer.Keep).
-	Key Key
-}
+import "handbook/generator/output"
 
-// Key is a SHA-256 hash of a file's inputs. The zero Key means none.
-type Key [32]byte
+// File and Key are output's: publish writes what the other stages make.
+type (
+	File = output.File
+	Key  = output.Key
+)

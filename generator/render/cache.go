@@ -9,7 +9,7 @@ import (
 	"sync"
 
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // Cache keeps converted pages from one build to the next in one process
@@ -17,13 +17,13 @@ import (
 // not parsed again. The zero value is not ready; use NewCache.
 type Cache struct {
 	mu    sync.Mutex
-	pages map[publish.Key]*converted
-	used  map[publish.Key]bool // this build's, so the rest can go
+	pages map[output.Key]*converted
+	used  map[output.Key]bool // this build's, so the rest can go
 }
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: map[publish.Key]*converted{}, used: map[publish.Key]bool{}}
+	return &Cache{pages: map[output.Key]*converted{}, used: map[output.Key]bool{}}
 }
 
 // converted is what converting one page gives, without problems: it is only
@@ -36,7 +36,7 @@ type converted struct {
 	headings     map[string]bool
 }
 
-func (c *Cache) get(k publish.Key) *converted {
+func (c *Cache) get(k output.Key) *converted {
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	v := c.pages[k]
@@ -46,7 +46,7 @@ func (c *Cache) get(k publish.Key) *converted {
 	return v
 }
 
-func (c *Cache) put(k publish.Key, v *converted) {
+func (c *Cache) put(k output.Key, v *converted) {
 	c.mu.Lock()
 	c.pages[k] = v
 	c.used[k] = true
@@ -69,7 +69,7 @@ func (c *Cache) prune() {
 // itself: which pages and files exist (links are checked and resolved
 // against them), whether there are red flags, raw HTML allowed, print.html
 // made, and the ids the layouts take.
-func (r *resolver) surroundings() publish.Key {
+func (r *resolver) surroundings() output.Key {
 	h := sha256.New()
 	write := func(s string) {
 		binary.Write(h, binary.LittleEndian, int64(len(s)))
@@ -100,13 +100,13 @@ func (r *resolver) surroundings() publish.Key {
 			write("0")
 		}
 	}
-	var k publish.Key
+	var k output.Key
 	h.Sum(k[:0])
 	return k
 }
 
 // cacheKey is the key of page p's conversion in surroundings s.
-func cacheKey(s publish.Key, p *handbook.Page) publish.Key {
+func cacheKey(s output.Key, p *handbook.Page) output.Key {
 	h := sha256.New()
 	h.Write(s[:])
 	for _, x := range []string{p.Key(), p.Source, sourceRel(p)} {
@@ -114,7 +114,7 @@ func cacheKey(s publish.Key, p *handbook.Page) publish.Key {
 		h.Write([]byte(x))
 	}
 	h.Write(p.Body)
-	var k publish.Key
+	var k output.Key
 	h.Sum(k[:0])
 	return k
 }

@@ -8,7 +8,7 @@ import (
 	"handbook/generator/decision"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // stepView is what a step page of the decision tree shows.
@@ -133,7 +133,7 @@ func (r *builder) questionsLeft() map[string]int {
 // assets/decide.js, with each outcome's content as data (the wizard builds
 // it with text nodes), so the wizard shows what the static pages show.
 // Links are relative to decide.html.
-func (r *builder) treeScript() (publish.File, error) {
+func (r *builder) treeScript() (output.File, error) {
 	type link struct {
 		Title string `json:"t"`
 		URL   string `json:"u"`
@@ -198,7 +198,7 @@ func (r *builder) treeScript() (publish.File, error) {
 	}
 	b, err := json.Marshal(map[string]any{"start": r.tree.Start, "steps": steps, "flags": url(graph.FlagsKey)})
 	if err != nil {
-		return publish.File{}, err
+		return output.File{}, err
 	}
-	return publish.File{Path: "decide/tree.js", Data: []byte(fmt.Sprintf("HandbookDecide.load(%s);\n", b)), Minimal: true}, nil
+	return output.File{Path: "decide/tree.js", Data: []byte(fmt.Sprintf("HandbookDecide.load(%s);\n", b)), Minimal: true}, nil
 }

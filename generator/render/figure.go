@@ -9,7 +9,7 @@ import (
 	"handbook/generator/diag"
 	"handbook/generator/figure"
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // checkPictures finds each exercise's picture: its drawn figure, written
@@ -90,11 +90,11 @@ func (r *builder) figureHTML(e *handbook.Exercise) template.HTML {
 
 // figureFiles are figures/<id>.svg, for lists, programmes, print and the
 // handout builder, which show them as images.
-func (r *builder) figureFiles() []publish.File {
-	var files []publish.File
+func (r *builder) figureFiles() []output.File {
+	var files []output.File
 	for _, e := range r.g.Exercises {
 		if svg := r.figures[e.ID]; svg != nil {
-			files = append(files, publish.File{Path: r.pictures[e.ID], Data: svg, Minimal: true})
+			files = append(files, output.File{Path: r.pictures[e.ID], Data: svg, Minimal: true})
 		}
 	}
 	return files

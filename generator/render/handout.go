@@ -7,7 +7,7 @@ import (
 	"strconv"
 
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // The handout builder (handout.html, assets/handout.js) keeps a handout in
@@ -50,7 +50,7 @@ func (r *builder) programHandout(p *handbook.Program) string {
 
 // handoutScript is handout/exercises.js: what the builder needs of every
 // exercise, as data for a classic script.
-func (r *builder) handoutScript() (publish.File, error) {
+func (r *builder) handoutScript() (output.File, error) {
 	type exercise struct {
 		ID       string   `json:"i"`
 		Title    string   `json:"t"`
@@ -71,9 +71,9 @@ func (r *builder) handoutScript() (publish.File, error) {
 	}
 	b, err := json.Marshal(list)
 	if err != nil {
-		return publish.File{}, err
+		return output.File{}, err
 	}
-	return publish.File{Path: "handout/exercises.js", Data: []byte(fmt.Sprintf("HandbookHandout.exercises(%s);\n", b)), Minimal: true}, nil
+	return output.File{Path: "handout/exercises.js", Data: []byte(fmt.Sprintf("HandbookHandout.exercises(%s);\n", b)), Minimal: true}, nil
 }
 
 // handoutPage is handout.html.

@@ -9,13 +9,13 @@ import (
 	"strconv"
 	"sync"
 
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // Keeper says whether the file at path, made from inputs whose hash is
 // key, may stay as the previous build wrote it instead of being made again.
 // It is called from several goroutines at once.
-type Keeper func(path string, key publish.Key) bool
+type Keeper func(path string, key output.Key) bool
 
 // A page's key hashes everything its layout reads: the page's data (its
 // view, converted body and links, as JSON) and what every page shares (the
@@ -23,7 +23,7 @@ type Keeper func(path string, key publish.Key) bool
 // else, so two builds with one key write the same bytes.
 
 // sharedKey hashes what every page's layout reads besides its own data.
-func sharedKey(layouts fs.FS, s *site) (publish.Key, error) {
+func sharedKey(layouts fs.FS, s *site) (output.Key, error) {
 	h := sha256.New()
 	h.Write([]byte(generatorID()))
 	err := fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
@@ -39,7 +39,7 @@ func sharedKey(layouts fs.FS, s *site) (publish.Key, error) {
 		return nil
 	})
 	if err != nil {
-		return publish.Key{}, err
+		return output.Key{}, err
 	}
 	sections := make([]string, 0, len(s.sections))
 	for k := range s.sections {
@@ -48,19 +48,19 @@ func sharedKey(layouts fs.FS, s *site) (publish.Key, error) {
 	sort.Strings(sections)
 	enc := json.NewEncoder(h)
 	if err := enc.Encode(s); err != nil {
-		return publish.Key{}, err
+		return output.Key{}, err
 	}
 	if err := enc.Encode(sections); err != nil {
-		return publish.Key{}, err
+		return output.Key{}, err
 	}
-	var k publish.Key
+	var k output.Key
 	h.Sum(k[:0])
 	return k, nil
 }
 
 // inputsKey hashes a page's own data with the shared key; ok is false when
 // the data cannot be hashed (then the page is always made).
-func inputsKey(shared publish.Key, d *pageData) (k publish.Key, ok bool) {
+func inputsKey(shared output.Key, d *pageData) (k output.Key, ok bool) {
 	own := *d
 	own.Site = nil // in the shared key
 	h := sha256.New()

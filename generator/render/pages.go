@@ -14,7 +14,7 @@ import (
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // parseLayouts parses base.html with each other layout, one template per
@@ -220,7 +220,7 @@ func (r *builder) complete(d *pageData) error {
 		}
 		d.QR = qr
 	}
-	from := r.g.LinkedFrom(d.Key)
+	from := r.backlinks[d.Key]
 	for _, k := range from[:min(len(from), careMax)] {
 		d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
 	}
@@ -233,7 +233,7 @@ func (r *builder) complete(d *pageData) error {
 
 // execute runs each page's layout, on all cores, and emits each page,
 // unless Keep keeps the previous build's copy.
-func (r *builder) execute(all []*pageData, shared publish.Key, emit Emitter) error {
+func (r *builder) execute(all []*pageData, shared output.Key, emit Emitter) error {
 	errs := make([]error, len(all))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -258,7 +258,7 @@ func (r *builder) execute(all []*pageData, shared publish.Key, emit Emitter) err
 					errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
 					continue
 				}
-				errs[i] = emit(publish.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key})
+				errs[i] = emit(output.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key})
 			}
 		}()
 	}
@@ -425,8 +425,8 @@ func (r *builder) searchPage(s *site) *pageData {
 }
 
 // assets copies the asset folder under assets/, with the code stylesheet.
-func (r *builder) assets(fsys fs.FS) ([]publish.File, error) {
-	var files []publish.File
+func (r *builder) assets(fsys fs.FS) ([]output.File, error) {
+	var files []output.File
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -438,7 +438,7 @@ func (r *builder) assets(fsys fs.FS) ([]publish.File, error) {
 		if err != nil {
 			return err
 		}
-		files = append(files, publish.File{Path: path.Join("assets", p), Data: b})
+		files = append(files, output.File{Path: path.Join("assets", p), Data: b})
 		return nil
 	})
 	if err != nil {
@@ -448,11 +448,11 @@ func (r *builder) assets(fsys fs.FS) ([]publish.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	return append(files, publish.File{Path: "assets/code.css", Data: css}), nil
+	return append(files, output.File{Path: "assets/code.css", Data: css}), nil
 }
 
 // sitemap lists every HTML page but 404.html.
-func (r *builder) sitemap(pages []string) publish.File {
+func (r *builder) sitemap(pages []string) output.File {
 	var b strings.Builder
 	b.WriteString(`<?xml version="1.0" encoding="UTF-8"?>` + "\n")
 	b.WriteString(`<urlset xmlns="http://www.sitemaps.org/schemas/sitemap/0.9">` + "\n")
@@ -469,7 +469,7 @@ func (r *builder) sitemap(pages []string) publish.File {
 		b.WriteString("</loc></url>\n")
 	}
 	b.WriteString("</urlset>\n")
-	return publish.File{Path: "sitemap.xml", Data: []byte(b.String())}
+	return output.File{Path: "sitemap.xml", Data: []byte(b.String())}
 }
 
 // howMany writes a count of things: "1 exercise", "3 exercises"; noun is

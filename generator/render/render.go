@@ -28,7 +28,7 @@ import (
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // Config is what rendering needs besides the handbook.
@@ -48,13 +48,13 @@ type Config struct {
 
 // Site is what rendering produces, all at once (see Render).
 type Site struct {
-	Files    []publish.File
+	Files    []output.File
 	Sections map[string][]handbook.Section // page key -> its text, for the search index
 }
 
 // Emitter receives the files of the site as they are made, from several
 // goroutines at once.
-type Emitter func(publish.File) error
+type Emitter func(output.File) error
 
 // Renderer is a handbook whose markdown is converted: every content error
 // is known, and Emit can make the pages.
@@ -113,7 +113,7 @@ func (rr *Renderer) Emit(emit Emitter) error {
 	var mu sync.Mutex
 	made := map[string]bool{}
 	own := emit
-	emit = func(f publish.File) error {
+	emit = func(f output.File) error {
 		mu.Lock()
 		made[strings.ToLower(f.Path)] = true
 		mu.Unlock()
@@ -154,10 +154,10 @@ func (rr *Renderer) Emit(emit Emitter) error {
 		if made[strings.ToLower(s.Rel)] {
 			return fmt.Errorf("%s would replace %s, which the build makes", s.Path, s.Rel)
 		}
-		files = append(files, publish.File{Path: s.Rel, Data: s.Text})
+		files = append(files, output.File{Path: s.Rel, Data: s.Text})
 	}
 	if r.base != "" {
-		files = append(files, r.sitemap(paths), publish.File{Path: "robots.txt",
+		files = append(files, r.sitemap(paths), output.File{Path: "robots.txt",
 			Data: []byte("User-agent: *\nAllow: /\nSitemap: " + r.base + "sitemap.xml\n")})
 	}
 	for _, f := range files {
@@ -177,8 +177,8 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 	}
 	rr.SetTree(tree)
 	var mu sync.Mutex
-	var files []publish.File
-	err = rr.Emit(func(f publish.File) error {
+	var files []output.File
+	err = rr.Emit(func(f output.File) error {
 		mu.Lock()
 		files = append(files, f)
 		mu.Unlock()
@@ -192,22 +192,23 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 }
 
 type builder struct {
-	g        *graph.Graph
-	tree     *decision.Tree // nil without decide.yaml
-	offline  bool
-	sheet    bool // make figures.html
-	chrome   chrome
-	t        map[string]*template.Template
-	base     string
-	bodies   map[string]template.HTML // page key -> rendered markdown
-	printed  map[string]template.HTML // page key -> rendered for print.html
-	sections map[string][]handbook.Section
-	steps    map[string][]string // exercise page key -> numbered steps
-	pictures map[string]string   // exercise id -> output path of its figure or image
-	figures  map[string][]byte   // exercise id -> its drawn figure, SVG
-	keep     Keeper
-	layouts  fs.FS
-	cache    *Cache
+	g         *graph.Graph
+	tree      *decision.Tree // nil without decide.yaml
+	offline   bool
+	sheet     bool // make figures.html
+	chrome    chrome
+	t         map[string]*template.Template
+	base      string
+	bodies    map[string]template.HTML // page key -> rendered markdown
+	printed   map[string]template.HTML // page key -> rendered for print.html
+	sections  map[string][]handbook.Section
+	steps     map[string][]string // exercise page key -> numbered steps
+	pictures  map[string]string   // exercise id -> output path of its figure or image
+	figures   map[string][]byte   // exercise id -> its drawn figure, SVG
+	keep      Keeper
+	layouts   fs.FS
+	cache     *Cache
+	backlinks graph.Backlinks // from the front matter and the text
 }
 
 // parallel calls f(0) ... f(n-1), a worker per core, and returns when all
@@ -251,13 +252,13 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	stepLists := make([][]string, len(keys))
 	printed := make([]template.HTML, len(keys))
 	failures := make([]error, len(keys))
-	var around publish.Key
+	var around output.Key
 	if r.cache != nil {
 		around = res.surroundings()
 	}
 	parallel(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
-		var ck publish.Key
+		var ck output.Key
 		if r.cache != nil {
 			ck = cacheKey(around, p)
 			if c := r.cache.get(ck); c != nil {
@@ -283,20 +284,20 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	if r.cache != nil {
 		r.cache.prune()
 	}
+	text := make(map[string][]string, len(keys))
 	for i, k := range keys {
 		if failures[i] != nil {
 			return fmt.Errorf("%s: %w", r.g.Pages[k].Source, failures[i])
 		}
 		*errs = append(*errs, states[i].errs...)
 		res.checkAnchors(states[i], errs)
-		for _, to := range states[i].links {
-			r.g.AddLink(k, to)
-		}
+		text[k] = states[i].links
 		r.bodies[k] = bodies[i]
 		r.sections[k] = texts[i]
 		r.steps[k] = stepLists[i]
 		r.printed[k] = printed[i]
 	}
+	r.backlinks = r.g.Backlinks(text)
 	return nil
 }
 

@@ -7,12 +7,12 @@ import (
 	"image/color"
 	"image/png"
 
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // webApp makes what lets a browser install the handbook: the manifest and
 // its icons, drawn here so they need no image files.
-func (r *builder) webApp() ([]publish.File, error) {
+func (r *builder) webApp() ([]output.File, error) {
 	short := r.g.Config.Title
 	if len(short) > 20 {
 		short = "Handbook"
@@ -34,13 +34,13 @@ func (r *builder) webApp() ([]publish.File, error) {
 	if err != nil {
 		return nil, err
 	}
-	files := []publish.File{{Path: "manifest.webmanifest", Data: b}}
+	files := []output.File{{Path: "manifest.webmanifest", Data: b}}
 	for _, size := range []int{192, 512} {
 		png, err := icon(size)
 		if err != nil {
 			return nil, err
 		}
-		files = append(files, publish.File{Path: "assets/icon-" + itoa(size) + ".png", Data: png, Minimal: true})
+		files = append(files, output.File{Path: "assets/icon-" + itoa(size) + ".png", Data: png, Minimal: true})
 	}
 	return files, nil
 }

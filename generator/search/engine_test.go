@@ -14,7 +14,7 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 	"handbook/generator/render"
 	"handbook/generator/schema"
 )
@@ -28,7 +28,7 @@ type engine struct {
 }
 
 // newEngine loads the shipped search.js and the given index files.
-func newEngine(t testing.TB, files []publish.File) *engine {
+func newEngine(t testing.TB, files []output.File) *engine {
 	t.Helper()
 	js, err := os.ReadFile(filepath.Join("..", "..", "assets", "search.js"))
 	if err != nil {
@@ -98,13 +98,13 @@ func (e *engine) run(t testing.TB, q string, f map[string]string, limit int) ans
 }
 
 // shippedIndex builds the index of the handbook in content/.
-func shippedIndex(t testing.TB) []publish.File {
+func shippedIndex(t testing.TB) []output.File {
 	t.Helper()
 	return indexOf(t, filepath.Join("..", "..", "content"))
 }
 
 // indexOf builds the index of the handbook in dir.
-func indexOf(t testing.TB, dir string) []publish.File {
+func indexOf(t testing.TB, dir string) []output.File {
 	t.Helper()
 	var errs diag.List
 	tree, err := content.Load(os.DirFS(dir), "content", &errs)
@@ -116,8 +116,8 @@ func indexOf(t testing.TB, dir string) []publish.File {
 	if err != nil || errs.Len() > 0 {
 		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
 	}
-	var files []publish.File
-	err = Build(g, site.Sections, func(f publish.File) error { files = append(files, f); return nil })
+	var files []output.File
+	err = Build(g, site.Sections, func(f output.File) error { files = append(files, f); return nil })
 	if err != nil {
 		t.Fatal(err)
 	}

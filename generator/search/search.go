@@ -35,7 +35,7 @@ import (
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
-	"handbook/generator/publish"
+	"handbook/generator/output"
 )
 
 // Field weights and length normalisation, in the order of a document's
@@ -93,7 +93,7 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 
 // Build makes the index files for the handbook and hands each to emit as
 // soon as it is made, so a large index is never held whole.
-func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(publish.File) error) error {
+func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error) error {
 	docs := collect(g, texts)
 	vocab, post, surface := index(docs)
 	if err := write(docs, vocab, post, surface, synonyms(g), emit); err != nil {
@@ -324,7 +324,7 @@ func synonyms(g *graph.Graph) [][]string {
 }
 
 // write encodes the index as script files.
-func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string, emit func(publish.File) error) error {
+func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string, emit func(output.File) error) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -423,13 +423,13 @@ func shardKey(s string) string {
 
 // script wraps data in a call the engine receives. json.Marshal escapes <,
 // > and &, so no text from content can end the script element early.
-func script(name string, data any) (publish.File, error) {
+func script(name string, data any) (output.File, error) {
 	b, err := json.Marshal(data)
 	if err != nil {
-		return publish.File{}, err
+		return output.File{}, err
 	}
 	js := "HandbookSearch.add(" + mustJSON(name) + "," + string(b) + ");\n"
-	return publish.File{Path: "search/" + name + ".js", Data: []byte(js), Minimal: true}, nil
+	return output.File{Path: "search/" + name + ".js", Data: []byte(js), Minimal: true}, nil
 }
 
 func mustJSON(s string) string {

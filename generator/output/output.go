@@ -1,0 +1,20 @@
+// Package output names a file of the built site. It is a leaf: the stages
+// that make files (render, search) and the one that writes them (publish)
+// share it without depending on each other.
+package output
+
+// File is one file of the site, by slash path relative to the output folder.
+type File struct {
+	Path string
+	Data []byte
+	// Minimal is set on files written already minimal, such as data scripts
+	// made with encoding/json: minifying them would only cost time and memory.
+	Minimal bool
+	// Key, when set, is a hash of everything the file is made from. A
+	// build records it; the next build may then keep the file as it is
+	// instead of making it again (see publish.Writer.Keep).
+	Key Key
+}
+
+// Key is a SHA-256 hash of a file's inputs. The zero Key means none.
+type Key [32]byte
