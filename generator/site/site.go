@@ -77,133 +77,198 @@ type Stage struct {
 // Build runs every stage. It returns a diag.List when the content has
 // mistakes, and another error when something else failed.
 func Build(cfg Config) (*Result, error) {
-	start := time.Now()
-	var stages []Stage
-	last := start
-	lap := func(name string) {
-		now := time.Now()
-		stages = append(stages, Stage{name, now.Sub(last)})
-		last = now
-	}
+	t := newTimer()
 	var errs diag.List
-	info, err := os.Stat(cfg.Content)
+	files, err := load(cfg.Content, &errs)
+	if err != nil {
+		return nil, err
+	}
+	t.lap("load")
+	h := schema.Decode(files, &errs)
+	t.lap("decode")
+	g := graph.Resolve(h, &errs)
+	t.lap("graph")
+	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
+	rr, err := convert(cfg, files, g, out, &errs)
+	if err != nil {
+		return nil, err
+	}
+	t.lap("decision+markdown")
+	if err := errs.Err(); err != nil {
+		return nil, err // before the output is touched
+	}
+	if err := out.open(cfg); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	defer out.abort()
+	if err := out.make(cfg, g, rr); err != nil {
+		return nil, err
+	}
+	t.lap("search+layouts+write")
+	if err := out.commit(t); err != nil {
+		return nil, fmt.Errorf("publish: %w", err)
+	}
+	out.res.Took, out.res.Stages = time.Since(t.start), t.stages
+	return out.res, nil
+}
+
+// timer records how long each stage takes.
+type timer struct {
+	start, last time.Time
+	stages      []Stage
+}
+
+func newTimer() *timer {
+	now := time.Now()
+	return &timer{start: now, last: now}
+}
+
+func (t *timer) lap(name string) {
+	now := time.Now()
+	t.stages = append(t.stages, Stage{name, now.Sub(t.last)})
+	t.last = now
+}
+
+// load reads the content folder.
+func load(dir string, errs *diag.List) (*content.Tree, error) {
+	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
 	if !info.IsDir() {
-		return nil, fmt.Errorf("content: %s is not a folder", cfg.Content)
+		return nil, fmt.Errorf("content: %s is not a folder", dir)
 	}
-	files, err := content.Load(os.DirFS(cfg.Content), filepath.ToSlash(cfg.Content), &errs)
+	files, err := content.Load(os.DirFS(dir), filepath.ToSlash(dir), errs)
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
-	lap("load")
-	h := schema.Decode(files, &errs)
-	lap("decode")
-	g := graph.Resolve(h, &errs)
-	lap("graph")
-	// the decision tree compiles while the markdown converts: neither needs the other
+	return files, nil
+}
+
+// convert compiles the decision tree while it converts every page's
+// markdown: neither needs the other.
+func convert(cfg Config, files *content.Tree, g *graph.Graph, out *sink, errs *diag.List) (*render.Renderer, error) {
 	var treeErrs diag.List
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- cfg.Cache.compile(files, g, &treeErrs) }()
-	var keep func(publish.File) bool // set once the output is open
 	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(),
-		Keep: func(path string, key publish.Key) bool {
-			return keep != nil && keep(publish.File{Path: path, Key: key})
-		}}, &errs)
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Keep: out.keep}, errs)
 	tree := <-compiled
-	errs = append(errs, treeErrs...)
+	*errs = append(*errs, treeErrs...)
 	if err != nil {
 		return nil, fmt.Errorf("render: %w", err)
 	}
 	rr.SetTree(tree)
-	lap("decision+markdown")
-	if err := errs.Err(); err != nil {
-		return nil, err
-	}
-	res := &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}
-	var mu sync.Mutex
-	count := func(f publish.File) {
-		mu.Lock()
-		res.Files++
-		if strings.HasSuffix(f.Path, ".html") {
-			res.Pages++
-		}
-		mu.Unlock()
-	}
-	var offline *publish.Offline
+	return rr, nil
+}
+
+// sink takes the files of the site as they are made, from several
+// goroutines: it counts them, collects them for the offline copy's service
+// worker, and hands them to the writer of the output folder, if any.
+type sink struct {
+	res     *Result
+	mu      sync.Mutex
+	offline *publish.Offline
+	w       *publish.Writer // nil when only checking
+}
+
+// open starts writing the output folder cfg.Out, if one is set.
+func (s *sink) open(cfg Config) error {
 	if !cfg.Fast && cfg.Worker != nil {
-		offline = publish.NewOffline()
+		s.offline = publish.NewOffline()
 	}
-	inner := func(f publish.File) error { return nil }
-	emit := func(f publish.File) error {
-		count(f)
-		if offline != nil {
-			offline.Add(f)
-		}
-		return inner(f)
+	if cfg.Out == "" {
+		return nil
 	}
-	var w *publish.Writer
-	if cfg.Out != "" {
-		var mf *publish.Minifier
-		if !cfg.Fast {
-			mf = publish.NewMinifier()
-		}
-		begin := publish.Begin
-		if cfg.Fast {
-			begin = publish.InPlace
-		}
-		if w, err = begin(cfg.Out, mf); err != nil {
-			return nil, fmt.Errorf("publish: %w", err)
-		}
-		defer w.Abort()
-		inner = w.Write
-		keep = func(f publish.File) bool {
-			made, ok := w.Keep(f.Path, f.Key)
-			if !ok {
-				return false
-			}
-			count(f)
-			if offline != nil {
-				offline.AddSum(f.Path, made)
-			}
-			return true
-		}
+	var err error
+	if cfg.Fast {
+		s.w, err = publish.InPlace(cfg.Out, nil)
+	} else {
+		s.w, err = publish.Begin(cfg.Out, publish.NewMinifier())
 	}
-	// the index and the pages are made at once: both need only the
-	// converted markdown, and the index uses one core
+	return err
+}
+
+func (s *sink) count(f publish.File) {
+	s.mu.Lock()
+	s.res.Files++
+	if strings.HasSuffix(f.Path, ".html") {
+		s.res.Pages++
+	}
+	s.mu.Unlock()
+}
+
+func (s *sink) emit(f publish.File) error {
+	s.count(f)
+	if s.offline != nil {
+		s.offline.Add(f)
+	}
+	if s.w == nil {
+		return nil
+	}
+	return s.w.Write(f)
+}
+
+// keep keeps the last build's copy of a page made from the same inputs.
+// It is asked while the layouts run, once the output is open.
+func (s *sink) keep(path string, key publish.Key) bool {
+	if s.w == nil {
+		return false
+	}
+	made, ok := s.w.Keep(path, key)
+	if !ok {
+		return false
+	}
+	s.count(publish.File{Path: path})
+	if s.offline != nil {
+		s.offline.AddSum(path, made)
+	}
+	return true
+}
+
+// make makes every file: the search index and the pages at once (both need
+// only the converted markdown), then the service worker, which lists them.
+func (s *sink) make(cfg Config, g *graph.Graph, rr *render.Renderer) error {
 	indexed := make(chan error, 1)
-	go func() { indexed <- search.Build(g, rr.Sections(), emit) }()
-	err = rr.Emit(emit)
+	go func() { indexed <- search.Build(g, rr.Sections(), s.emit) }()
+	err := rr.Emit(s.emit)
 	if ierr := <-indexed; ierr != nil {
-		return nil, ierr
+		return ierr
 	}
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return fmt.Errorf("render: %w", err)
 	}
 	rr.Release()
-	if offline != nil {
-		if err := emit(offline.Worker(string(cfg.Worker))); err != nil {
-			return nil, fmt.Errorf("publish: %w", err)
+	if s.offline != nil {
+		if err := s.emit(s.offline.Worker(string(cfg.Worker))); err != nil {
+			return fmt.Errorf("publish: %w", err)
 		}
 	}
-	lap("search+layouts+write")
-	if w != nil {
-		st, err := w.Commit()
-		if err != nil {
-			return nil, fmt.Errorf("publish: %w", err)
-		}
-		lap("swap")
-		res.Written, res.Reused, res.Kept = st.Written, st.Reused, st.Kept
-		// minifying and writing happen inside "layouts+write", on every
-		// core; their summed time, divided by the cores, shows their share
-		cores := time.Duration(runtime.GOMAXPROCS(0))
-		stages = append(stages, Stage{"(minify)", st.Minify / cores}, Stage{"(write)", st.Write / cores})
+	return nil
+}
+
+// commit swaps the new output in and records what the writer did.
+func (s *sink) commit(t *timer) error {
+	if s.w == nil {
+		return nil
 	}
-	res.Took = time.Since(start)
-	res.Stages = stages
-	return res, nil
+	st, err := s.w.Commit()
+	if err != nil {
+		return err
+	}
+	t.lap("swap")
+	s.res.Written, s.res.Reused, s.res.Kept = st.Written, st.Reused, st.Kept
+	// minifying and writing happen inside "search+layouts+write", on every
+	// core; their summed time, divided by the cores, shows their share
+	cores := time.Duration(runtime.GOMAXPROCS(0))
+	t.stages = append(t.stages, Stage{"(minify)", st.Minify / cores}, Stage{"(write)", st.Write / cores})
+	return nil
+}
+
+func (s *sink) abort() {
+	if s.w != nil {
+		s.w.Abort()
+	}
 }
 
 // missingParts warns of what keeps a handbook of exercises from being safe
