@@ -8,6 +8,7 @@ import (
 	"strconv"
 	"sync"
 
+	"handbook/generator/decision"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
 )
@@ -19,6 +20,28 @@ type Cache struct {
 	mu    sync.Mutex
 	pages map[output.Key]*converted
 	used  map[output.Key]bool // this build's, so the rest can go
+	// the decision tree's data script, for the tree it was made from: the
+	// caller gives the same tree only when nothing it was made from changed
+	tree       *decision.Tree
+	treeScript output.File
+}
+
+// script returns the tree's data script, made by build or kept from the
+// last build with the same tree.
+func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (output.File, error) {
+	if c == nil {
+		return build()
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.tree == t {
+		return c.treeScript, nil
+	}
+	f, err := build()
+	if err == nil {
+		c.tree, c.treeScript = t, f
+	}
+	return f, err
 }
 
 // NewCache returns an empty cache.

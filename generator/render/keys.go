@@ -2,6 +2,7 @@ package render
 
 import (
 	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"io/fs"
 	"os"
@@ -63,8 +64,11 @@ func sharedKey(layouts fs.FS, s *site) (output.Key, error) {
 func inputsKey(shared output.Key, d *pageData) (k output.Key, ok bool) {
 	own := *d
 	own.Site = nil // in the shared key
+	own.Body = ""  // hashed as it is: JSON would escape it first
 	h := sha256.New()
 	h.Write(shared[:])
+	binary.Write(h, binary.LittleEndian, int64(len(d.Body)))
+	h.Write([]byte(d.Body))
 	if err := json.NewEncoder(h).Encode(&own); err != nil {
 		return k, false
 	}

@@ -141,7 +141,7 @@ func (rr *Renderer) Emit(emit Emitter) error {
 		files = append(files, app...)
 	}
 	if r.tree != nil {
-		f, err := r.treeScript()
+		f, err := r.cache.script(r.tree, r.treeScript)
 		if err != nil {
 			return err
 		}

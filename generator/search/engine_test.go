@@ -117,7 +117,7 @@ func indexOf(t testing.TB, dir string) []output.File {
 		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
 	}
 	var files []output.File
-	err = Build(g, site.Sections, func(f output.File) error { files = append(files, f); return nil })
+	err = Build(g, site.Sections, func(f output.File) error { files = append(files, f); return nil }, nil)
 	if err != nil {
 		t.Fatal(err)
 	}

@@ -24,9 +24,10 @@
 package search
 
 import (
+	"crypto/sha256"
+	"encoding/binary"
 	"encoding/json"
 	"fmt"
-	"maps"
 	"math"
 	"runtime"
 	"sort"
@@ -92,10 +93,11 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 }
 
 // Build makes the index files for the handbook and hands each to emit as
-// soon as it is made, so a large index is never held whole.
-func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error) error {
+// soon as it is made, so a large index is never held whole. cache, if not
+// nil, keeps each page's counted words for the next index.
+func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache *Cache) error {
 	docs := collect(g, texts)
-	vocab, post, surface := index(docs)
+	vocab, post, surface := index(docs, cache)
 	if err := write(docs, vocab, post, surface, synonyms(g), emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -165,21 +167,26 @@ type rawPosting struct {
 	tf  [nFields]uint16
 }
 
-// counted is one page's stems with their frequency in each field.
+// counted is one page's stems with their frequency in each field, the
+// number of words in each field, and its words whose stem differs.
 type counted struct {
-	stems []string
-	tf    [][nFields]uint16
+	stems   []string
+	tf      [][nFields]uint16
+	lens    [nFields]int32
+	surface [][2]string // word, stem
 }
 
 // analyzer counts the stems of pages; each worker has its own.
 type analyzer struct {
-	st      stems
-	surface map[string]string // words whose stem differs
-	counts  map[string]*[nFields]uint16
+	st     stems
+	counts map[string]*[nFields]uint16
+	seen   map[string]bool // words of this page whose stem differs
 }
 
-func (a *analyzer) count(d *doc, lens *[nFields]int32) counted {
+func (a *analyzer) count(d *doc) *counted {
 	clear(a.counts)
+	clear(a.seen)
+	out := &counted{}
 	for f := 0; f < nFields; f++ {
 		d.fieldTexts(f, func(text string) {
 			for _, w := range words(text) {
@@ -187,8 +194,9 @@ func (a *analyzer) count(d *doc, lens *[nFields]int32) counted {
 					continue
 				}
 				s := a.st.of(w)
-				if s != w {
-					a.surface[w] = s
+				if s != w && !a.seen[w] {
+					a.seen[w] = true
+					out.surface = append(out.surface, [2]string{w, s})
 				}
 				c := a.counts[s]
 				if c == nil {
@@ -198,16 +206,72 @@ func (a *analyzer) count(d *doc, lens *[nFields]int32) counted {
 				if c[f] < 65535 {
 					c[f]++
 				}
-				lens[f]++
+				out.lens[f]++
 			}
 		})
 	}
-	out := counted{stems: make([]string, 0, len(a.counts)), tf: make([][nFields]uint16, 0, len(a.counts))}
+	out.stems = make([]string, 0, len(a.counts))
+	out.tf = make([][nFields]uint16, 0, len(a.counts))
 	for s, c := range a.counts {
 		out.stems = append(out.stems, s)
 		out.tf = append(out.tf, *c)
 	}
 	return out
+}
+
+// Cache keeps each page's counted words from one index to the next in one
+// process (serve): a page whose text is the same is not counted again. A
+// nil *Cache keeps nothing.
+type Cache struct {
+	mu   sync.Mutex
+	m    map[[32]byte]*counted
+	used map[[32]byte]bool
+}
+
+// NewCache returns an empty cache.
+func NewCache() *Cache { return &Cache{m: map[[32]byte]*counted{}, used: map[[32]byte]bool{}} }
+
+// count counts d's words, or takes them from the cache.
+func (c *Cache) count(a *analyzer, d *doc) *counted {
+	if c == nil {
+		return a.count(d)
+	}
+	h := sha256.New()
+	for f := 0; f < nFields; f++ {
+		d.fieldTexts(f, func(text string) {
+			binary.Write(h, binary.LittleEndian, int64(len(text)))
+			h.Write([]byte(text))
+		})
+		h.Write([]byte{0xff})
+	}
+	var k [32]byte
+	h.Sum(k[:0])
+	c.mu.Lock()
+	v := c.m[k]
+	c.used[k] = true
+	c.mu.Unlock()
+	if v == nil {
+		v = a.count(d)
+		c.mu.Lock()
+		c.m[k] = v
+		c.mu.Unlock()
+	}
+	return v
+}
+
+// prune drops what the last index did not use.
+func (c *Cache) prune() {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	for k := range c.m {
+		if !c.used[k] {
+			delete(c.m, k)
+		}
+	}
+	clear(c.used)
+	c.mu.Unlock()
 }
 
 // batch is how many pages the workers count before their counts are
@@ -218,15 +282,16 @@ const batch = 512
 // index computes the vocabulary, each stem's postings, and the words of
 // the handbook whose stem differs from the word. Pages are counted on every
 // core, a batch at a time, and merged in page order.
-func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[string]string) {
+func index(docs []*doc, cache *Cache) (vocab []string, post map[string][]posting, surface map[string]string) {
 	raw := map[string][]rawPosting{}
 	lens := make([][nFields]int32, len(docs))
+	surface = map[string]string{}
 	workers := runtime.GOMAXPROCS(0)
 	analyzers := make([]*analyzer, workers)
 	for i := range analyzers {
-		analyzers[i] = &analyzer{st: stems{}, surface: map[string]string{}, counts: map[string]*[nFields]uint16{}}
+		analyzers[i] = &analyzer{st: stems{}, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
 	}
-	counts := make([]counted, batch)
+	counts := make([]*counted, batch)
 	for start := 0; start < len(docs); start += batch {
 		end := min(start+batch, len(docs))
 		var wg sync.WaitGroup
@@ -235,7 +300,7 @@ func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[
 			go func(a *analyzer) {
 				defer wg.Done()
 				for i := start + w; i < end; i += workers {
-					counts[i-start] = a.count(docs[i], &lens[i])
+					counts[i-start] = cache.count(a, docs[i])
 				}
 			}(analyzers[w])
 		}
@@ -245,12 +310,13 @@ func index(docs []*doc) (vocab []string, post map[string][]posting, surface map[
 			for k, s := range c.stems {
 				raw[s] = append(raw[s], rawPosting{int32(i), c.tf[k]})
 			}
+			lens[i] = c.lens
+			for _, ws := range c.surface {
+				surface[ws[0]] = ws[1]
+			}
 		}
 	}
-	surface = map[string]string{}
-	for _, a := range analyzers {
-		maps.Copy(surface, a.surface) // a word has one stem, whichever worker saw it
-	}
+	cache.prune()
 	// average length of each field over the pages that have it
 	var avg, have [nFields]float64
 	for _, l := range lens {

@@ -44,6 +44,9 @@ var edits = []edit{
 	{"a sentence added to a page", func(t *testing.T, c, _, _ string) {
 		rewrite(t, filepath.Join(c, "guides/warming-up.md"), func(s string) string { return s + "\nOne more sentence.\n" })
 	}},
+	{"a word of a page, the length kept", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "faq/rest.md"), "Keep moving gently.", "Keep moving slowly.")
+	}},
 	{"an exercise's title", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "title: Glute bridge\n", "title: Bridge\n")
 	}},

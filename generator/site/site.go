@@ -230,7 +230,7 @@ func (s *sink) keep(path string, key publish.Key) bool {
 // only the converted markdown), then the service worker, which lists them.
 func (s *sink) make(cfg Config, g *graph.Graph, rr *render.Renderer) error {
 	indexed := make(chan error, 1)
-	go func() { indexed <- search.Build(g, rr.Sections(), s.emit) }()
+	go func() { indexed <- search.Build(g, rr.Sections(), s.emit, cfg.Cache.words()) }()
 	err := rr.Emit(s.emit)
 	if ierr := <-indexed; ierr != nil {
 		return ierr
@@ -295,13 +295,21 @@ func missingParts(h *handbook.Handbook, root string) diag.List {
 // was compiled from. A nil *Cache keeps nothing.
 type Cache struct {
 	converted *render.Cache
+	counted   *search.Cache
 	mu        sync.Mutex
 	treeKey   [32]byte
 	tree      *decision.Tree
 }
 
 // NewCache returns an empty cache, for serve.
-func NewCache() *Cache { return &Cache{converted: render.NewCache()} }
+func NewCache() *Cache { return &Cache{converted: render.NewCache(), counted: search.NewCache()} }
+
+func (c *Cache) words() *search.Cache {
+	if c == nil {
+		return nil
+	}
+	return c.counted
+}
 
 func (c *Cache) pages() *render.Cache {
 	if c == nil {
