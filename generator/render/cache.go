@@ -10,6 +10,7 @@ import (
 
 	"handbook/generator/decision"
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
 	"handbook/generator/output"
 )
 
@@ -17,9 +18,8 @@ import (
 // (serve): a page whose markdown, place and surroundings are the same is
 // not parsed again. The zero value is not ready; use NewCache.
 type Cache struct {
+	pages *memo.Map[*converted]
 	mu    sync.Mutex
-	pages map[output.Key]*converted
-	used  map[output.Key]bool // this build's, so the rest can go
 	// the decision tree's data script, for the tree it was made from: the
 	// caller gives the same tree only when nothing it was made from changed
 	tree       *decision.Tree
@@ -46,7 +46,7 @@ func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (out
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: map[output.Key]*converted{}, used: map[output.Key]bool{}}
+	return &Cache{pages: memo.New[*converted]()}
 }
 
 // converted is what converting one page gives, without problems: it is only
@@ -57,35 +57,6 @@ type converted struct {
 	texts        []handbook.Section
 	steps        []string
 	headings     map[string]bool
-}
-
-func (c *Cache) get(k output.Key) *converted {
-	c.mu.Lock()
-	defer c.mu.Unlock()
-	v := c.pages[k]
-	if v != nil {
-		c.used[k] = true
-	}
-	return v
-}
-
-func (c *Cache) put(k output.Key, v *converted) {
-	c.mu.Lock()
-	c.pages[k] = v
-	c.used[k] = true
-	c.mu.Unlock()
-}
-
-// prune drops what the last build did not use.
-func (c *Cache) prune() {
-	c.mu.Lock()
-	for k := range c.pages {
-		if !c.used[k] {
-			delete(c.pages, k)
-		}
-	}
-	clear(c.used)
-	c.mu.Unlock()
 }
 
 // surroundings hashes what converting any page reads besides the page

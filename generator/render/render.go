@@ -261,7 +261,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		var ck output.Key
 		if r.cache != nil {
 			ck = cacheKey(around, p)
-			if c := r.cache.get(ck); c != nil {
+			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], bodies[i], printed[i], texts[i], stepLists[i] = c.st, c.web, c.printed, c.texts, c.steps
 				res.mu.Lock()
 				res.headings[p.Key()] = c.headings
@@ -277,12 +277,12 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Lock()
 			ids := res.headings[p.Key()]
 			res.mu.Unlock()
-			r.cache.put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids})
+			r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids})
 		}
 		p.Body = nil // converted: a large handbook need not hold its markdown twice
 	})
 	if r.cache != nil {
-		r.cache.prune()
+		r.cache.pages.Prune()
 	}
 	text := make(map[string][]string, len(keys))
 	for i, k := range keys {

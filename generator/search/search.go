@@ -36,6 +36,7 @@ import (
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
 	"handbook/generator/output"
 )
 
@@ -222,17 +223,13 @@ func (a *analyzer) count(d *doc) *counted {
 // Cache keeps each page's counted words from one index to the next in one
 // process (serve): a page whose text is the same is not counted again. A
 // nil *Cache keeps nothing.
-type Cache struct {
-	mu   sync.Mutex
-	m    map[[32]byte]*counted
-	used map[[32]byte]bool
-}
+type Cache = memo.Map[*counted]
 
 // NewCache returns an empty cache.
-func NewCache() *Cache { return &Cache{m: map[[32]byte]*counted{}, used: map[[32]byte]bool{}} }
+func NewCache() *Cache { return memo.New[*counted]() }
 
-// count counts d's words, or takes them from the cache.
-func (c *Cache) count(a *analyzer, d *doc) *counted {
+// countCached counts d's words, or takes them from the cache.
+func countCached(c *Cache, a *analyzer, d *doc) *counted {
 	if c == nil {
 		return a.count(d)
 	}
@@ -246,32 +243,12 @@ func (c *Cache) count(a *analyzer, d *doc) *counted {
 	}
 	var k [32]byte
 	h.Sum(k[:0])
-	c.mu.Lock()
-	v := c.m[k]
-	c.used[k] = true
-	c.mu.Unlock()
-	if v == nil {
-		v = a.count(d)
-		c.mu.Lock()
-		c.m[k] = v
-		c.mu.Unlock()
+	if v, ok := c.Get(k); ok {
+		return v
 	}
+	v := a.count(d)
+	c.Put(k, v)
 	return v
-}
-
-// prune drops what the last index did not use.
-func (c *Cache) prune() {
-	if c == nil {
-		return
-	}
-	c.mu.Lock()
-	for k := range c.m {
-		if !c.used[k] {
-			delete(c.m, k)
-		}
-	}
-	clear(c.used)
-	c.mu.Unlock()
 }
 
 // batch is how many pages the workers count before their counts are
@@ -300,7 +277,7 @@ func index(docs []*doc, cache *Cache) (vocab []string, post map[string][]posting
 			go func(a *analyzer) {
 				defer wg.Done()
 				for i := start + w; i < end; i += workers {
-					counts[i-start] = cache.count(a, docs[i])
+					counts[i-start] = countCached(cache, a, docs[i])
 				}
 			}(analyzers[w])
 		}
@@ -316,7 +293,7 @@ func index(docs []*doc, cache *Cache) (vocab []string, post map[string][]posting
 			}
 		}
 	}
-	cache.prune()
+	cache.Prune()
 	// average length of each field over the pages that have it
 	var avg, have [nFields]float64
 	for _, l := range lens {
