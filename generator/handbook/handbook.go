@@ -73,7 +73,6 @@ type Page struct {
 	Pos     diag.Pos // the start of the file
 	Title   string
 	Summary string
-	Body    []byte // markdown with the front matter blanked, so lines match the file
 }
 
 // Key is the page's key: "section/id", or "id" for a stand-alone page.

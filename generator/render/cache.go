@@ -99,15 +99,15 @@ func (r *resolver) surroundings() output.Key {
 	return k
 }
 
-// cacheKey is the key of page p's conversion in surroundings s.
-func cacheKey(s output.Key, p *handbook.Page) output.Key {
+// cacheKey is the key of page p's conversion, from body, in surroundings s.
+func cacheKey(s output.Key, p *handbook.Page, body []byte) output.Key {
 	h := sha256.New()
 	h.Write(s[:])
 	for _, x := range []string{p.Key(), p.Source, sourceRel(p)} {
 		binary.Write(h, binary.LittleEndian, int64(len(x)))
 		h.Write([]byte(x))
 	}
-	h.Write(p.Body)
+	h.Write(body)
 	var k output.Key
 	h.Sum(k[:0])
 	return k

@@ -114,7 +114,7 @@ func renderFS(t *testing.T, fsys fstest.MapFS) (*Site, diag.List) {
 		t.Fatal(err)
 	}
 	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
-	site, err := Render(g, nil, tree.Static, Config{Layouts: handbook.Layouts(), Assets: handbook.Assets()}, &errs)
+	site, err := Render(g, nil, tree.Static, Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: Text(tree)}, &errs)
 	if err != nil {
 		t.Fatalf("render: %v", err)
 	}

@@ -44,6 +44,23 @@ type Config struct {
 	Keep Keeper
 	// Cache, if set, keeps converted pages for the next build (serve).
 	Cache *Cache
+	// Text is each page's markdown by page key, front matter blanked so
+	// that lines match the file (see Text). The graph holds none: after
+	// conversion a large handbook need not hold its markdown.
+	Text map[string][]byte
+}
+
+// Text maps each page of a content tree to its markdown, for Config.Text.
+func Text(tree *content.Tree) map[string][]byte {
+	m := make(map[string][]byte, len(tree.Pages))
+	for _, f := range tree.Pages {
+		key := f.ID
+		if f.Section != "" {
+			key = f.Section + "/" + f.ID
+		}
+		m[key] = f.Body
+	}
+	return m
 }
 
 // Site is what rendering produces, all at once (see Render).
@@ -79,7 +96,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache,
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache, text: cfg.Text,
 		bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
@@ -208,7 +225,8 @@ type builder struct {
 	keep      Keeper
 	layouts   fs.FS
 	cache     *Cache
-	backlinks graph.Backlinks // from the front matter and the text
+	text      map[string][]byte // each page's markdown, until it is converted
+	backlinks graph.Backlinks   // from the front matter and the text
 }
 
 // parallel calls f(0) ... f(n-1), a worker per core, and returns when all
@@ -258,19 +276,19 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	}
 	parallel(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
+		body := r.text[keys[i]]
 		var ck output.Key
 		if r.cache != nil {
-			ck = cacheKey(around, p)
+			ck = cacheKey(around, p, body)
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], bodies[i], printed[i], texts[i], stepLists[i] = c.st, c.web, c.printed, c.texts, c.steps
 				res.mu.Lock()
 				res.headings[p.Key()] = c.headings
 				res.mu.Unlock()
-				p.Body = nil
 				return
 			}
 		}
-		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p)
+		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body)
 		if r.cache != nil && failures[i] == nil && len(states[i].errs) == 0 {
 			st := states[i]
 			st.forPrint, st.lines = nil, nil // the tree need not be kept
@@ -279,7 +297,6 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Unlock()
 			r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids})
 		}
-		p.Body = nil // converted: a large handbook need not hold its markdown twice
 	})
 	if r.cache != nil {
 		r.cache.pages.Prune()
@@ -298,6 +315,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		r.printed[k] = printed[i]
 	}
 	r.backlinks = r.g.Backlinks(text)
+	r.text = nil // converted: a large handbook need not hold its markdown
 	return nil
 }
 
@@ -330,20 +348,20 @@ func quoteDepth(body []byte) (line, depth int) {
 
 // convert parses one page body and renders it for its page and, when
 // the handbook is printed whole, for print.html; and extracts its text.
-func convert(md goldmark.Markdown, res *resolver, p *handbook.Page) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
-	st = &parsing{page: p, rel: sourceRel(p), lines: lineStarts(p.Body)}
-	if line, depth := quoteDepth(p.Body); depth > MaxQuoteDepth {
+func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
+	st = &parsing{page: p, rel: sourceRel(p), lines: lineStarts(body)}
+	if line, depth := quoteDepth(body); depth > MaxQuoteDepth {
 		st.errs.AddHint(st.position(st.lines[line]), fmt.Sprintf("nest them at most %d deep", MaxQuoteDepth),
 			"block quotes nested %d deep", depth)
 		return st, "", "", nil, nil, nil
 	}
 	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(res.reserved)))
 	pc.Set(pageKey, st)
-	doc := md.Parser().Parse(text.NewReader(p.Body), parser.WithContext(pc))
+	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	// the text first: the print version changes the tree
-	texts, stepList = sections(doc, p.Body), steps(doc, p.Body)
+	texts, stepList = sections(doc, body), steps(doc, body)
 	var b bytes.Buffer
-	if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
+	if err := md.Renderer().Render(&b, body, doc); err != nil {
 		return st, "", "", nil, nil, err
 	}
 	web = template.HTML(b.String())
@@ -352,7 +370,7 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page) (st *parsing
 			f()
 		}
 		b.Reset()
-		if err := md.Renderer().Render(&b, p.Body, doc); err != nil {
+		if err := md.Renderer().Render(&b, body, doc); err != nil {
 			return st, "", "", nil, nil, err
 		}
 		printed = template.HTML(b.String())

@@ -38,7 +38,7 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	}
 	for _, f := range t.Pages {
 		page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
-			Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}, Body: f.Body}
+			Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}}
 		d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: errs}
 		var root *yaml.Node
 		if !f.Broken {

@@ -112,7 +112,7 @@ func indexOf(t testing.TB, dir string) []output.File {
 		t.Fatal(err)
 	}
 	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
-	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets()}, &errs)
+	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: render.Text(tree)}, &errs)
 	if err != nil || errs.Len() > 0 {
 		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
 	}

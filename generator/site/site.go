@@ -152,7 +152,8 @@ func convert(cfg Config, files *content.Tree, g *graph.Graph, out *sink, errs *d
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- cfg.Cache.compile(files, g, &treeErrs) }()
 	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Keep: out.keep}, errs)
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Keep: out.keep,
+		Text: render.Text(files)}, errs)
 	tree := <-compiled
 	*errs = append(*errs, treeErrs...)
 	if err != nil {
