@@ -3,6 +3,7 @@ package render
 import (
 	"bytes"
 	"fmt"
+	"slices"
 	"sort"
 	"strings"
 
@@ -181,7 +182,7 @@ func (c *rawChecker) start(out *both, z *html.Tokenizer, tt html.TokenType, pos 
 		case seen[key]:
 			c.st.errs.AddHint(pos, "give each attribute once", "<%s> has %s twice", name, key)
 			continue
-		case !rawGlobal[key] && !strings.HasPrefix(key, "aria-") && !contains(attrs, key):
+		case !rawGlobal[key] && !strings.HasPrefix(key, "aria-") && !slices.Contains(attrs, key):
 			hint := "use a class for looks; nothing in a page may run a script"
 			c.st.errs.AddHint(pos, hint, "attribute %s is not allowed on <%s>", key, name)
 			continue
@@ -255,15 +256,6 @@ func (c *rawChecker) unclosed() {
 	for _, t := range all {
 		c.st.errs.AddHint(t.pos, fmt.Sprintf("add </%s> in the same paragraph or block", t.name), "<%s> is never closed", t.name)
 	}
-}
-
-func contains(list []string, s string) bool {
-	for _, x := range list {
-		if x == s {
-			return true
-		}
-	}
-	return false
 }
 
 // checkRaw checks the page's raw HTML nodes, in document order, and puts a

@@ -2,6 +2,7 @@ package site
 
 import (
 	"path/filepath"
+	"slices"
 	"sort"
 	"strings"
 	"testing"
@@ -41,7 +42,7 @@ func kindsOfPage(files map[string]string) []string {
 	}
 	first := map[string]string{}
 	for _, k := range sortedKeys(files) {
-		if !strings.Contains(k, "/") && strings.HasSuffix(k, ".html") && !contains(pages, k) {
+		if !strings.Contains(k, "/") && strings.HasSuffix(k, ".html") && !slices.Contains(pages, k) {
 			pages = append(pages, k) // a stand-alone page, such as about.html
 		}
 		dir, _, ok := strings.Cut(k, "/")
@@ -65,13 +66,4 @@ func TestHTMLValidShapes(t *testing.T) {
 	}
 	sort.Strings(dirs)
 	validate(t, jar, dirs...)
-}
-
-func contains(xs []string, x string) bool {
-	for _, y := range xs {
-		if x == y {
-			return true
-		}
-	}
-	return false
 }
