@@ -200,9 +200,12 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	for i, d := range all {
 		paths[i] = d.Path
 	}
-	shared, err := sharedKey(r.layouts, s)
-	if err != nil {
-		return nil, fmt.Errorf("layouts: %w", err)
+	var shared output.Key
+	if r.keep != nil { // with nothing to keep into, keys are not needed
+		var err error
+		if shared, err = sharedKey(r.layouts, s); err != nil {
+			return nil, fmt.Errorf("layouts: %w", err)
+		}
 	}
 	return paths, r.execute(all, shared, emit)
 }
@@ -249,9 +252,15 @@ func (r *builder) execute(all []*pageData, shared output.Key, emit Emitter) erro
 					errs[i] = err
 					continue
 				}
-				key, ok := inputsKey(shared, d)
-				if ok && r.keep != nil && r.keep(d.Path, key) {
-					continue
+				var key output.Key
+				if r.keep != nil {
+					k, ok := inputsKey(shared, d)
+					if ok && r.keep(d.Path, k) {
+						continue
+					}
+					if ok {
+						key = k
+					}
 				}
 				buf.Reset()
 				if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {

@@ -151,9 +151,12 @@ func convert(cfg Config, files *content.Tree, g *graph.Graph, out *sink, errs *d
 	var treeErrs diag.List
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- cfg.Cache.compile(files, g, &treeErrs) }()
-	rr, err := render.Prepare(g, files.Static, render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Keep: out.keep,
-		Text: render.Text(files)}, errs)
+	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Text: render.Text(files)}
+	if cfg.Out != "" { // check writes nothing, so keeps nothing and needs no keys
+		rc.Keep = out.keep
+	}
+	rr, err := render.Prepare(g, files.Static, rc, errs)
 	tree := <-compiled
 	*errs = append(*errs, treeErrs...)
 	if err != nil {
