@@ -4,7 +4,6 @@ package publish
 
 import (
 	"errors"
-	"fmt"
 	"os"
 	"syscall"
 )
@@ -21,7 +20,7 @@ func lockOut(lockPath, out string) (unlock func(), err error) {
 	if err := syscall.Flock(int(f.Fd()), syscall.LOCK_EX|syscall.LOCK_NB); err != nil {
 		f.Close()
 		if errors.Is(err, syscall.EWOULDBLOCK) {
-			return nil, fmt.Errorf("%w: another handbook build is writing %s; run this one when it has finished", ErrBusy, out)
+			return nil, busy(out)
 		}
 		return nil, err
 	}

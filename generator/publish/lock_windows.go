@@ -4,7 +4,6 @@ package publish
 
 import (
 	"errors"
-	"fmt"
 	"os"
 
 	"golang.org/x/sys/windows"
@@ -24,7 +23,7 @@ func lockOut(lockPath, out string) (unlock func(), err error) {
 	if err != nil {
 		f.Close()
 		if errors.Is(err, windows.ERROR_LOCK_VIOLATION) {
-			return nil, fmt.Errorf("%w: another handbook build is writing %s; run this one when it has finished", ErrBusy, out)
+			return nil, busy(out)
 		}
 		return nil, err
 	}

@@ -183,6 +183,11 @@ func Begin(out string, mf *Minifier) (*Writer, error) {
 // ErrBusy is returned by Begin when another build holds the output folder.
 var ErrBusy = errors.New("output folder busy")
 
+// busy is the error of a build that finds out locked by another.
+func busy(out string) error {
+	return fmt.Errorf("%w: another handbook build is writing %s; run this one when it has finished", ErrBusy, out)
+}
+
 // Write minifies f by its type and puts it in the staging folder: a hard
 // link to the previous output's copy when the bytes are the same.
 func (w *Writer) Write(f File) error {
