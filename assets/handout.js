@@ -284,22 +284,22 @@
     return li;
   }
 
-  // picker lists the exercises not in the handout, filtered by the search
-  // words (title, aliases, summary) and type.
+  // picker lists the exercises not in the handout: all of them, by name,
+  // or, for search words, ranked by the handbook's search engine (the
+  // exact name first, synonyms, typos); the type narrows either. Without
+  // the search index it falls back to matching the words in the names.
   function picker() {
     var search = document.getElementById("picker-search");
     var category = document.getElementById("picker-category");
     var list = document.getElementById("picker-list");
-    function fill() {
-      var words = search.value.toLowerCase().split(/\s+/).filter(Boolean);
+    var seq = 0;
+    function show(found) {
       var have = Object.create(null);
       state.x.forEach(function (it) { have[it[0]] = true; });
       while (list.firstChild) list.removeChild(list.firstChild);
       var shown = 0;
-      all.forEach(function (e) {
+      found.forEach(function (e) {
         if (have[e.i] || (category && category.value && e.c !== category.value)) return;
-        var text = (e.t + " " + (e.a || []).join(" ") + " " + e.s).toLowerCase();
-        if (!words.every(function (w) { return text.indexOf(w) >= 0; })) return;
         var li = el("li");
         var b = el("button", "", "Add");
         b.type = "button";
@@ -319,6 +319,28 @@
       });
       if (!shown) list.appendChild(el("li", "", "No exercise matches."));
     }
+    function byWords(q) {
+      var words = q.toLowerCase().split(/\s+/).filter(Boolean);
+      return all.filter(function (e) {
+        var text = (e.t + " " + (e.a || []).join(" ") + " " + e.s).toLowerCase();
+        return words.every(function (w) { return text.indexOf(w) >= 0; });
+      });
+    }
+    function fill() {
+      var q = search.value, mine = ++seq, answered = false;
+      if (!q.trim() || !window.HandbookSearch) { show(q.trim() ? byWords(q) : all); return; }
+      window.HandbookSearch.find(q, { section: "exercises" }, function (err, keys) {
+        if (mine !== seq) return;
+        answered = true;
+        if (err || !keys) { show(byWords(q)); return; }
+        show(keys.map(function (k) { return byID[k.slice(k.indexOf("/") + 1)]; }).filter(Boolean));
+      });
+      // until the index has loaded, the words in the names
+      if (!answered) show(byWords(q));
+    }
+    // search.js loads after this script: load the index when the box is
+    // first used
+    search.addEventListener("focus", function () { if (window.HandbookSearch) window.HandbookSearch.prepare(); });
     search.oninput = fill;
     if (category) category.onchange = fill;
     fill();

@@ -12,12 +12,13 @@
     guides: "Guide", programs: "Programme" };
   var STOP = Object.create(null);
   ("a about above after again against all am an and any are as at be because been before being below " +
-    "between both but by can could did do does doing down during each few for from further had has have " +
+    "between but by can could did do does doing down during each few for from further had has have " +
     "having he her here hers herself him himself his how i if in into is it its itself just me more most my " +
     "myself no nor not now of off on once only or other our ours ourselves out over own same she should so " +
     "some such than that the their theirs them themselves then there these they this those through to too " +
     "under until up very was we were what when where which while who whom why will with would you your " +
-    "yours yourself yourselves ok okay").split(" ").forEach(function (w) { STOP[w] = true; });
+    "yours yourself yourselves ok okay" +
+    " im ive id youre dont doesnt didnt isnt arent wasnt werent shouldnt wouldnt couldnt cant wont hasnt havent hadnt thats whats hows theres lets also really still get gets got getting need needs want wants know think try tried trying").split(" ").forEach(function (w) { STOP[w] = true; });
 
   var ALPHABET = "0123456789ABCDEFGHIJKLMNOPQRSTUVWXYZabcdefghijklmnopqrstuvwxyz-_";
   var CODE = Object.create(null);
@@ -45,13 +46,21 @@
 
   function init(data) {
     ix = data;
+    stemMemo = Object.create(null);
     ix.termList = data.terms ? data.terms.split(" ") : [];
     ix.termIndex = Object.create(null);
     ix.termList.forEach(function (t, i) { ix.termIndex[t] = i; });
     // every word form the index knows, sorted, for prefixes and typos
     var all = Object.create(null);
-    ix.termList.forEach(function (t) { all[t] = true; });
-    Object.keys(data.words).forEach(function (w) { all[w] = true; });
+    ix.termList.forEach(function (t) { if (t.indexOf("_") < 0) all[t] = true; }); // not phrases
+    // the handbook's words whose stem differs from the word: the stemmer
+    // gives their stems, but for words of other scripts, which come with
+    // theirs
+    var plain = data.words || "", others = data.wordStems || {};
+    ix.words = Object.create(null);
+    (plain ? plain.split(" ") : []).forEach(function (w) { ix.words[w] = porter2(w); });
+    Object.keys(others).forEach(function (w) { ix.words[w] = others[w]; });
+    Object.keys(ix.words).forEach(function (w) { all[w] = true; });
     ix.vocab = Object.keys(all).sort();
     // typo candidates by first letter: a typo is looked for among words
     // that start the same way, which keeps a large vocabulary quick
@@ -68,10 +77,21 @@
         ix.longestPhrase = Math.max(ix.longestPhrase, key.split(" ").length);
       });
     });
+    ix.flagPhrases = [];
+    data.docs.forEach(function (d, di) {
+      if (d[3] && d[3].p) d[3].p.forEach(function (k) { ix.flagPhrases.push({ doc: di, words: k.split(" "), urgency: d[3].u }); });
+    });
     ix.names = data.docs.map(function (d) {
       var m = Object.create(null);
       d[4].forEach(function (k) { m[sorted(k)] = true; });
       return m;
+    });
+    // each page's section ("exercises"), or "flag" for a red flag
+    ix.kinds = data.docs.map(function (d) {
+      return d[0].indexOf("flags#") === 0 ? "flag" : d[0].indexOf("/") > 0 ? d[0].split("/")[0] : "";
+    });
+    ix.nameWords = data.docs.map(function (d) {
+      return d[4].filter(Boolean).map(function (k) { return k.split(" "); });
     });
   }
 
@@ -107,6 +127,116 @@
     });
   }
 
+  // ---- the Snowball English (Porter2) stemmer --------------------------
+  // The same algorithm as github.com/kljensen/snowball/english, which
+  // stems the index, so a query word the handbook never uses ("heavy")
+  // still meets its forms in the handbook ("heaviness").
+  // TestStemMatchesJS compares the two on every word of the handbook.
+
+  var SPECIAL = { skis: "ski", skies: "sky", dying: "die", lying: "lie", tying: "tie", idly: "idl",
+    gently: "gentl", ugly: "ugli", early: "earli", only: "onli", singly: "singl", sky: "sky", news: "news",
+    howe: "howe", atlas: "atlas", cosmos: "cosmos", bias: "bias", andes: "andes", inning: "inning",
+    innings: "inning", outing: "outing", outings: "outing", canning: "canning", cannings: "canning",
+    herring: "herring", herrings: "herring", earring: "earring", earrings: "earring", proceed: "proceed",
+    proceeds: "proceed", proceeded: "proceed", proceeding: "proceed", exceed: "exceed", exceeds: "exceed",
+    exceeded: "exceed", exceeding: "exceed", succeed: "succeed", succeeds: "succeed", succeeded: "succeed",
+    succeeding: "succeed" };
+  var STEP2 = [["ational", "ate"], ["fulness", "ful"], ["iveness", "ive"], ["ization", "ize"], ["ousness", "ous"],
+    ["biliti", "ble"], ["lessli", "less"], ["tional", "tion"], ["alism", "al"], ["aliti", "al"], ["ation", "ate"],
+    ["entli", "ent"], ["fulli", "ful"], ["iviti", "ive"], ["ousli", "ous"], ["anci", "ance"], ["abli", "able"],
+    ["alli", "al"], ["ator", "ate"], ["enci", "ence"], ["izer", "ize"], ["bli", "ble"], ["ogi", "og"], ["li", ""]];
+  var STEP3 = [["ational", "ate"], ["tional", "tion"], ["alize", "al"], ["icate", "ic"], ["ative", ""],
+    ["iciti", "ic"], ["ical", "ic"], ["ful", ""], ["ness", ""]];
+  var STEP4 = ["ement", "ance", "ence", "able", "ible", "ment", "ent", "ant", "ism", "ate", "iti", "ous", "ive",
+    "ize", "ion", "al", "er", "ic"];
+
+  function isVowel(c) { return c === "a" || c === "e" || c === "i" || c === "o" || c === "u" || c === "y"; }
+
+  function porter2(word) {
+    if (word.length <= 2) return word;
+    if (Object.prototype.hasOwnProperty.call(SPECIAL, word)) return SPECIAL[word];
+    var w = word.split("");
+    for (var i = 0; i < w.length; i++) if (w[i] === "y" && (i === 0 || isVowel(w[i - 1]))) w[i] = "Y";
+    function vnv(start) {
+      for (var j = start + 1; j < w.length; j++) if (isVowel(w[j - 1]) && !isVowel(w[j])) return j + 1;
+      return w.length;
+    }
+    var s = w.join(""), r1, r2;
+    var pre = /^(gener|commun|arsen)/.exec(s);
+    r1 = pre ? pre[1].length : vnv(0);
+    r2 = vnv(r1);
+    function clamp() { r1 = Math.min(r1, s.length); r2 = Math.min(r2, s.length); }
+    function ends(x) { return s.length >= x.length && s.slice(-x.length) === x; }
+    function first(list) { for (var k = 0; k < list.length; k++) if (ends(list[k])) return list[k]; return ""; }
+    function replace(suf, rep) { s = s.slice(0, s.length - suf.length) + rep; clamp(); }
+    function shortSyllableAt(n) {
+      if (n === 2) return isVowel(s.charAt(0)) && !isVowel(s.charAt(1));
+      if (n >= 3) {
+        var a = s.charAt(n - 1), b = s.charAt(n - 2), c = s.charAt(n - 3);
+        return !isVowel(a) && a !== "w" && a !== "x" && a !== "Y" && isVowel(b) && !isVowel(c);
+      }
+      return false;
+    }
+    // step 1a
+    var suf = first(["sses", "ied", "ies", "us", "ss", "s"]);
+    if (suf === "sses") replace(suf, "ss");
+    else if (suf === "ied" || suf === "ies") replace(suf, s.length > 4 ? "i" : "ie");
+    else if (suf === "s") {
+      for (var v = 0; v < s.length - 2; v++) if (isVowel(s.charAt(v))) { replace("s", ""); break; }
+    }
+    // step 1b
+    suf = first(["eedly", "ingly", "edly", "ing", "eed", "ed"]);
+    if (suf === "eed" || suf === "eedly") {
+      if (suf.length <= s.length - r1) replace(suf, "ee");
+    } else if (suf) {
+      var hasVowel = false;
+      for (var h = 0; h < s.length - suf.length; h++) if (isVowel(s.charAt(h))) { hasVowel = true; break; }
+      if (hasVowel) {
+        var o1 = r1, o2 = r2;
+        replace(suf, "");
+        var ns = first(["at", "bl", "iz", "bb", "dd", "ff", "gg", "mm", "nn", "pp", "rr", "tt"]);
+        if (ns === "") {
+          if (r1 >= s.length && shortSyllableAt(s.length)) { s += "e"; r1 = r2 = s.length; o1 = o2 = s.length; }
+        } else if (ns === "at" || ns === "bl" || ns === "iz") s += "e";
+        else replace(ns, ns.charAt(0));
+        r1 = Math.min(o1, s.length);
+        r2 = Math.min(o2, s.length);
+      }
+    }
+    // step 1c
+    var last = s.charAt(s.length - 1);
+    if (s.length > 2 && (last === "y" || last === "Y") && !isVowel(s.charAt(s.length - 2))) s = s.slice(0, -1) + "i";
+    // step 2
+    var k;
+    for (k = 0; k < STEP2.length; k++) if (ends(STEP2[k][0])) break;
+    if (k < STEP2.length && STEP2[k][0].length <= s.length - r1) {
+      var p2 = STEP2[k];
+      if (p2[0] === "li") { if (s.length >= 3 && "cdeghkmnrt".indexOf(s.charAt(s.length - 3)) >= 0) replace("li", ""); }
+      else if (p2[0] === "ogi") { if (s.length >= 4 && s.charAt(s.length - 4) === "l") replace("ogi", "og"); }
+      else replace(p2[0], p2[1]);
+    }
+    // step 3
+    for (k = 0; k < STEP3.length; k++) if (ends(STEP3[k][0])) break;
+    if (k < STEP3.length && STEP3[k][0].length <= s.length - r1) {
+      if (STEP3[k][0] === "ative") { if (s.length - r2 >= 5) replace("ative", ""); }
+      else replace(STEP3[k][0], STEP3[k][1]);
+    }
+    // step 4
+    suf = first(STEP4);
+    if (suf && suf.length <= s.length - r2) {
+      if (suf === "ion") { if (s.length >= 4 && "st".indexOf(s.charAt(s.length - 4)) >= 0) replace(suf, ""); }
+      else replace(suf, "");
+    }
+    // step 5
+    var li = s.length - 1;
+    if (r1 <= li) {
+      if (s.charAt(li) === "e") {
+        if (r2 <= li || !shortSyllableAt(li)) replace("e", "");
+      } else if (r2 <= li && s.charAt(li) === "l" && li >= 1 && s.charAt(li - 1) === "l") replace("l", "");
+    }
+    return s.replace(/Y/g, "y");
+  }
+
   // ---- text analysis: the same rules as generator/search/analyze.go ----
 
   function fold(s) {
@@ -133,20 +263,56 @@
     return out;
   }
 
-  // stemOf finds the stem of a word of the handbook, or "" if unknown.
+  function has(o, k) { return Object.prototype.hasOwnProperty.call(o, k); }
+
+  // stemOf finds the stem of a word as the index knows it, or "" if no page
+  // has any form of it: first the handbook's own words, then the stemmer,
+  // then other forms of the word (see forms). Answers are remembered.
+  var stemMemo = Object.create(null);
   function stemOf(w) {
-    if (Object.prototype.hasOwnProperty.call(ix.words, w)) return ix.words[w];
-    if (Object.prototype.hasOwnProperty.call(ix.termIndex, w)) return w;
-    var suffixes = ["ing", "ed", "es", "s", "ly", "ness", "er"];
-    for (var i = 0; i < suffixes.length; i++) {
-      var sf = suffixes[i];
-      if (w.length > sf.length + 2 && w.slice(-sf.length) === sf) {
-        var root = w.slice(0, -sf.length);
-        if (Object.prototype.hasOwnProperty.call(ix.termIndex, root)) return root;
-        if (Object.prototype.hasOwnProperty.call(ix.words, root)) return ix.words[root];
-      }
+    if (has(stemMemo, w)) return stemMemo[w];
+    var s = knownStem(w);
+    if (!s) {
+      var fs = forms(w);
+      for (var i = 0; i < fs.length && !s; i++) s = knownStem(fs[i]);
+    }
+    stemMemo[w] = s;
+    return s;
+  }
+
+  function knownStem(w) {
+    if (has(ix.words, w)) return ix.words[w];
+    if (has(ix.termIndex, w)) return w;
+    if (/^[a-z0-9]+$/.test(w)) {
+      var s = w.length < 3 ? w : porter2(w);
+      if (has(ix.termIndex, s)) return s;
     }
     return "";
+  }
+
+  // forms are other ways to write a word that the stemmer does not join:
+  // British and American spellings (colour, color; centre, center; oedema,
+  // edema) and words made from one another (tingly, tingling; achy, ache;
+  // arthritic, arthritis). A form counts only if the index holds it.
+  var SPELLINGS = [[/our/, "or"], [/or$/, "our"], [/or([^u])/, "our$1"], [/is(e|ed|es|ing|ation)$/, "iz$1"],
+    [/iz(e|ed|es|ing|ation)$/, "is$1"], [/yse$/, "yze"], [/yze$/, "yse"], [/tre$/, "ter"], [/ter$/, "tre"],
+    [/ae/, "e"], [/oe/, "e"], [/^e/, "oe"], [/ll(ed|ing|er)$/, "l$1"], [/([^l])l(ed|ing|er)$/, "$1ll$2"],
+    [/ogue$/, "og"], [/og$/, "ogue"]];
+  var STRIP = ["ingly", "edly", "ness", "ment", "iest", "ier", "ies", "ied", "ily", "ful", "ity", "ous",
+    "ing", "est", "ed", "ly", "er", "ic", "al", "y", "s", "e"];
+  var ADD = ["", "e", "y", "le", "is", "a", "ing", "ion", "ation"];
+  function forms(w) {
+    var out = [];
+    if (w.length < 4 || !/^[a-z]+$/.test(w)) return out;
+    SPELLINGS.forEach(function (sp) { var f = w.replace(sp[0], sp[1]); if (f !== w) out.push(f); });
+    STRIP.forEach(function (suf) {
+      if (w.length - suf.length < 3 || w.slice(-suf.length) !== suf) return;
+      var root = w.slice(0, -suf.length);
+      ADD.forEach(function (a) { if (root + a !== w) out.push(root + a); });
+      // doubled last letters: "swollen" and "swelling" aside, "inflammed" / "inflamed"
+      if (root.length > 3 && root.charAt(root.length - 1) === root.charAt(root.length - 2)) out.push(root.slice(0, -1));
+    });
+    return out;
   }
 
   // editDistance counts the typos between a and b (a swap of two letters is
@@ -203,7 +369,7 @@
         n++;
       }
     }
-    if (!exact && w.length >= 4) {
+    if (!exact && w.length >= 3) {
       var limit = w.length >= 8 ? 2 : 1;
       (ix.byFirst[w.charAt(0)] || []).forEach(function (v) {
         if (editDistance(w, v, limit) <= limit) push(stemOf(v), 0.55, "typo");
@@ -212,31 +378,59 @@
     return alts;
   }
 
+  // Words that ask whether something is all right ("is running bad for my
+  // back", "safe to lift"): they show what the reader wants, an answer, not
+  // which page; a page need not hold them to match.
+  var INTENT = Object.create(null);
+  "safe safely safer unsafe bad good fine alright allowed harmful harm recommended advisable best".split(" ")
+    .forEach(function (w) { INTENT[w] = true; });
+  // NEGATIONS turn a sign around ("cannot pee"): a red flag's phrasing
+  // holds them as the word "not" (generator/search flagKey).
+  var NEGATIONS = Object.create(null);
+  ("not no never cant cannot unable dont doesnt didnt isnt arent wasnt werent wont couldnt wouldnt " +
+    "shouldnt hasnt havent hadnt nothing without").split(" ").forEach(function (w) { NEGATIONS[w] = true; });
+  var QUESTION = Object.create(null);
+  "can could should is are am do does did will would may how what why when which".split(" ")
+    .forEach(function (w) { QUESTION[w] = true; });
+
   // concepts groups the query's words: a run of words that is a synonym
-  // phrase becomes one concept matched by any phrase of its group; two words
-  // that the handbook writes as one ("sit ups", "situps") meet; every other
-  // word is a concept of its own.
+  // phrase becomes one concept matched by any phrase of its group, as a
+  // phrase; two words that the handbook writes as one ("sit ups",
+  // "situps") meet; every other word is a concept of its own. It also says
+  // whether the query asks a question ("can I", "is X bad for").
   function concepts(q) {
-    var toks = tokens(q).map(function (t) { return t.w; });
-    var content = toks.filter(function (w) { return !STOP[w]; });
+    var raw = compounds(q);
+    var intent = raw.length > 1 && QUESTION[raw[0]] === true;
+    // an intent word followed by "for", "to"... or last ("bad for my
+    // back", "is running safe") asks; before a noun ("bad back") it names
+    var toks = raw.map(function (w, i) {
+      var asks = INTENT[w] === true && (i === raw.length - 1 || STOP[raw[i + 1]] === true);
+      if (asks) intent = true;
+      return { w: w, asks: asks };
+    });
+    var content = toks.filter(function (t) { return !STOP[t.w]; });
     if (content.length > 0) toks = content;
     var typing = !/\s$/.test(q);
     var out = [], expanded = [];
     for (var i = 0; i < toks.length;) {
       var matched = false;
       for (var len = Math.min(ix.longestPhrase, toks.length - i); len >= 1 && !matched; len--) {
-        var stems = toks.slice(i, i + len).map(stemOf);
+        var run = toks.slice(i, i + len);
+        if (len > 1 && run.some(function (t) { return t.asks; })) continue;
+        var stems = run.map(function (t) { return stemOf(t.w); });
         if (stems.indexOf("") >= 0) continue;
         var typed = sorted(stems.join(" "));
         var groups = ix.phrases[typed];
         if (!groups) continue;
-        var c = { words: toks.slice(i, i + len), alts: [] }, seen = Object.create(null);
+        var c = { words: run.map(function (t) { return t.w; }), alts: [] }, seen = Object.create(null);
         groups.forEach(function (gi) {
           ix.syn[gi].forEach(function (p) {
             if (seen[p[1]]) return;
             seen[p[1]] = true;
-            var own = sorted(p[1]) === typed;
-            c.alts.push({ stems: p[1].split(" "), w: own ? 1 : 0.8, kind: own ? "exact" : "synonym" });
+            var own = sorted(p[1]) === typed, words = p[1].split(" ");
+            c.alts.push({ stems: words, w: own ? 1 : 0.8, kind: own ? "exact" : "synonym", phrase: words.length > 1 });
+            // the words typed, apart, match too, less
+            if (own && words.length > 1) c.alts.push({ stems: words, w: 0.5, kind: "exact" });
             if (!own) expanded.push(p[0]);
           });
         });
@@ -245,13 +439,13 @@
         matched = true;
       }
       if (matched) continue;
-      var w = toks[i], last = i === toks.length - 1;
+      var w = toks[i].w, last = i === toks.length - 1;
       var alts = wordAlternatives(w, last && typing);
       // "sit ups" may be written "situps": try the two words joined
       if (i + 1 < toks.length) {
-        var joined = stemOf(w + toks[i + 1]);
-        if (joined && stemOf(w) && !stemOf(toks[i + 1])) {
-          out.push({ words: [w, toks[i + 1]], alts: [{ stems: [joined], w: 1, kind: "exact" }] });
+        var joined = stemOf(w + toks[i + 1].w);
+        if (joined && stemOf(w) && !stemOf(toks[i + 1].w)) {
+          out.push({ words: [w, toks[i + 1].w], alts: [{ stems: [joined], w: 1, kind: "exact" }] });
           i += 2;
           continue;
         }
@@ -267,10 +461,48 @@
           }
         }
       }
-      out.push({ words: [w], alts: alts });
+      out.push({ words: [w], alts: alts, optional: INTENT[w] === true });
       i++;
     }
-    return { concepts: out, expanded: expanded };
+    // a query of intent words only ("best", "safe") is about them
+    if (out.every(function (c) { return c.optional; })) out.forEach(function (c) { c.optional = false; });
+    return { concepts: out, expanded: expanded, intent: intent,
+      negated: raw.some(function (w) { return NEGATIONS[w] === true; }) };
+  }
+
+  // compounds are the words of q, where a word written with hyphens that
+  // has a stop word in it counts as one ("push-up" is "pushup", not
+  // "push"), as in generator/search phraseKey.
+  function compounds(q) {
+    var toks = tokens(q), f = fold(q), out = [];
+    for (var i = 0; i < toks.length;) {
+      var j = i;
+      while (j + 1 < toks.length && toks[j + 1].at === toks[j].end + 1 && f.charAt(toks[j].end) === "-") j++;
+      var parts = toks.slice(i, j + 1).map(function (t) { return t.w; });
+      if (parts.length > 1 && parts.some(function (w) { return STOP[w]; })) out.push(parts.join(""));
+      else out.push.apply(out, parts);
+      i = j + 1;
+    }
+    return out;
+  }
+
+  // suggestion is the query with each word the handbook does not know
+  // replaced by the closest word it does ("did you mean"), or "".
+  function suggestion(q) {
+    var changed = false;
+    var words = tokens(q).map(function (t) {
+      if (STOP[t.w] || stemOf(t.w) || t.w.length < 4) return t.w;
+      var limit = t.w.length >= 8 ? 2 : 1, best = "", bestD = limit + 1;
+      (ix.byFirst[t.w.charAt(0)] || []).forEach(function (v) {
+        // a word as the handbook writes it beats a bare stem ("exercis")
+        var d = editDistance(t.w, v, limit) + (has(ix.words, v) ? 0 : 0.5);
+        if (d < bestD) { best = v; bestD = d; }
+      });
+      if (!best) return t.w;
+      changed = true;
+      return best;
+    });
+    return changed ? words.join(" ") : "";
   }
 
   // ---- postings --------------------------------------------------------
@@ -335,16 +567,21 @@
   // every word matched, and the synonyms searched too. Scores add up in
   // arrays with one slot per page, so common words in a large handbook
   // cost a pass over their postings and nothing more.
+  //
+  // Three rules stand above the scores: a red flag whose lay phrasing the
+  // query holds comes first, whatever else matches; pages that hold every
+  // word a page must hold come before those that hold some; and a query
+  // that asks ("can I", "is X bad for") prefers the pages that answer.
   function run(q) {
     var parsed = concepts(q), cs = parsed.concepts, n = ix.docs.length;
     if (cs.length === 0) return { results: [], all: true, expanded: [], concepts: cs };
-    var score = new Float32Array(n), hits = new Uint8Array(n), titles = new Uint8Array(n), names = new Uint8Array(n);
+    // each concept's pages, with the best score of its alternatives
     var best = new Float32Array(n), bestT = new Uint8Array(n), bestN = new Uint8Array(n), seen = new Uint8Array(n);
-    var touched = [];
-    cs.forEach(function (c) {
+    var found = cs.map(function (c) {
       var docs = [];
       c.alts.forEach(function (a) {
-        var m = intersect(a.stems), factor = c.words.length * a.w / a.stems.length;
+        var m = a.phrase ? postingsOf(phraseTerm(a.stems)) : intersect(a.stems);
+        var factor = c.words.length * a.w / (a.phrase ? 1 : a.stems.length);
         var key = sorted(a.stems.join(" "));
         for (var i = 0; i < m.d.length; i++) {
           var d = m.d[i], sc = m.s[i] * factor;
@@ -354,27 +591,130 @@
           if (!bestN[d] && ix.names[d][key] === true) bestN[d] = 1; // the page's own name
         }
       });
-      docs.forEach(function (d) {
-        seen[d] = 0;
-        if (!hits[d]) touched.push(d);
-        score[d] += best[d];
-        hits[d]++;
-        titles[d] += bestT[d];
-        names[d] += bestN[d];
+      var out = { d: new Int32Array(docs.length), s: new Float32Array(docs.length),
+        t: new Uint8Array(docs.length), n: new Uint8Array(docs.length) };
+      docs.forEach(function (d, i) { seen[d] = 0; out.d[i] = d; out.s[i] = best[d]; out.t[i] = bestT[d]; out.n[i] = bestN[d]; });
+      return out;
+    });
+    // a concept on most pages of the handbook ("back pain" in a handbook
+    // on back pain) tells little: a page need not hold it, unless the
+    // query has nothing else
+    var common = found.map(function (f, i) { return !cs[i].optional && f.d.length > n * COMMON; });
+    if (cs.some(function (c, i) { return !c.optional && !common[i]; })) {
+      cs.forEach(function (c, i) { if (common[i]) c.optional = true; });
+    }
+    var need = cs.filter(function (c) { return !c.optional; }).length;
+    var score = new Float32Array(n), hits = new Uint8Array(n), titles = new Uint8Array(n), names = new Uint8Array(n);
+    var touched = [];
+    found.forEach(function (f, i) {
+      var c = cs[i], weight = c.optional ? OPTIONAL : 1;
+      for (var k = 0; k < f.d.length; k++) {
+        var d = f.d[k];
+        if (!hits[d] && !score[d]) touched.push(d);
+        score[d] += f.s[k] * weight;
+        if (!c.optional) {
+          hits[d]++;
+          titles[d] += f.t[k];
+          names[d] += f.n[k];
+        }
+      }
+    });
+    var have = queryStems(cs);
+    if (parsed.negated) have.not = true;
+    var flags = flagsFor(have);
+    // A short query wants every word; in a longer one, worded as a person
+    // would ("shooting pain down the back of my leg"), a page may miss one
+    // word in three and still be the answer. A page that holds no word the
+    // query needs is no result.
+    var most = 0;
+    for (var t = 0; t < touched.length; t++) if (hits[touched[t]] > most) most = hits[touched[t]];
+    var least = need === 1 ? 1 : Math.max(1, need - Math.floor(need / 3) - (parsed.intent || need === 2 ? 1 : 0));
+    least = Math.max(1, Math.min(least, most));
+    var list = [];
+    touched.forEach(function (d) {
+      if (hits[d] < least && !flags[d]) return;
+      var sc = score[d] * (hits[d] / need) * (hits[d] / need);
+      var kind = ix.kinds[d];
+      if (titles[d] === need) sc *= 1.5;        // every word in the title or aliases
+      // the query says the page's name; but "can I swim" asks about
+      // swimming, so the exercise itself does not gain
+      if (!(parsed.intent && kind === "exercises")) sc *= 1 + (names[d] === need ? 1 : nameCover(d, have));
+      if (parsed.intent) sc *= ANSWERS[kind] || 1;
+      // a red flag is a short text, which ranking favours: it leads by
+      // its phrasings (flagsFor), not by chance
+      if (kind === "flag" && !flags[d]) sc *= FLAG_DAMP;
+      list.push({ doc: d, score: sc, hits: hits[d], flag: flags[d] || 0 });
+    });
+    Object.keys(flags).forEach(function (d) {
+      if (!hits[d] && !score[d]) list.push({ doc: +d, score: 0, hits: 0, flag: flags[d] });
+    });
+    list.sort(function (a, b) { return b.flag - a.flag || b.score - a.score || a.doc - b.doc; });
+    return { results: list, all: most === need, expanded: parsed.expanded, concepts: cs };
+  }
+
+  // queryStems is every stem the query matches, with its synonyms and
+  // other forms, but not the longer words of a word being typed.
+  // A typo counts only when it can be read one way: "fevr" is "fever",
+  // but "went" might be "want" or "wet", and must not raise a flag.
+  function queryStems(cs) {
+    var have = Object.create(null);
+    cs.forEach(function (c) {
+      var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
+      c.alts.forEach(function (a) {
+        if (a.kind === "prefix" || (a.kind === "typo" && typos > 1)) return;
+        a.stems.forEach(function (st) { have[st] = true; });
       });
     });
-    var list = touched.map(function (d) {
-      var sc = score[d];
-      if (titles[d] === cs.length) sc *= 1.5;  // every word in the title or aliases
-      if (names[d] === cs.length) sc *= 2;     // the query is the page's own name
-      return { doc: d, score: sc, hits: hits[d] };
+    return have;
+  }
+
+  // nameCover is how much of one of the page's names (title, aliases) the
+  // query says: 1 for all of it, down to 0 below half.
+  function nameCover(d, have) {
+    var best = 0, names = ix.nameWords[d];
+    for (var i = 0; i < names.length; i++) {
+      var ws = names[i], n = 0;
+      for (var j = 0; j < ws.length; j++) if (have[ws[j]] === true) n++;
+      if (n / ws.length > best) best = n / ws.length;
+    }
+    return best >= 0.5 ? best : 0;
+  }
+
+  // COMMON is the share of pages above which a word is too common to be
+  // required.
+  var COMMON = 0.7;
+
+  // OPTIONAL weighs a concept a page need not hold: a common word, or a
+  // word that asks ("safe", "bad for").
+  var OPTIONAL = 0.3;
+
+  // FLAG_DAMP weighs a red flag that the query names by none of its
+  // phrasings.
+  var FLAG_DAMP = 0.5;
+
+  // ANSWERS weighs the kinds of page for a query that asks a question.
+  var ANSWERS = { faq: 2.5, conditions: 1.5, guides: 2.2 };
+
+  // phraseTerm is the index's term for a phrase: its stems in order of the
+  // alphabet, joined by "_"; a page has it where the words stand together.
+  function phraseTerm(stems) { return stems.slice().sort().join("_"); }
+
+  // URGENCY orders red flags that match equally.
+  var URGENCY = { emergency: 3, urgent: 2, soon: 1 };
+
+  // flagsFor finds the red flags whose lay phrasing is in the query: every
+  // word of one of its phrasings is a word of the query or one of its
+  // synonyms. Each gets a rank above every ordinary result: longer
+  // phrasings first, then the more urgent.
+  function flagsFor(have) {
+    var out = Object.create(null);
+    ix.flagPhrases.forEach(function (f) {
+      var words = f.words;
+      if (!words.every(function (st) { return have[st] === true; })) return;
+      var rank = 10 * words.length + (URGENCY[f.urgency] || 0);
+      if (rank > (out[f.doc] || 0)) out[f.doc] = rank;
     });
-    var all = list.some(function (r) { return r.hits === cs.length; });
-    if (all) list = list.filter(function (r) { return r.hits === cs.length; });
-    list.sort(function (a, b) {
-      return b.hits - a.hits || b.score - a.score || a.doc - b.doc;
-    });
-    return { results: list, all: all, expanded: parsed.expanded, concepts: cs };
+    return out;
   }
 
   // intersect is the pages holding every one of the stems, with the sum of
@@ -401,7 +741,8 @@
     var url = hash < 0 ? key + ".html" : key.slice(0, hash) + ".html" + key.slice(hash);
     var res = { doc: r.doc, key: key, url: url, title: d[1], summary: d[2], section: r.section,
       label: LABELS[r.section] || (key.indexOf("flags") === 0 ? "Red flags" : "Page"), score: r.score,
-      care: r.care || false, snippet: highlight(d[2], stems), anchor: "", heading: "" };
+      care: r.care || false, flag: !!r.flag, urgency: d[3] && d[3].u || "",
+      snippet: highlight(d[2], stems), anchor: "", heading: "" };
     var chunk = texts[Math.floor(r.doc / ix.chunk)];
     if (chunk) {
       var secs = chunk[r.doc % ix.chunk] || [], best = null, bestHits = countHits(d[2], stems);
@@ -418,17 +759,49 @@
     return res;
   }
 
-  function countHits(text, stems) {
-    var n = 0;
-    tokens(text).forEach(function (t) { if (stems[stemOf(t.w)]) n++; });
-    return n;
+  function countHits(text, stems) { return matches(text, stems).length; }
+
+  // phraseSets describes the phrases of a query once: each with its stems
+  // as a set, and every stem of any phrase.
+  function phraseSets(stems) {
+    if (stems.sets) return stems.sets;
+    var any = Object.create(null);
+    var list = stems.phrases.map(function (key) {
+      var set = Object.create(null), ws = key.split(" ");
+      ws.forEach(function (w) { set[w] = true; any[w] = true; });
+      return { key: key, n: ws.length, set: set };
+    });
+    stems.sets = { any: any, list: list };
+    return stems.sets;
+  }
+
+  // matches are the words of text that the query matched: words of single
+  // word alternatives anywhere, and the words of a phrase only where they
+  // stand together (stop words between them aside).
+  function matches(text, stems) {
+    var toks = tokens(text), marked = [];
+    toks.forEach(function (t) { t.s = STOP[t.w] ? "" : stemOf(t.w); t.m = stems.one[t.s] === true; });
+    if (stems.phrases.length) {
+      var content = toks.filter(function (t) { return t.s; });
+      var ps = phraseSets(stems);
+      for (var i = 0; i < content.length; i++) {
+        if (ps.any[content[i].s] !== true) continue;
+        ps.list.forEach(function (p) {
+          if (i + p.n > content.length) return;
+          var win = content.slice(i, i + p.n);
+          if (!win.every(function (t) { return p.set[t.s] === true; })) return;
+          if (sorted(win.map(function (t) { return t.s; }).join(" ")) === p.key) win.forEach(function (t) { t.m = true; });
+        });
+      }
+    }
+    toks.forEach(function (t) { if (t.m) marked.push(t); });
+    return marked;
   }
 
   // highlight cuts a window of text around the first match and returns it
   // as parts: {text, mark}. The UI turns parts into text nodes.
   function highlight(text, stems) {
-    var toks = tokens(text), marks = [];
-    toks.forEach(function (t) { if (stems[stemOf(t.w)]) marks.push(t); });
+    var marks = matches(text, stems);
     // folding keeps lengths for the text handbooks hold, except for
     // removed apostrophes and accents: map positions through a table
     var map = foldMap(text);
@@ -471,8 +844,8 @@
   // with are marked.
   function filter(results, f) {
     return results.filter(function (r) {
-      var d = ix.docs[r.doc], m = d[3];
-      r.section = d[0].indexOf("/") > 0 ? d[0].split("/")[0] : "";
+      var m = ix.docs[r.doc][3];
+      r.section = ix.kinds[r.doc] === "flag" ? "" : ix.kinds[r.doc];
       if (f.section && r.section !== f.section) return false;
       if ((f.category || f.level) && !m) return false;
       if (f.category && m.c !== f.category) return false;
@@ -490,12 +863,17 @@
   // (search does that); it returns null before the index is there.
   function query(q, f, limit) {
     if (!ix) return null;
-    var out = run(q), stems = Object.create(null);
-    out.concepts.forEach(function (c) { c.alts.forEach(function (a) { a.stems.forEach(function (s) { stems[s] = true; }); }); });
+    var out = run(q), stems = { one: Object.create(null), phrases: [] };
+    out.concepts.forEach(function (c) {
+      c.alts.forEach(function (a) {
+        if (a.phrase) stems.phrases.push(a.stems.slice().sort().join(" "));
+        else a.stems.forEach(function (s) { stems.one[s] = true; });
+      });
+    });
     var kept = filter(out.results, f || {});
     var shown = limit ? kept.slice(0, limit) : kept;
     return { results: shown.map(function (r) { return describe(r, stems); }), total: kept.length,
-      all: out.all, expanded: out.expanded };
+      all: out.all, expanded: out.expanded, suggestion: suggestion(q) };
   }
 
   // search loads what the query needs (in a browser), then calls cb with
@@ -514,8 +892,23 @@
     });
   }
 
+  // find ranks and filters like query but describes nothing, so it needs
+  // no text files: cb gets the keys of the pages found, at once when the
+  // index files are already loaded.
+  function find(q, f, cb) {
+    need(["docs"], function (err) {
+      if (err) { cb(err, null); return; }
+      need(shardsFor(concepts(q).concepts), function (err2) {
+        if (err2) { cb(err2, null); return; }
+        cb(null, filter(run(q).results, f || {}).map(function (r) { return ix.docs[r.doc][0]; }));
+      });
+    });
+  }
+
   global.HandbookSearch = {
+    find: find, prepare: function (cb) { need(["docs"], cb || function () {}); },
     add: add, search: search, query: query, tokens: tokens, fold: fold, rank: run, index: function () { return ix; },
+    stem: porter2, stopWords: function () { return Object.keys(STOP); },
     setBase: function (b) { base = b; }, ready: function () { return ix !== null; },
     conditions: function () {
       return ix ? ix.docs.filter(function (d) { return d[0].indexOf("conditions/") === 0; })
@@ -524,6 +917,10 @@
   };
 
   // ---- the user interface ---------------------------------------------
+
+  // URGENT says what a red flag in the results asks for, by its urgency.
+  var URGENT = { emergency: "Red flag, get help now", urgent: "Red flag, see a doctor today",
+    soon: "Red flag, see a doctor soon" };
 
   if (typeof document === "undefined") return;
 
@@ -588,7 +985,8 @@
           items.push(li);
         }
         out.results.forEach(function (r, i) {
-          option("site-search-option-" + i, root + r.url, r.title, r.label);
+          option("site-search-option-" + i, root + r.url, r.title, r.flag ? URGENT[r.urgency] || "Red flag" : r.label);
+          if (r.flag) items[items.length - 1].className = "option-flag";
         });
         option("site-search-option-all", root + "search.html?q=" + encodeURIComponent(q.trim()),
           "See all results for “" + q.trim() + "”", "");
@@ -650,9 +1048,20 @@
     var selects = Array.prototype.slice.call(form.querySelectorAll("select"));
     var condition = form.querySelector("select[name=condition]");
     var params = new URLSearchParams(location.search);
+    var help = document.getElementById("search-help");
+    var details = document.getElementById("search-filters");
     input.value = params.get("q") || "";
     selects.forEach(function (s) { s.value = params.get(s.name) || ""; });
     form.hidden = false;
+    // the filters stay folded away, so results come first on a phone,
+    // unless the address sets one
+    function summarize() {
+      if (!details) return;
+      var set = selects.filter(function (s) { return s.value; }).length;
+      details.querySelector("summary").textContent = "Narrow the results" + (set ? " (" + set + " set)" : "");
+    }
+    if (details && selects.some(function (s) { return s.value; })) details.open = true;
+    summarize();
     var seq = 0;
 
     function filters() {
@@ -668,10 +1077,12 @@
         Object.keys(f).forEach(function (k) { p.set(k, f[k]); });
         history.replaceState(null, "", "?" + p.toString());
       } catch (e) { /* some browsers refuse this on file:// */ }
+      summarize();
       if (!q.trim()) {
         while (results.firstChild) results.removeChild(results.firstChild);
         status.textContent = "Type a word or question to search the handbook.";
         note.textContent = "";
+        if (help) help.hidden = true;
         return;
       }
       status.textContent = "Searching…";
@@ -680,16 +1091,27 @@
         while (results.firstChild) results.removeChild(results.firstChild);
         if (err) { status.textContent = "The search index could not be loaded."; return; }
         fillConditions();
+        while (note.firstChild) note.removeChild(note.firstChild);
+        if (out.suggestion) {
+          note.appendChild(document.createTextNode("Did you mean "));
+          var sug = el("a", "", out.suggestion);
+          sug.href = "?q=" + encodeURIComponent(out.suggestion);
+          sug.addEventListener("click", function (e) { e.preventDefault(); input.value = out.suggestion; show(); });
+          note.appendChild(sug);
+          note.appendChild(document.createTextNode("? "));
+        }
         var notes = [];
         if (out.expanded.length) notes.push("Also searching: " + out.expanded.join(", ") + ".");
         if (!out.all && out.total) notes.push("No page has every word; showing the closest matches.");
-        note.textContent = notes.join(" ");
+        note.appendChild(document.createTextNode(notes.join(" ")));
+        if (help) help.hidden = out.all && out.total > 0 && !out.suggestion;
         out.results.forEach(function (r) {
-          var li = el("li", "result");
+          var li = el("li", r.flag ? "result result-flag urgency-" + r.urgency : "result");
+          if (r.flag) li.appendChild(el("strong", "flag-label", (URGENT[r.urgency] || "Red flag") + ": "));
           var a = el("a", "result-title", r.title);
           a.href = root + r.url;
           li.appendChild(a);
-          li.appendChild(el("span", "label", " " + r.label + (r.heading ? " › " + r.heading : "")));
+          if (!r.flag) li.appendChild(el("span", "label", " " + r.label + (r.heading ? " › " + r.heading : "")));
           if (r.care) li.appendChild(el("strong", "care", " Take care with your condition"));
           li.appendChild(el("br"));
           li.appendChild(snippetNode(r.snippet));
@@ -710,6 +1132,7 @@
       condition.value = want;
     }
     form.addEventListener("submit", function (e) { e.preventDefault(); show(); });
+    if (details) details.addEventListener("toggle", summarize);
     input.addEventListener("input", show);
     selects.forEach(function (s) { s.addEventListener("change", show); });
     need(["docs"], function () { fillConditions(); show(); });

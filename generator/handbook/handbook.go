@@ -172,6 +172,9 @@ type Flag struct {
 	Short   string // a few words for lists such as the help panel; Title if empty
 	Urgency string
 	Action  string
+	// Phrases are how a worried reader might type the sign into search
+	// ("cant feel when i wipe"); a query holding one puts the flag first.
+	Phrases []string
 }
 
 // Name is the flag's short name, for lists.

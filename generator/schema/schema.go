@@ -215,6 +215,7 @@ func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intr
 	if root == nil {
 		return nil, ""
 	}
+	phrases := map[string]int{} // lower-cased phrase -> line of first use
 	d.mapping(root, "flags.yaml", []field{
 		{key: "intro", decode: func(n *yaml.Node) { intro = d.text(n, "intro") }},
 		{key: "flags", required: true, decode: func(n *yaml.Node) {
@@ -226,6 +227,21 @@ func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intr
 					{key: "short", decode: func(n *yaml.Node) { fl.Short = d.text(n, "short") }},
 					{key: "urgency", required: true, decode: func(n *yaml.Node) { fl.Urgency = d.enum(n, "urgency", handbook.Urgencies) }},
 					{key: "action", required: true, decode: func(n *yaml.Node) { fl.Action = d.text(n, "action") }},
+					{key: "phrases", decode: func(n *yaml.Node) {
+						d.list(n, "phrases", func(c *yaml.Node) {
+							v := strings.ToLower(d.text(c, "phrase"))
+							switch {
+							case v == "":
+							case len(strings.Fields(v)) > 8:
+								d.errs.AddHint(d.pos(c), "keep to the few words a reader would type", "phrase %q is longer than 8 words", v)
+							case phrases[v] > 0:
+								d.errs.AddHint(d.pos(c), fmt.Sprintf("first listed on line %d; a phrase belongs to one red flag", phrases[v]), "phrase %q is listed twice", v)
+							default:
+								phrases[v] = d.pos(c).Line
+								fl.Phrases = append(fl.Phrases, v)
+							}
+						})
+					}},
 				})
 				flags = append(flags, fl)
 			})

@@ -1,6 +1,7 @@
 package search
 
 import (
+	"slices"
 	"strings"
 	"unicode"
 
@@ -30,35 +31,83 @@ func fold(s string) string {
 func words(text string) []string { return split(text, true) }
 
 // phraseKey is how a name or synonym is matched: its words' stems, hyphens
-// splitting words, stop words left out. search.js makes the same key from
-// the words of a query.
+// splitting words, stop words left out; but a hyphenated word with a stop
+// word in it is one word ("sit-up" is "situp", not "sit"). search.js makes
+// the same key from the words of a query.
 func phraseKey(text string) string {
 	var out []string
+	for _, parts := range compounds(text) {
+		if len(parts) > 1 && slices.ContainsFunc(parts, func(w string) bool { return stopWords[w] }) {
+			out = append(out, stem(strings.Join(parts, "")))
+			continue
+		}
+		for _, w := range parts {
+			if !stopWords[w] {
+				out = append(out, stem(w))
+			}
+		}
+	}
+	return strings.Join(out, " ")
+}
+
+// negations are the words that turn a sign around ("cannot pee", "pee
+// won't come"): a red flag's phrasing keeps them, as the one word "not",
+// where ranking drops them as stop words. search.js reads queries the same
+// way.
+var negations = set(`not no never cant cannot unable dont doesnt didnt isnt arent wasnt werent wont couldnt
+wouldnt shouldnt hasnt havent hadnt nothing without`)
+
+// flagKey is how a red flag's phrasing is matched: as phraseKey, but with
+// negations kept, as "not", in order of the alphabet with the rest.
+func flagKey(text string) string {
+	var out []string
+	neg := false
 	for _, w := range split(text, false) {
-		if !stopWords[w] {
+		switch {
+		case negations[w]:
+			neg = true
+		case !stopWords[w]:
 			out = append(out, stem(w))
 		}
+	}
+	if len(out) == 0 {
+		return ""
+	}
+	if neg {
+		out = append(out, "not")
 	}
 	return strings.Join(out, " ")
 }
 
 func split(text string, join bool) []string {
 	var out []string
+	for _, parts := range compounds(text) {
+		out = append(out, parts...)
+		if join && len(parts) > 1 {
+			out = append(out, strings.Join(parts, ""))
+		}
+	}
+	return out
+}
+
+// compounds splits text into folded words, each as its parts: one part,
+// or the parts of a word written with hyphens ("sit-ups": "sit", "ups").
+func compounds(text string) [][]string {
+	var out [][]string
 	var part strings.Builder
-	var joined []string
+	var parts []string
 	flushPart := func() {
 		if part.Len() > 0 {
-			out = append(out, part.String())
-			joined = append(joined, part.String())
+			parts = append(parts, part.String())
 			part.Reset()
 		}
 	}
 	flushWord := func() {
 		flushPart()
-		if join && len(joined) > 1 {
-			out = append(out, strings.Join(joined, ""))
+		if len(parts) > 0 {
+			out = append(out, parts)
+			parts = nil
 		}
-		joined = joined[:0]
 	}
 	rs := []rune(fold(text))
 	for i, r := range rs {
@@ -103,12 +152,13 @@ func (c stems) of(w string) string {
 // stopWords are left out of the index and of queries: they say nothing
 // about which page is meant.
 var stopWords = set(`a about above after again against all am an and any are as at be because been before
-being below between both but by can could did do does doing down during each few for from further had has
+being below between but by can could did do does doing down during each few for from further had has
 have having he her here hers herself him himself his how i if in into is it its itself just me more most my
 myself no nor not now of off on once only or other our ours ourselves out over own same she should so some
 such than that the their theirs them themselves then there these they this those through to too under until
 up very was we were what when where which while who whom why will with would you your yours yourself
-yourselves ok okay`)
+yourselves ok okay
+im ive id youre dont doesnt didnt isnt arent wasnt werent shouldnt wouldnt couldnt cant wont hasnt havent hadnt thats whats hows theres lets also really still get gets got getting need needs want wants know think try tried trying`)
 
 func set(s string) map[string]bool {
 	m := map[string]bool{}

@@ -30,6 +30,7 @@ import (
 	"fmt"
 	"math"
 	"runtime"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -60,8 +61,8 @@ const (
 // a query needs.
 const (
 	shardTerms = 4000 // vocabulary above which postings are split by first letter
-	textChunk  = 250  // pages per text file
-	passageMax = 600  // characters kept of a section's text
+	textChunk  = 100  // pages per text file
+	passageMax = 260  // characters kept of a section's text
 )
 
 type doc struct {
@@ -71,6 +72,7 @@ type doc struct {
 	aliases string
 	extra   map[string]any
 	texts   []handbook.Section
+	phrases []string // a red flag's lay phrasings
 }
 
 // fieldTexts is the text of each field of d.
@@ -86,6 +88,9 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 		for _, s := range d.texts {
 			each(s.Heading)
 		}
+		for _, p := range d.phrases {
+			each(p)
+		}
 	case fBody:
 		for _, s := range d.texts {
 			each(s.Text)
@@ -98,8 +103,9 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 // nil, keeps each page's counted words for the next index.
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache *Cache) error {
 	docs := collect(g, texts)
-	vocab, post, surface := index(docs, cache)
-	if err := write(docs, vocab, post, surface, synonyms(g), emit); err != nil {
+	syn := synonyms(g)
+	vocab, post, surface := index(docs, newPhrases(syn, g.Flags), cache)
+	if err := write(docs, vocab, post, surface, syn, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -145,8 +151,18 @@ func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
 		add(p, []string{"warning signs", "emergency", "when to see a doctor"}, nil)
 		// each red flag is a result of its own, linking to its place on the page
 		for _, f := range g.Flags {
+			keys := []string{}
+			for _, p := range f.Phrases {
+				if k := flagKey(p); k != "" && !slices.Contains(keys, k) {
+					keys = append(keys, k)
+				}
+			}
+			// the phrasings weigh as headings, not as names: a flag comes
+			// first by its phrasings (search.js), and is otherwise an
+			// ordinary result
 			add(&handbook.Page{ID: graph.FlagsKey + "#" + f.ID, Title: f.Title, Summary: f.Action},
-				nil, map[string]any{"u": f.Urgency})
+				nil, map[string]any{"u": f.Urgency, "p": keys})
+			docs[len(docs)-1].phrases = f.Phrases
 		}
 	}
 	return docs
@@ -177,19 +193,89 @@ type counted struct {
 	surface [][2]string // word, stem
 }
 
+// phrases are the synonyms and names of more than one word, and the red
+// flags' lay phrasings. Where a page has the words of one together (stop
+// words aside, in any order: "pain down the leg", "leg pain"), the index
+// holds a term for the phrase, its stems in order joined by "_", so that a
+// query matches the phrase, not its words scattered over the page.
+type phrases struct {
+	keys    map[string]bool // stems in order, joined by " "
+	member  map[string]bool // every stem of some phrase
+	longest int
+	digest  [32]byte // of the keys, for the count cache
+}
+
+func newPhrases(syn [][]string, flags []*handbook.Flag) *phrases {
+	ps := &phrases{keys: map[string]bool{}, member: map[string]bool{}}
+	add := func(text string) {
+		stems := strings.Fields(phraseKey(text))
+		if len(stems) < 2 {
+			return
+		}
+		sort.Strings(stems)
+		ps.keys[strings.Join(stems, " ")] = true
+		for _, s := range stems {
+			ps.member[s] = true
+		}
+		ps.longest = max(ps.longest, len(stems))
+	}
+	for _, g := range syn {
+		for _, p := range g {
+			add(p)
+		}
+	}
+	for _, f := range flags {
+		for _, p := range f.Phrases {
+			add(p)
+		}
+	}
+	keys := make([]string, 0, len(ps.keys))
+	for k := range ps.keys {
+		keys = append(keys, k)
+	}
+	sort.Strings(keys)
+	ps.digest = sha256.Sum256([]byte(strings.Join(keys, "\n")))
+	return ps
+}
+
+// term is the index term of a phrase found at the end of window, the
+// last stems of a text, n of them; "" if they are not a phrase.
+func (ps *phrases) term(window []string, n int, buf []string) string {
+	buf = append(buf[:0], window[len(window)-n:]...)
+	sort.Strings(buf)
+	if !ps.keys[strings.Join(buf, " ")] {
+		return ""
+	}
+	return strings.Join(buf, "_")
+}
+
 // analyzer counts the stems of pages; each worker has its own.
 type analyzer struct {
-	st     stems
-	counts map[string]*[nFields]uint16
-	seen   map[string]bool // words of this page whose stem differs
+	st      stems
+	phrases *phrases
+	counts  map[string]*[nFields]uint16
+	seen    map[string]bool // words of this page whose stem differs
+	window  []string        // the last stems that belong to phrases
+	buf     []string
 }
 
 func (a *analyzer) count(d *doc) *counted {
 	clear(a.counts)
 	clear(a.seen)
 	out := &counted{}
+	add := func(s string, f int) {
+		c := a.counts[s]
+		if c == nil {
+			c = new([nFields]uint16)
+			a.counts[s] = c
+		}
+		if c[f] < 65535 {
+			c[f]++
+		}
+	}
 	for f := 0; f < nFields; f++ {
 		d.fieldTexts(f, func(text string) {
+			a.window = a.window[:0]
 			for _, w := range words(text) {
 				if stopWords[w] {
 					continue
@@ -199,15 +285,21 @@ func (a *analyzer) count(d *doc) *counted {
 					a.seen[w] = true
 					out.surface = append(out.surface, [2]string{w, s})
 				}
-				c := a.counts[s]
-				if c == nil {
-					c = new([nFields]uint16)
-					a.counts[s] = c
-				}
-				if c[f] < 65535 {
-					c[f]++
-				}
+				add(s, f)
 				out.lens[f]++
+				if !a.phrases.member[s] {
+					a.window = a.window[:0]
+					continue
+				}
+				if len(a.window) == a.phrases.longest {
+					a.window = append(a.window[:0], a.window[1:]...)
+				}
+				a.window = append(a.window, s)
+				for n := 2; n <= len(a.window); n++ {
+					if t := a.phrases.term(a.window, n, a.buf); t != "" {
+						add(t, f)
+					}
+				}
 			}
 		})
 	}
@@ -234,6 +326,7 @@ func countCached(c *Cache, a *analyzer, d *doc) *counted {
 		return a.count(d)
 	}
 	h := sha256.New()
+	h.Write(a.phrases.digest[:])
 	for f := 0; f < nFields; f++ {
 		d.fieldTexts(f, func(text string) {
 			binary.Write(h, binary.LittleEndian, int64(len(text)))
@@ -259,14 +352,14 @@ const batch = 512
 // index computes the vocabulary, each stem's postings, and the words of
 // the handbook whose stem differs from the word. Pages are counted on every
 // core, a batch at a time, and merged in page order.
-func index(docs []*doc, cache *Cache) (vocab []string, post map[string][]posting, surface map[string]string) {
+func index(docs []*doc, ps *phrases, cache *Cache) (vocab []string, post map[string][]posting, surface map[string]string) {
 	raw := map[string][]rawPosting{}
 	lens := make([][nFields]int32, len(docs))
 	surface = map[string]string{}
 	workers := runtime.GOMAXPROCS(0)
 	analyzers := make([]*analyzer, workers)
 	for i := range analyzers {
-		analyzers[i] = &analyzer{st: stems{}, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
+		analyzers[i] = &analyzer{st: stems{}, phrases: ps, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
 	}
 	counts := make([]*counted, batch)
 	for start := 0; start < len(docs); start += batch {
@@ -410,15 +503,28 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 			}
 		}
 	}
+	// the browser stems a word of the Latin alphabet itself (the same
+	// stemmer, see TestStemMatchesJS); others come with their stems
+	var plain []string
+	others := map[string]string{}
+	for w, s := range surface {
+		if isPlain(w) {
+			plain = append(plain, w)
+		} else {
+			others[w] = s
+		}
+	}
+	sort.Strings(plain)
 	header := map[string]any{
-		"v":      1,
-		"docs":   meta,
-		"terms":  strings.Join(vocab, " "),
-		"words":  surface,
-		"syn":    groups,
-		"shards": shards,
-		"chunk":  textChunk,
-		"texts":  (len(docs) + textChunk - 1) / textChunk,
+		"v":         2,
+		"docs":      meta,
+		"terms":     strings.Join(vocab, " "),
+		"words":     strings.Join(plain, " "),
+		"wordStems": others,
+		"syn":       groups,
+		"shards":    shards,
+		"chunk":     textChunk,
+		"texts":     (len(docs) + textChunk - 1) / textChunk,
 	}
 	put := func(name string, data any) error {
 		f, err := script(name, data)
@@ -453,6 +559,17 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 		}
 	}
 	return nil
+}
+
+// isPlain: w is made of a to z and digits only, which the browser's
+// stemmer takes.
+func isPlain(w string) bool {
+	for i := 0; i < len(w); i++ {
+		if c := w[i]; !(c >= 'a' && c <= 'z' || c >= '0' && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // shardKey is the postings file a stem belongs to: its first letter, or

@@ -2,6 +2,8 @@ package site
 
 import (
 	"context"
+	"net/http"
+	"net/http/httptest"
 	"os"
 	"path/filepath"
 	"strconv"
@@ -290,6 +292,41 @@ func TestBrowserHandoutHostileState(t *testing.T) {
 		}
 		if !readable && !strings.Contains(notice, "could not be read, so it was cleared") {
 			t.Errorf("stored %s: no notice (%q)", bad, notice)
+		}
+	}
+}
+
+// The picker finds exercises with the handbook's search engine: the exact
+// name first, then lay words and typos, over file:// and over HTTP.
+func TestBrowserPickerRanks(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	for _, base := range []string{"file://" + filepath.ToSlash(out) + "/", srv.URL + "/"} {
+		for _, c := range []struct{ q, first string }{
+			{"knee to chest", "Knee to chest"},
+			{"bird dog", "Bird dog"},
+			{"plank", "Plank"},
+			{"cobra", "Prone press-up"},
+			{"hamstrig stretch", "Hamstring stretch"},
+		} {
+			var first string
+			err := chromedp.Run(ctx,
+				chromedp.Navigate(base+"handout.html"),
+				chromedp.WaitVisible("#picker-list button"),
+				chromedp.Click("#picker-search"),
+				chromedp.Poll(`!!window.HandbookSearch && HandbookSearch.ready()`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+				chromedp.SendKeys("#picker-search", c.q),
+				chromedp.Poll(`document.querySelector("#picker-list li:first-child span").textContent.trim() === `+strconv.Quote(c.first),
+					nil, chromedp.WithPollingTimeout(5*time.Second)),
+				chromedp.Text("#picker-list li:first-child span", &first),
+			)
+			if err != nil {
+				var got []string
+				_ = chromedp.Run(ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll("#picker-list li span:not(.label)"), s => s.textContent.trim()).slice(0, 5)`, &got))
+				t.Errorf("%s: %q: want %q first, got %v (%v)", base, c.q, c.first, got, err)
+			}
 		}
 	}
 }

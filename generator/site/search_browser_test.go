@@ -106,6 +106,7 @@ func searchSite(t *testing.T, ctx context.Context, base string) {
 	for _, v := range browsertest.Axe(ctx, t) {
 		t.Errorf("search page accessibility: %s", v)
 	}
+	searchWorried(t, ctx, base)
 	// The open suggestion list passes too.
 	suggestions(ctx, t, base+"index.html", "plank")
 	for _, v := range browsertest.Axe(ctx, t) {
@@ -185,5 +186,75 @@ func TestBrowserOfflineAfterFirstVisit(t *testing.T) {
 		chromedp.Evaluate(`!!(navigator.serviceWorker && navigator.serviceWorker.controller)`, &registered))
 	if err != nil || registered {
 		t.Errorf("from disk a service worker controls the page (%v)", err)
+	}
+}
+
+// searchWorried: a red-flag symptom, typed as a worried person would, puts
+// the flag and its action first, in the box and on the search page; on a
+// phone the first result shows without scrolling; a typo offers "did you
+// mean"; a search that finds nothing offers the red flags and the
+// decision tree.
+func searchWorried(t *testing.T, ctx context.Context, base string) {
+	t.Helper()
+	for _, q := range []string{"cant pee and back pain", "both my legs have gone numb"} {
+		hrefs := suggestions(ctx, t, base+"index.html", q)
+		if len(hrefs) == 0 || !strings.Contains(hrefs[0], "flags.html#") {
+			t.Errorf("%q: first suggestion %v, want a red flag", q, hrefs)
+		}
+		var first struct {
+			Class, Text string
+		}
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+"search.html?q="+strings.ReplaceAll(q, " ", "+")),
+			chromedp.WaitVisible("#search-results li"),
+			chromedp.Evaluate(`(function () { var li = document.querySelector("#search-results li");
+				return { class: li.className, text: li.textContent }; })()`, &first),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if !strings.Contains(first.Class, "result-flag") || !strings.Contains(first.Text, "Red flag") ||
+			!strings.Contains(strings.ToLower(first.Text), "emergency") {
+			t.Errorf("%q: first result %+v, want a red flag with its action", q, first)
+		}
+	}
+
+	// a 390 x 844 phone: the first result is on screen
+	var bottom float64
+	var open bool
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(390, 844),
+		chromedp.Navigate(base+"search.html?q=sciatica"),
+		chromedp.WaitVisible("#search-results li"),
+		chromedp.Evaluate(`document.querySelector("#search-results li").getBoundingClientRect().bottom`, &bottom),
+		chromedp.Evaluate(`document.getElementById("search-filters").open`, &open),
+		chromedp.EmulateReset(),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if bottom > 844 || open {
+		t.Errorf("on a phone the first result ends at %.0f px (screen 844), filters open: %v", bottom, open)
+	}
+
+	// a typo: "did you mean"; nothing found: the way to help
+	var note string
+	var helpShown bool
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"search.html?q=sciatca"),
+		chromedp.WaitVisible("#search-results li"),
+		chromedp.Text("#search-note", &note),
+		chromedp.Navigate(base+"search.html?q=xqzvbk"),
+		chromedp.Poll(`document.getElementById("search-status").textContent.indexOf("No results") === 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`!document.getElementById("search-help").hidden && !!document.querySelector("#search-help a[href$='flags.html']")`, &helpShown),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.Contains(note, "Did you mean sciatica?") {
+		t.Errorf("typo: note %q, want \"Did you mean sciatica?\"", note)
+	}
+	if !helpShown {
+		t.Error("a search that finds nothing does not offer the red flags")
 	}
 }
