@@ -65,7 +65,7 @@ figures:
 
 # MRR and top-1/top-3 of the search relevance set, on the real engine.
 relevance:
-	@$(GO) test -count=1 -run 'TestRelevance$$' -v ./generator/search | grep -E '^(search relevance|--- FAIL|FAIL)' || true
+	@$(GO) test -count=1 -run 'TestRelevance$$|TestRedFlagPhrasings$$' -v ./generator/search | grep -E '^(search relevance|red flag phrasings|--- FAIL|FAIL)' || true
 
 # axe-core (accessibility) and vnu-jar (the W3C Nu HTML checker, run with
 # Java) are test-time checkers, installed with npm into .cache/ (ignored by

@@ -12,9 +12,9 @@
     guides: "Guide", programs: "Programme" };
   var STOP = Object.create(null);
   ("a about above after again against all am an and any are as at be because been before being below " +
-    "between but by can could did do does doing down during each few for from further had has have " +
+    "but by can could did do does doing down during each few for from further had has have " +
     "having he her here hers herself him himself his how i if in into is it its itself just me more most my " +
-    "myself no nor not now of off on once only or other our ours ourselves out over own same she should so " +
+    "no nor not now of off on once only or other our ours ourselves out over own same she should so " +
     "some such than that the their theirs them themselves then there these they this those through to too " +
     "under until up very was we were what when where which while who whom why will with would you your " +
     "yours yourself yourselves ok okay" +
@@ -47,6 +47,7 @@
   function init(data) {
     ix = data;
     stemMemo = Object.create(null);
+    nearMemo = Object.create(null);
     ix.termList = data.terms ? data.terms.split(" ") : [];
     ix.termIndex = Object.create(null);
     ix.termList.forEach(function (t, i) { ix.termIndex[t] = i; });
@@ -298,17 +299,17 @@
     [/iz(e|ed|es|ing|ation)$/, "is$1"], [/yse$/, "yze"], [/yze$/, "yse"], [/tre$/, "ter"], [/ter$/, "tre"],
     [/ae/, "e"], [/oe/, "e"], [/^e/, "oe"], [/ll(ed|ing|er)$/, "l$1"], [/([^l])l(ed|ing|er)$/, "$1ll$2"],
     [/ogue$/, "og"], [/og$/, "ogue"]];
-  var STRIP = ["ingly", "edly", "ness", "ment", "iest", "ier", "ies", "ied", "ily", "ful", "ity", "ous",
-    "ing", "est", "ed", "ly", "er", "ic", "al", "y", "s", "e"];
+  var STRIP = ["ingly", "edly", "ening", "ened", "ness", "ment", "iest", "ier", "ies", "ied", "ily", "ful",
+    "ity", "ous", "ing", "est", "en", "ed", "ly", "er", "ic", "al", "y", "s", "e"];
   var ADD = ["", "e", "y", "le", "is", "a", "ing", "ion", "ation"];
   function forms(w) {
     var out = [];
     if (w.length < 4 || !/^[a-z]+$/.test(w)) return out;
     SPELLINGS.forEach(function (sp) { var f = w.replace(sp[0], sp[1]); if (f !== w) out.push(f); });
     STRIP.forEach(function (suf) {
-      if (w.length - suf.length < 3 || w.slice(-suf.length) !== suf) return;
+      if (w.length - suf.length < 2 || w.slice(-suf.length) !== suf) return;
       var root = w.slice(0, -suf.length);
-      ADD.forEach(function (a) { if (root + a !== w) out.push(root + a); });
+      ADD.forEach(function (a) { if (root + a !== w && (root + a).length >= 3) out.push(root + a); });
       // doubled last letters: "swollen" and "swelling" aside, "inflammed" / "inflamed"
       if (root.length > 3 && root.charAt(root.length - 1) === root.charAt(root.length - 2)) out.push(root.slice(0, -1));
     });
@@ -370,10 +371,8 @@
       }
     }
     if (!exact && w.length >= 3) {
-      var limit = w.length >= 8 ? 2 : 1;
-      (ix.byFirst[w.charAt(0)] || []).forEach(function (v) {
-        if (editDistance(w, v, limit) <= limit) push(stemOf(v), 0.55, "typo");
-      });
+      var near = nearWords(w);
+      near.forEach(function (v) { push(stemOf(v), 0.55, "typo"); });
     }
     return alts;
   }
@@ -483,6 +482,16 @@
       else out.push.apply(out, parts);
       i = j + 1;
     }
+    // a verb and its particle that the handbook writes as one word: "work
+    // out", "working out" (workout), "warm up", "cooling down"; but not
+    // "sitting up" (in bed), which is no sit-up
+    for (var k = 0; k + 1 < out.length; k++) {
+      var p = out[k + 1];
+      if (p !== "out" && p !== "up" && p !== "down") continue;
+      var joined = out[k] + p, root = knownStem(out[k]);
+      if (!knownStem(joined) && p !== "up" && root && knownStem(root + p)) joined = root + p;
+      if (knownStem(joined)) out.splice(k, 2, joined);
+    }
     return out;
   }
 
@@ -492,17 +501,29 @@
     var changed = false;
     var words = tokens(q).map(function (t) {
       if (STOP[t.w] || stemOf(t.w) || t.w.length < 4) return t.w;
-      var limit = t.w.length >= 8 ? 2 : 1, best = "", bestD = limit + 1;
-      (ix.byFirst[t.w.charAt(0)] || []).forEach(function (v) {
-        // a word as the handbook writes it beats a bare stem ("exercis")
-        var d = editDistance(t.w, v, limit) + (has(ix.words, v) ? 0 : 0.5);
-        if (d < bestD) { best = v; bestD = d; }
-      });
-      if (!best) return t.w;
+      var near = nearWords(t.w);
+      if (!near.length) return t.w;
       changed = true;
-      return best;
+      return near[0];
     });
     return changed ? words.join(" ") : "";
+  }
+
+  // nearWords are the words of the handbook one typo from w (two for 8+
+  // letters) that start with its letter, the closest first, and a word as
+  // the handbook writes it before a bare stem ("exercis"). Remembered per
+  // word: typing a query asks again and again.
+  var nearMemo = Object.create(null);
+  function nearWords(w) {
+    if (has(nearMemo, w)) return nearMemo[w];
+    var limit = w.length >= 8 ? 2 : 1, found = [];
+    (ix.byFirst[w.charAt(0)] || []).forEach(function (v) {
+      var d = editDistance(w, v, limit);
+      if (d <= limit) found.push({ v: v, d: d + (has(ix.words, v) ? 0 : 0.5) });
+    });
+    found.sort(function (a, b) { return a.d - b.d || (a.v < b.v ? -1 : 1); });
+    nearMemo[w] = found.map(function (f) { return f.v; });
+    return nearMemo[w];
   }
 
   // ---- postings --------------------------------------------------------
@@ -588,7 +609,7 @@
           if (!seen[d]) { seen[d] = 1; docs.push(d); best[d] = 0; bestT[d] = 0; bestN[d] = 0; }
           if (sc > best[d]) best[d] = sc;
           bestT[d] |= m.t[i];
-          if (!bestN[d] && ix.names[d][key] === true) bestN[d] = 1; // the page's own name
+          if (m.t[i] && !bestN[d] && ix.names[d][key] === true) bestN[d] = 1; // the page's own name
         }
       });
       var out = { d: new Int32Array(docs.length), s: new Float32Array(docs.length),
@@ -599,7 +620,8 @@
     // a concept on most pages of the handbook ("back pain" in a handbook
     // on back pain) tells little: a page need not hold it, unless the
     // query has nothing else
-    var common = found.map(function (f, i) { return !cs[i].optional && f.d.length > n * COMMON; });
+    // a word no page holds in any form ("told") cannot be required either
+    var common = found.map(function (f, i) { return !cs[i].optional && (f.d.length > n * COMMON || f.d.length === 0); });
     if (cs.some(function (c, i) { return !c.optional && !common[i]; })) {
       cs.forEach(function (c, i) { if (common[i]) c.optional = true; });
     }
@@ -621,7 +643,7 @@
     });
     var have = queryStems(cs);
     if (parsed.negated) have.not = true;
-    var flags = flagsFor(have);
+    var matchedFlags = flagsFor(have), flags = matchedFlags.lead;
     // A short query wants every word; in a longer one, worded as a person
     // would ("shooting pain down the back of my leg"), a page may miss one
     // word in three and still be the answer. A page that holds no word the
@@ -642,7 +664,7 @@
       if (parsed.intent) sc *= ANSWERS[kind] || 1;
       // a red flag is a short text, which ranking favours: it leads by
       // its phrasings (flagsFor), not by chance
-      if (kind === "flag" && !flags[d]) sc *= FLAG_DAMP;
+      if (kind === "flag" && !matchedFlags.matched[d]) sc *= FLAG_DAMP;
       list.push({ doc: d, score: sc, hits: hits[d], flag: flags[d] || 0 });
     });
     Object.keys(flags).forEach(function (d) {
@@ -654,14 +676,14 @@
 
   // queryStems is every stem the query matches, with its synonyms and
   // other forms, but not the longer words of a word being typed.
-  // A typo counts only when it can be read one way: "fevr" is "fever",
-  // but "went" might be "want" or "wet", and must not raise a flag.
+  // A typo counts only when it can be read one way or two ("fevr": fever
+  // or fear); a word with more readings raises no flag.
   function queryStems(cs) {
     var have = Object.create(null);
     cs.forEach(function (c) {
       var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
       c.alts.forEach(function (a) {
-        if (a.kind === "prefix" || (a.kind === "typo" && typos > 1)) return;
+        if (a.kind === "prefix" || (a.kind === "typo" && typos > 2)) return;
         a.stems.forEach(function (st) { have[st] = true; });
       });
     });
@@ -707,14 +729,22 @@
   // synonyms. Each gets a rank above every ordinary result: longer
   // phrasings first, then the more urgent.
   function flagsFor(have) {
-    var out = Object.create(null);
+    var out = Object.create(null), top = 0;
     ix.flagPhrases.forEach(function (f) {
       var words = f.words;
       if (!words.every(function (st) { return have[st] === true; })) return;
       var rank = 10 * words.length + (URGENCY[f.urgency] || 0);
       if (rank > (out[f.doc] || 0)) out[f.doc] = rank;
+      top = Math.max(top, rank);
     });
-    return out;
+    // the best match leads, with at most one other as good; a flag that
+    // matches less well ranks as a page would, so that the answer the
+    // reader looked for is not pushed down by a list of warnings
+    var kept = Object.create(null), n = 0;
+    Object.keys(out).sort(function (a, b) { return out[b] - out[a] || a - b; }).forEach(function (d) {
+      if (out[d] === top && n < 2) { kept[d] = out[d]; n++; }
+    });
+    return { lead: kept, matched: out };
   }
 
   // intersect is the pages holding every one of the stems, with the sum of
@@ -1101,7 +1131,10 @@
           note.appendChild(document.createTextNode("? "));
         }
         var notes = [];
-        if (out.expanded.length) notes.push("Also searching: " + out.expanded.join(", ") + ".");
+        if (out.expanded.length) {
+          var shownNames = out.expanded.slice(0, 3), more = out.expanded.length - shownNames.length;
+          notes.push("Also searching: " + shownNames.join(", ") + (more ? " and " + more + " more" : "") + ".");
+        }
         if (!out.all && out.total) notes.push("No page has every word; showing the closest matches.");
         note.appendChild(document.createTextNode(notes.join(" ")));
         if (help) help.hidden = out.all && out.total > 0 && !out.suggestion;

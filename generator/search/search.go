@@ -114,13 +114,14 @@ func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output
 // collect makes one document per page, in a fixed order.
 func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
 	var docs []*doc
-	add := func(p *handbook.Page, aliases []string, extra map[string]any) {
+	add := func(p *handbook.Page, aliases []string, extra map[string]any) *doc {
 		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "),
 			extra: extra, texts: texts[p.Key()]}
 		if p.Key() == graph.FlagsKey {
 			d.texts = flagTexts(g.Flags)
 		}
 		docs = append(docs, d)
+		return d
 	}
 	for _, e := range g.Exercises {
 		care := []string{}
@@ -160,9 +161,9 @@ func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
 			// the phrasings weigh as headings, not as names: a flag comes
 			// first by its phrasings (search.js), and is otherwise an
 			// ordinary result
-			add(&handbook.Page{ID: graph.FlagsKey + "#" + f.ID, Title: f.Title, Summary: f.Action},
+			d := add(&handbook.Page{ID: graph.FlagsKey + "#" + f.ID, Title: f.Title, Summary: f.Action},
 				nil, map[string]any{"u": f.Urgency, "p": keys})
-			docs[len(docs)-1].phrases = f.Phrases
+			d.phrases = f.Phrases
 		}
 	}
 	return docs
