@@ -443,12 +443,12 @@
       // "sit ups" may be written "situps": try the two words joined
       if (i + 1 < toks.length) {
         var joined = stemOf(w + toks[i + 1].w);
-        if (joined && stemOf(w) && !stemOf(toks[i + 1].w)) {
+        if (joined && w.length > 1 && toks[i + 1].w.length > 1 && stemOf(w) && !stemOf(toks[i + 1].w)) {
           out.push({ words: [w, toks[i + 1].w], alts: [{ stems: [joined], w: 1, kind: "exact" }] });
           i += 2;
           continue;
         }
-        if (joined) alts.push({ stems: [joined], w: 0.95, kind: "joined" });
+        if (joined && w.length > 1 && toks[i + 1].w.length > 1) alts.push({ stems: [joined], w: 0.95, kind: "joined" });
       }
       // "situps" may be written "sit ups": try splitting an unknown word
       if (!stemOf(w)) {
