@@ -724,12 +724,27 @@
   // URGENCY orders red flags that match equally.
   var URGENCY = { emergency: 3, urgent: 2, soon: 1 };
 
+  // LEMMA_ENDS and lemma: the same as generator/search lemma, which
+  // reduces the words of red flags' phrasings.
+  var LEMMA_ENDS = ["ness", "en", "li", "i", "y"];
+  function lemma(s) {
+    for (var again = true; again;) {
+      again = false;
+      for (var i = 0; i < LEMMA_ENDS.length; i++) {
+        var e = LEMMA_ENDS[i];
+        if (s.length - e.length >= 4 && s.slice(-e.length) === e) { s = s.slice(0, -e.length); again = true; break; }
+      }
+    }
+    return s;
+  }
+
   // flagsFor finds the red flags whose lay phrasing is in the query: every
   // word of one of its phrasings is a word of the query or one of its
   // synonyms. Each gets a rank above every ordinary result: longer
   // phrasings first, then the more urgent.
-  function flagsFor(have) {
-    var out = Object.create(null), top = 0;
+  function flagsFor(stems) {
+    var out = Object.create(null), top = 0, have = Object.create(null);
+    for (var st in stems) have[lemma(st)] = true;
     ix.flagPhrases.forEach(function (f) {
       var words = f.words;
       if (!words.every(function (st) { return have[st] === true; })) return;
@@ -938,7 +953,7 @@
   global.HandbookSearch = {
     find: find, prepare: function (cb) { need(["docs"], cb || function () {}); },
     add: add, search: search, query: query, tokens: tokens, fold: fold, rank: run, index: function () { return ix; },
-    stem: porter2, stopWords: function () { return Object.keys(STOP); },
+    stem: porter2, lemma: lemma, stopWords: function () { return Object.keys(STOP); },
     setBase: function (b) { base = b; }, ready: function () { return ix !== null; },
     conditions: function () {
       return ix ? ix.docs.filter(function (d) { return d[0].indexOf("conditions/") === 0; })

@@ -58,7 +58,7 @@ var negations = set(`not no never cant cannot unable dont doesnt didnt isnt aren
 wouldnt shouldnt hasnt havent hadnt nothing without`)
 
 // flagKey is how a red flag's phrasing is matched: as phraseKey, but with
-// negations kept, as "not", in order of the alphabet with the rest.
+// negations kept, as "not", and each stem reduced to its lemma.
 func flagKey(text string) string {
 	var out []string
 	neg := false
@@ -67,7 +67,7 @@ func flagKey(text string) string {
 		case negations[w]:
 			neg = true
 		case !stopWords[w]:
-			out = append(out, stem(w))
+			out = append(out, lemma(stem(w)))
 		}
 	}
 	if len(out) == 0 {
@@ -77,6 +77,28 @@ func flagKey(text string) string {
 		out = append(out, "not")
 	}
 	return strings.Join(out, " ")
+}
+
+// lemmaEnds are endings the stemmer leaves that still make one word from
+// another: weak, weaken; numb, numbness; heavy (heavi); but not "weaker",
+// which says a change, a sign of its own.
+var lemmaEnds = []string{"ness", "en", "li", "i", "y"}
+
+// lemma reduces a stem further, for matching a red flag's phrasing to a
+// query however the reader bends the words ("legs getting weaker", "leg
+// weakening"). It keeps at least four letters. search.js has the same.
+func lemma(s string) string {
+	for again := true; again; {
+		again = false
+		for _, e := range lemmaEnds {
+			if len(s)-len(e) >= 4 && strings.HasSuffix(s, e) {
+				s = s[:len(s)-len(e)]
+				again = true
+				break
+			}
+		}
+	}
+	return s
 }
 
 func split(text string, join bool) []string {

@@ -371,6 +371,7 @@ func FuzzWords(f *testing.F) {
 func TestStemMatchesJS(t *testing.T) {
 	e := newEngine(t, nil)
 	jsStem, _ := goja.AssertFunction(e.vm.Get("HandbookSearch").ToObject(e.vm).Get("stem"))
+	jsLemma, _ := goja.AssertFunction(e.vm.Get("HandbookSearch").ToObject(e.vm).Get("lemma"))
 	words := map[string]bool{}
 	for _, c := range readRelevance(t, "relevance.tsv", "worried.tsv") {
 		for _, w := range split(c.query, false) {
@@ -411,6 +412,13 @@ func TestStemMatchesJS(t *testing.T) {
 		}
 		if got, want := v.String(), stem(w); got != want {
 			t.Errorf("stem(%q): JS %q, Go %q", w, got, want)
+		}
+		l, err := jsLemma(goja.Undefined(), e.vm.ToValue(stem(w)))
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got, want := l.String(), lemma(stem(w)); got != want {
+			t.Errorf("lemma(%q): JS %q, Go %q", stem(w), got, want)
 		}
 		n++
 	}
