@@ -1155,7 +1155,17 @@
         if (help) help.hidden = out.all && out.total > 0 && !out.suggestion;
         out.results.forEach(function (r) {
           var li = el("li", r.flag ? "result result-flag urgency-" + r.urgency : "result");
-          if (r.flag) li.appendChild(el("strong", "flag-label", (URGENT[r.urgency] || "Red flag") + ": "));
+          if (r.flag) {
+            // what to do first, then the sign, which links to the flag
+            li.appendChild(el("strong", "flag-label", (URGENT[r.urgency] || "Red flag") + ". "));
+            li.appendChild(el("strong", "flag-action", r.summary));
+            li.appendChild(el("br"));
+            var fa = el("a", "result-title", "If you have: " + r.title);
+            fa.href = root + r.url;
+            li.appendChild(fa);
+            results.appendChild(li);
+            return;
+          }
           var a = el("a", "result-title", r.title);
           a.href = root + r.url;
           li.appendChild(a);
