@@ -104,7 +104,7 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache *Cache) error {
 	docs := collect(g, texts)
 	syn := synonyms(g)
-	vocab, post, surface := index(docs, newPhrases(syn, g.Flags), cache)
+	vocab, post, surface := index(docs, newPhrases(syn), cache)
 	if err := write(docs, vocab, post, surface, syn, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
@@ -194,19 +194,19 @@ type counted struct {
 	surface [][2]string // word, stem
 }
 
-// phrases are the synonyms and names of more than one word, and the red
-// flags' lay phrasings. Where a page has the words of one together (stop
-// words aside, in any order: "pain down the leg", "leg pain"), the index
-// holds a term for the phrase, its stems in order joined by "_", so that a
-// query matches the phrase, not its words scattered over the page.
+// phrases are the synonyms and names of more than one word. Where a page
+// has the words of one together (stop words aside, in any order: "pain
+// down the leg", "leg pain"), the index holds a term for the phrase, its
+// stems in the order of the alphabet joined by "_", so that a query
+// matches the phrase, not its words scattered over the page.
 type phrases struct {
-	keys    map[string]bool // stems in order, joined by " "
+	keys    map[string]bool // stems in the order of the alphabet, joined by " "
 	member  map[string]bool // every stem of some phrase
 	longest int
 	digest  [32]byte // of the keys, for the count cache
 }
 
-func newPhrases(syn [][]string, flags []*handbook.Flag) *phrases {
+func newPhrases(syn [][]string) *phrases {
 	ps := &phrases{keys: map[string]bool{}, member: map[string]bool{}}
 	add := func(text string) {
 		stems := strings.Fields(phraseKey(text))
@@ -222,11 +222,6 @@ func newPhrases(syn [][]string, flags []*handbook.Flag) *phrases {
 	}
 	for _, g := range syn {
 		for _, p := range g {
-			add(p)
-		}
-	}
-	for _, f := range flags {
-		for _, p := range f.Phrases {
 			add(p)
 		}
 	}
