@@ -80,7 +80,10 @@
     });
     ix.flagPhrases = [];
     data.docs.forEach(function (d, di) {
-      if (d[3] && d[3].p) d[3].p.forEach(function (k) { ix.flagPhrases.push({ doc: di, words: k.split(" "), urgency: d[3].u }); });
+      if (d[3] && d[3].p) d[3].p.forEach(function (k) {
+        // each word of a phrasing, with its alternatives ("cancer|chemo")
+        ix.flagPhrases.push({ doc: di, words: k.split(" ").map(function (w) { return w.split("|"); }), urgency: d[3].u });
+      });
     });
     ix.names = data.docs.map(function (d) {
       var m = Object.create(null);
@@ -747,7 +750,7 @@
     for (var st in stems) have[lemma(st)] = true;
     ix.flagPhrases.forEach(function (f) {
       var words = f.words;
-      if (!words.every(function (st) { return have[st] === true; })) return;
+      if (!words.every(function (alts) { return alts.some(function (st) { return have[st] === true; }); })) return;
       var rank = 10 * words.length + (URGENCY[f.urgency] || 0);
       if (rank > (out[f.doc] || 0)) out[f.doc] = rank;
       top = Math.max(top, rank);

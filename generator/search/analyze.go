@@ -58,16 +58,28 @@ var negations = set(`not no never cant cannot unable dont doesnt didnt isnt aren
 wouldnt shouldnt hasnt havent hadnt nothing without`)
 
 // flagKey is how a red flag's phrasing is matched: as phraseKey, but with
-// negations kept, as "not", and each stem reduced to its lemma.
+// negations kept, as "not", and each stem reduced to its lemma. A word may
+// give alternatives with "/" ("cancer/chemo/tumour weak/numb"): the key
+// holds them joined by "|", and any one of them matches.
 func flagKey(text string) string {
 	var out []string
 	neg := false
-	for _, w := range split(text, false) {
-		switch {
-		case negations[w]:
-			neg = true
-		case !stopWords[w]:
-			out = append(out, lemma(stem(w)))
+	for _, field := range strings.Fields(text) {
+		var alts []string
+		for _, alt := range strings.Split(field, "/") {
+			for _, w := range split(alt, false) {
+				switch {
+				case negations[w]:
+					neg = true
+				case !stopWords[w]:
+					if l := lemma(stem(w)); !slices.Contains(alts, l) {
+						alts = append(alts, l)
+					}
+				}
+			}
+		}
+		if len(alts) > 0 {
+			out = append(out, strings.Join(alts, "|"))
 		}
 	}
 	if len(out) == 0 {

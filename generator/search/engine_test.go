@@ -462,7 +462,9 @@ func tinyHandbook(t *testing.T) *engine {
 			"  - id: both-legs\n    title: Numbness or weakness in both legs\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
 			"    phrases: [both legs numb, legs giving way]\n" +
 			"  - id: bladder\n    title: New trouble passing urine\n    urgency: emergency\n    action: Call emergency services now.\n" +
-			"    phrases: [cant pee, wet myself]\n",
+			"    phrases: [cant pee, wet myself]\n" +
+			"  - id: cancer-nerve\n    title: Cancer and new weakness or numbness\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
+			"    phrases: [cancer/chemo/tumour weak/numb/walk]\n",
 		"guides/nerve.md":         "---\ntitle: Nerves\nsummary: About nerves.\n---\n\nSome people feel leg pain when a nerve is pinched.\n",
 		"guides/apart.md":         "---\ntitle: Apart\nsummary: Words apart.\n---\n\nThe pain eased. Later, the left leg felt fine.\n",
 		"guides/weight.md":        "---\ntitle: Weight\nsummary: Heaviness and tingling in the body.\n---\n\nA feeling of heaviness, or tingling, or a change of color.\n",
@@ -500,6 +502,7 @@ func TestSearchBehaviour(t *testing.T) {
 	cases := []struct {
 		name, query string
 		first       string   // the first result, if not ""
+		notFirst    string   // not the first result, if not ""
 		has, hasNot []string // among the results, or not
 	}{
 		{name: "a synonym phrase matches as a phrase", query: "sciatica",
@@ -509,6 +512,10 @@ func TestSearchBehaviour(t *testing.T) {
 		{name: "a flag phrasing through a synonym", query: "cant wee", first: "flags#bladder"},
 		{name: "slang through the stemmer", query: "i wet myself", first: "flags#bladder"},
 		{name: "ordinary words do not raise a flag", query: "leg pain", hasNot: []string{"flags#both-legs"}},
+		{name: "a phrasing with alternatives", query: "on chemo and my leg has gone weak", first: "flags#cancer-nerve"},
+		{name: "alternatives, other words", query: "tumour and struggling to walk", first: "flags#cancer-nerve"},
+		{name: "one word of a phrasing is not enough", query: "swimming after chemo", notFirst: "flags#cancer-nerve"},
+		{name: "nor the other word alone", query: "weak legs", notFirst: "flags#cancer-nerve"},
 		{name: "a word the handbook never uses meets its forms", query: "heavy", first: "guides/weight"},
 		{name: "derived forms", query: "tingly", first: "guides/weight"},
 		{name: "British spelling", query: "colour", first: "guides/weight"},
@@ -523,6 +530,9 @@ func TestSearchBehaviour(t *testing.T) {
 			got := keys(a)
 			if c.first != "" && (len(got) == 0 || got[0] != c.first) {
 				t.Errorf("%q: results %v, want %s first", c.query, got, c.first)
+			}
+			if c.notFirst != "" && len(got) > 0 && got[0] == c.notFirst {
+				t.Errorf("%q: results %v, want %s not first", c.query, got, c.notFirst)
 			}
 			for _, k := range c.has {
 				if !slices.Contains(got, k) {
