@@ -276,11 +276,11 @@ func TestRelevance(t *testing.T) {
 	// loses ground fails; the targets of #24 (MRR 0.92, top-3 97%, every
 	// red flag first) are not reached yet, and BENCHMARKS.md says so.
 	mrr, top3 := all.rr/float64(all.n), float64(all.top3)/float64(all.n)
-	if mrr < 0.83 || top3 < 0.89 {
-		t.Errorf("MRR %.3f (want 0.83) and top-3 %.1f%% (want 89%%)", mrr, 100*top3)
+	if mrr < 0.835 || top3 < 0.895 {
+		t.Errorf("MRR %.3f (want 0.835) and top-3 %.1f%% (want 89.5%%)", mrr, 100*top3)
 	}
-	if f := kinds["red flags"]; f == nil || float64(f.top1)/float64(f.n) < 0.88 {
-		t.Errorf("red flags first in too few queries: %+v (want 88%%)", f)
+	if f := kinds["red flags"]; f == nil || float64(f.top1)/float64(f.n) < 0.9 {
+		t.Errorf("red flags first in too few queries: %+v (want 90%%)", f)
 	}
 	if all.n < 200 {
 		t.Errorf("%d queries in the relevance sets, want 200", all.n)
