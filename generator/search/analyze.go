@@ -36,17 +36,17 @@ func words(text string) []string { return split(text, true) }
 // the same key from the words of a query.
 func phraseKey(text string) string {
 	var out []string
-	for _, parts := range compounds(text) {
+	eachCompound(text, func(parts []string) {
 		if len(parts) > 1 && slices.ContainsFunc(parts, func(w string) bool { return stopWords[w] }) {
 			out = append(out, stem(strings.Join(parts, "")))
-			continue
+			return
 		}
 		for _, w := range parts {
 			if !stopWords[w] {
 				out = append(out, stem(w))
 			}
 		}
-	}
+	})
 	return strings.Join(out, " ")
 }
 
@@ -115,12 +115,12 @@ func lemma(s string) string {
 
 func split(text string, join bool) []string {
 	var out []string
-	for _, parts := range compounds(text) {
+	eachCompound(text, func(parts []string) {
 		out = append(out, parts...)
 		if join && len(parts) > 1 {
 			out = append(out, strings.Join(parts, ""))
 		}
-	}
+	})
 	return out
 }
 
@@ -128,6 +128,13 @@ func split(text string, join bool) []string {
 // or the parts of a word written with hyphens ("sit-ups": "sit", "ups").
 func compounds(text string) [][]string {
 	var out [][]string
+	eachCompound(text, func(parts []string) { out = append(out, append([]string(nil), parts...)) })
+	return out
+}
+
+// eachCompound calls f with the parts of each word of text, as compounds
+// gives them, in a slice that f must not keep.
+func eachCompound(text string, f func(parts []string)) {
 	var part strings.Builder
 	var parts []string
 	flushPart := func() {
@@ -139,8 +146,8 @@ func compounds(text string) [][]string {
 	flushWord := func() {
 		flushPart()
 		if len(parts) > 0 {
-			out = append(out, parts)
-			parts = nil
+			f(parts)
+			parts = parts[:0]
 		}
 	}
 	rs := []rune(fold(text))
@@ -155,7 +162,6 @@ func compounds(text string) [][]string {
 		}
 	}
 	flushWord()
-	return out
 }
 
 func isWordRune(r rune) bool {

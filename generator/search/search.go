@@ -28,6 +28,7 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash/fnv"
 	"math"
 	"runtime"
 	"slices"
@@ -199,15 +200,23 @@ type counted struct {
 // down the leg", "leg pain"), the index holds a term for the phrase, its
 // stems in the order of the alphabet joined by "_", so that a query
 // matches the phrase, not its words scattered over the page.
+//
+// Finding them costs a sum per word, not a sort: each stem of a phrase has
+// a hash, and a run of stems whose hashes add up to a phrase's sum is
+// checked against the phrase's words.
 type phrases struct {
-	keys    map[string]bool // stems in the order of the alphabet, joined by " "
-	member  map[string]bool // every stem of some phrase
+	keys    map[string]bool   // stems in the order of the alphabet, joined by " "
+	member  map[string]uint64 // every stem of some phrase, with its hash
+	sums    map[uint64]bool   // of each phrase: its stems' hashes and its length
 	longest int
 	digest  [32]byte // of the keys, for the count cache
 }
 
+// lengthMix keeps phrases of different lengths apart in sums.
+const lengthMix = 0x9e3779b97f4a7c15
+
 func newPhrases(syn [][]string) *phrases {
-	ps := &phrases{keys: map[string]bool{}, member: map[string]bool{}}
+	ps := &phrases{keys: map[string]bool{}, member: map[string]uint64{}, sums: map[uint64]bool{}}
 	add := func(text string) {
 		stems := strings.Fields(phraseKey(text))
 		if len(stems) < 2 {
@@ -215,9 +224,14 @@ func newPhrases(syn [][]string) *phrases {
 		}
 		sort.Strings(stems)
 		ps.keys[strings.Join(stems, " ")] = true
+		sum := uint64(len(stems)) * lengthMix
 		for _, s := range stems {
-			ps.member[s] = true
+			h := fnv.New64a()
+			h.Write([]byte(s))
+			ps.member[s] = h.Sum64()
+			sum += ps.member[s]
 		}
+		ps.sums[sum] = true
 		ps.longest = max(ps.longest, len(stems))
 	}
 	for _, g := range syn {
@@ -252,6 +266,7 @@ type analyzer struct {
 	counts  map[string]*[nFields]uint16
 	seen    map[string]bool // words of this page whose stem differs
 	window  []string        // the last stems that belong to phrases
+	hashes  []uint64        // their hashes
 	buf     []string
 }
 
@@ -271,7 +286,7 @@ func (a *analyzer) count(d *doc) *counted {
 	}
 	for f := 0; f < nFields; f++ {
 		d.fieldTexts(f, func(text string) {
-			a.window = a.window[:0]
+			a.window, a.hashes = a.window[:0], a.hashes[:0]
 			for _, w := range words(text) {
 				if stopWords[w] {
 					continue
@@ -283,15 +298,22 @@ func (a *analyzer) count(d *doc) *counted {
 				}
 				add(s, f)
 				out.lens[f]++
-				if !a.phrases.member[s] {
-					a.window = a.window[:0]
+				hash, ok := a.phrases.member[s]
+				if !ok {
+					a.window, a.hashes = a.window[:0], a.hashes[:0]
 					continue
 				}
 				if len(a.window) == a.phrases.longest {
 					a.window = append(a.window[:0], a.window[1:]...)
+					a.hashes = append(a.hashes[:0], a.hashes[1:]...)
 				}
-				a.window = append(a.window, s)
+				a.window, a.hashes = append(a.window, s), append(a.hashes, hash)
+				sum := hash
 				for n := 2; n <= len(a.window); n++ {
+					sum += a.hashes[len(a.hashes)-n]
+					if !a.phrases.sums[sum+uint64(n)*lengthMix] {
+						continue
+					}
 					if t := a.phrases.term(a.window, n, a.buf); t != "" {
 						add(t, f)
 					}
