@@ -594,10 +594,10 @@
   //
   // Three rules stand above the scores: a red flag whose lay phrasing the
   // query holds comes first, whatever else matches; a page must hold
-  // enough of the words the query needs (all of one or two, two of three,
-  // and so on), and its score shrinks with the square of the share it
-  // lacks; and a query that asks ("can I", "is X bad for") prefers the
-  // pages that answer.
+  // enough of the words the query needs (one of two, two of three, three
+  // of four; one fewer when it asks), and its score is multiplied by the
+  // square of the share it holds; and a query that asks ("can I", "is X
+  // bad for") prefers the pages that answer.
   function run(q) {
     var parsed = concepts(q), cs = parsed.concepts, n = ix.docs.length;
     if (cs.length === 0) return { results: [], all: true, expanded: [], concepts: cs };
