@@ -124,16 +124,9 @@ func split(text string, join bool) []string {
 	return out
 }
 
-// compounds splits text into folded words, each as its parts: one part,
-// or the parts of a word written with hyphens ("sit-ups": "sit", "ups").
-func compounds(text string) [][]string {
-	var out [][]string
-	eachCompound(text, func(parts []string) { out = append(out, append([]string(nil), parts...)) })
-	return out
-}
-
-// eachCompound calls f with the parts of each word of text, as compounds
-// gives them, in a slice that f must not keep.
+// eachCompound calls f with the parts of each folded word of text: one
+// part, or the parts of a word written with hyphens ("sit-ups": "sit",
+// "ups"), in a slice that f must not keep.
 func eachCompound(text string, f func(parts []string)) {
 	var part strings.Builder
 	var parts []string

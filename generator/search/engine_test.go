@@ -287,6 +287,13 @@ func TestRelevance(t *testing.T) {
 	}
 }
 
+// compounds is each word of text as its parts (see eachCompound).
+func compounds(text string) [][]string {
+	var out [][]string
+	eachCompound(text, func(parts []string) { out = append(out, append([]string(nil), parts...)) })
+	return out
+}
+
 // Go (at build time) and search.js (at query time) must cut text into the
 // same words, or queries would miss words the index holds.
 func TestTokenizeMatchesJS(t *testing.T) {
