@@ -158,7 +158,7 @@
 
   function porter2(word) {
     if (word.length <= 2) return word;
-    if (Object.prototype.hasOwnProperty.call(SPECIAL, word)) return SPECIAL[word];
+    if (has(SPECIAL, word)) return SPECIAL[word];
     var w = word.split("");
     for (var i = 0; i < w.length; i++) if (w[i] === "y" && (i === 0 || isVowel(w[i - 1]))) w[i] = "Y";
     function vnv(start) {
