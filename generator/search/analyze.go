@@ -4,6 +4,7 @@ import (
 	"slices"
 	"strings"
 	"unicode"
+	"unicode/utf8"
 
 	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
@@ -11,9 +12,46 @@ import (
 
 // fold lower-cases s, strips accents and drops apostrophes, so that
 // "Don’t", "dont" and "don't" are one word. assets/search.js folds queries
-// the same way; TestTokenizeMatchesJS keeps the two in step.
+// the same way; TestTokenizeMatchesJS keeps the two in step. Text in plain
+// ASCII, most of a handbook in English, skips the Unicode normalisation,
+// and lower-case text without apostrophes is returned as it is.
 func fold(s string) string {
+	plain, same := true, true
+	for i := 0; i < len(s); i++ {
+		c := s[i]
+		if c >= 0x80 {
+			plain = false
+			break
+		}
+		if c >= 'A' && c <= 'Z' || c == '\'' {
+			same = false
+		}
+	}
+	if plain && same {
+		return s
+	}
 	var b strings.Builder
+	b.Grow(len(s))
+	if plain {
+		for i := 0; i < len(s); i++ {
+			switch c := s[i]; {
+			case c == '\'':
+			case c >= 'A' && c <= 'Z':
+				b.WriteByte(c + 'a' - 'A')
+			default:
+				b.WriteByte(c)
+			}
+		}
+		return b.String()
+	}
+	return foldUnicode(s)
+}
+
+// foldUnicode is fold for any text: decomposed, so that accents are marks
+// to drop.
+func foldUnicode(s string) string {
+	var b strings.Builder
+	b.Grow(len(s))
 	for _, r := range norm.NFD.String(s) {
 		switch {
 		case unicode.Is(unicode.Mn, r):
@@ -126,35 +164,44 @@ func split(text string, join bool) []string {
 
 // eachCompound calls f with the parts of each folded word of text: one
 // part, or the parts of a word written with hyphens ("sit-ups": "sit",
-// "ups"), in a slice that f must not keep.
+// "ups"), in a slice that f must not keep. The parts share the folded
+// text's memory: a caller that keeps one beyond the text clones it.
 func eachCompound(text string, f func(parts []string)) {
-	var part strings.Builder
+	s := fold(text)
 	var parts []string
-	flushPart := func() {
-		if part.Len() > 0 {
-			parts = append(parts, part.String())
-			part.Reset()
-		}
-	}
-	flushWord := func() {
-		flushPart()
-		if len(parts) > 0 {
-			f(parts)
-			parts = parts[:0]
-		}
-	}
-	rs := []rune(fold(text))
-	for i, r := range rs {
+	start := -1 // of the part being read, or -1 between parts
+	for i, r := range s {
 		switch {
 		case isWordRune(r):
-			part.WriteRune(r)
-		case r == '-' && part.Len() > 0 && i+1 < len(rs) && isWordRune(rs[i+1]):
-			flushPart()
+			if start < 0 {
+				start = i
+			}
+		case r == '-' && start >= 0 && i+1 < len(s) && startsWord(s[i+1:]):
+			parts = append(parts, s[start:i])
+			start = -1
 		default:
-			flushWord()
+			if start >= 0 {
+				parts = append(parts, s[start:i])
+				start = -1
+			}
+			if len(parts) > 0 {
+				f(parts)
+				parts = parts[:0]
+			}
 		}
 	}
-	flushWord()
+	if start >= 0 {
+		parts = append(parts, s[start:])
+	}
+	if len(parts) > 0 {
+		f(parts)
+	}
+}
+
+// startsWord says whether s begins with a letter or digit.
+func startsWord(s string) bool {
+	r, _ := utf8.DecodeRuneInString(s)
+	return isWordRune(r)
 }
 
 func isWordRune(r rune) bool {
@@ -170,16 +217,20 @@ func stem(w string) string {
 }
 
 // stems memoises stem for one build: a handbook says the same words again
-// and again, and the stemmer is the costliest step of indexing.
-type stems map[string]string
+// and again, and the stemmer is the costliest step of indexing. Each entry
+// is the word, kept apart from the text it was read in, and its stem.
+type stems map[string][2]string
 
-func (c stems) of(w string) string {
-	s, ok := c[w]
+// of returns w, as a string that holds no page's text (see eachCompound),
+// and its stem.
+func (c stems) of(w string) (word, stemmed string) {
+	e, ok := c[w]
 	if !ok {
-		s = stem(w)
-		c[w] = s
+		w = strings.Clone(w)
+		e = [2]string{w, strings.Clone(stem(w))}
+		c[w] = e
 	}
-	return s
+	return e[0], e[1]
 }
 
 // stopWords are left out of the index and of queries: they say nothing

@@ -345,10 +345,13 @@ func TestEncodeRoundTrip(t *testing.T) {
 // non-empty runs of letters and digits, and Go's words agree with the
 // query side's cut of the same text.
 func FuzzWords(f *testing.F) {
-	for _, s := range []string{"Sit-ups and crunches", "Don’t", "Café — naïve", "a--b", "-x-", "\x00\xff", "🙂 emoji", "x-ray MRI"} {
+	for _, s := range []string{"Sit-ups and crunches", "Don’t", "Café — naïve", "a--b", "-x-", "ALL CAPS", "it's", "plain lower", "x-", "-", "\x00\xff", "🙂 emoji", "x-ray MRI"} {
 		f.Add(s)
 	}
 	f.Fuzz(func(t *testing.T, text string) {
+		if got, want := fold(text), foldUnicode(text); got != want {
+			t.Fatalf("fold(%q) = %q, but the Unicode path gives %q", text, got, want)
+		}
 		for _, w := range split(text, false) {
 			if w == "" {
 				t.Fatalf("empty word from %q", text)

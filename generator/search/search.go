@@ -207,23 +207,34 @@ type counted struct {
 type phrases struct {
 	keys    map[string]bool   // stems in the order of the alphabet, joined by " "
 	member  map[string]uint64 // every stem of some phrase, with its hash
-	sums    map[uint64]bool   // of each phrase: its stems' hashes and its length
+	bySum   map[uint64][]phrase
 	longest int
 	digest  [32]byte // of the keys, for the count cache
+}
+
+// phrase is one phrase: its stems in the order of the alphabet, and its
+// index term.
+type phrase struct {
+	stems []string
+	term  string
 }
 
 // lengthMix keeps phrases of different lengths apart in sums.
 const lengthMix = 0x9e3779b97f4a7c15
 
 func newPhrases(syn [][]string) *phrases {
-	ps := &phrases{keys: map[string]bool{}, member: map[string]uint64{}, sums: map[uint64]bool{}}
+	ps := &phrases{keys: map[string]bool{}, member: map[string]uint64{}, bySum: map[uint64][]phrase{}}
 	add := func(text string) {
 		stems := strings.Fields(phraseKey(text))
 		if len(stems) < 2 {
 			return
 		}
 		sort.Strings(stems)
-		ps.keys[strings.Join(stems, " ")] = true
+		key := strings.Join(stems, " ")
+		if ps.keys[key] {
+			return
+		}
+		ps.keys[key] = true
 		sum := uint64(len(stems)) * lengthMix
 		for _, s := range stems {
 			h := fnv.New64a()
@@ -231,7 +242,7 @@ func newPhrases(syn [][]string) *phrases {
 			ps.member[s] = h.Sum64()
 			sum += ps.member[s]
 		}
-		ps.sums[sum] = true
+		ps.bySum[sum] = append(ps.bySum[sum], phrase{stems, strings.Join(stems, "_")})
 		ps.longest = max(ps.longest, len(stems))
 	}
 	for _, g := range syn {
@@ -248,15 +259,41 @@ func newPhrases(syn [][]string) *phrases {
 	return ps
 }
 
-// term is the index term of a phrase found at the end of window, the
-// last stems of a text, n of them; "" if they are not a phrase.
-func (ps *phrases) term(window []string, n int, buf []string) string {
-	buf = append(buf[:0], window[len(window)-n:]...)
-	sort.Strings(buf)
-	if !ps.keys[strings.Join(buf, " ")] {
-		return ""
+// term is the index term of a phrase whose stems' hashes add up to sum,
+// if window's last n stems are its stems; "" if they are not a phrase.
+func (ps *phrases) term(sum uint64, window []string, n int) string {
+	last := window[len(window)-n:]
+	for _, p := range ps.bySum[sum] {
+		if sameStems(p.stems, last) {
+			return p.term
+		}
 	}
-	return strings.Join(buf, "_")
+	return ""
+}
+
+// sameStems says whether a and b hold the same stems, as many times each,
+// in any order. Phrases are a few words long.
+func sameStems(a, b []string) bool {
+	if len(a) != len(b) {
+		return false
+	}
+	for _, s := range a {
+		n := 0
+		for _, t := range a {
+			if t == s {
+				n++
+			}
+		}
+		for _, t := range b {
+			if t == s {
+				n--
+			}
+		}
+		if n != 0 {
+			return false
+		}
+	}
+	return true
 }
 
 // analyzer counts the stems of pages; each worker has its own.
@@ -267,7 +304,6 @@ type analyzer struct {
 	seen    map[string]bool // words of this page whose stem differs
 	window  []string        // the last stems that belong to phrases
 	hashes  []uint64        // their hashes
-	buf     []string
 }
 
 func (a *analyzer) count(d *doc) *counted {
@@ -291,7 +327,7 @@ func (a *analyzer) count(d *doc) *counted {
 				if stopWords[w] {
 					continue
 				}
-				s := a.st.of(w)
+				w, s := a.st.of(w)
 				if s != w && !a.seen[w] {
 					a.seen[w] = true
 					out.surface = append(out.surface, [2]string{w, s})
@@ -311,10 +347,7 @@ func (a *analyzer) count(d *doc) *counted {
 				sum := hash
 				for n := 2; n <= len(a.window); n++ {
 					sum += a.hashes[len(a.hashes)-n]
-					if !a.phrases.sums[sum+uint64(n)*lengthMix] {
-						continue
-					}
-					if t := a.phrases.term(a.window, n, a.buf); t != "" {
+					if t := a.phrases.term(sum+uint64(n)*lengthMix, a.window, n); t != "" {
 						add(t, f)
 					}
 				}
