@@ -49,6 +49,9 @@
     stemMemo = Object.create(null);
     nearMemo = Object.create(null);
     ix.termList = data.terms ? data.terms.split(" ") : [];
+    // each condition's aggravating loads, as bits (see filter)
+    ix.condLoads = Object.create(null);
+    (data.cm || []).forEach(function (c) { ix.condLoads[c[0]] = c[1]; });
     ix.termIndex = Object.create(null);
     ix.termList.forEach(function (t, i) { ix.termIndex[t] = i; });
     // every word form the index knows, sorted, for prefixes and typos
@@ -900,9 +903,10 @@
       if ((f.category || f.level) && !m) return false;
       if (f.category && m.c !== f.category) return false;
       if (f.level && m.l > +f.level) return false;
-      if (f.condition && m) {
+      if (f.condition && m && m.a) { // an exercise: others have no loads
         if (m.a.indexOf(f.condition) >= 0) return false;
-        r.care = m.k.indexOf(f.condition) >= 0;
+        // named in caution-if, or sharing a load with the condition
+        r.care = m.k.indexOf(f.condition) >= 0 || (m.d & (ix.condLoads[f.condition] || 0)) !== 0;
       }
       return true;
     });

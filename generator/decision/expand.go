@@ -369,11 +369,7 @@ func (c *compiler) plan(n *handbook.Node, s State) []PlanItem {
 				items[i].Easier = append(items[i].Easier, easier)
 			}
 		}
-		for _, care := range c.g.CareFor[e.ID] {
-			if contains(s.Conditions, care.ID) {
-				items[i].Care = append(items[i].Care, care.ID)
-			}
-		}
+		items[i].Care = c.g.CareAmong(e.ID, s.Conditions)
 	}
 	return items
 }

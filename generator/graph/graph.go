@@ -41,10 +41,9 @@ type Graph struct {
 	Easier map[string][]string // exercise -> its regressions
 
 	Avoid    map[string][]string // condition -> exercises to avoid
-	Care     map[string][]Care   // condition -> exercises to take care with
 	Helps    map[string][]string // exercise -> conditions it helps
 	AvoidFor map[string][]string // exercise -> conditions it should be avoided with
-	CareFor  map[string][]Care   // exercise -> conditions it needs care with
+	care     *care               // exercises and conditions to take care with: see CareExercises
 
 	links map[string]map[string]bool // target key -> source keys
 }
@@ -63,10 +62,8 @@ func Resolve(h *handbook.Handbook, errs *diag.List) *Graph {
 		Harder:    map[string][]string{},
 		Easier:    map[string][]string{},
 		Avoid:     map[string][]string{},
-		Care:      map[string][]Care{},
 		Helps:     map[string][]string{},
 		AvoidFor:  map[string][]string{},
-		CareFor:   map[string][]Care{},
 		links:     map[string]map[string]bool{},
 	}
 	g.index(errs)

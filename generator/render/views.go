@@ -294,7 +294,8 @@ func (r *builder) careItems(section string, care []graph.Care) []item {
 }
 
 func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
-	helps, care := r.g.Helps[e.ID], r.g.CareFor[e.ID]
+	helps := r.g.Helps[e.ID]
+	care, careAll := r.g.CareConditions(e.ID, careMax)
 	return &exerciseView{
 		Exercise:  e,
 		Figure:    r.figureHTML(e),
@@ -305,8 +306,8 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		Helps:     r.items(handbook.Conditions, helps[:min(len(helps), careMax)]),
 		HelpsMore: max(0, len(helps)-careMax),
 		AvoidFor:  r.items(handbook.Conditions, r.g.AvoidFor[e.ID]), // its own avoid-if: never cut
-		CareFor:   groupCare(r.careItems(handbook.Conditions, care[:min(len(care), careMax)])),
-		CareMore:  max(0, len(care)-careMax),
+		CareFor:   groupCare(r.careItems(handbook.Conditions, care)),
+		CareMore:  careAll - len(care),
 	}
 }
 
@@ -327,15 +328,16 @@ func groupCare(items []item) []careGroup {
 }
 
 func (r *builder) conditionView(c *handbook.Condition) *conditionView {
-	care, avoid := r.g.Care[c.ID], r.g.Avoid[c.ID]
+	avoid := r.g.Avoid[c.ID]
+	care, careAll := r.g.CareExercises(c.ID, careMax)
 	v := &conditionView{
 		Condition: c,
 		Helpful:   r.refItems(c.Helpful, handbook.Exercises),
 		Avoid:     r.items(handbook.Exercises, avoid[:min(len(avoid), careMax)]),
 		AvoidMore: max(0, len(avoid)-careMax),
-		CareMore:  max(0, len(care)-careMax),
+		CareMore:  careAll - len(care),
 	}
-	v.Care = r.careItems(handbook.Exercises, care[:min(len(care), careMax)])
+	v.Care = r.careItems(handbook.Exercises, care)
 	for _, ref := range c.Flags {
 		if f := r.g.Flag[ref.ID]; f != nil {
 			v.Flags = append(v.Flags, f)

@@ -639,3 +639,50 @@ func TestRedFlagPhrasings(t *testing.T) {
 		t.Errorf("%d of %d red-flag queries put their flag first, want 95%%", first, n)
 	}
 }
+
+// The search page's condition filter drops the exercises to avoid and marks
+// those to take care with as the graph says, on the shipped handbook: the
+// index gives the care pairs as loads, not as lists. One pair in five is
+// checked, every exercise and every condition in some pair (a query in
+// goja takes tens of milliseconds).
+func TestConditionFilterMatchesGraph(t *testing.T) {
+	e := newEngine(t, shippedIndex(t))
+	var errs diag.List
+	tree, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
+	cared, avoided := 0, 0
+	for ci, c := range g.Conditions {
+		for ei, ex := range g.Exercises {
+			if (ci+ei)%5 != 0 {
+				continue
+			}
+			var found *result
+			a := e.run(t, ex.Title, map[string]string{"condition": c.ID}, 0)
+			for i := range a.Results {
+				if a.Results[i].Key == ex.Key() {
+					found = &a.Results[i]
+				}
+			}
+			_, care := g.NeedsCare(ex.ID, c.ID)
+			switch {
+			case slices.Contains(g.AvoidFor[ex.ID], c.ID):
+				avoided++
+				if found != nil {
+					t.Errorf("%s with %s: shown, but it is to be avoided", ex.ID, c.ID)
+				}
+			case found == nil:
+				t.Errorf("%s with %s: not found by its name", ex.ID, c.ID)
+			case found.Care != care:
+				t.Errorf("%s with %s: marked take care %v, the graph says %v", ex.ID, c.ID, found.Care, care)
+			case care:
+				cared++
+			}
+		}
+	}
+	if cared == 0 || avoided == 0 {
+		t.Errorf("the handbook has %d pairs to take care with and %d to avoid: the test checks nothing", cared, avoided)
+	}
+}

@@ -106,7 +106,13 @@ func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output
 	docs := collect(g, texts)
 	syn := synonyms(g)
 	vocab, post, surface := index(docs, newPhrases(syn), cache)
-	if err := write(docs, vocab, post, surface, syn, emit); err != nil {
+	condLoads := [][]any{} // each condition's aggravating loads, for the filter
+	for _, c := range g.Conditions {
+		if m := graph.LoadMask(c.AggravatedBy); m != 0 {
+			condLoads = append(condLoads, []any{c.ID, m})
+		}
+	}
+	if err := write(docs, vocab, post, surface, syn, condLoads, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -125,12 +131,13 @@ func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
 		return d
 	}
 	for _, e := range g.Exercises {
-		care := []string{}
-		for _, c := range g.CareFor[e.ID] {
-			care = append(care, c.ID)
-		}
+		// the filter "safe with a condition" drops the exercises to
+		// avoid and marks those to take care with: named in caution-if
+		// ("k"), or sharing a load with the condition ("d", see
+		// graph.LoadMask, and the header's "cm")
 		avoid := append([]string{}, g.AvoidFor[e.ID]...)
-		add(&e.Page, e.Aliases, map[string]any{"c": e.Category, "l": e.Level, "a": avoid, "k": care})
+		care := append([]string{}, g.Cautioned(e.ID)...)
+		add(&e.Page, e.Aliases, map[string]any{"c": e.Category, "l": e.Level, "a": avoid, "k": care, "d": graph.LoadMask(e.Loads)})
 	}
 	for _, c := range g.Conditions {
 		add(&c.Page, c.Aliases, nil)
@@ -511,7 +518,7 @@ func synonyms(g *graph.Graph) [][]string {
 }
 
 // write encodes the index as script files.
-func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string, emit func(output.File) error) error {
+func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string, condLoads [][]any, emit func(output.File) error) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -573,6 +580,7 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 		"words":     strings.Join(plain, " "),
 		"wordStems": others,
 		"syn":       groups,
+		"cm":        condLoads,
 		"shards":    shards,
 		"chunk":     textChunk,
 		"texts":     (len(docs) + textChunk - 1) / textChunk,
