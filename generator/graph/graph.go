@@ -280,3 +280,44 @@ func (g *Graph) Backlinks(text map[string][]string) Backlinks {
 	}
 	return out
 }
+
+// Order is the key of every page in reading order: exercises, conditions,
+// questions, guides, programmes, stand-alone pages, then any other (pages
+// whose front matter did not decode), sorted. The stages that go over every
+// page go in this order, so that what one makes reaches the next in order.
+func (g *Graph) Order() []string {
+	out := make([]string, 0, len(g.Pages))
+	seen := make(map[string]bool, len(g.Pages))
+	add := func(p *handbook.Page) {
+		if k := p.Key(); g.Pages[k] == p && !seen[k] {
+			seen[k] = true
+			out = append(out, k)
+		}
+	}
+	for _, e := range g.Exercises {
+		add(&e.Page)
+	}
+	for _, c := range g.Conditions {
+		add(&c.Page)
+	}
+	for _, q := range g.Questions {
+		add(&q.Page)
+	}
+	for _, gd := range g.Guides {
+		add(&gd.Page)
+	}
+	for _, p := range g.Programs {
+		add(&p.Page)
+	}
+	for _, p := range g.Handbook.Pages {
+		add(p)
+	}
+	var rest []string
+	for k := range g.Pages {
+		if !seen[k] {
+			rest = append(rest, k)
+		}
+	}
+	sort.Strings(rest)
+	return append(out, rest...)
+}

@@ -190,6 +190,8 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	if r.sheet {
 		all = append(all, r.contactSheet(s))
 	}
+	// each page holds its own body now, let go once it is written
+	r.bodies, r.printed = nil, nil
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
 		notFound.BaseHref = r.base

@@ -48,6 +48,11 @@ type Config struct {
 	// that lines match the file (see Text). The graph holds none: after
 	// conversion a large handbook need not hold its markdown.
 	Text map[string][]byte
+	// Sections, if set, is given each page's text as soon as the page is
+	// converted, from several goroutines, pages in about the order of
+	// graph.Order; the renderer keeps none of it (for the search index,
+	// which counts its words then and there). Without it, Sections has it.
+	Sections func(key string, secs []handbook.Section)
 }
 
 // Text maps each page of a content tree to its markdown, for Config.Text.
@@ -96,7 +101,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache, text: cfg.Text,
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
@@ -113,12 +118,12 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 // SetTree gives the compiled decision tree, if there is one, for Emit.
 func (rr *Renderer) SetTree(t *decision.Tree) { rr.b.tree = t }
 
-// Sections is each page's text, for the search index.
-func (rr *Renderer) Sections() map[string][]handbook.Section { return rr.b.sections }
-
-// Release drops each page's text once the search index is made: a large
-// handbook need not hold it while its pages are written.
-func (rr *Renderer) Release() { rr.b.sections = nil }
+// Sections hands over each page's text, where Config.Sections was not set.
+func (rr *Renderer) Sections() map[string][]handbook.Section {
+	s := rr.b.sections
+	rr.b.sections = nil
+	return s
+}
 
 // Emit executes the layouts and hands every file of the site to emit: each
 // page as soon as it is made, so a large handbook is never held whole.
@@ -219,9 +224,10 @@ type builder struct {
 	bodies    map[string]template.HTML // page key -> rendered markdown
 	printed   map[string]template.HTML // page key -> rendered for print.html
 	sections  map[string][]handbook.Section
-	steps     map[string][]string // exercise page key -> numbered steps
-	pictures  map[string]string   // exercise id -> output path of its figure or image
-	figures   map[string][]byte   // exercise id -> its drawn figure, SVG
+	onText    func(key string, secs []handbook.Section) // instead of sections, if set
+	steps     map[string][]string                       // exercise page key -> numbered steps
+	pictures  map[string]string                         // exercise id -> output path of its figure or image
+	figures   map[string][]byte                         // exercise id -> its drawn figure, SVG
 	keep      Keeper
 	layouts   fs.FS
 	cache     *Cache
@@ -259,11 +265,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		res.static[s.Rel] = true
 	}
 	md := newMarkdown(res)
-	keys := make([]string, 0, len(r.g.Pages))
-	for k := range r.g.Pages {
-		keys = append(keys, k)
-	}
-	sort.Strings(keys)
+	keys := r.g.Order()
 	states := make([]*parsing, len(keys))
 	bodies := make([]template.HTML, len(keys))
 	texts := make([][]handbook.Section, len(keys))
@@ -285,10 +287,14 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				res.mu.Lock()
 				res.headings[p.Key()] = c.headings
 				res.mu.Unlock()
+				r.gotText(keys[i], texts, i)
 				return
 			}
 		}
 		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body)
+		if failures[i] == nil {
+			defer r.gotText(keys[i], texts, i) // after the cache has it
+		}
 		if r.cache != nil && failures[i] == nil && len(states[i].errs) == 0 {
 			st := states[i]
 			st.forPrint, st.lines = nil, nil // the tree need not be kept
@@ -310,13 +316,24 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		res.checkAnchors(states[i], errs)
 		text[k] = states[i].links
 		r.bodies[k] = bodies[i]
-		r.sections[k] = texts[i]
+		if r.onText == nil {
+			r.sections[k] = texts[i]
+		}
 		r.steps[k] = stepLists[i]
 		r.printed[k] = printed[i]
 	}
 	r.backlinks = r.g.Backlinks(text)
 	r.text = nil // converted: a large handbook need not hold its markdown
 	return nil
+}
+
+// gotText hands page key's text, texts[i], to Config.Sections, if set, and
+// lets it go.
+func (r *builder) gotText(key string, texts [][]handbook.Section, i int) {
+	if r.onText != nil {
+		r.onText(key, texts[i])
+		texts[i] = nil
+	}
 }
 
 // MaxQuoteDepth bounds how deep block quotes may nest. goldmark's time

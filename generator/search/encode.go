@@ -19,23 +19,34 @@ type posting struct {
 }
 
 func encode(ps []posting) string {
-	var b strings.Builder
-	prev := 0
+	var e encoder
 	for _, p := range ps {
-		d := (p.doc - prev) * 2
-		if p.title {
-			d++
-		}
-		prev = p.doc
-		for d >= 32 {
-			b.WriteByte(alphabet[32+d&31])
-			d >>= 5
-		}
-		b.WriteByte(alphabet[d])
-		b.WriteByte(alphabet[p.impact])
+		e.add(p)
 	}
-	return b.String()
+	return e.String()
 }
+
+// encoder encodes postings one at a time, in the order of their pages.
+type encoder struct {
+	b    strings.Builder
+	prev int
+}
+
+func (e *encoder) add(p posting) {
+	d := (p.doc - e.prev) * 2
+	if p.title {
+		d++
+	}
+	e.prev = p.doc
+	for d >= 32 {
+		e.b.WriteByte(alphabet[32+d&31])
+		d >>= 5
+	}
+	e.b.WriteByte(alphabet[d])
+	e.b.WriteByte(alphabet[p.impact])
+}
+
+func (e *encoder) String() string { return e.b.String() }
 
 // decode reverses encode; the tests use it, as search.js does.
 func decode(s string) []posting {

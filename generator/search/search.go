@@ -72,8 +72,16 @@ type doc struct {
 	summary string
 	aliases string
 	extra   map[string]any
-	texts   []handbook.Section
-	phrases []string // a red flag's lay phrasings
+	texts   []handbook.Section // while it is counted
+	phrases []string           // a red flag's lay phrasings
+	// passages of its sections (anchor, heading, text cut short), for
+	// snippets, once counted
+	passages [][]string
+	counted  bool
+	// own: the text is not a page's but the index's own (the red flags
+	// page, from flags.yaml), in ownTexts
+	own      bool
+	ownTexts []handbook.Section
 }
 
 // fieldTexts is the text of each field of d.
@@ -99,33 +107,152 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 	}
 }
 
-// Build makes the index files for the handbook and hands each to emit as
-// soon as it is made, so a large index is never held whole. cache, if not
-// nil, keeps each page's counted words for the next index.
+// Build makes the index files for the handbook from each page's text and
+// hands each to emit. cache, if not nil, keeps each page's counted words
+// for the next index. The build itself uses an Indexer, which counts each
+// page as soon as it is converted, on every core.
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache *Cache) error {
-	docs := collect(g, texts)
-	syn := synonyms(g)
-	vocab, post, surface := index(docs, newPhrases(syn), cache)
+	ix := NewIndexer(g, cache)
+	for _, k := range g.Order() {
+		ix.Add(k, texts[k])
+	}
+	return ix.Write(emit)
+}
+
+// Indexer makes the search index. Add counts a page's words as soon as its
+// text is made, so that the text need not be kept: only its passages for
+// snippets and its counts, merged into the postings in page order. Write
+// writes the index once every page is in.
+type Indexer struct {
+	g       *graph.Graph
+	docs    []*doc
+	at      map[string]int // page key -> its document
+	syn     [][]string
+	phrases *phrases
+	cache   *Cache
+	// analyzers not in use; each keeps its memo of stems for the whole
+	// build (a sync.Pool would drop them at each collection)
+	analyzers chan *analyzer
+
+	mu      sync.Mutex
+	next    int              // the first document not merged yet
+	waiting map[int]*counted // counted, waiting for the documents before them
+	raw     map[string]*rawList
+	lens    [][nFields]int32
+	surface map[string]string
+}
+
+// NewIndexer returns an indexer for the pages of g.
+func NewIndexer(g *graph.Graph, cache *Cache) *Indexer {
+	ix := &Indexer{g: g, docs: collect(g), at: map[string]int{}, syn: synonyms(g), cache: cache,
+		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
+	ix.phrases = newPhrases(ix.syn)
+	ix.lens = make([][nFields]int32, len(ix.docs))
+	for i, d := range ix.docs {
+		if !d.own { // a red flag's text comes from flags.yaml, not a page
+			ix.at[d.key] = i
+		}
+	}
+	ix.analyzers = make(chan *analyzer, 2*runtime.GOMAXPROCS(0))
+	return ix
+}
+
+// Add counts the words of the page with key, whose sections are secs. It
+// may be called from several goroutines, once per page; pages not in the
+// index are left out.
+func (ix *Indexer) Add(key string, secs []handbook.Section) {
+	if i, ok := ix.at[key]; ok {
+		ix.docs[i].texts = secs
+		ix.count(i)
+	}
+}
+
+// count counts document i, keeps its passages and lets go of its text,
+// then merges every document counted so far whose turn has come.
+func (ix *Indexer) count(i int) {
+	d := ix.docs[i]
+	var a *analyzer
+	select {
+	case a = <-ix.analyzers:
+	default:
+		a = &analyzer{st: stems{}, phrases: ix.phrases, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
+	}
+	c := countCached(ix.cache, a, d)
+	select {
+	case ix.analyzers <- a:
+	default:
+	}
+	for _, s := range d.texts {
+		d.passages = append(d.passages, []string{s.Anchor, s.Heading, clip(s.Text, passageMax)})
+	}
+	d.texts, d.counted = nil, true
+	ix.mu.Lock()
+	defer ix.mu.Unlock()
+	ix.waiting[i] = c
+	for {
+		c, ok := ix.waiting[ix.next]
+		if !ok {
+			break
+		}
+		delete(ix.waiting, ix.next)
+		ix.merge(ix.next, c)
+		ix.next++
+	}
+}
+
+// merge adds document i's counts to the postings; documents come in order.
+func (ix *Indexer) merge(i int, c *counted) {
+	for k, s := range c.stems {
+		l := ix.raw[s]
+		if l == nil {
+			l = &rawList{}
+			ix.raw[s] = l
+		}
+		l.add(int32(i), c.tf[k])
+	}
+	ix.lens[i] = c.lens
+	for _, ws := range c.surface {
+		ix.surface[ws[0]] = ws[1]
+	}
+}
+
+// Write counts the documents no page gave (the red flags), scores the
+// postings and hands every file of the index to emit.
+func (ix *Indexer) Write(emit func(output.File) error) error {
+	for i, d := range ix.docs {
+		if !d.counted {
+			if d.own {
+				d.texts = d.ownTexts
+			}
+			ix.count(i)
+		}
+	}
+	ix.cache.Prune()
+	for c := 0; c*textChunk < len(ix.docs); c++ { // first, to let go of the passages
+		if err := emitTexts(ix.docs, c, emit); err != nil {
+			return fmt.Errorf("search: %w", err)
+		}
+	}
+	vocab, post := ix.score()
 	condLoads := [][]any{} // each condition's aggravating loads, for the filter
-	for _, c := range g.Conditions {
+	for _, c := range ix.g.Conditions {
 		if m := graph.LoadMask(c.AggravatedBy); m != 0 {
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(docs, vocab, post, surface, syn, condLoads, emit); err != nil {
+	if err := write(ix.docs, vocab, post, ix.surface, ix.syn, condLoads, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
 }
 
 // collect makes one document per page, in a fixed order.
-func collect(g *graph.Graph, texts map[string][]handbook.Section) []*doc {
+func collect(g *graph.Graph) []*doc {
 	var docs []*doc
 	add := func(p *handbook.Page, aliases []string, extra map[string]any) *doc {
-		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "),
-			extra: extra, texts: texts[p.Key()]}
+		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "), extra: extra}
 		if p.Key() == graph.FlagsKey {
-			d.texts = flagTexts(g.Flags)
+			d.own, d.ownTexts = true, flagTexts(g.Flags)
 		}
 		docs = append(docs, d)
 		return d
@@ -187,10 +314,55 @@ func flagTexts(flags []*handbook.Flag) []handbook.Section {
 	return secs
 }
 
-// rawPosting is a page's term frequency in each field.
-type rawPosting struct {
-	doc int32
-	tf  [nFields]uint16
+// rawList is a term's postings while the pages are counted, in page
+// order, packed: a large handbook has millions. For each page, as varints:
+// its distance from the previous page, a byte with a bit for each field
+// that holds the term, and the term's count in each of those fields.
+type rawList struct {
+	buf  []byte
+	last int32
+	n    int
+}
+
+func (l *rawList) add(doc int32, tf [nFields]uint16) {
+	l.buf = binary.AppendUvarint(l.buf, uint64(doc-l.last))
+	l.last = doc
+	var fields byte
+	for f, c := range tf {
+		if c > 0 {
+			fields |= 1 << f
+		}
+	}
+	l.buf = append(l.buf, fields)
+	for _, c := range tf {
+		if c > 0 {
+			l.buf = binary.AppendUvarint(l.buf, uint64(c))
+		}
+	}
+	l.n++
+}
+
+// each calls f with each page of the list and the term's count in each of
+// its fields, in page order.
+func (l *rawList) each(f func(doc int32, tf *[nFields]uint16)) {
+	var doc int32
+	var tf [nFields]uint16
+	for i := 0; i < len(l.buf); {
+		d, k := binary.Uvarint(l.buf[i:])
+		i += k
+		doc += int32(d)
+		fields := l.buf[i]
+		i++
+		for fi := range tf {
+			tf[fi] = 0
+			if fields&(1<<fi) != 0 {
+				c, k := binary.Uvarint(l.buf[i:])
+				i += k
+				tf[fi] = uint16(c)
+			}
+		}
+		f(doc, &tf)
+	}
 }
 
 // counted is one page's stems with their frequency in each field, the
@@ -402,49 +574,12 @@ func countCached(c *Cache, a *analyzer, d *doc) *counted {
 	return v
 }
 
-// batch is how many pages the workers count before their counts are
-// merged, so memory holds the postings and one batch, not every page's
-// words at once.
-const batch = 512
-
-// index computes the vocabulary, each stem's postings, and the words of
-// the handbook whose stem differs from the word. Pages are counted on every
-// core, a batch at a time, and merged in page order.
-func index(docs []*doc, ps *phrases, cache *Cache) (vocab []string, post map[string][]posting, surface map[string]string) {
-	raw := map[string][]rawPosting{}
-	lens := make([][nFields]int32, len(docs))
-	surface = map[string]string{}
-	workers := runtime.GOMAXPROCS(0)
-	analyzers := make([]*analyzer, workers)
-	for i := range analyzers {
-		analyzers[i] = &analyzer{st: stems{}, phrases: ps, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
-	}
-	counts := make([]*counted, batch)
-	for start := 0; start < len(docs); start += batch {
-		end := min(start+batch, len(docs))
-		var wg sync.WaitGroup
-		for w := 0; w < workers; w++ {
-			wg.Add(1)
-			go func(a *analyzer) {
-				defer wg.Done()
-				for i := start + w; i < end; i += workers {
-					counts[i-start] = countCached(cache, a, docs[i])
-				}
-			}(analyzers[w])
-		}
-		wg.Wait()
-		for i := start; i < end; i++ {
-			c := counts[i-start]
-			for k, s := range c.stems {
-				raw[s] = append(raw[s], rawPosting{int32(i), c.tf[k]})
-			}
-			lens[i] = c.lens
-			for _, ws := range c.surface {
-				surface[ws[0]] = ws[1]
-			}
-		}
-	}
-	cache.Prune()
+// score computes the vocabulary, sorted, and returns with it a function
+// that gives a stem's postings, scored and encoded for search.js, and lets
+// go of its packed list: each once, as the index files are written.
+func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
+	raw, lens, docs := ix.raw, ix.lens, ix.docs
+	ix.raw = nil
 	// average length of each field over the pages that have it
 	var avg, have [nFields]float64
 	for _, l := range lens {
@@ -460,38 +595,37 @@ func index(docs []*doc, ps *phrases, cache *Cache) (vocab []string, post map[str
 	}
 	const k1 = 1.2
 	n := float64(len(docs))
-	score := func(p rawPosting, df int) float64 {
+	score := func(doc int32, tf *[nFields]uint16, df int) float64 {
 		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
 		w := 0.0
-		for f, c := range p.tf {
+		for f, c := range tf {
 			if c > 0 {
 				b := lengthB[f]
-				w += weights[f] * float64(c) / (1 - b + b*float64(lens[p.doc][f])/avg[f])
+				w += weights[f] * float64(c) / (1 - b + b*float64(lens[doc][f])/avg[f])
 			}
 		}
 		return idf * w * (k1 + 1) / (w + k1)
 	}
 	maxScore := 0.0
-	for _, ps := range raw {
-		for _, p := range ps {
-			maxScore = math.Max(maxScore, score(p, len(ps)))
-		}
+	for _, l := range raw {
+		l.each(func(doc int32, tf *[nFields]uint16) { maxScore = math.Max(maxScore, score(doc, tf, l.n)) })
 	}
-	post = make(map[string][]posting, len(raw))
-	for s, ps := range raw {
+	for s := range raw {
 		vocab = append(vocab, s)
-		sort.Slice(ps, func(a, b int) bool { return ps[a].doc < ps[b].doc })
-		out := make([]posting, len(ps))
-		for k, p := range ps {
-			// the square root gives common words' small scores more levels;
-			// search.js squares the impact back
-			imp := int(math.Round(math.Sqrt(score(p, len(ps))/maxScore) * maxImpact))
-			out[k] = posting{doc: int(p.doc), impact: max(1, min(imp, maxImpact)), title: p.tf[fTitle]+p.tf[fAliases] > 0}
-		}
-		post[s] = out
 	}
 	sort.Strings(vocab)
-	return vocab, post, surface
+	return vocab, func(s string) string {
+		l := raw[s]
+		delete(raw, s)
+		var e encoder
+		l.each(func(doc int32, tf *[nFields]uint16) {
+			// the square root gives common words' small scores more levels;
+			// search.js squares the impact back
+			imp := int(math.Round(math.Sqrt(score(doc, tf, l.n)/maxScore) * maxImpact))
+			e.add(posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0})
+		})
+		return e.String()
+	}
 }
 
 // synonyms are the groups of synonyms.yaml plus, for each page with
@@ -518,7 +652,7 @@ func synonyms(g *graph.Graph) [][]string {
 }
 
 // write encodes the index as script files.
-func write(docs []*doc, vocab []string, post map[string][]posting, surface map[string]string, syn [][]string, condLoads [][]any, emit func(output.File) error) error {
+func write(docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, condLoads [][]any, emit func(output.File) error) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -555,7 +689,7 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 		for _, phrase := range g {
 			groups[i] = append(groups[i], [2]string{phrase, phraseKey(phrase)})
 			for _, w := range split(phrase, false) {
-				if _, known := post[w]; !known && !stopWords[w] {
+				if _, known := slices.BinarySearch(vocab, w); !known && !stopWords[w] {
 					surface[w] = stem(w) // so the browser can stem it
 				}
 			}
@@ -598,26 +732,28 @@ func write(docs []*doc, vocab []string, post map[string][]posting, surface map[s
 	for _, sh := range shards {
 		lists := make([]string, sh.Count)
 		for i := range lists {
-			lists[i] = encode(post[vocab[sh.Start+i]])
+			lists[i] = post(vocab[sh.Start+i])
 		}
 		if err := put("terms-"+sh.Key, lists); err != nil {
 			return err
 		}
 	}
-	for c := 0; c*textChunk < len(docs); c++ {
-		var chunk [][][]string
-		for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
-			var secs [][]string
-			for _, s := range d.texts {
-				secs = append(secs, []string{s.Anchor, s.Heading, clip(s.Text, passageMax)})
-			}
-			chunk = append(chunk, secs)
-		}
-		if err := put(fmt.Sprintf("text-%d", c), chunk); err != nil {
-			return err
-		}
-	}
 	return nil
+}
+
+// emitTexts writes text file c: the passages of its pages' sections, for
+// the snippets of results, and lets them go.
+func emitTexts(docs []*doc, c int, emit func(output.File) error) error {
+	var chunk [][][]string
+	for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
+		chunk = append(chunk, d.passages)
+		d.passages = nil
+	}
+	f, err := script(fmt.Sprintf("text-%d", c), chunk)
+	if err != nil {
+		return err
+	}
+	return emit(f)
 }
 
 // isPlain: w is made of a to z and digits only, which the browser's

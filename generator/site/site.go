@@ -2,7 +2,9 @@
 //
 //	content -> schema -> graph -> decision -> render -> search -> publish
 //
-// Each stage takes the previous stage's value. Content errors from every
+// Each stage takes the previous stage's value. The search index counts
+// each page's words as render converts it, so no page's text is kept;
+// it writes its files beside the layouts. Content errors from every
 // stage are collected into one sorted list; if there are any, nothing is
 // written and the previous output stays as it was.
 package site
@@ -89,7 +91,8 @@ func Build(cfg Config) (*Result, error) {
 	g := graph.Resolve(h, &errs)
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
-	rr, err := convert(cfg, files, g, out, &errs)
+	ix := search.NewIndexer(g, cfg.Cache.words())
+	rr, err := convert(cfg, files, g, ix, out, &errs)
 	if err != nil {
 		return nil, err
 	}
@@ -101,7 +104,7 @@ func Build(cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	defer out.abort()
-	if err := out.make(cfg, g, rr); err != nil {
+	if err := out.make(cfg, ix, rr); err != nil {
 		return nil, err
 	}
 	t.lap("search+layouts+write")
@@ -146,13 +149,15 @@ func load(dir string, errs *diag.List) (*content.Tree, error) {
 }
 
 // convert compiles the decision tree while it converts every page's
-// markdown: neither needs the other.
-func convert(cfg Config, files *content.Tree, g *graph.Graph, out *sink, errs *diag.List) (*render.Renderer, error) {
+// markdown (neither needs the other), and gives each page's text to the
+// search index as soon as it is made.
+func convert(cfg Config, files *content.Tree, g *graph.Graph, ix *search.Indexer, out *sink, errs *diag.List) (*render.Renderer, error) {
 	var treeErrs diag.List
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- cfg.Cache.compile(files, g, &treeErrs) }()
 	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Text: render.Text(files)}
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Text: render.Text(files),
+		Sections: ix.Add}
 	if cfg.Out != "" { // check writes nothing, so keeps nothing and needs no keys
 		rc.Keep = out.keep
 	}
@@ -230,11 +235,11 @@ func (s *sink) keep(path string, key publish.Key) bool {
 	return true
 }
 
-// make makes every file: the search index and the pages at once (both need
-// only the converted markdown), then the service worker, which lists them.
-func (s *sink) make(cfg Config, g *graph.Graph, rr *render.Renderer) error {
+// make makes every file: the search index and the pages at once, then the
+// service worker, which lists them.
+func (s *sink) make(cfg Config, ix *search.Indexer, rr *render.Renderer) error {
 	indexed := make(chan error, 1)
-	go func() { indexed <- search.Build(g, rr.Sections(), s.emit, cfg.Cache.words()) }()
+	go func() { indexed <- ix.Write(s.emit) }()
 	err := rr.Emit(s.emit)
 	if ierr := <-indexed; ierr != nil {
 		return ierr
@@ -242,7 +247,6 @@ func (s *sink) make(cfg Config, g *graph.Graph, rr *render.Renderer) error {
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	rr.Release()
 	if s.offline != nil {
 		if err := s.emit(s.offline.Worker(string(cfg.Worker))); err != nil {
 			return fmt.Errorf("publish: %w", err)
