@@ -109,6 +109,6 @@ dist: $(BIN)
 	./$(BIN) build -zip handbook-offline.zip $(if $(BASE_URL),-base-url $(BASE_URL))
 
 clean:
-	rm -rf bin public .cache handbook-offline.zip
+	rm -rf bin public .public.cache .public.keys .cache handbook-offline.zip
 
 FORCE:

@@ -25,6 +25,8 @@ import (
 	"strings"
 	"syscall"
 	"time"
+
+	"handbook/generator/publish"
 )
 
 func main() {
@@ -155,7 +157,7 @@ func measure(runs int, out string, name string, args ...string) (result, error) 
 	var walls []time.Duration
 	var rss int64
 	for i := 0; i < runs; i++ {
-		os.RemoveAll(out)
+		cleanOut(out)
 		r, err := once(name, args...)
 		if err != nil {
 			return result{}, err
@@ -196,7 +198,7 @@ func percentile(xs []float64, p float64) float64 {
 
 // stages prints the cost of each stage of a build of the largest tree.
 func stages(bin string, c tree, out string) error {
-	os.RemoveAll(out)
+	cleanOut(out)
 	b, err := exec.Command(bin, "build", "-v", "-content", c.dir, "-out", out).CombinedOutput()
 	if err != nil {
 		return fmt.Errorf("stages: %v\n%s", err, b)
@@ -241,7 +243,7 @@ func rebuilds(bin string, corpora []tree, out string) error {
 		}
 		var clean, same, one []time.Duration
 		for i := 0; i < 3; i++ {
-			os.RemoveAll(out)
+			cleanOut(out)
 			w, err := build()
 			if err != nil {
 				return err
@@ -323,3 +325,11 @@ func machine() string {
 }
 
 var _ = context.Background
+
+// cleanOut removes an output folder and what a build keeps beside it (the
+// keys and the cache of converted pages), so the next build starts cold.
+func cleanOut(out string) {
+	os.RemoveAll(out)
+	os.RemoveAll(publish.Beside(out, "cache"))
+	os.Remove(publish.Beside(out, "keys"))
+}

@@ -39,7 +39,7 @@ func searchBench(bin string, corpora []tree, tmp string) error {
 	fmt.Println("|---|---:|---:|---:|---:|---:|---:|---:|")
 	for _, c := range corpora {
 		out := filepath.Join(tmp, "search-out")
-		os.RemoveAll(out)
+		cleanOut(out)
 		if b, err := exec.Command(bin, "build", "-content", c.dir, "-out", out).CombinedOutput(); err != nil {
 			return fmt.Errorf("%v\n%s", err, b)
 		}

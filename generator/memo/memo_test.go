@@ -1,6 +1,12 @@
 package memo
 
-import "testing"
+import (
+	"bytes"
+	"fmt"
+	"math"
+	"os"
+	"testing"
+)
 
 // A value is kept while builds use it and forgotten after one that does not.
 func TestMap(t *testing.T) {
@@ -25,4 +31,127 @@ func TestMap(t *testing.T) {
 		t.Fatal("a nil map kept a value")
 	}
 	none.Prune()
+}
+
+// A value kept on disk is read back by another Disk on the same folder (the
+// next build), forgotten after a build that does not use it, and a byte
+// changed by hand in its file, or its file cut short, is a value not kept.
+func TestDisk(t *testing.T) {
+	dir := t.TempDir()
+	enc := func(s string) []byte { var b Buffer; b.Str(s); return b }
+	dec := func(b []byte) (string, error) { r := NewReader(b); s := r.Str(); return s, r.Err() }
+	a, b := [32]byte{1}, [32]byte{2}
+	first := NewDisk(dir, enc, dec)
+	first.Put(a, "the value a")
+	first.Put(b, "the value b")
+	if v, ok := first.Get(b); !ok || v != "the value b" {
+		t.Fatalf("b = %q, %v in the build that made it", v, ok)
+	}
+	first.Prune()
+	next := NewDisk(dir, enc, dec)
+	if v, ok := next.Get(a); !ok || v != "the value a" {
+		t.Fatalf("a = %q, %v after a new start", v, ok)
+	}
+	next.Prune() // b not used
+	if _, ok := NewDisk(dir, enc, dec).Get(b); ok {
+		t.Fatal("b kept though unused")
+	}
+	at := NewDisk(dir, enc, dec).index[a]
+	name := segName(dir, at.seg)
+	data, err := os.ReadFile(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for i := at.off; i < at.off+at.n; i++ {
+		broken := bytes.Clone(data)
+		broken[i] ^= 0x20
+		os.WriteFile(name, broken, 0o644)
+		if v, ok := NewDisk(dir, enc, dec).Get(a); ok {
+			t.Fatalf("byte %d changed: read %q", i, v)
+		}
+	}
+	os.WriteFile(name, data[:at.off+at.n-1], 0o644)
+	if _, ok := NewDisk(dir, enc, dec).Get(a); ok {
+		t.Fatal("a file cut short was read")
+	}
+	os.WriteFile(name, data, 0o644)
+	if _, ok := NewDisk(dir, enc, dec).Get(a); !ok {
+		t.Fatal("a not read back once its file was whole again")
+	}
+}
+
+// Builds that each change one value add a segment each; the segments are
+// merged before they are many, and what is kept reads back the same.
+func TestDiskCompacts(t *testing.T) {
+	dir := t.TempDir()
+	enc := func(s string) []byte { var b Buffer; b.Str(s); return b }
+	dec := func(b []byte) (string, error) { r := NewReader(b); s := r.Str(); return s, r.Err() }
+	keys := make([][32]byte, 50)
+	for i := range keys {
+		keys[i] = [32]byte{byte(i), 7}
+	}
+	value := func(build, i int) string {
+		if i == build%len(keys) {
+			return fmt.Sprintf("value %d, changed in build %d", i, build)
+		}
+		return fmt.Sprintf("value %d", i)
+	}
+	var last []string
+	for build := 0; build < 3*maxSegments; build++ {
+		d := NewDisk(dir, enc, dec)
+		var now []string
+		hits := 0
+		for i, k := range keys {
+			want := value(build, i)
+			v, ok := d.Get(k)
+			if ok && v != last[i] {
+				t.Fatalf("build %d: key %d read %q, the last build kept %q", build, i, v, last[i])
+			}
+			if ok && v == want {
+				hits++
+			} else {
+				d.Put(k, want)
+			}
+			now = append(now, want)
+		}
+		d.Prune()
+		last = now
+		if build > 1 && hits < len(keys)-2 {
+			t.Fatalf("build %d: %d of %d values read back", build, hits, len(keys))
+		}
+		if n := len(NewDisk(dir, enc, dec).segments()); n > maxSegments+1 {
+			t.Fatalf("build %d: %d segments", build, n)
+		}
+	}
+}
+
+// Whatever bytes a cache file holds, reading them fails or succeeds without
+// a panic, and what a Buffer wrote reads back the same.
+func FuzzReader(f *testing.F) {
+	f.Add([]byte{}, "x", 3)
+	f.Add([]byte{0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0xff, 0x01}, "", 0)
+	f.Fuzz(func(t *testing.T, junk []byte, s string, n int) {
+		r := NewReader(junk)
+		r.Strings()
+		r.Int()
+		r.Str()
+		_ = r.Err()
+		n = max(n, 0)
+		if n%2 == 1 {
+			n = math.MaxInt - n
+		}
+		var b Buffer
+		b.Int(n)
+		b.Strings([]string{s, "", s})
+		r = NewReader(b)
+		if got := r.Int(); got != n {
+			t.Fatalf("Int: %d, want %d", got, n)
+		}
+		if got := r.Strings(); len(got) != 3 || got[0] != s || got[1] != "" || got[2] != s {
+			t.Fatalf("Strings: %q", got)
+		}
+		if err := r.Err(); err != nil {
+			t.Fatal(err)
+		}
+	})
 }

@@ -432,11 +432,15 @@ func (w *Writer) Keep(path string, key Key) (made [32]byte, ok bool) {
 	return rec.made, true
 }
 
-// keysName is the keys file of the output folder out: beside it, so it is
-// never published with the site.
-func keysName(out string) string {
+// keysName is the keys file of the output folder out.
+func keysName(out string) string { return Beside(out, "keys") }
+
+// Beside names a file kept for the output folder out, with the given
+// ending: beside the folder and hidden (".public.keys"), so it is never
+// published with the site.
+func Beside(out, ending string) string {
 	parent, name := filepath.Split(filepath.Clean(out))
-	return filepath.Join(parent, "."+name+".keys")
+	return filepath.Join(parent, "."+name+"."+ending)
 }
 
 // readKeys loads the previous build's record, if there is a whole one.

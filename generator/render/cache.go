@@ -9,6 +9,7 @@ import (
 	"sync"
 
 	"handbook/generator/decision"
+	"handbook/generator/diag"
 	"handbook/generator/handbook"
 	"handbook/generator/memo"
 	"handbook/generator/output"
@@ -18,7 +19,7 @@ import (
 // (serve): a page whose markdown, place and surroundings are the same is
 // not parsed again. The zero value is not ready; use NewCache.
 type Cache struct {
-	pages *memo.Map[*converted]
+	pages memo.Store[*converted]
 	mu    sync.Mutex
 	// the decision tree's data script, for the tree it was made from: the
 	// caller gives the same tree only when nothing it was made from changed
@@ -47,6 +48,61 @@ func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (out
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	return &Cache{pages: memo.New[*converted]()}
+}
+
+// NewDiskCache returns a cache that keeps converted pages in files in the
+// folder dir, for the next build (of another process).
+func NewDiskCache(dir string) *Cache {
+	return &Cache{pages: memo.NewDisk(dir, encodeConverted, decodeConverted)}
+}
+
+func encodeConverted(c *converted) []byte {
+	var b memo.Buffer
+	b.Str(string(c.web))
+	b.Str(string(c.printed))
+	b.Int(len(c.texts))
+	for _, s := range c.texts {
+		b.Str(s.Anchor)
+		b.Str(s.Heading)
+		b.Str(s.Text)
+	}
+	b.Strings(c.steps)
+	ids := make([]string, 0, len(c.headings))
+	for id := range c.headings {
+		ids = append(ids, id)
+	}
+	sort.Strings(ids)
+	b.Strings(ids)
+	b.Strings(c.st.links)
+	b.Int(len(c.st.anchors))
+	for _, a := range c.st.anchors {
+		b.Str(a.target)
+		b.Str(a.anchor)
+		b.Str(a.pos.File)
+		b.Int(a.pos.Line)
+		b.Int(a.pos.Col)
+	}
+	return b
+}
+
+func decodeConverted(data []byte) (*converted, error) {
+	r := memo.NewReader(data)
+	c := &converted{st: &parsing{}, web: template.HTML(r.Str()), printed: template.HTML(r.Str())}
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		c.texts = append(c.texts, handbook.Section{Anchor: r.Str(), Heading: r.Str(), Text: r.Str()})
+	}
+	c.steps = r.Strings()
+	c.headings = map[string]bool{}
+	for _, id := range r.Strings() {
+		c.headings[id] = true
+	}
+	c.st.links = r.Strings()
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		a := anchorRef{target: r.Str(), anchor: r.Str()}
+		a.pos = diag.Pos{File: r.Str(), Line: r.Int(), Col: r.Int()}
+		c.st.anchors = append(c.st.anchors, a)
+	}
+	return c, r.Err()
 }
 
 // converted is what converting one page gives, without problems: it is only

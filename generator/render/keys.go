@@ -26,7 +26,7 @@ type Keeper func(path string, key output.Key) bool
 // sharedKey hashes what every page's layout reads besides its own data.
 func sharedKey(layouts fs.FS, s *site) (output.Key, error) {
 	h := sha256.New()
-	h.Write([]byte(generatorID()))
+	h.Write([]byte(GeneratorID()))
 	err := fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
@@ -76,9 +76,10 @@ func inputsKey(shared output.Key, d *pageData) (k output.Key, ok bool) {
 	return k, true
 }
 
-// generatorID names this build of the generator: a new binary may lay out
-// the same data differently, so it makes every page again.
-var generatorID = sync.OnceValue(func() string {
+// GeneratorID names this build of the generator, by its executable's path,
+// size and time: a new binary may convert or lay out the same data
+// differently, so it makes every page again.
+var GeneratorID = sync.OnceValue(func() string {
 	exe, err := os.Executable()
 	if err != nil {
 		return "unknown"

@@ -18,6 +18,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"github.com/yuin/goldmark"
 	"github.com/yuin/goldmark/parser"
@@ -117,6 +118,9 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 
 // SetTree gives the compiled decision tree, if there is one, for Emit.
 func (rr *Renderer) SetTree(t *decision.Tree) { rr.b.tree = t }
+
+// Converted is how many pages were converted, not taken from the cache.
+func (rr *Renderer) Converted() int { return int(rr.b.converted.Load()) }
 
 // Sections hands over each page's text, where Config.Sections was not set.
 func (rr *Renderer) Sections() map[string][]handbook.Section {
@@ -225,6 +229,7 @@ type builder struct {
 	printed   map[string]template.HTML // page key -> rendered for print.html
 	sections  map[string][]handbook.Section
 	onText    func(key string, secs []handbook.Section) // instead of sections, if set
+	converted atomic.Int64                              // pages converted, not taken from the cache
 	steps     map[string][]string                       // exercise page key -> numbered steps
 	pictures  map[string]string                         // exercise id -> output path of its figure or image
 	figures   map[string][]byte                         // exercise id -> its drawn figure, SVG
@@ -292,6 +297,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			}
 		}
 		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body)
+		r.converted.Add(1)
 		if failures[i] == nil {
 			defer r.gotText(keys[i], texts, i) // after the cache has it
 		}

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"os"
 	"path/filepath"
+	"reflect"
 	"regexp"
 	"slices"
 	"sort"
@@ -684,5 +685,33 @@ func TestConditionFilterMatchesGraph(t *testing.T) {
 	}
 	if cared == 0 || avoided == 0 {
 		t.Errorf("the handbook has %d pairs to take care with and %d to avoid: the test checks nothing", cared, avoided)
+	}
+}
+
+// A page's counted words read back from its cache file are the counts
+// written, and any bytes decode or fail without a panic.
+func FuzzDecodeCounted(f *testing.F) {
+	c := &counted{stems: []string{"back", "pain", "back_pain"}, tf: [][nFields]uint16{{1, 0, 0, 0, 3}, {0, 0, 0, 0, 65535}, {0, 0, 2, 0, 0}},
+		lens: [nFields]int32{2, 0, 5, 1, 300}, surface: [][2]string{{"painful", "pain"}}}
+	f.Add(encodeCounted(c))
+	f.Add([]byte{})
+	f.Fuzz(func(t *testing.T, b []byte) {
+		got, err := decodeCounted(b)
+		if err != nil {
+			return
+		}
+		again, err := decodeCounted(encodeCounted(got))
+		if err != nil || !reflect.DeepEqual(got, again) {
+			t.Fatalf("written and read back: %v %+v, want %+v", err, again, got)
+		}
+	})
+}
+
+func TestCountedRoundTrip(t *testing.T) {
+	c := &counted{stems: []string{"back", "pain"}, tf: [][nFields]uint16{{1, 0, 0, 0, 3}, {0, 0, 0, 0, 65535}},
+		lens: [nFields]int32{2, 0, 5, 1, 300}, surface: [][2]string{{"painful", "pain"}}}
+	got, err := decodeCounted(encodeCounted(c))
+	if err != nil || !reflect.DeepEqual(got, c) {
+		t.Fatalf("%v: %+v, want %+v", err, got, c)
 	}
 }

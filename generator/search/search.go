@@ -111,7 +111,7 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 // hands each to emit. cache, if not nil, keeps each page's counted words
 // for the next index. The build itself uses an Indexer, which counts each
 // page as soon as it is converted, on every core.
-func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache *Cache) error {
+func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache Cache) error {
 	ix := NewIndexer(g, cache)
 	for _, k := range g.Order() {
 		ix.Add(k, texts[k])
@@ -129,7 +129,7 @@ type Indexer struct {
 	at      map[string]int // page key -> its document
 	syn     [][]string
 	phrases *phrases
-	cache   *Cache
+	cache   Cache
 	// analyzers not in use; each keeps its memo of stems for the whole
 	// build (a sync.Pool would drop them at each collection)
 	analyzers chan *analyzer
@@ -143,7 +143,7 @@ type Indexer struct {
 }
 
 // NewIndexer returns an indexer for the pages of g.
-func NewIndexer(g *graph.Graph, cache *Cache) *Indexer {
+func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 	ix := &Indexer{g: g, docs: collect(g), at: map[string]int{}, syn: synonyms(g), cache: cache,
 		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
 	ix.phrases = newPhrases(ix.syn)
@@ -206,13 +206,15 @@ func (ix *Indexer) merge(i int, c *counted) {
 		l := ix.raw[s]
 		if l == nil {
 			l = &rawList{}
-			ix.raw[s] = l
+			ix.raw[strings.Clone(s)] = l // s may hold a cache file's bytes
 		}
 		l.add(int32(i), c.tf[k])
 	}
 	ix.lens[i] = c.lens
 	for _, ws := range c.surface {
-		ix.surface[ws[0]] = ws[1]
+		if _, ok := ix.surface[ws[0]]; !ok { // a word's stem is always the same
+			ix.surface[strings.Clone(ws[0])] = strings.Clone(ws[1])
+		}
 	}
 }
 
@@ -227,7 +229,9 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 			ix.count(i)
 		}
 	}
-	ix.cache.Prune()
+	if ix.cache != nil {
+		ix.cache.Prune()
+	}
 	for c := 0; c*textChunk < len(ix.docs); c++ { // first, to let go of the passages
 		if err := emitTexts(ix.docs, c, emit); err != nil {
 			return fmt.Errorf("search: %w", err)
@@ -542,16 +546,57 @@ func (a *analyzer) count(d *doc) *counted {
 	return out
 }
 
-// Cache keeps each page's counted words from one index to the next in one
-// process (serve): a page whose text is the same is not counted again. A
-// nil *Cache keeps nothing.
-type Cache = memo.Map[*counted]
+// Cache keeps each page's counted words from one index to the next, in
+// memory (serve) or in files (build): a page whose text is the same is not
+// counted again. A nil Cache keeps nothing.
+type Cache = memo.Store[*counted]
 
-// NewCache returns an empty cache.
-func NewCache() *Cache { return memo.New[*counted]() }
+// NewCache returns an empty cache, in memory.
+func NewCache() Cache { return memo.New[*counted]() }
+
+// NewDiskCache returns a cache that keeps counted words in files in the
+// folder dir, for the next build (of another process).
+func NewDiskCache(dir string) Cache { return memo.NewDisk(dir, encodeCounted, decodeCounted) }
+
+func encodeCounted(c *counted) []byte {
+	var b memo.Buffer
+	b.Strings(c.stems)
+	for _, tf := range c.tf {
+		for _, n := range tf {
+			b.Int(int(n))
+		}
+	}
+	for _, n := range c.lens {
+		b.Int(int(n))
+	}
+	b.Int(len(c.surface))
+	for _, ws := range c.surface {
+		b.Str(ws[0])
+		b.Str(ws[1])
+	}
+	return b
+}
+
+func decodeCounted(data []byte) (*counted, error) {
+	r := memo.NewReader(data)
+	c := &counted{stems: r.Strings()}
+	c.tf = make([][nFields]uint16, len(c.stems))
+	for i := range c.tf {
+		for f := range c.tf[i] {
+			c.tf[i][f] = uint16(min(r.Int(), 65535))
+		}
+	}
+	for f := range c.lens {
+		c.lens[f] = int32(min(r.Int(), math.MaxInt32))
+	}
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		c.surface = append(c.surface, [2]string{r.Str(), r.Str()})
+	}
+	return c, r.Err()
+}
 
 // countCached counts d's words, or takes them from the cache.
-func countCached(c *Cache, a *analyzer, d *doc) *counted {
+func countCached(c Cache, a *analyzer, d *doc) *counted {
 	if c == nil {
 		return a.count(d)
 	}

@@ -88,9 +88,16 @@ var edits = []edit{
 }
 
 // A build into an output that a previous build wrote, with the converted
-// pages of the last build at hand (as serve has them), after any sequence
-// of edits, writes the same bytes as a build into an empty folder.
+// pages of the last build at hand (in memory, as serve has them, or in the
+// cache folder beside the output, as a build has them), after any sequence
+// of edits, writes the same bytes as a build into an empty folder. On disk,
+// some cache files are also broken now and then: they are made again.
 func TestIncrementalEqualsClean(t *testing.T) {
+	t.Run("memory", func(t *testing.T) { incrementalEqualsClean(t, false) })
+	t.Run("disk", func(t *testing.T) { incrementalEqualsClean(t, true) })
+}
+
+func incrementalEqualsClean(t *testing.T, disk bool) {
 	dir := t.TempDir()
 	content := writeTree(t, dir, nil)
 	layouts, assets := filepath.Join(dir, "layouts"), filepath.Join(dir, "assets")
@@ -110,14 +117,16 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	cache := NewCache()
 	incremental := func() (*Result, error) {
 		c := cfg(inc)
-		c.Cache = cache
+		if !disk {
+			c.Cache = cache
+		}
 		return Build(c)
 	}
 	if _, err := incremental(); err != nil {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	kept := 0
+	kept, converted := 0, 0
 	for step := 0; step < 24; step++ {
 		var done []string
 		for n := 1 + rng.IntN(3); n > 0; n-- {
@@ -125,13 +134,17 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			e.apply(t, content, layouts, assets)
 			done = append(done, e.name)
 		}
+		if disk && step%4 == 3 {
+			done = append(done, fmt.Sprintf("%d cache files broken", breakCache(t, filepath.Join(dir, ".public.cache"), rng)))
+		}
 		res, err := incremental()
 		if err != nil {
 			t.Fatalf("step %d (%s): %v", step, strings.Join(done, ", "), err)
 		}
 		kept += res.Kept
+		converted += res.Converted
 		clean := filepath.Join(dir, fmt.Sprintf("clean-%d", step))
-		if _, err := Build(cfg(clean)); err != nil {
+		if _, err := Build(cfg(clean)); err != nil { // its cache folder is new
 			t.Fatal(err)
 		}
 		got, want := readTree(t, inc), readTree(t, clean)
@@ -146,9 +159,58 @@ func TestIncrementalEqualsClean(t *testing.T) {
 			}
 		}
 		os.RemoveAll(clean)
+		os.RemoveAll(filepath.Join(dir, fmt.Sprintf(".clean-%d.cache", step)))
+	}
+	if disk {
+		n := 0
+		filepath.WalkDir(filepath.Join(dir, ".public.cache"), func(p string, d os.DirEntry, err error) error {
+			if err == nil && !d.IsDir() {
+				n++
+			}
+			return nil
+		})
+		if n == 0 {
+			t.Error("the build kept no cache files")
+		}
 	}
 	if kept == 0 {
 		t.Error("no page was ever kept: the test proves nothing")
 	}
-	t.Logf("%d pages kept over 24 builds", kept)
+	// each step edits a page or two: most pages come from the cache
+	if pages := len(readTree(t, inc)); converted > 24*pages/4 {
+		t.Errorf("%d pages converted over 24 builds of a site of %d files: the cache is not used", converted, pages)
+	}
+	t.Logf("%d pages kept and %d converted over 24 builds", kept, converted)
+}
+
+// breakCache cuts short, garbles or empties some of the files in a cache
+// folder, and says how many.
+func breakCache(t *testing.T, root string, rng *rand.Rand) int {
+	t.Helper()
+	n := 0
+	err := filepath.WalkDir(root, func(p string, d os.DirEntry, err error) error {
+		if err != nil || d.IsDir() || rng.IntN(3) > 0 {
+			return err
+		}
+		b, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		switch rng.IntN(3) {
+		case 0:
+			b = b[:rng.IntN(len(b)+1)]
+		case 1:
+			if len(b) > 0 {
+				b[rng.IntN(len(b))] ^= 0xff
+			}
+		default:
+			b = nil
+		}
+		n++
+		return os.WriteFile(p, b, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	return n
 }

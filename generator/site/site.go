@@ -44,7 +44,9 @@ type Config struct {
 	Worker []byte
 	// Cache, if set, keeps converted pages and the compiled decision tree
 	// for the next build in this process (serve): what did not change is
-	// not made again.
+	// not made again. Without it, a build into an output folder keeps its
+	// converted pages in a folder beside it, for the next build (see
+	// diskcache.go).
 	Cache *Cache
 	// Fast skips minifying and updates the output in place, rather than
 	// swapping in a new folder: for serve, where pages are read on this
@@ -63,8 +65,11 @@ type Result struct {
 	Written int // files written anew
 	Reused  int // files kept from the previous output
 	Kept    int // of those, pages not laid out again: nothing they show changed
-	Took    time.Duration
-	Stages  []Stage // how long each stage took, in order
+	// Converted is how many pages' markdown was converted; the others'
+	// came from the cache, unchanged since the last build.
+	Converted int
+	Took      time.Duration
+	Stages    []Stage // how long each stage took, in order
 	// Warnings are parts a health handbook should have and this one does
 	// not; the site is whole without them.
 	Warnings diag.List
@@ -81,6 +86,9 @@ type Stage struct {
 func Build(cfg Config) (*Result, error) {
 	t := newTimer()
 	var errs diag.List
+	if cfg.Cache == nil && cfg.Out != "" && !cfg.Fast {
+		cfg.Cache = diskCache(cfg.Out)
+	}
 	files, err := load(cfg.Content, &errs)
 	if err != nil {
 		return nil, err
@@ -96,6 +104,7 @@ func Build(cfg Config) (*Result, error) {
 	if err != nil {
 		return nil, err
 	}
+	out.res.Converted = rr.Converted()
 	t.lap("decision+markdown")
 	if err := errs.Err(); err != nil {
 		return nil, err // before the output is touched
@@ -303,7 +312,7 @@ func missingParts(h *handbook.Handbook, root string) diag.List {
 // was compiled from. A nil *Cache keeps nothing.
 type Cache struct {
 	converted *render.Cache
-	counted   *search.Cache
+	counted   search.Cache
 	mu        sync.Mutex
 	treeKey   [32]byte
 	tree      *decision.Tree
@@ -312,7 +321,7 @@ type Cache struct {
 // NewCache returns an empty cache, for serve.
 func NewCache() *Cache { return &Cache{converted: render.NewCache(), counted: search.NewCache()} }
 
-func (c *Cache) words() *search.Cache {
+func (c *Cache) words() search.Cache {
 	if c == nil {
 		return nil
 	}

@@ -1,0 +1,397 @@
+package memo
+
+import (
+	"bufio"
+	"bytes"
+	"encoding/binary"
+	"errors"
+	"fmt"
+	"hash/crc32"
+	"math"
+	"os"
+	"path/filepath"
+	"slices"
+	"sync"
+)
+
+// Store keeps values from one build to the next by a hash of what each was
+// made from: Map in memory (serve), Disk in files (build).
+type Store[V any] interface {
+	// Get returns the value kept for key, marking it used by this build.
+	Get(key [32]byte) (V, bool)
+	// Put keeps v for key, used by this build.
+	Put(key [32]byte, v V)
+	// Prune forgets every value the build did not use.
+	Prune()
+}
+
+// Disk keeps values in a folder, for the builds of later processes. Each
+// build that makes new values appends them to a new segment file; an index
+// file says where each value kept is. Prune writes the index of the values
+// the build used, removes segments that hold none of them, and when less
+// than half of what the segments hold is still used (or they are many),
+// copies the values used into one new segment. Each value starts with a
+// checksum. A value that cannot be read, checked or decoded is a value not
+// kept, and one that cannot be written is not kept: the build makes it
+// again.
+type Disk[V any] struct {
+	dir    string
+	encode func(V) []byte
+	decode func([]byte) (V, error)
+
+	mu    sync.Mutex
+	index map[[32]byte]place // the last build's
+	used  map[[32]byte]place // this build's: values read or written
+	open  map[int]*os.File   // segments open for reading
+	out   *os.File           // this build's new segment, once a value is put
+	outW  *bufio.Writer
+	outAt int64 // where the next value goes in out
+	outID int
+}
+
+// place is where a value is: segment, offset, length (checksum included).
+type place struct {
+	seg    int
+	off, n int64
+}
+
+const (
+	indexName   = "index"
+	indexHeader = "handbook memo 1\n"
+	maxSegments = 32
+)
+
+var castagnoli = crc32.MakeTable(crc32.Castagnoli)
+
+// NewDisk keeps values in the folder dir, made if need be, with encode
+// and decode turning them into bytes and back.
+func NewDisk[V any](dir string, encode func(V) []byte, decode func([]byte) (V, error)) *Disk[V] {
+	d := &Disk[V]{dir: dir, encode: encode, decode: decode, used: map[[32]byte]place{}, open: map[int]*os.File{}}
+	d.index = readIndex(filepath.Join(dir, indexName))
+	return d
+}
+
+func segName(dir string, id int) string { return filepath.Join(dir, fmt.Sprintf("seg-%06d", id)) }
+
+// readIndex reads an index file: nothing if it is missing or broken.
+func readIndex(name string) map[[32]byte]place {
+	m := map[[32]byte]place{}
+	b, err := os.ReadFile(name)
+	if err != nil || len(b) < len(indexHeader)+4 || string(b[:len(indexHeader)]) != indexHeader {
+		return m
+	}
+	body := b[len(indexHeader) : len(b)-4]
+	if binary.LittleEndian.Uint32(b[len(b)-4:]) != crc32.Checksum(body, castagnoli) {
+		return m
+	}
+	r := NewReader(body)
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		var k [32]byte
+		copy(k[:], r.Str())
+		m[k] = place{seg: r.Int(), off: int64(r.Int()), n: int64(r.Int())}
+	}
+	if r.Err() != nil {
+		return map[[32]byte]place{}
+	}
+	return m
+}
+
+func (d *Disk[V]) Get(key [32]byte) (v V, ok bool) {
+	d.mu.Lock()
+	at, ok := d.used[key]
+	if !ok {
+		at, ok = d.index[key]
+	}
+	var f *os.File
+	if ok {
+		f = d.segment(at.seg)
+	}
+	d.mu.Unlock()
+	if f == nil || at.n < 4 || at.n > 1<<30 {
+		return v, false
+	}
+	b := make([]byte, at.n)
+	if _, err := f.ReadAt(b, at.off); err != nil || binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
+		return v, false
+	}
+	v, err := d.decode(b[4:])
+	if err != nil {
+		return v, false
+	}
+	d.mu.Lock()
+	d.used[key] = at
+	d.mu.Unlock()
+	return v, true
+}
+
+// segment opens segment id for reading, or gives nil. The caller holds mu.
+func (d *Disk[V]) segment(id int) *os.File {
+	if id == d.outID && d.out != nil {
+		if d.outW.Flush() != nil {
+			return nil
+		}
+		return d.out
+	}
+	if f, ok := d.open[id]; ok {
+		return f
+	}
+	f, err := os.Open(segName(d.dir, id))
+	if err != nil {
+		return nil
+	}
+	d.open[id] = f
+	return f
+}
+
+func (d *Disk[V]) Put(key [32]byte, v V) {
+	data := d.encode(v)
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.out == nil && !d.create() {
+		return
+	}
+	if _, err := d.outW.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(data, castagnoli))); err != nil {
+		return
+	}
+	if _, err := d.outW.Write(data); err != nil {
+		return
+	}
+	d.used[key] = place{d.outID, d.outAt, int64(4 + len(data))}
+	d.outAt += int64(4 + len(data))
+}
+
+// create makes this build's segment, numbered after every segment there
+// is. The caller holds mu.
+func (d *Disk[V]) create() bool {
+	if os.MkdirAll(d.dir, 0o755) != nil {
+		return false
+	}
+	id := 0
+	for _, s := range d.segments() {
+		id = max(id, s+1)
+	}
+	for tries := 0; tries < 100; tries, id = tries+1, id+1 {
+		f, err := os.OpenFile(segName(d.dir, id), os.O_RDWR|os.O_CREATE|os.O_EXCL, 0o644)
+		if err == nil {
+			d.out, d.outW, d.outAt, d.outID = f, bufio.NewWriterSize(f, 1<<16), 0, id
+			return true
+		}
+	}
+	return false
+}
+
+// segments lists the numbers of the segment files in the folder.
+func (d *Disk[V]) segments() []int {
+	var ids []int
+	entries, _ := os.ReadDir(d.dir)
+	for _, e := range entries {
+		var id int
+		if _, err := fmt.Sscanf(e.Name(), "seg-%d", &id); err == nil && segName(d.dir, id) == filepath.Join(d.dir, e.Name()) {
+			ids = append(ids, id)
+		}
+	}
+	return ids
+}
+
+// Prune keeps only the values this build used: see Disk.
+func (d *Disk[V]) Prune() {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if d.out != nil {
+		d.outW.Flush()
+	}
+	live := map[int]int64{}
+	for _, at := range d.used {
+		live[at.seg] += at.n
+	}
+	var total, kept int64
+	segs := d.segments()
+	for _, id := range segs {
+		if info, err := os.Stat(segName(d.dir, id)); err == nil {
+			total += info.Size()
+		}
+		kept += live[id]
+	}
+	if len(d.used) > 0 && (kept < total/2 || len(live) > maxSegments) {
+		d.compact()
+		clear(live)
+		for _, at := range d.used {
+			live[at.seg] += at.n
+		}
+		segs = d.segments()
+	}
+	for _, f := range d.open {
+		f.Close()
+	}
+	clear(d.open)
+	if d.out != nil {
+		d.out.Close()
+		d.out = nil
+	}
+	for _, id := range segs {
+		if _, ok := live[id]; !ok || len(d.used) == 0 {
+			os.Remove(segName(d.dir, id))
+		}
+	}
+	if len(d.used) == 0 {
+		os.Remove(filepath.Join(d.dir, indexName))
+	} else if err := d.writeIndex(); err != nil {
+		os.Remove(filepath.Join(d.dir, indexName)) // better none than a wrong one
+	}
+	d.index, d.used = d.used, map[[32]byte]place{}
+}
+
+// compact copies every value used into one new segment. The caller holds
+// mu; on failure the values stay where they are.
+func (d *Disk[V]) compact() {
+	old := d.used
+	if d.out != nil {
+		d.out.Close()
+		d.out = nil
+	}
+	if !d.create() {
+		return
+	}
+	moved := make(map[[32]byte]place, len(old))
+	keys := make([][32]byte, 0, len(old))
+	for k := range old {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	for _, k := range keys {
+		at := old[k]
+		f := d.segment(at.seg)
+		if f == nil {
+			continue // unreadable: dropped
+		}
+		b := make([]byte, at.n)
+		if _, err := f.ReadAt(b, at.off); err != nil {
+			continue
+		}
+		if _, err := d.outW.Write(b); err != nil {
+			d.used = old
+			return
+		}
+		moved[k] = place{d.outID, d.outAt, at.n}
+		d.outAt += at.n
+	}
+	if d.outW.Flush() != nil {
+		d.used = old
+		return
+	}
+	d.used = moved
+}
+
+// writeIndex writes the index of the values used, whole or not at all.
+func (d *Disk[V]) writeIndex() error {
+	keys := make([][32]byte, 0, len(d.used))
+	for k := range d.used {
+		keys = append(keys, k)
+	}
+	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	var b Buffer
+	b.Int(len(keys))
+	for _, k := range keys {
+		at := d.used[k]
+		b.Str(string(k[:]))
+		b.Int(at.seg)
+		b.Int(int(at.off))
+		b.Int(int(at.n))
+	}
+	data := append([]byte(indexHeader), b...)
+	data = binary.LittleEndian.AppendUint32(data, crc32.Checksum(b, castagnoli))
+	f, err := os.CreateTemp(d.dir, ".index-*")
+	if err != nil {
+		return err
+	}
+	_, err = f.Write(data)
+	if err = errors.Join(err, f.Close()); err == nil {
+		err = os.Rename(f.Name(), filepath.Join(d.dir, indexName))
+	}
+	if err != nil {
+		os.Remove(f.Name())
+	}
+	return err
+}
+
+// Buffer writes values for a Disk's encode: numbers and strings, each
+// string with its length.
+type Buffer []byte
+
+func (b *Buffer) Int(n int) { *b = binary.AppendUvarint(*b, uint64(n)) }
+
+func (b *Buffer) Str(s string) {
+	b.Int(len(s))
+	*b = append(*b, s...)
+}
+
+func (b *Buffer) Strings(ss []string) {
+	b.Int(len(ss))
+	for _, s := range ss {
+		b.Str(s)
+	}
+}
+
+// Reader reads what a Buffer wrote, for a Disk's decode. Its strings share
+// one copy of the bytes. After a read past the end or a malformed number it
+// reads zeros and empty strings, and Err says so.
+type Reader struct {
+	s   string
+	err error
+}
+
+// NewReader reads b, copied once.
+func NewReader(b []byte) *Reader { return &Reader{s: string(b)} }
+
+var errShort = errors.New("cache file cut short or malformed")
+
+func (r *Reader) Int() int {
+	n, k := binary.Uvarint([]byte(r.s[:min(len(r.s), binary.MaxVarintLen64)]))
+	if k <= 0 || n > math.MaxInt {
+		r.fail()
+		return 0
+	}
+	r.s = r.s[k:]
+	return int(n)
+}
+
+func (r *Reader) Str() string {
+	n := r.Int()
+	if n > len(r.s) {
+		r.fail()
+		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+// Strings reads a list of strings; nil for an empty one.
+func (r *Reader) Strings() []string {
+	n := r.Int()
+	if n > len(r.s) {
+		r.fail()
+		return nil
+	}
+	var out []string
+	for ; n > 0 && r.OK(); n-- {
+		out = append(out, r.Str())
+	}
+	return out
+}
+
+func (r *Reader) fail() {
+	r.err, r.s = errShort, ""
+}
+
+// OK says whether everything read so far was there.
+func (r *Reader) OK() bool { return r.err == nil }
+
+// Err is the reader's error: nil if everything read was there and the
+// whole value was read.
+func (r *Reader) Err() error {
+	if r.err == nil && r.s != "" {
+		return errors.New("cache file has bytes left over")
+	}
+	return r.err
+}

@@ -1,0 +1,40 @@
+package site
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"os"
+	"path/filepath"
+
+	"handbook/generator/publish"
+	"handbook/generator/render"
+	"handbook/generator/search"
+)
+
+// A build into an output folder keeps what it made of each page in a cache
+// folder beside it (".public.cache"), so that the next build converts and
+// counts only the pages that changed: each converted page and each page's
+// counted words, by a hash of everything it was made from (see memo.Disk).
+// What is kept is only good for the program that wrote it, so it lives
+// under a folder named by a hash of the program's name, size and time
+// (render.GeneratorID), and other programs' folders are removed. What is
+// missing or broken is made again; deleting the cache folder gives a clean
+// build.
+
+// diskCache returns a cache kept in the cache folder of the output folder
+// out.
+func diskCache(out string) *Cache {
+	sum := sha256.Sum256([]byte(render.GeneratorID()))
+	id := hex.EncodeToString(sum[:8])
+	root := publish.Beside(out, "cache")
+	if old, err := os.ReadDir(root); err == nil {
+		for _, e := range old {
+			if e.Name() != id {
+				os.RemoveAll(filepath.Join(root, e.Name()))
+			}
+		}
+	}
+	dir := filepath.Join(root, id)
+	return &Cache{converted: render.NewDiskCache(filepath.Join(dir, "pages")),
+		counted: search.NewDiskCache(filepath.Join(dir, "words"))}
+}
