@@ -19,8 +19,9 @@ import (
 type Store[V any] interface {
 	// Get returns the value kept for key, marking it used by this build.
 	Get(key [32]byte) (V, bool)
-	// Put keeps v for key, used by this build.
-	Put(key [32]byte, v V)
+	// Put keeps v for key, used by this build, and says whether it could:
+	// a value kept can be read back with Get until the next Prune.
+	Put(key [32]byte, v V) bool
 	// Prune forgets every value the build did not use.
 	Prune()
 }
@@ -97,6 +98,30 @@ func readIndex(name string) map[[32]byte]place {
 }
 
 func (d *Disk[V]) Get(key [32]byte) (v V, ok bool) {
+	b, at, ok := d.read(key)
+	if !ok {
+		return v, false
+	}
+	v, err := d.decode(b)
+	if err != nil {
+		return v, false
+	}
+	d.mu.Lock()
+	d.used[key] = at
+	d.mu.Unlock()
+	return v, true
+}
+
+// Raw returns the bytes encode made of the value kept for key, checked but
+// not decoded, for a caller that needs only part of it. It does not mark
+// the value used.
+func (d *Disk[V]) Raw(key [32]byte) ([]byte, bool) {
+	b, _, ok := d.read(key)
+	return b, ok
+}
+
+// read reads and checks the value kept for key.
+func (d *Disk[V]) read(key [32]byte) ([]byte, place, bool) {
 	d.mu.Lock()
 	at, ok := d.used[key]
 	if !ok {
@@ -108,20 +133,13 @@ func (d *Disk[V]) Get(key [32]byte) (v V, ok bool) {
 	}
 	d.mu.Unlock()
 	if f == nil || at.n < 4 || at.n > 1<<30 {
-		return v, false
+		return nil, at, false
 	}
 	b := make([]byte, at.n)
 	if _, err := f.ReadAt(b, at.off); err != nil || binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
-		return v, false
+		return nil, at, false
 	}
-	v, err := d.decode(b[4:])
-	if err != nil {
-		return v, false
-	}
-	d.mu.Lock()
-	d.used[key] = at
-	d.mu.Unlock()
-	return v, true
+	return b[4:], at, true
 }
 
 // segment opens segment id for reading, or gives nil. The caller holds mu.
@@ -143,21 +161,22 @@ func (d *Disk[V]) segment(id int) *os.File {
 	return f
 }
 
-func (d *Disk[V]) Put(key [32]byte, v V) {
+func (d *Disk[V]) Put(key [32]byte, v V) bool {
 	data := d.encode(v)
 	d.mu.Lock()
 	defer d.mu.Unlock()
 	if d.out == nil && !d.create() {
-		return
+		return false
 	}
 	if _, err := d.outW.Write(binary.LittleEndian.AppendUint32(nil, crc32.Checksum(data, castagnoli))); err != nil {
-		return
+		return false
 	}
 	if _, err := d.outW.Write(data); err != nil {
-		return
+		return false
 	}
 	d.used[key] = place{d.outID, d.outAt, int64(4 + len(data))}
 	d.outAt += int64(4 + len(data))
+	return true
 }
 
 // create makes this build's segment, numbered after every segment there
@@ -330,6 +349,16 @@ func (b *Buffer) Strings(ss []string) {
 	for _, s := range ss {
 		b.Str(s)
 	}
+}
+
+// FirstString returns the first string a Buffer wrote in b, without reading
+// the rest.
+func FirstString(b []byte) (string, bool) {
+	n, k := binary.Uvarint(b)
+	if k <= 0 || n > uint64(len(b)-k) {
+		return "", false
+	}
+	return string(b[k : k+int(n)]), true
 }
 
 // Reader reads what a Buffer wrote, for a Disk's decode. Its strings share

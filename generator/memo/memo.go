@@ -33,14 +33,15 @@ func (c *Map[V]) Get(key [32]byte) (v V, ok bool) {
 }
 
 // Put keeps v for key, used by this build.
-func (c *Map[V]) Put(key [32]byte, v V) {
+func (c *Map[V]) Put(key [32]byte, v V) bool {
 	if c == nil {
-		return
+		return false
 	}
 	c.mu.Lock()
 	c.m[key] = v
 	c.used[key] = true
 	c.mu.Unlock()
+	return true
 }
 
 // Prune forgets every value the build since the last Prune did not use.

@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"sort"
 	"strconv"
+	"strings"
 	"sync"
 
 	"handbook/generator/decision"
@@ -50,6 +51,24 @@ func NewCache() *Cache {
 	return &Cache{pages: memo.New[*converted]()}
 }
 
+// web reads back the HTML of the page converted with key, kept by this
+// build: from a cache on disk only that part is decoded.
+func (c *Cache) web(key output.Key) (template.HTML, bool) {
+	if d, ok := c.pages.(interface{ Raw([32]byte) ([]byte, bool) }); ok {
+		b, ok := d.Raw(key)
+		if !ok {
+			return "", false
+		}
+		s, ok := memo.FirstString(b)
+		return template.HTML(s), ok
+	}
+	v, ok := c.pages.Get(key)
+	if !ok {
+		return "", false
+	}
+	return v.web, true
+}
+
 // NewDiskCache returns a cache that keeps converted pages in files in the
 // folder dir, for the next build (of another process).
 func NewDiskCache(dir string) *Cache {
@@ -86,20 +105,29 @@ func encodeConverted(c *converted) []byte {
 }
 
 func decodeConverted(data []byte) (*converted, error) {
+	// The strings share the bytes read. What the build keeps to the end
+	// (steps, headings, links, the printed HTML) is copied, so the rest
+	// (the HTML, which goes back to the cache until the layouts, and the
+	// text, which the search index counts) can go as soon as it is used.
 	r := memo.NewReader(data)
-	c := &converted{st: &parsing{}, web: template.HTML(r.Str()), printed: template.HTML(r.Str())}
+	own := func() string { return strings.Clone(r.Str()) }
+	c := &converted{st: &parsing{}, web: template.HTML(r.Str()), printed: template.HTML(own())}
 	for n := r.Int(); n > 0 && r.OK(); n-- {
 		c.texts = append(c.texts, handbook.Section{Anchor: r.Str(), Heading: r.Str(), Text: r.Str()})
 	}
-	c.steps = r.Strings()
-	c.headings = map[string]bool{}
-	for _, id := range r.Strings() {
-		c.headings[id] = true
-	}
-	c.st.links = r.Strings()
 	for n := r.Int(); n > 0 && r.OK(); n-- {
-		a := anchorRef{target: r.Str(), anchor: r.Str()}
-		a.pos = diag.Pos{File: r.Str(), Line: r.Int(), Col: r.Int()}
+		c.steps = append(c.steps, own())
+	}
+	c.headings = map[string]bool{}
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		c.headings[own()] = true
+	}
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		c.st.links = append(c.st.links, own())
+	}
+	for n := r.Int(); n > 0 && r.OK(); n-- {
+		a := anchorRef{target: own(), anchor: own()}
+		a.pos = diag.Pos{File: own(), Line: r.Int(), Col: r.Int()}
 		c.st.anchors = append(c.st.anchors, a)
 	}
 	return c, r.Err()

@@ -67,8 +67,16 @@ func inputsKey(shared output.Key, d *pageData) (k output.Key, ok bool) {
 	own.Body = ""  // hashed as it is: JSON would escape it first
 	h := sha256.New()
 	h.Write(shared[:])
-	binary.Write(h, binary.LittleEndian, int64(len(d.Body)))
-	h.Write([]byte(d.Body))
+	if d.bodyKey != (output.Key{}) {
+		// the key of the page's conversion stands for the HTML it made,
+		// which stays in the cache unless the page is laid out
+		h.Write([]byte{1})
+		h.Write(d.bodyKey[:])
+	} else {
+		h.Write([]byte{0})
+		binary.Write(h, binary.LittleEndian, int64(len(d.Body)))
+		h.Write([]byte(d.Body))
+	}
 	if err := json.NewEncoder(h).Encode(&own); err != nil {
 		return k, false
 	}

@@ -153,7 +153,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	var all []*pageData
 	page := func(kind string, p *handbook.Page) *pageData {
 		d := &pageData{Site: s, Key: p.Key(), Path: outPath(p.Key()), Kind: kind,
-			Title: p.Title, Summary: p.Summary, Body: r.bodies[p.Key()]}
+			Title: p.Title, Summary: p.Summary, Body: r.bodies[p.Key()], bodyKey: r.bodyKeys[p.Key()]}
 		all = append(all, d)
 		return d
 	}
@@ -191,7 +191,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 		all = append(all, r.contactSheet(s))
 	}
 	// each page holds its own body now, let go once it is written
-	r.bodies, r.printed = nil, nil
+	r.bodies, r.bodyKeys, r.printed = nil, nil, nil
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
 	if r.base != "" {
 		notFound.BaseHref = r.base
@@ -263,6 +263,14 @@ func (r *builder) execute(all []*pageData, shared output.Key, emit Emitter) erro
 					if ok {
 						key = k
 					}
+				}
+				if d.bodyKey != (output.Key{}) {
+					body, ok := r.cache.web(d.bodyKey)
+					if !ok {
+						errs[i] = fmt.Errorf("%s: its converted text is no longer in the cache folder (did another build run at the same time?); build again", d.Path)
+						continue
+					}
+					d.Body = body
 				}
 				buf.Reset()
 				if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {

@@ -103,7 +103,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 		base += "/"
 	}
 	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
-		bodies: map[string]template.HTML{}, sections: map[string][]handbook.Section{},
+		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
 	if err != nil {
@@ -229,6 +229,7 @@ type builder struct {
 	printed   map[string]template.HTML // page key -> rendered for print.html
 	sections  map[string][]handbook.Section
 	onText    func(key string, secs []handbook.Section) // instead of sections, if set
+	bodyKeys  map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
 	converted atomic.Int64                              // pages converted, not taken from the cache
 	steps     map[string][]string                       // exercise page key -> numbered steps
 	pictures  map[string]string                         // exercise id -> output path of its figure or image
@@ -281,6 +282,9 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	if r.cache != nil {
 		around = res.surroundings()
 	}
+	// a page's HTML kept in the cache is read back from it when the page
+	// is laid out: a large handbook does not hold every page's HTML at once
+	kept := make([]output.Key, len(keys))
 	parallel(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
 		body := r.text[keys[i]]
@@ -288,7 +292,8 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		if r.cache != nil {
 			ck = cacheKey(around, p, body)
 			if c, ok := r.cache.pages.Get(ck); ok {
-				states[i], bodies[i], printed[i], texts[i], stepLists[i] = c.st, c.web, c.printed, c.texts, c.steps
+				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
+				kept[i] = ck
 				res.mu.Lock()
 				res.headings[p.Key()] = c.headings
 				res.mu.Unlock()
@@ -307,7 +312,9 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Lock()
 			ids := res.headings[p.Key()]
 			res.mu.Unlock()
-			r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids})
+			if r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids}) {
+				kept[i], bodies[i] = ck, ""
+			}
 		}
 	})
 	if r.cache != nil {
@@ -321,7 +328,11 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		*errs = append(*errs, states[i].errs...)
 		res.checkAnchors(states[i], errs)
 		text[k] = states[i].links
-		r.bodies[k] = bodies[i]
+		if kept[i] != (output.Key{}) {
+			r.bodyKeys[k] = kept[i]
+		} else {
+			r.bodies[k] = bodies[i]
+		}
 		if r.onText == nil {
 			r.sections[k] = texts[i]
 		}

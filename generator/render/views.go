@@ -7,6 +7,7 @@ import (
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
+	"handbook/generator/output"
 )
 
 // site is what every page shows of the handbook as a whole.
@@ -72,6 +73,7 @@ type pageData struct {
 	QR          template.HTML   // printed exercises and programmes, with a base URL
 	Step        *stepView       // decide.html and decide/ pages
 	view        func(*pageData) // makes the page's view, just before its layout runs
+	bodyKey     output.Key      // where Body is in the cache, until it is read back just before the layout runs
 	builder     *builder
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision

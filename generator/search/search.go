@@ -183,7 +183,8 @@ func (ix *Indexer) count(i int) {
 	default:
 	}
 	for _, s := range d.texts {
-		d.passages = append(d.passages, []string{s.Anchor, s.Heading, clip(s.Text, passageMax)})
+		// copies: the text may share the bytes of a whole converted page
+		d.passages = append(d.passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), strings.Clone(clip(s.Text, passageMax))})
 	}
 	d.texts, d.counted = nil, true
 	ix.mu.Lock()
