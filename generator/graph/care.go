@@ -26,6 +26,8 @@ type care struct {
 	caution     map[[2]int]bool  // the same: caution-if, where not avoid-if
 	cautionEx   map[int][]int    // exercise place -> the conditions it names in caution-if, in order
 	cautionCond map[int][]int    // condition place -> the exercises naming it in caution-if, in order
+	avoidEx     map[int][]int    // exercise place -> the conditions it names in avoid-if
+	avoidCond   map[int][]int    // condition place -> the exercises naming it in avoid-if
 	loadsOn     string           // handbook.yaml's loads-on, for the reasons
 }
 
@@ -34,7 +36,7 @@ type care struct {
 func (g *Graph) conditions() {
 	c := &care{exAt: map[string]int{}, condAt: map[string]int{}, exBy: map[uint16][]int{}, condBy: map[uint16][]int{},
 		avoid: map[[2]int]bool{}, caution: map[[2]int]bool{}, cautionEx: map[int][]int{}, cautionCond: map[int][]int{},
-		loadsOn: g.Config.LoadsOn}
+		avoidEx: map[int][]int{}, avoidCond: map[int][]int{}, loadsOn: g.Config.LoadsOn}
 	g.care = c
 	for _, e := range g.Exercises {
 		c.order = append(c.order, e.ID)
@@ -62,7 +64,9 @@ func (g *Graph) conditions() {
 			}
 		}
 		slices.Sort(avoided)
+		c.avoidEx[ei] = avoided
 		for _, ci := range avoided {
+			c.avoidCond[ci] = append(c.avoidCond[ci], ei)
 			cid := g.Conditions[ci].ID
 			g.Avoid[cid] = append(g.Avoid[cid], id)
 			g.AvoidFor[id] = append(g.AvoidFor[id], cid)
@@ -154,8 +158,10 @@ func (g *Graph) Cautioned(ex string) []string {
 func (g *Graph) CareAmong(ex string, conds []string) []string {
 	var places []int
 	for _, id := range conds {
-		if _, ok := g.NeedsCare(ex, id); ok && !slices.Contains(places, g.care.condAt[id]) {
-			places = append(places, g.care.condAt[id])
+		if ci, ok := g.care.condAt[id]; ok && !slices.Contains(places, ci) {
+			if _, care := g.NeedsCare(ex, id); care {
+				places = append(places, ci)
+			}
 		}
 	}
 	slices.Sort(places)
@@ -174,16 +180,8 @@ func (g *Graph) CareConditions(ex string, max int) (first []Care, total int) {
 	if !ok {
 		return nil, 0
 	}
-	var avoided []int
-	for _, id := range g.AvoidFor[ex] {
-		avoided = append(avoided, c.condAt[id])
-	}
-	lists, total := groups(c.condBy, c.condMask, c.exMask[ei], c.cautionEx[ei], avoided)
-	for _, ci := range merge(lists, max, func(ci int) bool { _, ok := c.why(ei, ci); return ok }) {
-		why, _ := c.why(ei, ci)
-		first = append(first, Care{ID: g.Conditions[ci].ID, Reason: why})
-	}
-	return first, total
+	lists, total := groups(c.condBy, c.condMask, c.exMask[ei], c.cautionEx[ei], c.avoidEx[ei])
+	return c.list(lists, max, func(ci int) (int, int) { return ei, ci }, func(ci int) string { return g.Conditions[ci].ID }), total
 }
 
 // CareExercises lists the exercises to take care with for condition cond,
@@ -195,16 +193,22 @@ func (g *Graph) CareExercises(cond string, max int) (first []Care, total int) {
 	if !ok {
 		return nil, 0
 	}
-	var avoided []int
-	for _, id := range g.Avoid[cond] {
-		avoided = append(avoided, c.exAt[id])
-	}
-	lists, total := groups(c.exBy, c.exMask, c.condMask[ci], c.cautionCond[ci], avoided)
-	for _, ei := range merge(lists, max, func(ei int) bool { _, ok := c.why(ei, ci); return ok }) {
-		why, _ := c.why(ei, ci)
-		first = append(first, Care{ID: c.order[ei], Reason: why})
-	}
-	return first, total
+	lists, total := groups(c.exBy, c.exMask, c.condMask[ci], c.cautionCond[ci], c.avoidCond[ci])
+	return c.list(lists, max, func(ei int) (int, int) { return ei, ci }, func(ei int) string { return c.order[ei] }), total
+}
+
+// list merges lists (see groups) into the first max care pairs, each place
+// of the other side made a pair by pair and named by id.
+func (c *care) list(lists [][]int, max int, pair func(int) (ei, ci int), id func(int) string) []Care {
+	var out []Care
+	merge(lists, max, func(v int) bool {
+		why, ok := c.why(pair(v))
+		if ok {
+			out = append(out, Care{ID: id(v), Reason: why})
+		}
+		return ok
+	})
+	return out
 }
 
 // groups returns the lists that may hold the other side of the care pairs
@@ -232,13 +236,13 @@ func groups(by map[uint16][]int, masks []uint16, mask uint16, cautioned, avoided
 	return append(lists, cautioned), total
 }
 
-// merge merges lists, each in increasing order, into the first max
-// distinct values for which keep holds, in increasing order.
-func merge(lists [][]int, max int, keep func(int) bool) []int {
-	var out []int
+// merge goes over the values of lists, each in increasing order, once each
+// and in increasing order, calling keep with them until keep has said yes
+// max times.
+func merge(lists [][]int, max int, keep func(int) bool) {
 	at := make([]int, len(lists))
 	last := -1
-	for len(out) < max {
+	for kept := 0; kept < max; {
 		best := -1
 		for i, l := range lists {
 			if at[i] < len(l) && (best < 0 || l[at[i]] < lists[best][at[best]]) {
@@ -246,14 +250,13 @@ func merge(lists [][]int, max int, keep func(int) bool) []int {
 			}
 		}
 		if best < 0 {
-			break
+			return
 		}
 		v := lists[best][at[best]]
 		at[best]++
 		if v != last && keep(v) {
-			out = append(out, v)
+			kept++
 		}
 		last = v
 	}
-	return out
 }
