@@ -11,6 +11,8 @@ import (
 	"os"
 	"path/filepath"
 	"slices"
+	"strconv"
+	"strings"
 	"sync"
 )
 
@@ -72,7 +74,9 @@ func NewDisk[V any](dir string, encode func(V) []byte, decode func([]byte) (V, e
 	return d
 }
 
-func segName(dir string, id int) string { return filepath.Join(dir, fmt.Sprintf("seg-%06d", id)) }
+func segName(dir string, id int) string { return filepath.Join(dir, segBase(id)) }
+
+func segBase(id int) string { return fmt.Sprintf("seg-%06d", id) }
 
 // readIndex reads an index file: nothing if it is missing or broken.
 func readIndex(name string) map[[32]byte]place {
@@ -204,8 +208,8 @@ func (d *Disk[V]) segments() []int {
 	var ids []int
 	entries, _ := os.ReadDir(d.dir)
 	for _, e := range entries {
-		var id int
-		if _, err := fmt.Sscanf(e.Name(), "seg-%d", &id); err == nil && segName(d.dir, id) == filepath.Join(d.dir, e.Name()) {
+		num, ok := strings.CutPrefix(e.Name(), "seg-")
+		if id, err := strconv.Atoi(num); ok && err == nil && e.Name() == segBase(id) {
 			ids = append(ids, id)
 		}
 	}
@@ -272,12 +276,7 @@ func (d *Disk[V]) compact() {
 		return
 	}
 	moved := make(map[[32]byte]place, len(old))
-	keys := make([][32]byte, 0, len(old))
-	for k := range old {
-		keys = append(keys, k)
-	}
-	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
-	for _, k := range keys {
+	for _, k := range sortedKeys(old) {
 		at := old[k]
 		f := d.segment(at.seg)
 		if f == nil {
@@ -301,13 +300,20 @@ func (d *Disk[V]) compact() {
 	d.used = moved
 }
 
-// writeIndex writes the index of the values used, whole or not at all.
-func (d *Disk[V]) writeIndex() error {
-	keys := make([][32]byte, 0, len(d.used))
-	for k := range d.used {
+// sortedKeys lists m's keys in order, so that what is written from m is
+// the same for the same values.
+func sortedKeys(m map[[32]byte]place) [][32]byte {
+	keys := make([][32]byte, 0, len(m))
+	for k := range m {
 		keys = append(keys, k)
 	}
 	slices.SortFunc(keys, func(a, b [32]byte) int { return bytes.Compare(a[:], b[:]) })
+	return keys
+}
+
+// writeIndex writes the index of the values used, whole or not at all.
+func (d *Disk[V]) writeIndex() error {
+	keys := sortedKeys(d.used)
 	var b Buffer
 	b.Int(len(keys))
 	for _, k := range keys {

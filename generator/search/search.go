@@ -184,7 +184,7 @@ func (ix *Indexer) count(i int) {
 	}
 	for _, s := range d.texts {
 		// copies: the text may share the bytes of a whole converted page
-		d.passages = append(d.passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), strings.Clone(clip(s.Text, passageMax))})
+		d.passages = append(d.passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
 	}
 	d.texts, d.counted = nil, true
 	ix.mu.Lock()
@@ -839,9 +839,10 @@ func mustJSON(s string) string {
 }
 
 // clip shortens text to at most n bytes, at a word boundary.
+// The result never shares text's bytes.
 func clip(text string, n int) string {
 	if len(text) <= n {
-		return text
+		return strings.Clone(text)
 	}
 	cut := strings.LastIndexByte(text[:n], ' ')
 	if cut < n/2 {
