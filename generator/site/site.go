@@ -307,9 +307,10 @@ func missingParts(h *handbook.Handbook, root string) diag.List {
 	return w
 }
 
-// Cache keeps what one build made for the next in the same process: the
-// converted pages, and the compiled decision tree with the key of what it
-// was compiled from. A nil *Cache keeps nothing.
+// Cache keeps what one build made for the next: the converted pages and
+// counted words, in memory (NewCache, for serve) or in a folder beside the
+// output (diskCache, for build), and the compiled decision tree with the
+// key of what it was compiled from, in memory. A nil *Cache keeps nothing.
 type Cache struct {
 	converted *render.Cache
 	counted   search.Cache
