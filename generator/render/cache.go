@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"html/template"
+	"io/fs"
 	"sort"
 	"strconv"
 	"strings"
@@ -26,6 +27,32 @@ type Cache struct {
 	// caller gives the same tree only when nothing it was made from changed
 	tree       *decision.Tree
 	treeScript output.File
+	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
+	figures    *memo.Map[[]byte]        // exercises' figures, by figureKey
+	// the layouts parsed, for the hash of their files
+	layoutsKey output.Key
+	layouts    map[string]*template.Template
+}
+
+// parsed returns the layouts of fsys parsed, kept from the last build if
+// their files are the same, and the hash of those files.
+func (c *Cache) parsed(fsys fs.FS) (map[string]*template.Template, output.Key, error) {
+	key, err := layoutsKey(fsys)
+	if err != nil {
+		return nil, key, err
+	}
+	if c != nil {
+		c.mu.Lock()
+		defer c.mu.Unlock()
+		if c.layouts != nil && c.layoutsKey == key {
+			return c.layouts, key, nil
+		}
+	}
+	t, err := parseLayouts(fsys)
+	if err == nil && c != nil {
+		c.layouts, c.layoutsKey = t, key
+	}
+	return t, key, err
 }
 
 // script returns the tree's data script, made by build or kept from the
@@ -48,7 +75,7 @@ func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (out
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: memo.New[*converted]()}
+	return &Cache{pages: memo.New[*converted](), parts: memo.New[template.HTML](), figures: memo.New[[]byte]()}
 }
 
 // web reads back the HTML of the page converted with key, kept by this
@@ -72,7 +99,7 @@ func (c *Cache) web(key output.Key) (template.HTML, bool) {
 // NewDiskCache returns a cache that keeps converted pages in files in the
 // folder dir, for the next build (of another process).
 func NewDiskCache(dir string) *Cache {
-	return &Cache{pages: memo.NewDisk(dir, encodeConverted, decodeConverted)}
+	return &Cache{pages: memo.NewDisk(dir, encodeConverted, decodeConverted), parts: memo.New[template.HTML](), figures: memo.New[[]byte]()}
 }
 
 func encodeConverted(c *converted) []byte {

@@ -1,15 +1,19 @@
 package render
 
 import (
+	"crypto/sha256"
 	"html/template"
 	"path"
+	"reflect"
 	"strings"
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/figure"
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
 	"handbook/generator/output"
+	"handbook/generator/parallel"
 )
 
 // checkPictures finds each exercise's picture: its drawn figure, written
@@ -54,7 +58,25 @@ func (r *builder) drawFigures() {
 		}
 	}
 	drawn := make([][]byte, len(todo))
-	parallel(len(todo), func(i int) { drawn[i] = figureSVG(todo[i], "fig-"+todo[i].ID) })
+	var kept *memo.Map[[]byte] // with a cache, figures drawn by the last build
+	if r.cache != nil {
+		kept = r.cache.figures
+	}
+	parallel.For(len(todo), func(i int) {
+		e := todo[i]
+		key, ok := figureKey(e)
+		if ok {
+			if svg, found := kept.Get(key); found {
+				drawn[i] = svg
+				return
+			}
+		}
+		drawn[i] = figureSVG(e, "fig-"+e.ID)
+		if ok {
+			kept.Put(key, drawn[i])
+		}
+	})
+	kept.Prune()
 	r.figures = make(map[string][]byte, len(todo))
 	for i, e := range todo {
 		r.figures[e.ID] = drawn[i]
@@ -67,6 +89,18 @@ func isPicture(p string) bool {
 		return true
 	}
 	return false
+}
+
+// figureKey hashes what an exercise's figure is drawn from: its title and
+// id, and the figure.
+func figureKey(e *handbook.Exercise) (output.Key, bool) {
+	v := viewHash{}
+	v.str(e.Title)
+	v.str(e.ID)
+	if !v.add(reflect.ValueOf(e.Figure)) {
+		return output.Key{}, false
+	}
+	return sha256.Sum256(v.buf), true
 }
 
 // figureSVG draws an exercise's figure; id makes its element ids unique.

@@ -3,9 +3,10 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
-	"encoding/json"
+	"errors"
 	"io/fs"
 	"os"
+	"reflect"
 	"sort"
 	"strconv"
 	"sync"
@@ -19,19 +20,38 @@ import (
 type Keeper func(path string, key output.Key) bool
 
 // A page's key hashes everything its layout reads: the page's data (its
-// view, converted body and links, as JSON) and what every page shares (the
+// view, converted body and links, see viewHash) and what every page shares (the
 // layouts, the site's data, the generator itself). Layouts read nothing
 // else, so two builds with one key write the same bytes.
 
 // sharedKey hashes what every page's layout reads besides its own data.
-func sharedKey(layouts fs.FS, s *site) (output.Key, error) {
+func sharedKey(layouts output.Key, s *site) (output.Key, error) {
 	h := sha256.New()
 	h.Write([]byte(GeneratorID()))
-	err := fs.WalkDir(layouts, ".", func(p string, d fs.DirEntry, err error) error {
+	h.Write(layouts[:])
+	sections := make([]string, 0, len(s.sections))
+	for k := range s.sections {
+		sections = append(sections, k)
+	}
+	sort.Strings(sections)
+	v := viewHash{}
+	if !v.add(reflect.ValueOf(s)) || !v.add(reflect.ValueOf(sections)) {
+		return output.Key{}, errors.New("the site's data cannot be hashed")
+	}
+	h.Write(v.buf)
+	var k output.Key
+	h.Sum(k[:0])
+	return k, nil
+}
+
+// layoutsKey hashes the files of the layouts folder.
+func layoutsKey(fsys fs.FS) (output.Key, error) {
+	h := sha256.New()
+	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
 			return err
 		}
-		b, err := fs.ReadFile(layouts, p)
+		b, err := fs.ReadFile(fsys, p)
 		if err != nil {
 			return err
 		}
@@ -39,29 +59,15 @@ func sharedKey(layouts fs.FS, s *site) (output.Key, error) {
 		h.Write(b)
 		return nil
 	})
-	if err != nil {
-		return output.Key{}, err
-	}
-	sections := make([]string, 0, len(s.sections))
-	for k := range s.sections {
-		sections = append(sections, k)
-	}
-	sort.Strings(sections)
-	enc := json.NewEncoder(h)
-	if err := enc.Encode(s); err != nil {
-		return output.Key{}, err
-	}
-	if err := enc.Encode(sections); err != nil {
-		return output.Key{}, err
-	}
 	var k output.Key
 	h.Sum(k[:0])
-	return k, nil
+	return k, err
 }
 
-// inputsKey hashes a page's own data with the shared key; ok is false when
+// inputsKey hashes a page's own data with the shared key, the model's
+// values once per build in models; ok is false when
 // the data cannot be hashed (then the page is always made).
-func inputsKey(shared output.Key, d *pageData) (k output.Key, ok bool) {
+func inputsKey(shared output.Key, models *sync.Map, d *pageData) (k output.Key, ok bool) {
 	own := *d
 	own.Site = nil // in the shared key
 	own.Body = ""  // hashed as it is: JSON would escape it first
@@ -77,9 +83,11 @@ func inputsKey(shared output.Key, d *pageData) (k output.Key, ok bool) {
 		binary.Write(h, binary.LittleEndian, int64(len(d.Body)))
 		h.Write([]byte(d.Body))
 	}
-	if err := json.NewEncoder(h).Encode(&own); err != nil {
+	v := viewHash{buf: make([]byte, 0, 4096), shared: models}
+	if !v.add(reflect.ValueOf(&own)) {
 		return k, false
 	}
+	h.Write(v.buf)
 	h.Sum(k[:0])
 	return k, true
 }

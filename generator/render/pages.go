@@ -202,14 +202,13 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	for i, d := range all {
 		paths[i] = d.Path
 	}
-	var shared output.Key
-	if r.keep != nil { // with nothing to keep into, keys are not needed
+	if r.keep != nil || r.cache != nil { // with nothing to keep, keys are not needed
 		var err error
-		if shared, err = sharedKey(r.layouts, s); err != nil {
+		if r.shared, err = sharedKey(r.layoutsKey, s); err != nil {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
 	}
-	return paths, r.execute(all, shared, emit)
+	return paths, r.execute(all, emit)
 }
 
 // complete adds to a page what every page has and its own view.
@@ -217,6 +216,11 @@ func (r *builder) complete(d *pageData) error {
 	d.builder = r
 	if d.view != nil {
 		d.view(d)
+	}
+	if d.Kind == "print" {
+		if err := r.printParts(d); err != nil {
+			return err
+		}
 	}
 	if d.Kind == "exercise" || d.Kind == "program" {
 		qr, err := r.qrFor(d.Path, d.Title)
@@ -238,7 +242,7 @@ func (r *builder) complete(d *pageData) error {
 
 // execute runs each page's layout, on all cores, and emits each page,
 // unless Keep keeps the previous build's copy.
-func (r *builder) execute(all []*pageData, shared output.Key, emit Emitter) error {
+func (r *builder) execute(all []*pageData, emit Emitter) error {
 	errs := make([]error, len(all))
 	next := make(chan int)
 	var wg sync.WaitGroup
@@ -256,7 +260,7 @@ func (r *builder) execute(all []*pageData, shared output.Key, emit Emitter) erro
 				}
 				var key output.Key
 				if r.keep != nil {
-					k, ok := inputsKey(shared, d)
+					k, ok := inputsKey(r.shared, &r.models, d)
 					if ok && r.keep(d.Path, k) {
 						continue
 					}

@@ -1,9 +1,17 @@
 package render
 
 import (
+	"crypto/sha256"
+	"errors"
+	"fmt"
 	"html/template"
+	"reflect"
+	"strings"
+	"sync"
 
 	"handbook/generator/handbook"
+	"handbook/generator/output"
+	"handbook/generator/parallel"
 )
 
 // printEntry is one page of print.html.
@@ -17,6 +25,9 @@ type printEntry struct {
 	Condition *conditionView
 	Program   *programView
 	Related   []item
+	// HTML is the article, laid out by printParts; then only ID and
+	// Title are kept beside it, for the table of contents
+	HTML template.HTML
 }
 
 // Out is the URL of a file at path in the output, from print.html at the
@@ -38,8 +49,17 @@ const PrintMax = 1000
 // pages (about), the red flags, then guides, conditions, exercises,
 // questions and programmes, each in the order of its index.
 func (r *builder) printPage(s *site) *pageData {
+	printed := r.printed // the views are made later, once r.printed is let go
+	d := &pageData{Site: s, Key: "print", Path: "print.html", Kind: "print", Title: "The whole handbook, to print",
+		Summary: "Every page of the handbook in one document, with a table of contents.", Flags: r.flagGroups()}
+	d.view = func(d *pageData) { d.PrintGroups = r.printGroups(printed) }
+	return d
+}
+
+// printGroups is print.html's parts, each page's view made.
+func (r *builder) printGroups(printed map[string]template.HTML) []printGroup {
 	entry := func(kind string, p *handbook.Page) printEntry {
-		return printEntry{ID: PrintID(p.Key(), ""), Kind: kind, Title: p.Title, Summary: p.Summary, Body: r.printed[p.Key()]}
+		return printEntry{ID: PrintID(p.Key(), ""), Kind: kind, Title: p.Title, Summary: p.Summary, Body: printed[p.Key()]}
 	}
 	var groups []printGroup
 	var first printGroup
@@ -94,8 +114,71 @@ func (r *builder) printPage(s *site) *pageData {
 		es = append(es, e)
 	}
 	add(handbook.SectionTitles[handbook.Programs], es)
-	return &pageData{Site: s, Key: "print", Path: "print.html", Kind: "print", Title: "The whole handbook, to print",
-		Summary: "Every page of the handbook in one document, with a table of contents.", PrintGroups: groups, Flags: r.flagGroups()}
+	return groups
+}
+
+// printPart is what the layout of one article of print.html reads.
+type printPart struct {
+	printEntry
+	Site  *site
+	Flags []flagGroup
+}
+
+// PrintLink is the link within print.html to the page with key.
+func (printPart) PrintLink(key string) string { return "#" + PrintID(key, "") }
+
+// printParts lays out each article of print.html (d) on its own, on every
+// core: with a cache, an article whose view, body and layouts are as in
+// the last build is taken from it. Then only the articles' ids, titles
+// and HTML are kept.
+func (r *builder) printParts(d *pageData) error {
+	var entries []*printEntry
+	for g := range d.PrintGroups {
+		for i := range d.PrintGroups[g].Entries {
+			entries = append(entries, &d.PrintGroups[g].Entries[i])
+		}
+	}
+	errs := make([]error, len(entries))
+	parallel.For(len(entries), func(i int) {
+		e := entries[i]
+		part := printPart{printEntry: *e, Site: d.Site, Flags: d.Flags}
+		var key output.Key
+		var ok bool
+		if r.cache != nil {
+			if key, ok = partKey(r.shared, &r.models, part); ok {
+				if html, found := r.cache.parts.Get(key); found {
+					*e = printEntry{ID: e.ID, Title: e.Title, HTML: html}
+					return
+				}
+			}
+		}
+		var b strings.Builder
+		if err := r.t["print"].ExecuteTemplate(&b, "article", part); err != nil {
+			errs[i] = fmt.Errorf("layout print.html for %s: %w", e.ID, err)
+			return
+		}
+		*e = printEntry{ID: e.ID, Title: e.Title, HTML: template.HTML(b.String())}
+		if ok {
+			r.cache.parts.Put(key, e.HTML)
+		}
+	})
+	if r.cache != nil {
+		r.cache.parts.Prune()
+	}
+	return errors.Join(errs...)
+}
+
+// partKey hashes what an article of print.html is laid out from, with the
+// shared key: its view and its body.
+func partKey(shared output.Key, models *sync.Map, p printPart) (k output.Key, ok bool) {
+	body := p.Body
+	p.Body, p.Site = "", nil
+	v := viewHash{buf: append(shared[:0:0], shared[:]...), shared: models}
+	if !v.add(reflect.ValueOf(&p)) {
+		return k, false
+	}
+	v.str(string(body))
+	return sha256.Sum256(v.buf), true
 }
 
 // sortedExercises is the exercises in the order of their index: by level,
@@ -108,6 +191,3 @@ func (r *builder) sortedExercises() []string {
 	r.g.SortExercises(ids)
 	return ids
 }
-
-// PrintLink is the link within print.html to the page with key.
-func (p *pageData) PrintLink(key string) string { return "#" + PrintID(key, "") }

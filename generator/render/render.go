@@ -14,7 +14,6 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
-	"runtime"
 	"sort"
 	"strings"
 	"sync"
@@ -30,6 +29,7 @@ import (
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
+	"handbook/generator/parallel"
 )
 
 // Config is what rendering needs besides the handbook.
@@ -91,7 +91,7 @@ type Renderer struct {
 // in content (links to missing pages or headings) are added to errs; the
 // error returned is for layouts that fail to parse.
 func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List) (*Renderer, error) {
-	t, err := parseLayouts(cfg.Layouts)
+	t, layoutsKey, err := cfg.Cache.parsed(cfg.Layouts)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +102,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layouts: cfg.Layouts, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
+	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
@@ -218,48 +218,29 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 }
 
 type builder struct {
-	g         *graph.Graph
-	tree      *decision.Tree // nil without decide.yaml
-	offline   bool
-	sheet     bool // make figures.html
-	chrome    chrome
-	t         map[string]*template.Template
-	base      string
-	bodies    map[string]template.HTML // page key -> rendered markdown
-	printed   map[string]template.HTML // page key -> rendered for print.html
-	sections  map[string][]handbook.Section
-	onText    func(key string, secs []handbook.Section) // instead of sections, if set
-	bodyKeys  map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
-	converted atomic.Int64                              // pages converted, not taken from the cache
-	steps     map[string][]string                       // exercise page key -> numbered steps
-	pictures  map[string]string                         // exercise id -> output path of its figure or image
-	figures   map[string][]byte                         // exercise id -> its drawn figure, SVG
-	keep      Keeper
-	layouts   fs.FS
-	cache     *Cache
-	text      map[string][]byte // each page's markdown, until it is converted
-	backlinks graph.Backlinks   // from the front matter and the text
-}
-
-// parallel calls f(0) ... f(n-1), a worker per core, and returns when all
-// are done.
-func parallel(n int, f func(i int)) {
-	var wg sync.WaitGroup
-	next := make(chan int)
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			for i := range next {
-				f(i)
-			}
-		}()
-	}
-	for i := 0; i < n; i++ {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+	g          *graph.Graph
+	tree       *decision.Tree // nil without decide.yaml
+	offline    bool
+	sheet      bool // make figures.html
+	chrome     chrome
+	t          map[string]*template.Template
+	base       string
+	bodies     map[string]template.HTML // page key -> rendered markdown
+	printed    map[string]template.HTML // page key -> rendered for print.html
+	sections   map[string][]handbook.Section
+	onText     func(key string, secs []handbook.Section) // instead of sections, if set
+	bodyKeys   map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
+	converted  atomic.Int64                              // pages converted, not taken from the cache
+	steps      map[string][]string                       // exercise page key -> numbered steps
+	pictures   map[string]string                         // exercise id -> output path of its figure or image
+	figures    map[string][]byte                         // exercise id -> its drawn figure, SVG
+	keep       Keeper
+	layoutsKey output.Key // hashes the files of layouts
+	cache      *Cache
+	shared     output.Key        // hashes what every page's layout reads; see sharedKey
+	models     sync.Map          // the model's values hashed for pages' keys; see viewHash
+	text       map[string][]byte // each page's markdown, until it is converted
+	backlinks  graph.Backlinks   // from the front matter and the text
 }
 
 // markdown converts every page body, two workers per core, then checks the
@@ -285,7 +266,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	// a page's HTML kept in the cache is read back from it when the page
 	// is laid out: a large handbook does not hold every page's HTML at once
 	kept := make([]output.Key, len(keys))
-	parallel(len(keys), func(i int) {
+	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
 		body := r.text[keys[i]]
 		var ck output.Key

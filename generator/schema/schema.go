@@ -8,6 +8,7 @@ package schema
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"regexp"
 	"strings"
@@ -17,12 +18,28 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
+	"handbook/generator/parallel"
 )
 
 // Decode turns the files of t into a handbook, adding every problem to errs.
 // Pages with errors are still returned where they could be read, so that
 // later stages can report their own problems in the same run.
 func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
+	return (*Memo)(nil).Decode(t, errs)
+}
+
+// Memo keeps the pages one build decoded for the next in one process
+// (serve): a page whose file is the same is not decoded again. Later
+// stages never change the model's values, so builds may share them. A nil
+// *Memo keeps nothing.
+type Memo struct{ pages *memo.Map[decodedPage] }
+
+// NewMemo returns an empty memo.
+func NewMemo() *Memo { return &Memo{pages: memo.New[decodedPage]()} }
+
+// Decode is the package's Decode, taking from m the pages it keeps.
+func (m *Memo) Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	h := &handbook.Handbook{}
 	if t.Config != nil {
 		h.Config = decodeConfig(t.Config, errs)
@@ -36,37 +53,98 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	if t.Tree != nil {
 		h.Tree = decodeTree(t.Tree, errs)
 	}
-	for _, f := range t.Pages {
-		page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
-			Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}}
-		d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: errs}
-		var root *yaml.Node
-		if !f.Broken {
-			root = d.parse(f.Front)
-		}
-		if root == nil {
-			h.Broken = append(h.Broken, &page)
-			continue
-		}
-		checkBody(f, errs)
-		switch f.Section {
-		case handbook.Exercises:
-			h.Exercises = append(h.Exercises, exercise(d, root, page))
-		case handbook.Conditions:
-			h.Conditions = append(h.Conditions, condition(d, root, page))
-		case handbook.FAQ:
-			h.Questions = append(h.Questions, question(d, root, page))
-		case handbook.Guides:
-			h.Guides = append(h.Guides, guide(d, root, page))
-		case handbook.Programs:
-			h.Programs = append(h.Programs, program(d, root, page))
-		default:
-			p := page
-			d.mapping(root, "front matter", titled(d, &p))
-			h.Pages = append(h.Pages, &p)
+	// pages are decoded on every core, each with its own list of problems,
+	// then gathered in the order of the files
+	decoded := make([]decodedPage, len(t.Pages))
+	parallel.For(len(t.Pages), func(i int) { decoded[i] = m.page(t.Pages[i]) })
+	if m != nil {
+		m.pages.Prune()
+	}
+	for _, d := range decoded {
+		*errs = append(*errs, d.errs...)
+		switch v := d.value.(type) {
+		case *handbook.Exercise:
+			h.Exercises = append(h.Exercises, v)
+		case *handbook.Condition:
+			h.Conditions = append(h.Conditions, v)
+		case *handbook.Question:
+			h.Questions = append(h.Questions, v)
+		case *handbook.Guide:
+			h.Guides = append(h.Guides, v)
+		case *handbook.Program:
+			h.Programs = append(h.Programs, v)
+		case *handbook.Page:
+			if d.broken {
+				h.Broken = append(h.Broken, v)
+			} else {
+				h.Pages = append(h.Pages, v)
+			}
 		}
 	}
 	return h
+}
+
+// decodedPage is one page's front matter, decoded: a *handbook.Exercise,
+// *Condition, *Question, *Guide, *Program or *Page, and its problems.
+type decodedPage struct {
+	value  any
+	broken bool // the front matter could not be read as a mapping
+	errs   diag.List
+}
+
+// page decodes f, or takes it from m.
+func (m *Memo) page(f *content.File) decodedPage {
+	if m == nil {
+		return decodePage(f)
+	}
+	h := sha256.New()
+	for _, s := range []string{f.Path, f.Section, f.ID} {
+		fmt.Fprintf(h, "%d:%s", len(s), s)
+	}
+	fmt.Fprintf(h, "%t %d %d\x00", f.Broken, len(f.Front), len(f.Body))
+	h.Write(f.Front)
+	h.Write(f.Body)
+	var key [32]byte
+	h.Sum(key[:0])
+	if d, ok := m.pages.Get(key); ok {
+		return d
+	}
+	d := decodePage(f)
+	m.pages.Put(key, d)
+	return d
+}
+
+func decodePage(f *content.File) decodedPage {
+	var out decodedPage
+	page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
+		Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}}
+	d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: &out.errs}
+	var root *yaml.Node
+	if !f.Broken {
+		root = d.parse(f.Front)
+	}
+	if root == nil {
+		out.value, out.broken = &page, true
+		return out
+	}
+	checkBody(f, &out.errs)
+	switch f.Section {
+	case handbook.Exercises:
+		out.value = exercise(d, root, page)
+	case handbook.Conditions:
+		out.value = condition(d, root, page)
+	case handbook.FAQ:
+		out.value = question(d, root, page)
+	case handbook.Guides:
+		out.value = guide(d, root, page)
+	case handbook.Programs:
+		out.value = program(d, root, page)
+	default:
+		p := page
+		d.mapping(root, "front matter", titled(d, &p))
+		out.value = &p
+	}
+	return out
 }
 
 // titled is the fields every titled page has.

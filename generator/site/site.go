@@ -94,7 +94,7 @@ func Build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	t.lap("load")
-	h := schema.Decode(files, &errs)
+	h := cfg.Cache.decoder().Decode(files, &errs)
 	t.lap("decode")
 	g := graph.Resolve(h, &errs)
 	t.lap("graph")
@@ -309,9 +309,11 @@ func missingParts(h *handbook.Handbook, root string) diag.List {
 
 // Cache keeps what one build made for the next: the converted pages and
 // counted words, in memory (NewCache, for serve) or in a folder beside the
-// output (diskCache, for build), and the compiled decision tree with the
-// key of what it was compiled from, in memory. A nil *Cache keeps nothing.
+// output (diskCache, for build); and in memory only, each page's decoded
+// front matter and the compiled decision tree with the key of what it was
+// compiled from. A nil *Cache keeps nothing.
 type Cache struct {
+	decoded   *schema.Memo
 	converted *render.Cache
 	counted   search.Cache
 	mu        sync.Mutex
@@ -320,7 +322,16 @@ type Cache struct {
 }
 
 // NewCache returns an empty cache, for serve.
-func NewCache() *Cache { return &Cache{converted: render.NewCache(), counted: search.NewCache()} }
+func NewCache() *Cache {
+	return &Cache{decoded: schema.NewMemo(), converted: render.NewCache(), counted: search.NewCache()}
+}
+
+func (c *Cache) decoder() *schema.Memo {
+	if c == nil {
+		return nil
+	}
+	return c.decoded
+}
 
 func (c *Cache) words() search.Cache {
 	if c == nil {
