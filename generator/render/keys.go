@@ -65,14 +65,19 @@ func layoutsKey(fsys fs.FS) (output.Key, error) {
 }
 
 // inputsKey hashes a page's own data with the shared key, the model's
-// values once per build in models; ok is false when
-// the data cannot be hashed (then the page is always made).
+// values once per build in models; ok is false when the data cannot be
+// hashed (then the page is always made).
 func inputsKey(shared output.Key, models *sync.Map, d *pageData) (k output.Key, ok bool) {
 	own := *d
 	own.Site = nil // in the shared key
-	own.Body = ""  // hashed as it is: JSON would escape it first
+	own.Body = ""  // hashed as it is
 	h := sha256.New()
 	h.Write(shared[:])
+	if d.partsKey != (output.Key{}) {
+		// print.html: the keys of its articles stand for their HTML
+		own.PrintGroups = withoutHTML(d.PrintGroups)
+		h.Write(d.partsKey[:])
+	}
 	if d.bodyKey != (output.Key{}) {
 		// the key of the page's conversion stands for the HTML it made,
 		// which stays in the cache unless the page is laid out

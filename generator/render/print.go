@@ -6,6 +6,7 @@ import (
 	"fmt"
 	"html/template"
 	"reflect"
+	"slices"
 	"strings"
 	"sync"
 
@@ -28,6 +29,9 @@ type printEntry struct {
 	// HTML is the article, laid out by printParts; then only ID and
 	// Title are kept beside it, for the table of contents
 	HTML template.HTML
+	// bodyKey is the key of the conversion that made Body, if it is in
+	// the cache: it stands for Body in the article's key
+	bodyKey output.Key
 }
 
 // Out is the URL of a file at path in the output, from print.html at the
@@ -49,17 +53,19 @@ const PrintMax = 1000
 // pages (about), the red flags, then guides, conditions, exercises,
 // questions and programmes, each in the order of its index.
 func (r *builder) printPage(s *site) *pageData {
-	printed := r.printed // the views are made later, once r.printed is let go
+	// the views are made later, once r.printed and r.bodyKeys are let go
+	printed, bodyKeys := r.printed, r.bodyKeys
 	d := &pageData{Site: s, Key: "print", Path: "print.html", Kind: "print", Title: "The whole handbook, to print",
 		Summary: "Every page of the handbook in one document, with a table of contents.", Flags: r.flagGroups()}
-	d.view = func(d *pageData) { d.PrintGroups = r.printGroups(printed) }
+	d.view = func(d *pageData) { d.PrintGroups = r.printGroups(printed, bodyKeys) }
 	return d
 }
 
 // printGroups is print.html's parts, each page's view made.
-func (r *builder) printGroups(printed map[string]template.HTML) []printGroup {
+func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[string]output.Key) []printGroup {
 	entry := func(kind string, p *handbook.Page) printEntry {
-		return printEntry{ID: PrintID(p.Key(), ""), Kind: kind, Title: p.Title, Summary: p.Summary, Body: printed[p.Key()]}
+		return printEntry{ID: PrintID(p.Key(), ""), Kind: kind, Title: p.Title, Summary: p.Summary,
+			Body: printed[p.Key()], bodyKey: bodyKeys[p.Key()]}
 	}
 	var groups []printGroup
 	var first printGroup
@@ -130,7 +136,8 @@ func (printPart) PrintLink(key string) string { return "#" + PrintID(key, "") }
 // printParts lays out each article of print.html (d) on its own, on every
 // core: with a cache, an article whose view, body and layouts are as in
 // the last build is taken from it. Then only the articles' ids, titles
-// and HTML are kept.
+// and HTML are kept; when every article has a key, the page's key hashes
+// those instead of the HTML (d.partsKey).
 func (r *builder) printParts(d *pageData) error {
 	var entries []*printEntry
 	for g := range d.PrintGroups {
@@ -139,14 +146,14 @@ func (r *builder) printParts(d *pageData) error {
 		}
 	}
 	errs := make([]error, len(entries))
+	keys := make([]output.Key, len(entries))
 	parallel.For(len(entries), func(i int) {
 		e := entries[i]
 		part := printPart{printEntry: *e, Site: d.Site, Flags: d.Flags}
-		var key output.Key
 		var ok bool
 		if r.cache != nil {
-			if key, ok = partKey(r.shared, &r.models, part); ok {
-				if html, found := r.cache.parts.Get(key); found {
+			if keys[i], ok = partKey(r.shared, &r.models, part); ok {
+				if html, found := r.cache.parts.Get(keys[i]); found {
 					*e = printEntry{ID: e.ID, Title: e.Title, HTML: html}
 					return
 				}
@@ -159,11 +166,18 @@ func (r *builder) printParts(d *pageData) error {
 		}
 		*e = printEntry{ID: e.ID, Title: e.Title, HTML: template.HTML(b.String())}
 		if ok {
-			r.cache.parts.Put(key, e.HTML)
+			r.cache.parts.Put(keys[i], e.HTML)
 		}
 	})
 	if r.cache != nil {
 		r.cache.parts.Prune()
+	}
+	if r.cache != nil && !slices.Contains(keys, output.Key{}) {
+		h := sha256.New()
+		for _, k := range keys {
+			h.Write(k[:])
+		}
+		h.Sum(d.partsKey[:0])
 	}
 	return errors.Join(errs...)
 }
@@ -177,8 +191,26 @@ func partKey(shared output.Key, models *sync.Map, p printPart) (k output.Key, ok
 	if !v.add(reflect.ValueOf(&p)) {
 		return k, false
 	}
-	v.str(string(body))
+	if p.bodyKey != (output.Key{}) {
+		v.buf = append(append(v.buf, 1), p.bodyKey[:]...)
+	} else {
+		v.buf = append(v.buf, 0)
+		v.str(string(body))
+	}
 	return sha256.Sum256(v.buf), true
+}
+
+// withoutHTML is print.html's groups without the articles' HTML, for the
+// page's key when partsKey stands for it.
+func withoutHTML(groups []printGroup) []printGroup {
+	out := make([]printGroup, len(groups))
+	for i, g := range groups {
+		out[i] = printGroup{Title: g.Title, Entries: make([]printEntry, len(g.Entries))}
+		for j, e := range g.Entries {
+			out[i].Entries[j] = printEntry{ID: e.ID, Title: e.Title}
+		}
+	}
+	return out
 }
 
 // sortedExercises is the exercises in the order of their index: by level,

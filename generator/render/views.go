@@ -74,6 +74,7 @@ type pageData struct {
 	Step        *stepView       // decide.html and decide/ pages
 	view        func(*pageData) // makes the page's view, just before its layout runs
 	bodyKey     output.Key      // where Body is in the cache, until it is read back just before the layout runs
+	partsKey    output.Key      // print.html: hashes the keys of its articles, when each has one
 	builder     *builder
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
