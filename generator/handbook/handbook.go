@@ -141,13 +141,15 @@ type Condition struct {
 // short answer.
 type Question struct {
 	Page
-	Related []Ref // section/id
+	Aliases []string // other ways a reader asks it, for search
+	Related []Ref    // section/id
 }
 
 // Guide is a page in guides/.
 type Guide struct {
 	Page
-	Related []Ref // section/id
+	Aliases []string // other words a reader searches with for it
+	Related []Ref    // section/id
 }
 
 // Program is a ready-made handout in programs/.

@@ -206,6 +206,7 @@ func question(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Questio
 	d.mapping(root, "FAQ front matter", []field{
 		{key: "question", required: true, decode: func(n *yaml.Node) { q.Title = d.text(n, "question") }},
 		{key: "answer", required: true, decode: func(n *yaml.Node) { q.Summary = d.text(n, "answer") }},
+		{key: "aliases", decode: func(n *yaml.Node) { q.Aliases = d.texts(n, "aliases") }},
 		{key: "related", decode: func(n *yaml.Node) { q.Related = d.refs(n, "related") }},
 	})
 	return q
@@ -214,6 +215,7 @@ func question(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Questio
 func guide(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Guide {
 	g := &handbook.Guide{Page: page}
 	fields := append(titled(d, &g.Page),
+		field{key: "aliases", decode: func(n *yaml.Node) { g.Aliases = d.texts(n, "aliases") }},
 		field{key: "related", decode: func(n *yaml.Node) { g.Related = d.refs(n, "related") }})
 	d.mapping(root, "guide front matter", fields)
 	return g

@@ -475,11 +475,15 @@ func tinyHandbook(t *testing.T) *engine {
 			"  - id: bladder\n    title: New trouble passing urine\n    urgency: emergency\n    action: Call emergency services now.\n" +
 			"    phrases: [cant pee, wet myself]\n" +
 			"  - id: cancer-nerve\n    title: Cancer and new weakness or numbness\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
-			"    phrases: [cancer/chemo/tumour weak/numb/walk]\n",
+			"    phrases: [cancer/chemo/tumour weak/numb/walk]\n" +
+			"  - id: getting-worse\n    title: Pain that keeps getting worse\n    urgency: soon\n    action: See a doctor in the next few days.\n" +
+			"    phrases: [worse every week]\n",
 		"guides/nerve.md":         "---\ntitle: Nerves\nsummary: About nerves.\n---\n\nSome people feel leg pain when a nerve is pinched.\n",
 		"guides/apart.md":         "---\ntitle: Apart\nsummary: Words apart.\n---\n\nThe pain eased. Later, the left leg felt fine.\n",
 		"guides/weight.md":        "---\ntitle: Weight\nsummary: Heaviness and tingling in the body.\n---\n\nA feeling of heaviness, or tingling, or a change of color.\n",
 		"guides/bath.md":          "---\ntitle: Baths\nsummary: Warm baths.\n---\n\nA warm bath can ease stiff muscles.\n",
+		"guides/pacing.md":        "---\ntitle: Pacing\naliases: [boom and bust]\nsummary: Spread your activity out.\n---\n\nDo a little each day.\n",
+		"faq/should-it-hurt.md":   "---\nquestion: \"Should exercise hurt?\"\naliases: [no pain no gain]\nanswer: \"A little effort is fine.\"\n---\n\nMild effort is normal.\n",
 		"faq/is-swimming-good.md": "---\nquestion: \"Is swimming good for back pain?\"\nanswer: \"Yes, for most people.\"\n---\n\nWater holds you up, so swimming is kind to the back.\n",
 	}
 	swim, err := os.ReadFile(filepath.Join("..", "..", "content", "exercises", "swimming.md"))
@@ -534,6 +538,9 @@ func TestSearchBehaviour(t *testing.T) {
 		{name: "X bad for back", query: "swimming bad for back", first: "faq/is-swimming-good"},
 		{name: "the name alone finds the exercise", query: "swimming", first: "exercises/swimming"},
 		{name: "stop phrases are not words", query: "can i have a warm bath", first: "guides/bath"},
+		{name: "a guide's alias", query: "boom and bust", first: "guides/pacing"},
+		{name: "a question's alias", query: "no pain no gain", first: "faq/should-it-hurt"},
+		{name: "each and every are the same", query: "pain worse each week", first: "flags#getting-worse"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {

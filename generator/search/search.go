@@ -275,10 +275,10 @@ func collect(g *graph.Graph) []*doc {
 		add(&c.Page, c.Aliases, nil)
 	}
 	for _, q := range g.Questions {
-		add(&q.Page, nil, nil)
+		add(&q.Page, q.Aliases, nil)
 	}
 	for _, gd := range g.Guides {
-		add(&gd.Page, nil, nil)
+		add(&gd.Page, gd.Aliases, nil)
 	}
 	for _, p := range g.Programs {
 		add(&p.Page, nil, nil)
@@ -693,6 +693,12 @@ func synonyms(g *graph.Graph) [][]string {
 	}
 	for _, c := range g.Conditions {
 		addPage(c.Title, c.Aliases)
+	}
+	for _, q := range g.Questions {
+		addPage(q.Title, q.Aliases)
+	}
+	for _, gd := range g.Guides {
+		addPage(gd.Title, gd.Aliases)
 	}
 	return groups
 }
