@@ -608,9 +608,17 @@
     var best = new Float32Array(n), bestT = new Uint8Array(n), bestN = new Uint8Array(n), seen = new Uint8Array(n);
     var found = cs.map(function (c) {
       var docs = [];
-      c.alts.forEach(function (a) {
+      // a word being typed ("jour") more likely ends as a word the
+      // handbook often uses ("journal") than as a rare one ("journey")
+      var most = 0, lists = c.alts.map(function (a) {
         var m = a.phrase ? postingsOf(phraseTerm(a.stems)) : intersect(a.stems);
+        if (a.kind === "prefix") most = Math.max(most, m.d.length);
+        return m;
+      });
+      c.alts.forEach(function (a, ai) {
+        var m = lists[ai];
         var factor = c.words.length * a.w / (a.phrase ? 1 : a.stems.length);
+        if (a.kind === "prefix") factor *= m.d.length / most;
         var key = sorted(a.stems.join(" "));
         for (var i = 0; i < m.d.length; i++) {
           var d = m.d[i], sc = m.s[i] * factor;
@@ -649,7 +657,7 @@
         }
       }
     });
-    var have = queryStems(cs);
+    var have = queryStems(cs), named = queryStems(cs, true);
     if (parsed.negated) have.not = true;
     var matchedFlags = flagsFor(have), flags = matchedFlags.lead;
     // A short query wants every word; in a longer one, worded as a person
@@ -668,7 +676,10 @@
       if (titles[d] === need) sc *= 1.5;        // every word in the title or aliases
       // the query says the page's name; but "can I swim" asks about
       // swimming, so the exercise itself does not gain
-      if (!(parsed.intent && kind === "exercises")) sc *= 1 + (names[d] === need ? 1 : nameCover(d, have));
+      if (!(parsed.intent && kind === "exercises")) {
+        var cover = names[d] === need ? 1 : nameCover(d, named);
+        sc *= 1 + (cover === 1 ? NAMED : cover);
+      }
       if (parsed.intent) sc *= ANSWERS[kind] || 1;
       // a red flag is a short text, which ranking favours: it leads by
       // its phrasings (flagsFor), not by chance
@@ -683,15 +694,16 @@
   }
 
   // queryStems is every stem the query matches, with its synonyms and
-  // other forms, but not the longer words of a word being typed.
+  // other forms, but not the longer words of a word being typed, unless
+  // typing: a page's name may be half typed ("pain jour").
   // A typo counts only when it can be read one way or two ("fevr": fever
   // or fear); a word with more readings raises no flag.
-  function queryStems(cs) {
+  function queryStems(cs, typing) {
     var have = Object.create(null);
     cs.forEach(function (c) {
       var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
       c.alts.forEach(function (a) {
-        if (a.kind === "prefix" || (a.kind === "typo" && typos > 2)) return;
+        if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2)) return;
         a.stems.forEach(function (st) { have[st] = true; });
       });
     });
@@ -717,6 +729,10 @@
   // OPTIONAL weighs a concept a page need not hold: a common word, or a
   // word that asks ("safe", "bad for").
   var OPTIONAL = 0.3;
+
+  // NAMED is what a page gains when the query says one of its names whole
+  // (a page gains less for half a name, nothing below).
+  var NAMED = 1.5;
 
   // FLAG_DAMP weighs a red flag that the query names by none of its
   // phrasings.
