@@ -12,7 +12,7 @@
     guides: "Guide", programs: "Programme" };
   var STOP = Object.create(null);
   ("a about above after again against all am an and any are as at be because been before being below " +
-    "but by can could did do does doing down during each every few for from further had has have " +
+    "but by can could did do does doing down during each few for from further had has have " +
     "having he her here hers herself him himself his how i if in into is it its itself just me more most my " +
     "no nor not now of off on once only or other our ours ourselves out over own same she should so " +
     "some such than that the their theirs them themselves then there these they this those through to too " +

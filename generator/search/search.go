@@ -678,15 +678,19 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 // aliases, its title with its aliases.
 func synonyms(g *graph.Graph) [][]string {
 	groups := append([][]string{}, g.Synonyms...)
+	// a page's names are a group, but for those that stop words leave one
+	// word of several ("Warming up" would be "warm", and every search for
+	// "warm" would look for the whole group)
 	addPage := func(title string, aliases []string) {
-		if len(aliases) == 0 {
-			return
+		var group []string
+		for _, name := range append([]string{title}, aliases...) {
+			if name = strings.ToLower(name); keepsItsWords(name) {
+				group = append(group, name)
+			}
 		}
-		group := []string{strings.ToLower(title)}
-		for _, a := range aliases {
-			group = append(group, strings.ToLower(a))
+		if len(group) > 1 {
+			groups = append(groups, group)
 		}
-		groups = append(groups, group)
 	}
 	for _, e := range g.Exercises {
 		addPage(e.Title, e.Aliases)
@@ -701,6 +705,14 @@ func synonyms(g *graph.Graph) [][]string {
 		addPage(gd.Title, gd.Aliases)
 	}
 	return groups
+}
+
+// keepsItsWords says whether a phrase of several words is still several
+// once stop words are left out, or is one word.
+func keepsItsWords(p string) bool {
+	n, typed := len(strings.Fields(phraseKey(p))), 0
+	eachCompound(p, func([]string) { typed++ })
+	return n > 1 || (n == 1 && typed == 1)
 }
 
 // write encodes the index as script files.
