@@ -84,8 +84,11 @@
     ix.flagPhrases = [];
     data.docs.forEach(function (d, di) {
       if (d[3] && d[3].p) d[3].p.forEach(function (k) {
-        // each word of a phrasing, with its alternatives ("cancer|chemo")
-        ix.flagPhrases.push({ doc: di, words: k.split(" ").map(function (w) { return w.split("|"); }), urgency: d[3].u });
+        // each word of a phrasing, with its alternatives ("cancer|chemo");
+        // words joined by "+" stand together in the query ("chest+pain")
+        var words = k.split(" ").map(function (u) { return u.split("+").map(function (w) { return w.split("|"); }); });
+        var size = words.reduce(function (a, u) { return a + u.length; }, 0);
+        ix.flagPhrases.push({ doc: di, words: words, size: size, urgency: d[3].u });
       });
     });
     ix.names = data.docs.map(function (d) {
@@ -433,7 +436,10 @@
             if (seen[p[1]]) return;
             seen[p[1]] = true;
             var own = sorted(p[1]) === typed, words = p[1].split(" ");
-            c.alts.push({ stems: words, w: own ? 1 : 0.8, kind: own ? "exact" : "synonym", phrase: words.length > 1 });
+            // a page's other name leads to the page, but does not mean
+            // the same words ("walk far" is not "walking helps my back")
+            var kind = own ? "exact" : gi >= ix.pageSyn ? "name" : "synonym";
+            c.alts.push({ stems: words, w: own ? 1 : 0.8, kind: kind, phrase: words.length > 1 });
             // the words typed, apart, match too, less
             if (own && words.length > 1) c.alts.push({ stems: words, w: 0.5, kind: "exact" });
             if (!own) expanded.push(p[0]);
@@ -643,13 +649,15 @@
     }
     var need = cs.filter(function (c) { return !c.optional; }).length;
     var score = new Float32Array(n), hits = new Uint8Array(n), titles = new Uint8Array(n), names = new Uint8Array(n);
+    var extra = new Float32Array(n); // from the concepts a page need not hold
     var touched = [];
     found.forEach(function (f, i) {
       var c = cs[i], weight = c.optional ? OPTIONAL : 1;
       for (var k = 0; k < f.d.length; k++) {
         var d = f.d[k];
-        if (!hits[d] && !score[d]) touched.push(d);
-        score[d] += f.s[k] * weight;
+        if (!hits[d] && !score[d] && !extra[d]) touched.push(d);
+        if (c.optional) extra[d] += f.s[k] * weight;
+        else score[d] += f.s[k];
         if (!c.optional) {
           hits[d]++;
           titles[d] += f.t[k];
@@ -657,9 +665,9 @@
         }
       }
     });
-    var have = queryStems(cs), named = queryStems(cs, true);
+    var have = queryStems(cs, false, true), named = queryStems(cs, true);
     if (parsed.negated) have.not = true;
-    var matchedFlags = flagsFor(have), flags = matchedFlags.lead;
+    var matchedFlags = flagsFor(have, wordOrder(cs)), flags = matchedFlags.lead;
     // A short query wants every word; in a longer one, worded as a person
     // would ("shooting pain down the back of my leg"), a page may miss one
     // word in three and still be the answer. A page that holds no word the
@@ -671,6 +679,9 @@
     var list = [];
     touched.forEach(function (d) {
       if (hits[d] < least && !flags[d]) return;
+      // what a page need not hold orders pages that hold the rest alike;
+      // it never outweighs the words that matter
+      score[d] += hits[d] ? Math.min(extra[d], EXTRA * score[d]) : extra[d];
       var sc = score[d] * (hits[d] / need) * (hits[d] / need);
       var kind = ix.kinds[d];
       if (titles[d] === need) sc *= 1.5;        // every word in the title or aliases
@@ -687,23 +698,45 @@
       list.push({ doc: d, score: sc, hits: hits[d], flag: flags[d] || 0 });
     });
     Object.keys(flags).forEach(function (d) {
-      if (!hits[d] && !score[d]) list.push({ doc: +d, score: 0, hits: 0, flag: flags[d] });
+      if (!hits[d] && !score[d] && !extra[d]) list.push({ doc: +d, score: 0, hits: 0, flag: flags[d] });
     });
     list.sort(function (a, b) { return b.flag - a.flag || b.score - a.score || a.doc - b.doc; });
     return { results: list, all: most === need, expanded: parsed.expanded, concepts: cs };
   }
 
+  // wordOrder is the query's words, stop words aside, in order, each as
+  // the lemmas it may be read as (its own, its forms and what means the
+  // same), for red flags' words that stand together.
+  function wordOrder(cs) {
+    var out = [];
+    cs.forEach(function (c) {
+      if (c.words.length > 1) {
+        c.words.forEach(function (w) {
+          var m = Object.create(null), st = stemOf(w);
+          if (st) m[lemma(st)] = true;
+          out.push(m);
+        });
+        return;
+      }
+      var one = queryStems([c], false, true), m = Object.create(null);
+      for (var st in one) m[lemma(st)] = true;
+      out.push(m);
+    });
+    return out;
+  }
+
   // queryStems is every stem the query matches, with its synonyms and
   // other forms, but not the longer words of a word being typed, unless
-  // typing: a page's name may be half typed ("pain jour").
+  // typing: a page's name may be half typed ("pain jour"); and if meant,
+  // only what means the same, not pages' other names (for red flags).
   // A typo counts only when it can be read one way or two ("fevr": fever
   // or fear); a word with more readings raises no flag.
-  function queryStems(cs, typing) {
+  function queryStems(cs, typing, meant) {
     var have = Object.create(null);
     cs.forEach(function (c) {
       var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
       c.alts.forEach(function (a) {
-        if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2)) return;
+        if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2) || (a.kind === "name" && meant)) return;
         a.stems.forEach(function (st) { have[st] = true; });
       });
     });
@@ -729,6 +762,10 @@
   // OPTIONAL weighs a concept a page need not hold: a common word, or a
   // word that asks ("safe", "bad for").
   var OPTIONAL = 0.3;
+
+  // EXTRA is the most the concepts a page need not hold add to its score,
+  // as a share of what the others give.
+  var EXTRA = 0.5;
 
   // NAMED is what a page gains when the query says one of its names whole
   // (a page gains less for half a name, nothing below).
@@ -766,13 +803,22 @@
   // word of one of its phrasings is a word of the query or one of its
   // synonyms. Each gets a rank above every ordinary result: longer
   // phrasings first, then the more urgent.
-  function flagsFor(stems) {
+  function flagsFor(stems, order) {
     var out = Object.create(null), top = 0, have = Object.create(null);
     for (var st in stems) have[lemma(st)] = true;
+    var any = function (alts, set) { return alts.some(function (st) { return set[st] === true; }); };
+    // words that stand together: slots one after another in the query
+    var together = function (slots) {
+      for (var i = 0; i + slots.length <= order.length; i++) {
+        var k = 0;
+        while (k < slots.length && any(slots[k], order[i + k])) k++;
+        if (k === slots.length) return true;
+      }
+      return false;
+    };
     ix.flagPhrases.forEach(function (f) {
-      var words = f.words;
-      if (!words.every(function (alts) { return alts.some(function (st) { return have[st] === true; }); })) return;
-      var rank = 10 * words.length + (URGENCY[f.urgency] || 0);
+      if (!f.words.every(function (slots) { return slots.length === 1 ? any(slots[0], have) : together(slots); })) return;
+      var rank = 10 * f.size + (URGENCY[f.urgency] || 0);
       if (rank > (out[f.doc] || 0)) out[f.doc] = rank;
       top = Math.max(top, rank);
     });

@@ -98,26 +98,35 @@ wouldnt shouldnt hasnt havent hadnt nothing without`)
 // flagKey is how a red flag's phrasing is matched: as phraseKey, but with
 // negations kept, as "not", and each stem reduced to its lemma. A word may
 // give alternatives with "/" ("cancer/chemo/tumour weak/numb"): the key
-// holds them joined by "|", and any one of them matches.
+// holds them joined by "|", and any one of them matches. Words joined by
+// "+" must stand together in the query, stop words aside, in that order
+// ("chest+pain back" holds for "back pain and chest pain", not for "chest
+// stretch for back pain"): the key keeps the "+".
 func flagKey(text string) string {
 	var out []string
 	neg := false
 	for _, field := range strings.Fields(text) {
-		var alts []string
-		for _, alt := range strings.Split(field, "/") {
-			for _, w := range split(alt, false) {
-				switch {
-				case negations[w]:
-					neg = true
-				case !stopWords[w]:
-					if l := lemma(stem(w)); !slices.Contains(alts, l) {
-						alts = append(alts, l)
+		var slots []string
+		for _, slot := range strings.Split(field, "+") {
+			var alts []string
+			for _, alt := range strings.Split(slot, "/") {
+				for _, w := range split(alt, false) {
+					switch {
+					case negations[w]:
+						neg = true
+					case !stopWords[w]:
+						if l := lemma(stem(w)); !slices.Contains(alts, l) {
+							alts = append(alts, l)
+						}
 					}
 				}
 			}
+			if len(alts) > 0 {
+				slots = append(slots, strings.Join(alts, "|"))
+			}
 		}
-		if len(alts) > 0 {
-			out = append(out, strings.Join(alts, "|"))
+		if len(slots) > 0 {
+			out = append(out, strings.Join(slots, "+"))
 		}
 	}
 	if len(out) == 0 {

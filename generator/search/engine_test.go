@@ -375,6 +375,22 @@ func FuzzWords(f *testing.F) {
 	})
 }
 
+func TestFlagKey(t *testing.T) {
+	for text, want := range map[string]string{
+		"numb when i wipe":       "numb wipe",
+		"cancer/chemo weak/numb": "cancer|chemo weak|numb",
+		"chest+pain back":        "chest+pain back",
+		"worse/worsening+day":    "wors+day",
+		"the+pain":               "pain",
+		"can't feel+my legs":     "feel leg not",
+		"legs giving way":        "leg give way",
+	} {
+		if got := flagKey(text); got != want {
+			t.Errorf("flagKey(%q) = %q, want %q", text, got, want)
+		}
+	}
+}
+
 // The browser stems a query word the handbook never uses itself, so its
 // stemmer must agree with the one that stemmed the index: on every word of
 // the handbook, on the words of the relevance sets, and on words chosen for
@@ -475,7 +491,9 @@ func tinyHandbook(t *testing.T) *engine {
 			"  - id: bladder\n    title: New trouble passing urine\n    urgency: emergency\n    action: Call emergency services now.\n" +
 			"    phrases: [cant pee, wet myself]\n" +
 			"  - id: cancer-nerve\n    title: Cancer and new weakness or numbness\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
-			"    phrases: [cancer/chemo/tumour weak/numb/walk]\n",
+			"    phrases: [cancer/chemo/tumour weak/numb/walk]\n" +
+			"  - id: chest\n    title: Chest pain with back pain\n    urgency: emergency\n    action: Call emergency services now.\n" +
+			"    phrases: [chest+pain/ache back, worse/worsening+day/week]\n",
 		"guides/nerve.md":         "---\ntitle: Nerves\nsummary: About nerves.\n---\n\nSome people feel leg pain when a nerve is pinched.\n",
 		"guides/apart.md":         "---\ntitle: Apart\nsummary: Words apart.\n---\n\nThe pain eased. Later, the left leg felt fine.\n",
 		"guides/weight.md":        "---\ntitle: Weight\nsummary: Heaviness and tingling in the body.\n---\n\nA feeling of heaviness, or tingling, or a change of color.\n",
@@ -484,6 +502,8 @@ func tinyHandbook(t *testing.T) *engine {
 		"guides/travel.md":        "---\ntitle: Long journeys\nsummary: Long trips.\n---\n\nStop every hour and walk.\n",
 		"guides/diary.md":         "---\ntitle: Diary\nsummary: Notes.\n---\n\nA diary or a journal helps. A journal is a diary.\n",
 		"guides/notes.md":         "---\ntitle: Notes\nsummary: Notes.\n---\n\nWrite notes in your journal.\n",
+		"guides/chest-stretch.md": "---\ntitle: A chest stretch for back pain\nsummary: Open the chest.\n---\n\nStretch the chest to ease the back.\n",
+		"guides/evening.md":       "---\ntitle: Worse in the evening\nsummary: At the end of the day.\n---\n\nMany backs feel worse at the end of the day.\n",
 		"guides/pacing.md":        "---\ntitle: Pacing\naliases: [boom and bust]\nsummary: Spread your activity out.\n---\n\nDo a little each day.\n",
 		"faq/should-it-hurt.md":   "---\nquestion: \"Should exercise hurt?\"\naliases: [no pain no gain]\nanswer: \"A little effort is fine.\"\n---\n\nMild effort is normal.\n",
 		"faq/is-swimming-good.md": "---\nquestion: \"Is swimming good for back pain?\"\nanswer: \"Yes, for most people.\"\n---\n\nWater holds you up, so swimming is kind to the back.\n",
@@ -541,6 +561,12 @@ func TestSearchBehaviour(t *testing.T) {
 		{name: "the name alone finds the exercise", query: "swimming", first: "exercises/swimming"},
 		{name: "stop phrases are not words", query: "can i have a warm bath", first: "guides/bath"},
 		{name: "a guide's alias", query: "boom and bust", first: "guides/pacing"},
+		{name: "words that stand together", query: "back pain and chest pain", first: "flags#chest"},
+		{name: "words together, an alternative", query: "chest aches and my back hurts", first: "flags#chest"},
+		{name: "words apart are not together", query: "chest stretch for back pain", notFirst: "flags#chest"},
+		{name: "together in the order written", query: "back pain in my chest", notFirst: "flags#chest"},
+		{name: "stop words between do not part them", query: "worse by the day", first: "flags#chest"},
+		{name: "other words between do", query: "worse at the end of the day", notFirst: "flags#chest"},
 		{name: "a word being typed ends as the common word", query: "jour", first: "guides/journal"},
 		{name: "a name being typed", query: "pain jour", first: "guides/journal"},
 		{name: "a question's alias", query: "no pain no gain", first: "faq/should-it-hurt"},

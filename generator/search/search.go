@@ -245,7 +245,7 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(ix.docs, vocab, post, ix.surface, ix.syn, condLoads, emit); err != nil {
+	if err := write(ix.docs, vocab, post, ix.surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -716,7 +716,9 @@ func keepsItsWords(p string) bool {
 }
 
 // write encodes the index as script files.
-func write(docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, condLoads [][]any, emit func(output.File) error) error {
+//
+// syn is the synonym groups, the pages' names last: pageGroups of them.
+func write(docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, emit func(output.File) error) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -778,6 +780,7 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 		"words":     strings.Join(plain, " "),
 		"wordStems": others,
 		"syn":       groups,
+		"pageSyn":   len(syn) - pageGroups, // the groups from here on are pages' names
 		"cm":        condLoads,
 		"shards":    shards,
 		"chunk":     textChunk,
