@@ -134,7 +134,7 @@ func run(runs int, bin string) error {
 		}
 	}
 	if want("serve") {
-		if err := serveBench(corpora[:2], tmp); err != nil {
+		if err := serveBench(corpora, tmp); err != nil {
 			return err
 		}
 	}
