@@ -728,7 +728,7 @@
   // queryStems is every stem the query matches, with its synonyms and
   // other forms, but not the longer words of a word being typed, unless
   // typing: a page's name may be half typed ("pain jour"); and if meant,
-  // only what means the same, not pages' other names (for red flags).
+  // only what means the same (for red flags).
   // A typo counts only when it can be read one way or two ("fevr": fever
   // or fear); a word with more readings raises no flag.
   function queryStems(cs, typing, meant) {
@@ -736,7 +736,11 @@
     cs.forEach(function (c) {
       var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
       c.alts.forEach(function (a) {
-        if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2) || (a.kind === "name" && meant)) return;
+        if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2)) return;
+        // for red flags, only what means the same word for word: not a
+        // page's other name, nor a phrase's words one by one ("tummy
+        // muscles" for "core" does not give "tummy")
+        if (meant && (a.kind === "name" || (a.kind === "synonym" && a.stems.length > 1))) return;
         a.stems.forEach(function (st) { have[st] = true; });
       });
     });
@@ -818,16 +822,18 @@
     };
     ix.flagPhrases.forEach(function (f) {
       if (!f.words.every(function (slots) { return slots.length === 1 ? any(slots[0], have) : together(slots); })) return;
-      var rank = 10 * f.size + (URGENCY[f.urgency] || 0);
+      // the more urgent sign leads: it is the one to act on; among
+      // signs as urgent, the one named by more words
+      var rank = 100 * (URGENCY[f.urgency] || 0) + f.size;
       if (rank > (out[f.doc] || 0)) out[f.doc] = rank;
       top = Math.max(top, rank);
     });
-    // the best match leads, with at most one other as good; a flag that
-    // matches less well ranks as a page would, so that the answer the
-    // reader looked for is not pushed down by a list of warnings
+    // the best match leads, with at most one other as urgent; a flag
+    // that matches less well ranks as a page would, so that the answer
+    // the reader looked for is not pushed down by a list of warnings
     var kept = Object.create(null), n = 0;
     Object.keys(out).sort(function (a, b) { return out[b] - out[a] || a - b; }).forEach(function (d) {
-      if (out[d] === top && n < 2) { kept[d] = out[d]; n++; }
+      if (Math.floor(out[d] / 100) === Math.floor(top / 100) && n < 2) { kept[d] = out[d]; n++; }
     });
     return { lead: kept, matched: out };
   }

@@ -484,7 +484,7 @@ func tinyHandbook(t *testing.T) *engine {
 	dir := t.TempDir()
 	files := map[string]string{
 		"handbook.yaml": "title: Tiny\nlanguage: en\n",
-		"synonyms.yaml": "synonyms:\n  - [sciatica, leg pain]\n  - [pee, urinate, wee]\n",
+		"synonyms.yaml": "synonyms:\n  - [sciatica, leg pain]\n  - [pee, urinate, wee]\n  - [core, tummy muscles]\n",
 		"flags.yaml": "flags:\n" +
 			"  - id: both-legs\n    title: Numbness or weakness in both legs\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
 			"    phrases: [both legs numb, legs giving way]\n" +
@@ -493,7 +493,13 @@ func tinyHandbook(t *testing.T) *engine {
 			"  - id: cancer-nerve\n    title: Cancer and new weakness or numbness\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
 			"    phrases: [cancer/chemo/tumour weak/numb/walk]\n" +
 			"  - id: chest\n    title: Chest pain with back pain\n    urgency: emergency\n    action: Call emergency services now.\n" +
-			"    phrases: [chest+pain/ache back, worse/worsening+day/week]\n",
+			"    phrases: [chest+pain/ache back, worse/worsening+day/week]\n" +
+			"  - id: tummy\n    title: Sudden severe tummy pain\n    urgency: emergency\n    action: Call emergency services now.\n" +
+			"    phrases: [tummy pain]\n" +
+			"  - id: months\n    title: No better after weeks\n    urgency: soon\n    action: See a doctor in the next few days.\n" +
+			"    phrases: [pain for months and months]\n" +
+			"  - id: steroids\n    title: Long-term steroids\n    urgency: urgent\n    action: See a doctor today.\n" +
+			"    phrases: [steroid tablets]\n",
 		"guides/nerve.md":         "---\ntitle: Nerves\nsummary: About nerves.\n---\n\nSome people feel leg pain when a nerve is pinched.\n",
 		"guides/apart.md":         "---\ntitle: Apart\nsummary: Words apart.\n---\n\nThe pain eased. Later, the left leg felt fine.\n",
 		"guides/weight.md":        "---\ntitle: Weight\nsummary: Heaviness and tingling in the body.\n---\n\nA feeling of heaviness, or tingling, or a change of color.\n",
@@ -562,6 +568,8 @@ func TestSearchBehaviour(t *testing.T) {
 		{name: "stop phrases are not words", query: "can i have a warm bath", first: "guides/bath"},
 		{name: "a guide's alias", query: "boom and bust", first: "guides/pacing"},
 		{name: "words that stand together", query: "back pain and chest pain", first: "flags#chest"},
+		{name: "the more urgent sign leads", query: "on steroid tablets and pain for months", first: "flags#steroids"},
+		{name: "a synonym phrase's words one by one raise no flag", query: "weak core and pain", notFirst: "flags#tummy"},
 		{name: "words together, an alternative", query: "chest aches and my back hurts", first: "flags#chest"},
 		{name: "words apart are not together", query: "chest stretch for back pain", notFirst: "flags#chest"},
 		{name: "together in the order written", query: "back pain in my chest", notFirst: "flags#chest"},
