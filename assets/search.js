@@ -442,7 +442,7 @@
             c.alts.push({ stems: words, w: own ? 1 : 0.8, kind: kind, phrase: words.length > 1 });
             // the words typed, apart, match too, less
             if (own && words.length > 1) c.alts.push({ stems: words, w: 0.5, kind: "exact" });
-            if (!own) expanded.push(p[0]);
+            if (!own && p[0]) expanded.push(p[0]); // a page's other names come without
           });
         });
         out.push(c);

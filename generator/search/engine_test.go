@@ -510,7 +510,7 @@ func tinyHandbook(t *testing.T) *engine {
 		"guides/notes.md":         "---\ntitle: Notes\nsummary: Notes.\n---\n\nWrite notes in your journal.\n",
 		"guides/chest-stretch.md": "---\ntitle: A chest stretch for back pain\nsummary: Open the chest.\n---\n\nStretch the chest to ease the back.\n",
 		"guides/evening.md":       "---\ntitle: Worse in the evening\nsummary: At the end of the day.\n---\n\nMany backs feel worse at the end of the day.\n",
-		"guides/pacing.md":        "---\ntitle: Pacing\naliases: [boom and bust]\nsummary: Spread your activity out.\n---\n\nDo a little each day.\n",
+		"guides/pacing.md":        "---\ntitle: Pacing\naliases: [boom and bust, overdoing it on good days]\nsummary: Spread your activity out.\n---\n\nDo a little each day.\n",
 		"faq/should-it-hurt.md":   "---\nquestion: \"Should exercise hurt?\"\naliases: [no pain no gain]\nanswer: \"A little effort is fine.\"\n---\n\nMild effort is normal.\n",
 		"faq/is-swimming-good.md": "---\nquestion: \"Is swimming good for back pain?\"\nanswer: \"Yes, for most people.\"\n---\n\nWater holds you up, so swimming is kind to the back.\n",
 	}
@@ -600,6 +600,21 @@ func TestSearchBehaviour(t *testing.T) {
 				}
 			}
 		})
+	}
+}
+
+// "Also searching" names what a query was widened to: a synonym, or the
+// title of the page whose other name was typed, not all its other names.
+func TestAlsoSearching(t *testing.T) {
+	e := tinyHandbook(t)
+	for q, want := range map[string][]string{
+		"boom and bust": {"pacing"},
+		"wee":           {"pee", "urinate"},
+	} {
+		a := e.run(t, q, nil, 0)
+		if !slices.Equal(a.Expanded, want) {
+			t.Errorf("%q: also searching %q, want %q", q, a.Expanded, want)
+		}
 	}
 }
 

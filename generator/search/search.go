@@ -750,10 +750,16 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 		}
 		meta[i] = []any{d.key, d.title, d.summary, extra, names}
 	}
+	// each phrase with its key; a page's other names go without the
+	// phrase, which only "also searching" shows: its title says enough
 	groups := make([][][2]string, len(syn))
 	for i, g := range syn {
-		for _, phrase := range g {
-			groups[i] = append(groups[i], [2]string{phrase, phraseKey(phrase)})
+		for j, phrase := range g {
+			shown := phrase
+			if i >= len(syn)-pageGroups && j > 0 {
+				shown = ""
+			}
+			groups[i] = append(groups[i], [2]string{shown, phraseKey(phrase)})
 			for _, w := range split(phrase, false) {
 				if _, known := slices.BinarySearch(vocab, w); !known && !stopWords[w] {
 					surface[w] = stem(w) // so the browser can stem it
