@@ -95,8 +95,8 @@ func isPicture(p string) bool {
 // id, and the figure.
 func figureKey(e *handbook.Exercise) (output.Key, bool) {
 	v := viewHash{}
-	v.str(e.Title)
-	v.str(e.ID)
+	v.buf.Str(e.Title)
+	v.buf.Str(e.ID)
 	if !v.add(reflect.ValueOf(e.Figure)) {
 		return output.Key{}, false
 	}

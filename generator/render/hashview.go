@@ -10,6 +10,7 @@ import (
 	"sync"
 
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
 )
 
 // viewHash writes a value the layouts read into a byte string that two
@@ -20,7 +21,7 @@ import (
 // It is the page key's encoding: JSON did the same job at several times the
 // cost, escaping every string it wrote.
 type viewHash struct {
-	buf   []byte
+	buf   memo.Buffer
 	depth int
 	// shared, if set, keeps the hash of each value of the handbook model
 	// hashed so far, by address: many pages show the same exercise, and
@@ -42,7 +43,7 @@ const maxViewDepth = 64
 func (h *viewHash) add(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.String:
-		h.str(v.String())
+		h.buf.Str(v.String())
 	case reflect.Bool:
 		if v.Bool() {
 			h.buf = append(h.buf, 1)
@@ -62,17 +63,17 @@ func (h *viewHash) add(v reflect.Value) bool {
 		}
 		h.buf = append(h.buf, 1)
 		if v.Kind() == reflect.Interface {
-			h.str(v.Elem().Type().String())
+			h.buf.Str(v.Elem().Type().String())
 		} else if h.shared != nil && v.Type().Elem().PkgPath() == modelPkg {
 			return h.model(v)
 		}
 		return h.nested(v.Elem())
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-			h.str(string(v.Bytes()))
+			h.buf.Str(string(v.Bytes()))
 			return true
 		}
-		h.buf = binary.AppendUvarint(h.buf, uint64(v.Len()))
+		h.buf.Int(v.Len())
 		for i := range v.Len() {
 			if !h.nested(v.Index(i)) {
 				return false
@@ -84,9 +85,9 @@ func (h *viewHash) add(v reflect.Value) bool {
 		}
 		keys := v.MapKeys()
 		slices.SortFunc(keys, func(a, b reflect.Value) int { return strings.Compare(a.String(), b.String()) })
-		h.buf = binary.AppendUvarint(h.buf, uint64(len(keys)))
+		h.buf.Int(len(keys))
 		for _, k := range keys {
-			h.str(k.String())
+			h.buf.Str(k.String())
 			if !h.nested(v.MapIndex(k)) {
 				return false
 			}
@@ -141,11 +142,6 @@ func (h *viewHash) model(p reflect.Value) bool {
 	h.shared.Store(k, sum[:])
 	h.buf = append(h.buf, sum[:]...)
 	return true
-}
-
-func (h *viewHash) str(s string) {
-	h.buf = binary.AppendUvarint(h.buf, uint64(len(s)))
-	h.buf = append(h.buf, s...)
 }
 
 // shownFields is the indexes of a struct type's fields a layout can read.

@@ -195,7 +195,7 @@ func partKey(shared output.Key, models *sync.Map, p printPart) (k output.Key, ok
 		v.buf = append(append(v.buf, 1), p.bodyKey[:]...)
 	} else {
 		v.buf = append(v.buf, 0)
-		v.str(string(body))
+		v.buf.Str(string(body))
 	}
 	return sha256.Sum256(v.buf), true
 }
