@@ -91,17 +91,27 @@
         ix.flagPhrases.push({ doc: di, words: words, size: size, urgency: d[3].u });
       });
     });
-    ix.names = data.docs.map(function (d) {
+    // a page's names: the keys of its group of syn, when they start with
+    // its number, and keys of its own
+    var keysOf = data.docs.map(function (d) {
+      var out = [];
+      d[4].forEach(function (k) {
+        if (typeof k === "number") (data.syn[k] || []).forEach(function (p) { out.push(p[1]); });
+        else out.push(k);
+      });
+      return out;
+    });
+    ix.names = keysOf.map(function (keys) {
       var m = Object.create(null);
-      d[4].forEach(function (k) { m[sorted(k)] = true; });
+      keys.forEach(function (k) { m[sorted(k)] = true; });
       return m;
     });
     // each page's section ("exercises"), or "flag" for a red flag
     ix.kinds = data.docs.map(function (d) {
       return d[0].indexOf("flags#") === 0 ? "flag" : d[0].indexOf("/") > 0 ? d[0].split("/")[0] : "";
     });
-    ix.nameWords = data.docs.map(function (d) {
-      return d[4].filter(Boolean).map(function (k) { return k.split(" "); });
+    ix.nameWords = keysOf.map(function (keys) {
+      return keys.filter(Boolean).map(function (k) { return k.split(" "); });
     });
   }
 
@@ -392,6 +402,16 @@
   var INTENT = Object.create(null);
   "safe safely safer unsafe bad good fine alright allowed harmful harm recommended advisable best".split(" ")
     .forEach(function (w) { INTENT[w] = true; });
+  // WHEN are words that say when ("yesterday", "this morning", "last
+  // week"), and "myself", which says who only in a red flag's phrasing
+  // ("wet myself"): a page need not hold them to match. A word of TIMES
+  // says when only after one of SINCE ("morning stiffness" is a sign,
+  // "this morning" a time).
+  var WHEN = Object.create(null), TIMES = Object.create(null), SINCE = Object.create(null);
+  "yesterday today tonight recently lately ago myself".split(" ").forEach(function (w) { WHEN[w] = true; });
+  "morning mornings night nights evening afternoon day days week weeks weekend month months year years"
+    .split(" ").forEach(function (w) { TIMES[w] = true; });
+  "this last every each all past few couple several two three four five six a".split(" ").forEach(function (w) { SINCE[w] = true; });
   // NEGATIONS turn a sign around ("cannot pee"): a red flag's phrasing
   // holds them as the word "not" (generator/search flagKey).
   var NEGATIONS = Object.create(null);
@@ -414,8 +434,11 @@
     var toks = raw.map(function (w, i) {
       var asks = INTENT[w] === true && (i === raw.length - 1 || STOP[raw[i + 1]] === true);
       if (asks) intent = true;
-      return { w: w, asks: asks };
+      var when = WHEN[w] === true || (i > 0 && TIMES[w] === true && (SINCE[raw[i - 1]] === true || /^[0-9]+$/.test(raw[i - 1]))) ||
+        (w === "last" && TIMES[raw[i + 1]] === true);
+      return { w: w, asks: asks, when: when };
     });
+    toks = idioms(toks);
     var content = toks.filter(function (t) { return !STOP[t.w]; });
     if (content.length > 0) toks = content;
     var typing = !/\s$/.test(q);
@@ -426,9 +449,8 @@
         var run = toks.slice(i, i + len);
         if (len > 1 && run.some(function (t) { return t.asks; })) continue;
         var stems = run.map(function (t) { return stemOf(t.w); });
-        if (stems.indexOf("") >= 0) continue;
-        var typed = sorted(stems.join(" "));
-        var groups = ix.phrases[typed];
+        var typed = phraseTyped(stems, run);
+        var groups = typed && ix.phrases[typed];
         if (!groups) continue;
         var c = { words: run.map(function (t) { return t.w; }), alts: [] }, seen = Object.create(null);
         groups.forEach(function (gi) {
@@ -472,13 +494,50 @@
           }
         }
       }
-      out.push({ words: [w], alts: alts, optional: INTENT[w] === true });
+      out.push({ words: [w], alts: alts, optional: INTENT[w] === true || toks[i].when });
       i++;
     }
     // a query of intent words only ("best", "safe") is about them
     if (out.every(function (c) { return c.optional; })) out.forEach(function (c) { c.optional = false; });
     return { concepts: out, expanded: expanded, intent: intent,
       negated: raw.some(function (w) { return NEGATIONS[w] === true; }) };
+  }
+
+  // phraseTyped is the key of a run of the query's words with stems
+  // stems, or "" when a word is unknown. One unknown word of two or more
+  // may be a typo of a phrase's word ("ded bug", "dead bug"): the nearest
+  // word that makes a phrase of the run stands for it.
+  function phraseTyped(stems, run) {
+    var unknown = stems.indexOf("");
+    if (unknown < 0) return sorted(stems.join(" "));
+    if (run.length < 2 || stems.indexOf("", unknown + 1) >= 0) return "";
+    var near = nearWords(run[unknown].w);
+    for (var i = 0; i < near.length && i < 8; i++) {
+      var s = stemOf(near[i]);
+      if (!s) continue;
+      var key = sorted(stems.slice(0, unknown).concat([s], stems.slice(unknown + 1)).join(" "));
+      if (ix.phrases[key]) { stems[unknown] = s; return key; }
+    }
+    return "";
+  }
+
+  // idioms joins a run of stop words that a synonym writes as one
+  // hyphenated word ("get it up", "get-it-up"), which would otherwise be
+  // dropped whole: it becomes the one word the synonym's key holds.
+  function idioms(toks) {
+    var out = [];
+    for (var i = 0; i < toks.length;) {
+      var len = Math.min(4, toks.length - i), joined = "";
+      for (; len >= 2; len--) {
+        var run = toks.slice(i, i + len);
+        if (!run.every(function (t) { return STOP[t.w] === true; })) continue;
+        joined = run.map(function (t) { return t.w; }).join("");
+        if (ix.phrases[porter2(joined)]) { stemMemo[joined] = porter2(joined); break; }
+        joined = "";
+      }
+      if (joined) { out.push({ w: joined, asks: false }); i += len; } else { out.push(toks[i]); i++; }
+    }
+    return out;
   }
 
   // compounds are the words of q, where a word written with hyphens that
@@ -734,6 +793,9 @@
   function queryStems(cs, typing, meant) {
     var have = Object.create(null);
     cs.forEach(function (c) {
+      // for red flags, the word as typed too, though the handbook knows
+      // it in another form only ("weakening", which the index has as weak)
+      if (meant && c.words.length === 1 && /^[a-z]{3,}$/.test(c.words[0])) have[porter2(c.words[0])] = true;
       var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
       c.alts.forEach(function (a) {
         if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2)) return;
@@ -790,8 +852,9 @@
   var URGENCY = { emergency: 3, urgent: 2, soon: 1 };
 
   // LEMMA_ENDS and lemma: the same as generator/search lemma, which
-  // reduces the words of red flags' phrasings.
-  var LEMMA_ENDS = ["ness", "en", "li", "i", "y"];
+  // reduces the words of red flags' phrasings; a verb of change is its
+  // comparative ("weaken", "weaker").
+  var LEMMA_ENDS = ["ness", "li", "i", "y"];
   function lemma(s) {
     for (var again = true; again;) {
       again = false;
@@ -799,6 +862,10 @@
         var e = LEMMA_ENDS[i];
         if (s.length - e.length >= 4 && s.slice(-e.length) === e) { s = s.slice(0, -e.length); again = true; break; }
       }
+    }
+    if (s.length >= 6 && s.slice(-2) === "en") {
+      s = s.slice(0, -2);
+      if (s !== "wors") s += "er";
     }
     return s;
   }

@@ -139,13 +139,15 @@ func flagKey(text string) string {
 }
 
 // lemmaEnds are endings the stemmer leaves that still make one word from
-// another: weak, weaken; numb, numbness; heavy (heavi); but not "weaker",
-// which says a change, a sign of its own.
-var lemmaEnds = []string{"ness", "en", "li", "i", "y"}
+// another: numb, numbness; heavy (heavi); tingly (tingl).
+var lemmaEnds = []string{"ness", "li", "i", "y"}
 
 // lemma reduces a stem further, for matching a red flag's phrasing to a
-// query however the reader bends the words ("legs getting weaker", "leg
-// weakening"). It keeps at least four letters. search.js has the same.
+// query however the reader bends the words ("numbness", "numb"). A verb of
+// change is its comparative ("weakening" is "weaker", "stiffen" is
+// "stiffer"), so that it keeps saying a change, which is a sign of its own
+// ("leg weaker" is not "weak leg"); worse is a comparative already. It keeps
+// at least four letters. search.js has the same.
 func lemma(s string) string {
 	for again := true; again; {
 		again = false
@@ -155,6 +157,11 @@ func lemma(s string) string {
 				again = true
 				break
 			}
+		}
+	}
+	if len(s) >= 6 && strings.HasSuffix(s, "en") {
+		if s = s[:len(s)-2]; s != "wors" {
+			s += "er"
 		}
 	}
 	return s

@@ -484,7 +484,7 @@ func tinyHandbook(t *testing.T) *engine {
 	dir := t.TempDir()
 	files := map[string]string{
 		"handbook.yaml": "title: Tiny\nlanguage: en\n",
-		"synonyms.yaml": "synonyms:\n  - [sciatica, leg pain]\n  - [pee, urinate, wee]\n  - [core, tummy muscles]\n",
+		"synonyms.yaml": "synonyms:\n  - [sciatica, leg pain]\n  - [pee, urinate, wee]\n  - [core, tummy muscles]\n  - [erection, get-it-up]\n",
 		"flags.yaml": "flags:\n" +
 			"  - id: both-legs\n    title: Numbness or weakness in both legs\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
 			"    phrases: [both legs numb, legs giving way]\n" +
@@ -499,7 +499,14 @@ func tinyHandbook(t *testing.T) *engine {
 			"  - id: months\n    title: No better after weeks\n    urgency: soon\n    action: See a doctor in the next few days.\n" +
 			"    phrases: [pain for months and months]\n" +
 			"  - id: steroids\n    title: Long-term steroids\n    urgency: urgent\n    action: See a doctor today.\n" +
-			"    phrases: [steroid tablets]\n",
+			"    phrases: [steroid tablets]\n" +
+			"  - id: sexual\n    title: New trouble with sex\n    urgency: emergency\n    action: Go to an emergency department now.\n" +
+			"    phrases: [cannot get an erection]\n" +
+			"  - id: weaker\n    title: A leg getting weaker\n    urgency: urgent\n    action: See a doctor today.\n" +
+			"    phrases: [leg weaker]\n",
+		"guides/dead-bug.md":      "---\ntitle: Dead bug\naliases: [dying insect]\nsummary: Lie on your back and move one arm and the other leg.\n---\n\nAsk someone to watch.\n",
+		"guides/bugs.md":          "---\ntitle: Bugs and your dad\nsummary: A bug bite, and what your dad can do.\n---\n\nA bug bite itches. Ask your dad about the bug.\n",
+		"guides/morning.md":       "---\ntitle: Morning routine\nsummary: What to do each morning.\n---\n\nA short morning bath, then a walk in the morning air.\n",
 		"guides/nerve.md":         "---\ntitle: Nerves\nsummary: About nerves.\n---\n\nSome people feel leg pain when a nerve is pinched.\n",
 		"guides/apart.md":         "---\ntitle: Apart\nsummary: Words apart.\n---\n\nThe pain eased. Later, the left leg felt fine.\n",
 		"guides/weight.md":        "---\ntitle: Weight\nsummary: Heaviness and tingling in the body.\n---\n\nA feeling of heaviness, or tingling, or a change of color.\n",
@@ -578,6 +585,12 @@ func TestSearchBehaviour(t *testing.T) {
 		{name: "a word being typed ends as the common word", query: "jour", first: "guides/journal"},
 		{name: "a name being typed", query: "pain jour", first: "guides/journal"},
 		{name: "a question's alias", query: "no pain no gain", first: "faq/should-it-hurt"},
+		{name: "an idiom of stop words, as a synonym writes it", query: "cant get it up", first: "flags#sexual"},
+		{name: "a verb of change is its comparative", query: "my leg is weakening", first: "flags#weaker"},
+		{name: "a weak leg is not a leg getting weaker", query: "weak leg", notFirst: "flags#weaker"},
+		{name: "a typo in a name's word", query: "ded bug", first: "guides/dead-bug"},
+		{name: "words that say when need not match", query: "bath this morning", first: "guides/bath"},
+		{name: "but a time that is a sign does", query: "morning bath", first: "guides/morning"},
 	}
 	for _, c := range cases {
 		t.Run(c.name, func(t *testing.T) {
@@ -771,5 +784,23 @@ func TestCountedRoundTrip(t *testing.T) {
 	got, err := decodeCounted(encodeCounted(c))
 	if err != nil || !reflect.DeepEqual(got, c) {
 		t.Fatalf("%v: %+v, want %+v", err, got, c)
+	}
+}
+
+// TestLemma: a red flag's words meet however the reader bends them, but a
+// word of change stays apart from the plain word ("weaker" is not "weak").
+func TestLemma(t *testing.T) {
+	same := [][2]string{{"weakening", "weaker"}, {"weaken", "weaker"}, {"worsening", "worse"}, {"numbness", "numb"},
+		{"heaviness", "heavy"}, {"stiffening", "stiffer"}}
+	for _, c := range same {
+		if a, b := lemma(stem(c[0])), lemma(stem(c[1])); a != b {
+			t.Errorf("lemma(%q) = %q, lemma(%q) = %q: want the same", c[0], a, c[1], b)
+		}
+	}
+	apart := [][2]string{{"weakening", "weak"}, {"weaker", "weak"}, {"stiffening", "stiff"}}
+	for _, c := range apart {
+		if a, b := lemma(stem(c[0])), lemma(stem(c[1])); a == b {
+			t.Errorf("lemma(%q) = lemma(%q) = %q: want them apart", c[0], c[1], a)
+		}
 	}
 }

@@ -63,7 +63,7 @@ const (
 const (
 	shardTerms = 4000 // vocabulary above which postings are split by first letter
 	textChunk  = 100  // pages per text file
-	passageMax = 260  // characters kept of a section's text
+	passageMax = 160  // characters kept of a section's text: about two lines on a phone
 )
 
 type doc struct {
@@ -707,6 +707,35 @@ func synonyms(g *graph.Graph) [][]string {
 	return groups
 }
 
+// namesOf is how a page's names (keys) are sent: as the number of its
+// group in syn followed by the names the group does not hold, when it has
+// a group (named by its lower-case title) that holds only its names; else
+// as they are.
+func namesOf(names []string, syn [][]string, groupOf map[string]int, title string) []any {
+	out := make([]any, 0, len(names))
+	gi, ok := groupOf[title]
+	inGroup := map[string]bool{}
+	if ok {
+		for _, p := range syn[gi] {
+			inGroup[phraseKey(p)] = true
+		}
+		for k := range inGroup {
+			if !slices.Contains(names, k) {
+				ok = false // another page's group of the same title
+			}
+		}
+	}
+	if ok {
+		out = append(out, gi)
+	}
+	for _, k := range names {
+		if !ok || !inGroup[k] {
+			out = append(out, k)
+		}
+	}
+	return out
+}
+
 // keepsItsWords says whether a phrase of several words is still several
 // once stop words are left out, or is one word.
 func keepsItsWords(p string) bool {
@@ -736,6 +765,13 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 			shards[len(shards)-1].Count++
 		}
 	}
+	// a page's names are its title's and aliases' keys; where its names
+	// are a group of syn, they are that group's number and the keys the
+	// group leaves out, so as not to send them twice
+	groupOf := map[string]int{}
+	for i := len(syn) - pageGroups; i < len(syn); i++ {
+		groupOf[syn[i][0]] = i
+	}
 	meta := make([][]any, len(docs))
 	for i, d := range docs {
 		names := []string{phraseKey(d.title)}
@@ -748,7 +784,7 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 		if d.extra != nil {
 			extra = d.extra
 		}
-		meta[i] = []any{d.key, d.title, d.summary, extra, names}
+		meta[i] = []any{d.key, d.title, d.summary, extra, namesOf(names, syn, groupOf, strings.ToLower(d.title))}
 	}
 	// each phrase with its key; a page's other names go without the
 	// phrase, which only "also searching" shows: its title says enough
