@@ -113,6 +113,17 @@
     ix.nameWords = keysOf.map(function (keys) {
       return keys.filter(Boolean).map(function (k) { return k.split(" "); });
     });
+    // the pages by the words of their names, so that a query looks at the
+    // names of only the pages it may name
+    ix.namedBy = Object.create(null);
+    ix.nameWords.forEach(function (names, d) {
+      names.forEach(function (ws) {
+        ws.forEach(function (w) {
+          var list = has(ix.namedBy, w) ? ix.namedBy[w] : (ix.namedBy[w] = []);
+          if (list[list.length - 1] !== d) list.push(d);
+        });
+      });
+    });
   }
 
   function sorted(key) { return key.split(" ").sort().join(" "); }
@@ -666,17 +677,26 @@
   // of four; one fewer when it asks), and its score is multiplied by the
   // square of the share it holds; and a query that asks ("can I", "is X
   // bad for") prefers the pages that answer.
-  function run(q) {
+  // With top, only the best top results are sorted and returned, and
+  // count says how many there are.
+  function run(q, top) {
     var parsed = concepts(q), cs = parsed.concepts, n = ix.docs.length;
     if (cs.length === 0) return { results: [], all: true, expanded: [], concepts: cs };
     // each concept's pages, with the best score of its alternatives
     var best = new Float32Array(n), bestT = new Uint8Array(n), bestN = new Uint8Array(n), seen = new Uint8Array(n);
+    // the pages holding all of some words, once a query ("back pain" and
+    // "pain back" are the same pages)
+    var held = Object.create(null);
+    var both = function (stems) {
+      var k = stems.length === 1 ? stems[0] : stems.slice().sort().join(" ");
+      return held[k] || (held[k] = intersect(stems));
+    };
     var found = cs.map(function (c) {
       var docs = [];
       // a word being typed ("jour") more likely ends as a word the
       // handbook often uses ("journal") than as a rare one ("journey")
       var most = 0, lists = c.alts.map(function (a) {
-        var m = a.phrase ? postingsOf(phraseTerm(a.stems)) : intersect(a.stems);
+        var m = a.phrase ? postingsOf(phraseTerm(a.stems)) : both(a.stems);
         if (a.kind === "prefix") most = Math.max(most, m.d.length);
         return m;
       });
@@ -724,7 +744,8 @@
         }
       }
     });
-    var have = queryStems(cs, false, true), named = queryStems(cs, true);
+    var have = queryStems(cs, false, true), named = queryStems(cs, true), mayName = new Uint8Array(n);
+    for (var st in named) if (has(ix.namedBy, st)) ix.namedBy[st].forEach(function (d) { mayName[d] = 1; });
     if (parsed.negated) have.not = true;
     var matchedFlags = flagsFor(have, wordOrder(cs)), flags = matchedFlags.lead;
     // A short query wants every word; in a longer one, worded as a person
@@ -747,7 +768,7 @@
       // the query says the page's name; but "can I swim" asks about
       // swimming, so the exercise itself does not gain
       if (!(parsed.intent && kind === "exercises")) {
-        var cover = names[d] === need ? 1 : nameCover(d, named);
+        var cover = names[d] === need ? 1 : mayName[d] ? nameCover(d, named) : 0;
         sc *= 1 + (cover === 1 ? NAMED : cover);
       }
       if (parsed.intent) sc *= ANSWERS[kind] || 1;
@@ -759,8 +780,28 @@
     Object.keys(flags).forEach(function (d) {
       if (!hits[d] && !score[d] && !extra[d]) list.push({ doc: +d, score: 0, hits: 0, flag: flags[d] });
     });
-    list.sort(function (a, b) { return b.flag - a.flag || b.score - a.score || a.doc - b.doc; });
-    return { results: list, all: most === need, expanded: parsed.expanded, concepts: cs };
+    var count = list.length;
+    if (top && list.length > top) list = firstOf(list, top, before);
+    else list.sort(before);
+    return { results: list, count: count, all: most === need, expanded: parsed.expanded, concepts: cs };
+  }
+
+  // before orders results: red flags first, then by score, then by page.
+  function before(a, b) { return b.flag - a.flag || b.score - a.score || a.doc - b.doc; }
+
+  // firstOf is the first k of list in the order of cmp, without sorting the
+  // rest: the kept few stay sorted, and a result enters only if it goes
+  // before the last of them.
+  function firstOf(list, k, cmp) {
+    var kept = [];
+    for (var i = 0; i < list.length; i++) {
+      var r = list[i];
+      if (kept.length === k && cmp(r, kept[k - 1]) >= 0) continue;
+      var j = kept.length < k ? kept.length : k - 1;
+      while (j > 0 && cmp(r, kept[j - 1]) < 0) { kept[j] = kept[j - 1]; j--; }
+      kept[j] = r;
+    }
+    return kept;
   }
 
   // wordOrder is the query's words, stop words aside, in order, each as
@@ -967,23 +1008,38 @@
   // word alternatives anywhere, and the words of a phrase only where they
   // stand together (stop words between them aside).
   function matches(text, stems) {
-    var toks = tokens(text), marked = [];
-    toks.forEach(function (t) { t.s = STOP[t.w] ? "" : stemOf(t.w); t.m = stems.one[t.s] === true; });
+    var toks = stemmedTokens(text), m = new Uint8Array(toks.length), marked = [];
+    toks.forEach(function (t, k) { if (stems.one[t.s] === true) m[k] = 1; });
     if (stems.phrases.length) {
-      var content = toks.filter(function (t) { return t.s; });
-      var ps = phraseSets(stems);
+      var content = toks.content, ps = phraseSets(stems);
       for (var i = 0; i < content.length; i++) {
-        if (ps.any[content[i].s] !== true) continue;
+        if (ps.any[toks[content[i]].s] !== true) continue;
         ps.list.forEach(function (p) {
           if (i + p.n > content.length) return;
           var win = content.slice(i, i + p.n);
-          if (!win.every(function (t) { return p.set[t.s] === true; })) return;
-          if (sorted(win.map(function (t) { return t.s; }).join(" ")) === p.key) win.forEach(function (t) { t.m = true; });
+          if (!win.every(function (k) { return p.set[toks[k].s] === true; })) return;
+          if (sorted(win.map(function (k) { return toks[k].s; }).join(" ")) === p.key) win.forEach(function (k) { m[k] = 1; });
         });
       }
     }
-    toks.forEach(function (t) { if (t.m) marked.push(t); });
+    toks.forEach(function (t, k) { if (m[k]) marked.push(t); });
     return marked;
+  }
+
+  // stemmedTokens are the tokens of text with their stems ("" for a stop
+  // word) and, as content, the places of those that are not stop words.
+  // The texts are the index's, so they are kept once made.
+  var tokenMemo = Object.create(null);
+  function stemmedTokens(text) {
+    if (has(tokenMemo, text)) return tokenMemo[text];
+    var toks = tokens(text), content = [];
+    toks.forEach(function (t, k) {
+      t.s = STOP[t.w] ? "" : stemOf(t.w);
+      if (t.s) content.push(k);
+    });
+    toks.content = content;
+    tokenMemo[text] = toks;
+    return toks;
   }
 
   // highlight cuts a window of text around the first match and returns it
@@ -1019,6 +1075,10 @@
   // foldMap maps each position in fold(text) to the position in text.
   function foldMap(text) {
     var map = [], pos = 0;
+    if (/^[ -&(-~]*$/.test(text)) { // printable ASCII but the apostrophe: folds to itself
+      for (var j = 0; j <= text.length; j++) map[j] = j;
+      return map;
+    }
     for (var i = 0; i < text.length; i++) {
       var f = fold(text.charAt(i));
       for (var k = 0; k < f.length; k++) map[pos++] = i;
@@ -1031,6 +1091,10 @@
   // condition chosen, exercises to avoid are dropped and those to take care
   // with are marked.
   function filter(results, f) {
+    if (!f.section && !f.category && !f.level && !f.condition) {
+      results.forEach(function (r) { r.section = ix.kinds[r.doc] === "flag" ? "" : ix.kinds[r.doc]; });
+      return results;
+    }
     return results.filter(function (r) {
       var m = ix.docs[r.doc][3];
       r.section = ix.kinds[r.doc] === "flag" ? "" : ix.kinds[r.doc];
@@ -1052,16 +1116,19 @@
   // (search does that); it returns null before the index is there.
   function query(q, f, limit) {
     if (!ix) return null;
-    var out = run(q), stems = { one: Object.create(null), phrases: [] };
+    f = f || {};
+    // without filters, only the results shown need sorting
+    var plain = !f.section && !f.category && !f.level && !f.condition;
+    var out = run(q, plain ? limit : 0), stems = { one: Object.create(null), phrases: [] };
     out.concepts.forEach(function (c) {
       c.alts.forEach(function (a) {
         if (a.phrase) stems.phrases.push(a.stems.slice().sort().join(" "));
         else a.stems.forEach(function (s) { stems.one[s] = true; });
       });
     });
-    var kept = filter(out.results, f || {});
+    var kept = filter(out.results, f);
     var shown = limit ? kept.slice(0, limit) : kept;
-    return { results: shown.map(function (r) { return describe(r, stems); }), total: kept.length,
+    return { results: shown.map(function (r) { return describe(r, stems); }), total: plain ? out.count : kept.length,
       all: out.all, expanded: out.expanded, suggestion: suggestion(q) };
   }
 
