@@ -211,10 +211,10 @@ func (r *resolver) surroundings() output.Key {
 }
 
 // cacheKey is the key of page p's conversion, from body, in surroundings s.
-func cacheKey(s output.Key, p *handbook.Page, body []byte) output.Key {
+func cacheKey(s output.Key, p *handbook.Page, body []byte, dose string) output.Key {
 	h := sha256.New()
 	h.Write(s[:])
-	for _, x := range []string{p.Key(), p.Source, sourceRel(p)} {
+	for _, x := range []string{p.Key(), p.Source, sourceRel(p), dose} {
 		binary.Write(h, binary.LittleEndian, int64(len(x)))
 		h.Write([]byte(x))
 	}

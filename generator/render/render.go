@@ -266,12 +266,16 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	// a page's HTML kept in the cache is read back from it when the page
 	// is laid out: a large handbook does not hold every page's HTML at once
 	kept := make([]output.Key, len(keys))
+	doses := make(map[string]*handbook.Dose, len(r.g.Exercises))
+	for _, e := range r.g.Exercises {
+		doses[e.Key()] = &e.Dose
+	}
 	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
-		body := r.text[keys[i]]
+		body, dose := r.text[keys[i]], doses[keys[i]]
 		var ck output.Key
 		if r.cache != nil {
-			ck = cacheKey(around, p, body)
+			ck = cacheKey(around, p, body, doseKey(dose))
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
 				kept[i] = ck
@@ -282,7 +286,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				return
 			}
 		}
-		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body)
+		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body, dose)
 		r.converted.Add(1)
 		if failures[i] == nil {
 			defer r.gotText(keys[i], texts, i) // after the cache has it
@@ -363,7 +367,11 @@ func quoteDepth(body []byte) (line, depth int) {
 
 // convert parses one page body and renders it for its page and, when
 // the handbook is printed whole, for print.html; and extracts its text.
-func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
+//
+// dose is the exercise's dose, nil for a page that is not an exercise: the
+// HTML and the text show its values for the placeholders of the body
+// ("{hold}"), which the steps keep, for programmes and handouts to fill.
+func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte, dose *handbook.Dose) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
 	st = &parsing{page: p, rel: sourceRel(p), lines: lineStarts(body)}
 	if line, depth := quoteDepth(body); depth > MaxQuoteDepth {
 		st.errs.AddHint(st.position(st.lines[line]), fmt.Sprintf("nest them at most %d deep", MaxQuoteDepth),
@@ -380,6 +388,13 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte)
 		return st, "", "", nil, nil, err
 	}
 	web = template.HTML(b.String())
+	checkPlaceholders(st, body, dose)
+	if dose != nil {
+		web = fillDoseHTML(web, *dose)
+		for i := range texts {
+			texts[i].Heading, texts[i].Text = fillDose(texts[i].Heading, *dose), fillDose(texts[i].Text, *dose)
+		}
+	}
 	if res.print {
 		for _, f := range st.forPrint {
 			f()
@@ -389,6 +404,9 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte)
 			return st, "", "", nil, nil, err
 		}
 		printed = template.HTML(b.String())
+		if dose != nil {
+			printed = fillDoseHTML(printed, *dose)
+		}
 	}
 	return st, web, printed, texts, stepList, nil
 }

@@ -352,7 +352,11 @@ func (r *builder) conditionView(c *handbook.Condition) *conditionView {
 func (r *builder) programView(p *handbook.Program) *programView {
 	v := &programView{Program: p, Handout: r.programHandout(p)}
 	r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
-		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: r.steps[e.Key()]})
+		steps := make([]string, len(r.steps[e.Key()]))
+		for i, s := range r.steps[e.Key()] {
+			steps[i] = fillDose(s, withDefaults(dose, e.Dose))
+		}
+		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: steps})
 	})
 	return v
 }

@@ -86,6 +86,18 @@ var checkCases = []struct {
 		},
 	},
 	{
+		"dose placeholders",
+		map[string]string{
+			"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "1. Lift your hips.", "1. Lift your hips for {hold} seconds, {sets} times, {hodl}.", 1),
+			"about.md":                  "---\ntitle: About\nsummary: What this is.\n---\n\nDo it {reps} times.\n",
+		},
+		[]string{
+			"content/about.md:6:7: dose placeholder {reps} on a page that is not an exercise (only an exercise has a dose; write the number)",
+			"content/exercises/glute-bridge.md:24:39: {sets} but the exercise's dose has no sets (add sets: to the exercise's dose, or write the number)",
+			"content/exercises/glute-bridge.md:24:53: unknown dose placeholder {hodl} (a placeholder names a part of the dose: {sets}, {reps}, {hold}, {rest}, {duration}, {frequency})",
+		},
+	},
+	{
 		"missing anchor",
 		map[string]string{"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nSee [why](guides/warming-up.md#whyy) and [top](#nowhere).\n"},
 		[]string{
