@@ -3,8 +3,12 @@ package browsertest
 import (
 	"bytes"
 	"context"
+	"fmt"
+	"os"
 	"os/exec"
+	"path/filepath"
 	"regexp"
+	"strconv"
 	"strings"
 
 	"github.com/chromedp/cdproto/page"
@@ -75,4 +79,36 @@ func PDFText(pdf []byte) (string, error) {
 	cmd.Stdin = bytes.NewReader(pdf)
 	out, err := cmd.Output()
 	return string(out), err
+}
+
+// PDFPictures draws each page of a PDF as a PNG picture at dpi dots per
+// inch with pdftoppm (poppler-utils), in dir, and returns their paths.
+func PDFPictures(pdf []byte, dpi int, dir string) ([]string, error) {
+	in := filepath.Join(dir, "print.pdf")
+	if err := os.WriteFile(in, pdf, 0o644); err != nil {
+		return nil, err
+	}
+	if out, err := exec.Command("pdftoppm", "-r", strconv.Itoa(dpi), "-png", in, filepath.Join(dir, "page")).CombinedOutput(); err != nil {
+		return nil, fmt.Errorf("pdftoppm: %v: %s", err, out)
+	}
+	return filepath.Glob(filepath.Join(dir, "page-*.png"))
+}
+
+// ReadQR reads the QR codes in a picture with zbarimg (zbar-tools) and
+// returns their texts; none found is no error.
+func ReadQR(png string) ([]string, error) {
+	out, err := exec.Command("zbarimg", "--quiet", "--raw", "-Sqrcode.enable", png).Output()
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 4 { // no code found
+		return nil, nil
+	}
+	if err != nil {
+		return nil, fmt.Errorf("zbarimg: %v", err)
+	}
+	var codes []string
+	for _, l := range strings.Split(strings.TrimSpace(string(out)), "\n") {
+		if l != "" {
+			codes = append(codes, l)
+		}
+	}
+	return codes, nil
 }

@@ -400,7 +400,13 @@ func (w *svgWriter) pt(p vec, ox float64) string { return num(p.X+ox) + " " + nu
 // id (unique on the page, for the title and description's ids). The figure
 // must have passed Check; a frame that cannot be posed is drawn as best it
 // can be.
-func SVG(f *Figure, title, id string) []byte {
+func SVG(f *Figure, title, id string) []byte { return svg(f, title, id, false) }
+
+// SVGStacked is SVG with the frames one above the other, for a figure too
+// wide to print large beside or above text (lying poses, side by side).
+func SVGStacked(f *Figure, title, id string) []byte { return svg(f, title, id, true) }
+
+func svg(f *Figure, title, id string, stacked bool) []byte {
 	frames := make([]*drawing, len(f.Frames))
 	poses := make([]*posed, len(f.Frames))
 	var fix *anchors
@@ -454,21 +460,15 @@ func SVG(f *Figure, title, id string) []byte {
 	}
 	width := x - gap + margin
 	height := top - bottom + 2*margin
+	if stacked {
+		return w.stacked(frames, poses, labels, title, id, describeAll(f, known))
+	}
 	fmt.Fprintf(&w.buf, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 %s %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" class="figure">`,
 		num(-top-margin), num(width), num(height), num(width), num(height), id, id)
 	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(describeAll(f, known)))
 	w.buf.WriteString(`<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">`)
 	for i, d := range frames {
-		if poses[i].floor {
-			d.line(layerFloor, 1.5, true, vec{d.box.minX - 4, 0}, vec{d.box.maxX + 4, 0})
-		}
-		if labels {
-			label := strconv.Itoa(i + 1)
-			if len(frames) == 2 {
-				label = [2]string{"Start", "End"}[i]
-			}
-			d.prims = append(d.prims, prim{layer: layerText, kind: 't', pts: []vec{{(d.box.minX + d.box.maxX) / 2, -14}}, text: label})
-		}
+		d.finish(i, len(frames), poses[i].floor, labels)
 		if i > 0 {
 			y := top * 0.45
 			x0 := offsets[i-1] + frames[i-1].box.maxX + 8
@@ -487,6 +487,63 @@ func SVG(f *Figure, title, id string) []byte {
 		if layer == layerFar {
 			w.buf.WriteString(`</g>`)
 		}
+	}
+	w.buf.WriteString(`</g></svg>`)
+	return w.buf.Bytes()
+}
+
+// finish adds frame i of n its floor line, if it stands on the floor, and
+// its label ("Start", "End", or its number).
+func (d *drawing) finish(i, n int, floor, labels bool) {
+	if floor {
+		d.line(layerFloor, 1.5, true, vec{d.box.minX - 4, 0}, vec{d.box.maxX + 4, 0})
+	}
+	if labels {
+		label := strconv.Itoa(i + 1)
+		if n == 2 {
+			label = [2]string{"Start", "End"}[i]
+		}
+		d.prims = append(d.prims, prim{layer: layerText, kind: 't', pts: []vec{{(d.box.minX + d.box.maxX) / 2, -14}}, text: label})
+	}
+}
+
+// stacked writes the frames one above the other, each centred, its label
+// below it, without the arrows between frames.
+func (w *svgWriter) stacked(frames []*drawing, poses []*posed, labels bool, title, id, desc string) []byte {
+	const gap, margin = 10.0, 6.0
+	widest := 0.0
+	for _, d := range frames {
+		widest = math.Max(widest, d.box.maxX-d.box.minX)
+	}
+	y := margin
+	type place struct{ x, y float64 }
+	at := make([]place, len(frames))
+	for i, d := range frames {
+		bottom := d.box.minY
+		if labels {
+			bottom = math.Min(bottom, -18)
+		}
+		at[i] = place{margin + (widest-(d.box.maxX-d.box.minX))/2 - d.box.minX, y + d.box.maxY}
+		y += d.box.maxY - bottom + gap
+	}
+	width, height := widest+2*margin, y-gap+margin
+	fmt.Fprintf(&w.buf, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" class="figure">`,
+		num(width), num(height), num(width), num(height), id, id)
+	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
+	w.buf.WriteString(`<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">`)
+	for i, d := range frames {
+		d.finish(i, len(frames), poses[i].floor, labels)
+		fmt.Fprintf(&w.buf, `<g transform="translate(%s %s)">`, num(at[i].x), num(at[i].y))
+		for layer := layerFloor; layer <= layerText; layer++ {
+			if layer == layerFar {
+				w.buf.WriteString(`<g opacity=".45">`)
+			}
+			w.layer(d.prims, layer, 0)
+			if layer == layerFar {
+				w.buf.WriteString(`</g>`)
+			}
+		}
+		w.buf.WriteString(`</g>`)
 	}
 	w.buf.WriteString(`</g></svg>`)
 	return w.buf.Bytes()

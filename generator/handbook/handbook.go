@@ -9,6 +9,7 @@ package handbook
 import (
 	"handbook/generator/diag"
 	"handbook/generator/figure"
+	"strings"
 )
 
 // Sections, in reading order. The id of a page is its file name without ".md";
@@ -187,11 +188,27 @@ func (f *Flag) Name() string {
 	return f.Title
 }
 
-// Clinic is printed on handouts.
+// Clinic is printed on handouts and on the whole printed handbook.
 type Clinic struct {
 	Name    string
 	Phone   string
+	Email   string
+	Website string
 	Address string
+	Logo    *Image // a picture in the content folder; its path from there
+	Colour  string // "#rrggbb", for the handout's rules and boxes
+}
+
+// Contact is the clinic's phone, email, website and address, those it has,
+// on one line.
+func (c Clinic) Contact() string {
+	var parts []string
+	for _, p := range []string{c.Phone, c.Email, c.Website, c.Address} {
+		if p != "" {
+			parts = append(parts, p)
+		}
+	}
+	return strings.Join(parts, " · ")
 }
 
 // Config is content/handbook.yaml.

@@ -5,6 +5,8 @@ import (
 	"html/template"
 	"path"
 	"reflect"
+	"regexp"
+	"strconv"
 	"strings"
 
 	"handbook/generator/content"
@@ -28,24 +30,40 @@ func (r *builder) checkPictures(static []*content.Data, errs *diag.List) {
 	for _, e := range r.g.Exercises {
 		switch {
 		case e.Image != nil && e.Image.Path != "":
-			target := path.Join(handbook.Exercises, e.Image.Path)
-			switch {
-			case strings.Contains(e.Image.Path, "://") || strings.HasPrefix(e.Image.Path, "/"):
-				errs.AddHint(e.Image.Pos, "put the picture in the content folder and give its path from the page, such as bridge.jpg", "image %q must be a file in the content folder", e.Image.Path)
-			case target == ".." || strings.HasPrefix(target, "../"):
-				errs.AddHint(e.Image.Pos, "put the picture in the content folder", "image %q leads outside the content folder", e.Image.Path)
-			case !have[target]:
-				errs.AddHint(e.Image.Pos, "put the file beside the page, or fix the path", "image %q does not exist", e.Image.Path)
-			case !isPicture(target):
-				errs.AddHint(e.Image.Pos, "use a .png, .jpg, .webp, .gif or .svg file", "image %q is not a picture", e.Image.Path)
-			default:
+			if target := picture(e.Image, handbook.Exercises, "image", have, errs); target != "" {
 				r.pictures[e.ID] = target
 			}
 		case e.Figure != nil && len(e.Figure.Frames) > 0:
 			r.pictures[e.ID] = "figures/" + e.ID + ".svg"
 		}
 	}
+	if logo := r.g.Config.Clinic.Logo; logo != nil && logo.Path != "" {
+		r.logo = picture(logo, "", "logo", have, errs)
+	}
 	r.drawFigures()
+}
+
+// picture checks that img, given from the folder dir of the content, is a
+// picture file in the content folder, and returns its path there ("" and
+// an error if not). what names it in messages ("image", "logo").
+func picture(img *handbook.Image, dir, what string, have map[string]bool, errs *diag.List) string {
+	target, from, beside := path.Join(dir, img.Path), "the content folder", "in the content folder"
+	if dir != "" {
+		from, beside = "the page", "beside the page"
+	}
+	switch {
+	case strings.Contains(img.Path, "://") || strings.HasPrefix(img.Path, "/"):
+		errs.AddHint(img.Pos, "put the picture in the content folder and give its path from "+from+", such as bridge.jpg", "%s %q must be a file in the content folder", what, img.Path)
+	case target == ".." || strings.HasPrefix(target, "../"):
+		errs.AddHint(img.Pos, "put the picture in the content folder", "%s %q leads outside the content folder", what, img.Path)
+	case !have[target]:
+		errs.AddHint(img.Pos, "put the file "+beside+", or fix the path", "%s %q does not exist", what, img.Path)
+	case !isPicture(target):
+		errs.AddHint(img.Pos, "use a .png, .jpg, .webp, .gif or .svg file", "%s %q is not a picture", what, img.Path)
+	default:
+		return target
+	}
+	return ""
 }
 
 // drawFigures draws every exercise's figure once, a worker per core: the
@@ -78,10 +96,37 @@ func (r *builder) drawFigures() {
 	})
 	kept.Prune()
 	r.figures = make(map[string][]byte, len(todo))
+	r.stacked = map[string][]byte{}
 	for i, e := range todo {
 		r.figures[e.ID] = drawn[i]
+		// a figure too wide to print its frames at least 35 mm tall across
+		// a sheet (two lying poses side by side) comes stacked too, for
+		// handouts
+		if w, h := svgSize(drawn[i]); len(e.Figure.Frames) > 1 && h > 0 && w/h > StackAbove {
+			r.stacked[e.ID] = figure.SVGStacked(e.Figure, e.Title+": start and end positions", "fig-"+e.ID)
+		}
 	}
 }
+
+// StackAbove is the width to height of a figure above which its frames
+// are also drawn one above the other: 186 mm of A4 across, at 36 mm high.
+const StackAbove = 5.0
+
+var svgDims = regexp.MustCompile(`^<svg [^>]*? width="([0-9.]+)" height="([0-9.]+)"`)
+
+// svgSize reads the width and height of a figure drawn by package figure.
+func svgSize(svg []byte) (w, h float64) {
+	m := svgDims.FindSubmatch(svg)
+	if m == nil {
+		return 0, 0
+	}
+	w, _ = strconv.ParseFloat(string(m[1]), 64)
+	h, _ = strconv.ParseFloat(string(m[2]), 64)
+	return w, h
+}
+
+// stackedPath is where an exercise's stacked figure is written.
+func stackedPath(id string) string { return "figures/stacked/" + id + ".svg" }
 
 func isPicture(p string) bool {
 	switch strings.ToLower(path.Ext(p)) {
@@ -129,6 +174,9 @@ func (r *builder) figureFiles() []output.File {
 	for _, e := range r.g.Exercises {
 		if svg := r.figures[e.ID]; svg != nil {
 			files = append(files, output.File{Path: r.pictures[e.ID], Data: svg, Minimal: true})
+		}
+		if svg := r.stacked[e.ID]; svg != nil {
+			files = append(files, output.File{Path: stackedPath(e.ID), Data: svg, Minimal: true})
 		}
 	}
 	return files

@@ -80,6 +80,7 @@ func (r *builder) site() *site {
 		Disclaimer: r.g.Config.Disclaimer,
 		Paper:      r.g.Config.Paper,
 		Clinic:     r.g.Config.Clinic,
+		Logo:       r.logo,
 		HasFlags:   len(r.g.Flags) > 0,
 		HasTree:    r.tree != nil,
 		BaseURL:    r.base,

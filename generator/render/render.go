@@ -233,7 +233,9 @@ type builder struct {
 	converted  atomic.Int64                              // pages converted, not taken from the cache
 	steps      map[string][]string                       // exercise page key -> numbered steps
 	pictures   map[string]string                         // exercise id -> output path of its figure or image
+	logo       string                                    // the clinic's logo, its output path, or ""
 	figures    map[string][]byte                         // exercise id -> its drawn figure, SVG
+	stacked    map[string][]byte                         // exercise id -> its figure with the frames stacked, if too wide
 	keep       Keeper
 	layoutsKey output.Key // hashes the files of layouts
 	cache      *Cache

@@ -17,6 +17,7 @@ type site struct {
 	Disclaimer string
 	Paper      string
 	Clinic     handbook.Clinic
+	Logo       string // the clinic's logo: its output path, or ""
 	Nav        []navItem
 	HasFlags   bool
 	Emergency  []string // the short names of the emergency red flags, for the help panel

@@ -273,11 +273,29 @@ func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
 			d.mapping(n, "clinic", []field{
 				{key: "name", decode: func(n *yaml.Node) { c.Clinic.Name = d.text(n, "name") }},
 				{key: "phone", decode: func(n *yaml.Node) { c.Clinic.Phone = d.text(n, "phone") }},
+				{key: "email", decode: func(n *yaml.Node) { c.Clinic.Email = d.text(n, "email") }},
+				{key: "website", decode: func(n *yaml.Node) { c.Clinic.Website = d.text(n, "website") }},
 				{key: "address", decode: func(n *yaml.Node) { c.Clinic.Address = d.text(n, "address") }},
+				{key: "logo", decode: func(n *yaml.Node) { c.Clinic.Logo = &handbook.Image{Path: d.text(n, "logo"), Pos: d.pos(n)} }},
+				{key: "colour", decode: func(n *yaml.Node) { c.Clinic.Colour = d.colour(n, "colour") }},
 			})
 		}},
 	})
 	return c
+}
+
+// colour is a colour written "#rrggbb" (or "#rgb"), in lower case.
+func (d *decoder) colour(n *yaml.Node, key string) string {
+	v := d.text(n, key)
+	ok := (len(v) == 7 || len(v) == 4) && v[0] == '#'
+	for _, c := range v[1:] {
+		ok = ok && strings.ContainsRune("0123456789abcdefABCDEF", c)
+	}
+	if v != "" && !ok {
+		d.errs.AddHint(d.pos(n), "write it as a web colour, such as \"#1d6fa5\"", "%s %q is not a colour", key, v)
+		return ""
+	}
+	return strings.ToLower(v)
 }
 
 func (d *decoder) baseURL(n *yaml.Node) string {

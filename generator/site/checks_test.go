@@ -1,6 +1,8 @@
 package site
 
 import (
+	"os"
+	"path/filepath"
 	"strings"
 	"testing"
 )
@@ -83,6 +85,26 @@ var checkCases = []struct {
 		map[string]string{"about.md": "---\ntitle: About\nsummary: What this is.\n---\n\nSee [planks](exercises/plank.md) and [bridges](exercises/glute-bridge.md).\n"},
 		[]string{
 			"content/about.md:6:5: link to missing page \"exercises/plank.md\" (link to the .md file of a page that exists)",
+		},
+	},
+	{
+		"clinic branding",
+		map[string]string{
+			"handbook.yaml": "title: Test handbook\nlanguage: en-GB\nclinic:\n  name: Back Clinic\n  logo: img/logo.png\n  colour: blue\n",
+		},
+		[]string{
+			"content/handbook.yaml:5:9: logo \"img/logo.png\" does not exist (put the file in the content folder, or fix the path)",
+			"content/handbook.yaml:6:11: colour \"blue\" is not a colour (write it as a web colour, such as \"#1d6fa5\")",
+		},
+	},
+	{
+		"clinic logo not a picture",
+		map[string]string{
+			"handbook.yaml": "title: Test handbook\nlanguage: en-GB\nclinic:\n  logo: notes.txt\n",
+			"notes.txt":     "hello",
+		},
+		[]string{
+			"content/handbook.yaml:4:9: logo \"notes.txt\" is not a picture (use a .png, .jpg, .webp, .gif or .svg file)",
 		},
 	},
 	{
@@ -473,4 +495,35 @@ func TestChecks(t *testing.T) {
 // withFigure adds lines to the glute bridge's front matter, from line 20.
 func withFigure(lines string) map[string]string {
 	return map[string]string{"exercises/glute-bridge.md": strings.Replace(baseTree()["exercises/glute-bridge.md"], "loads: [extension]\n", "loads: [extension]\n"+lines, 1)}
+}
+
+// A clinic's name, contact, logo and colour from handbook.yaml head the
+// handout builder's sheet and the whole printed handbook.
+func TestClinicBranding(t *testing.T) {
+	dir := t.TempDir()
+	root := writeTree(t, dir, map[string]string{
+		"handbook.yaml":   "title: Test handbook\nlanguage: en-GB\nclinic:\n  name: Riverside Physio\n  phone: 01234 567890\n  email: desk@riverside.example\n  logo: clinic/logo.svg\n  colour: \"#1D6FA5\"\n",
+		"clinic/logo.svg": `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 10 10"><circle cx="5" cy="5" r="4"/></svg>`,
+	})
+	out := filepath.Join(dir, "public")
+	if _, err := Build(config(root, out)); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := os.Stat(filepath.Join(out, "clinic", "logo.svg")); err != nil {
+		t.Errorf("the logo is not in the output: %v", err)
+	}
+	for _, page := range []string{"handout.html", "print.html"} {
+		b, err := os.ReadFile(filepath.Join(out, page))
+		if err != nil {
+			t.Fatal(err)
+		}
+		for _, want := range []string{`class="clinic-logo" src="clinic/logo.svg"`, "Riverside Physio", "01234 567890 · desk@riverside.example"} {
+			if !strings.Contains(string(b), want) {
+				t.Errorf("%s lacks %q", page, want)
+			}
+		}
+		if !strings.Contains(strings.ReplaceAll(string(b), " ", ""), `style="--clinic:#1d6fa5"`) {
+			t.Errorf("%s does not take the clinic's colour", page)
+		}
+	}
 }

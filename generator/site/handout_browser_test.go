@@ -5,12 +5,15 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"os"
+	"os/exec"
 	"path/filepath"
 	"strconv"
 	"strings"
 	"testing"
 	"time"
 
+	"github.com/chromedp/cdproto/browser"
+	"github.com/chromedp/cdproto/emulation"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
 
@@ -18,14 +21,14 @@ import (
 )
 
 // handoutItems reads the builder's handout: each exercise's title, dose
-// line and note, and the patient's name.
+// box and note, and the patient's name.
 func handoutItems(ctx context.Context, t *testing.T) (patient string, items []string) {
 	t.Helper()
 	err := chromedp.Run(ctx,
 		chromedp.WaitVisible("#handout"),
 		chromedp.Value("#handout-patient", &patient),
 		chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item"), li =>
-			li.querySelector("h2").textContent + " | " + li.querySelector(".dose-line").textContent + " | " + li.querySelector("textarea").value)`, &items),
+			li.querySelector("h2").textContent + " | " + li.querySelector(".dose-box").textContent + " | " + li.querySelector("textarea").value)`, &items),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -33,19 +36,123 @@ func handoutItems(ctx context.Context, t *testing.T) (patient string, items []st
 	return patient, items
 }
 
-// A clinician builds a handout of six exercises by clicking, over file://;
-// it survives a reload and opens from its link in a fresh browser; it
-// prints on at most two pages with the name, every dose and every note.
-func TestBrowserHandout(t *testing.T) {
-	ctx := browsertest.New(t)
-	out := filepath.Join(t.TempDir(), "public")
-	cfg := config(filepath.Join("..", "..", "content"), out)
-	cfg.BaseURL = "https://example.org/back/" // so the printed handout has its QR code
-	if _, err := Build(cfg); err != nil {
+// withoutNotes is items with their notes cut off: what a link carries.
+func withoutNotes(items []string) string {
+	var out []string
+	for _, it := range items {
+		out = append(out, it[:strings.LastIndex(it, " | ")])
+	}
+	return strings.Join(out, "\n")
+}
+
+// printedFigures measures, laid out for print on paper of the given width
+// in millimetres (margins taken off), the height of each exercise's
+// figures as drawn: the smaller of its box and its picture scaled into it.
+func printedFigures(ctx context.Context, t *testing.T, widthMM float64) []float64 {
+	t.Helper()
+	var mm []float64
+	px := int(widthMM / 25.4 * 96)
+	err := chromedp.Run(ctx,
+		chromedp.EmulateViewport(int64(px), 1000),
+		emulation.SetEmulatedMedia().WithMedia("print"),
+		chromedp.Evaluate(`Promise.all(Array.from(document.querySelectorAll(".handout-item img.fig-img"), img => img.decode().then(() => img))).then(imgs => {
+			// the class that places a wide picture comes with its load
+			return new Promise(r => setTimeout(() => r(imgs.map(img => {
+				const b = img.getBoundingClientRect();
+				return Math.min(b.height, b.width * img.naturalHeight / img.naturalWidth) * 25.4 / 96;
+			})), 50));
+		})`, &mm, func(p *runtime.EvaluateParams) *runtime.EvaluateParams { return p.WithAwaitPromise(true) }),
+		emulation.SetEmulatedMedia().WithMedia(""),
+	)
+	if err != nil {
 		t.Fatal(err)
 	}
+	return mm
+}
+
+// printChecks prints the handout open in ctx on A4 and Letter and checks
+// the page budget (six exercises on two sheets, three more on each more),
+// that every figure is at least 35 mm tall, that the text holds want, and
+// that the QR code on the first sheet reads as a link which, opened in a
+// fresh browser, shows the same exercises and doses. It returns that link.
+func printChecks(ctx context.Context, t *testing.T, what, out string, want []string) string {
+	t.Helper()
+	var items []string
+	_, items = handoutItems(ctx, t)
+	budget := max(2, (len(items)+2)/3)
+	var link string
+	for name, paper := range map[string][2]float64{"A4": browsertest.A4, "Letter": browsertest.Letter} {
+		for i, h := range printedFigures(ctx, t, paper[0]*25.4-20) {
+			if h < 35 {
+				t.Errorf("%s on %s: the figure of exercise %d prints %.1f mm tall, want at least 35", what, name, i+1, h)
+			}
+		}
+		pdf, err := browsertest.PrintPDF(ctx, paper)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if dir := os.Getenv("HANDBOOK_PDF_DIR"); dir != "" {
+			os.WriteFile(filepath.Join(dir, what+"-"+name+".pdf"), pdf, 0o644)
+		}
+		if n := browsertest.Pages(pdf); n > budget {
+			t.Errorf("%s: %d exercises print on %d %s pages, want at most %d", what, len(items), n, name, budget)
+		}
+		text, err := browsertest.PDFText(pdf)
+		if err != nil {
+			t.Fatalf("pdftotext (apt-get install poppler-utils): %v", err)
+		}
+		flat := strings.Join(strings.Fields(text), " ")
+		for _, w := range want {
+			if !strings.Contains(flat, w) {
+				t.Errorf("%s: the printed %s handout lacks %q", what, name, w)
+			}
+		}
+		if _, err := exec.LookPath("zbarimg"); err != nil {
+			browsertest.NotRun(t, "reading the handout's QR code", "apt-get install zbar-tools")
+			continue
+		}
+		pngs, err := browsertest.PDFPictures(pdf, 300, t.TempDir())
+		if err != nil || len(pngs) == 0 {
+			t.Fatalf("drawing the PDF (apt-get install poppler-utils): %v", err)
+		}
+		codes, err := browsertest.ReadQR(pngs[0])
+		if err != nil {
+			t.Fatal(err)
+		}
+		if len(codes) != 1 {
+			t.Errorf("%s on %s: %d QR codes read on the first sheet, want 1", what, name, len(codes))
+			continue
+		}
+		link = codes[0]
+	}
+	if link == "" {
+		return ""
+	}
+	const base = "https://example.org/back/"
+	if !strings.HasPrefix(link, base+"handout.html#p=") {
+		t.Fatalf("%s: the QR code reads %q, want a link to the handout on %s", what, link, base)
+	}
+	fresh := browsertest.New(t)
+	if err := chromedp.Run(fresh, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/"+strings.TrimPrefix(link, base))); err != nil {
+		t.Fatal(err)
+	}
+	_, again := handoutItems(fresh, t)
+	if withoutNotes(again) != withoutNotes(items) {
+		t.Errorf("%s: the QR code's link opens\n%s\nwant\n%s", what, withoutNotes(again), withoutNotes(items))
+	}
+	return link
+}
+
+// A clinician builds a handout of six exercises by clicking, over file://,
+// with a dose of their own; the steps say that dose and none is dropped;
+// the link and the QR code hold the programme but never the patient's name
+// or the notes; a reload keeps the programme and the notes, and the name
+// only when asked; the sheet prints within budget with big figures.
+func TestBrowserHandout(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShippedOnline(t) // so the printed handout has its QR code
 	page := "file://" + filepath.ToSlash(out) + "/handout.html"
-	picks := []string{"bridge", "bird dog", "plank", "cat", "walking", "knee to chest"}
+	picks := []string{"glute bridge", "bird dog", "plank", "cat", "walking", "knee to chest"}
 	actions := []chromedp.Action{
 		chromedp.Navigate(page),
 		chromedp.WaitVisible("#picker-list button"),
@@ -59,17 +166,41 @@ func TestBrowserHandout(t *testing.T) {
 			chromedp.SendKeys(`.handout-item:nth-child(`+itoa(i+1)+`) textarea`, "Note "+itoa(i+1)+" for Ada"),
 		)
 	}
-	// change one dose by hand
+	// the clinician's own dose for the bridge
 	actions = append(actions,
 		clearInput(`.handout-item:nth-child(1) input[name=reps]`),
 		chromedp.SendKeys(`.handout-item:nth-child(1) input[name=reps]`, "15"),
+		clearInput(`.handout-item:nth-child(1) input[name=hold]`),
+		chromedp.SendKeys(`.handout-item:nth-child(1) input[name=hold]`, "7"),
 	)
 	if err := chromedp.Run(ctx, actions...); err != nil {
 		t.Fatal(err)
 	}
 	patient, items := handoutItems(ctx, t)
-	if patient != "Ada Lovelace" || len(items) != 6 || !strings.Contains(items[0], "15 reps") {
+	if patient != "Ada Lovelace" || len(items) != 6 || !strings.HasPrefix(items[0], "Glute bridge") || !strings.Contains(items[0], "15 reps") || !strings.Contains(items[0], "hold 7 s") {
 		t.Fatalf("built handout: %q %q", patient, items)
+	}
+	// the steps say the dose, and every step is there
+	var steps []string
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item:first-child .key-steps li"), li => li.textContent)`, &steps)); err != nil {
+		t.Fatal(err)
+	}
+	bridge, err := os.ReadFile(filepath.Join("..", "..", "content", "exercises", "glute-bridge.md"))
+	if err != nil || !strings.Contains(string(bridge), "## Steps") {
+		t.Fatalf("the glute bridge's steps are not where the test expects them: %v", err)
+	}
+	wantSteps := 0
+	for _, l := range strings.Split(string(bridge[strings.Index(string(bridge), "## Steps"):]), "\n") {
+		if len(l) > 2 && l[0] >= '1' && l[0] <= '9' && strings.Contains(l[:3], ". ") {
+			wantSteps++
+		}
+		if strings.HasPrefix(l, "## ") && !strings.HasPrefix(l, "## Steps") {
+			break
+		}
+	}
+	joined := strings.Join(steps, " ")
+	if len(steps) != wantSteps || !strings.Contains(joined, "Hold for about 7 seconds") || strings.Contains(joined, "{") {
+		t.Errorf("the bridge's steps in the handout (%d, want %d): %q", len(steps), wantSteps, steps)
 	}
 	// each exercise shows its figure, loaded from disk
 	var pictures int
@@ -82,81 +213,118 @@ func TestBrowserHandout(t *testing.T) {
 	if pictures != len(items) {
 		t.Errorf("%d of %d handout exercises show their figure", pictures, len(items))
 	}
-	var link string
-	if err := chromedp.Run(ctx, chromedp.Reload(), chromedp.Location(&link)); err != nil {
+	// the link: the programme, never the patient or the notes
+	var link, shown string
+	if err := chromedp.Run(ctx, chromedp.Location(&link), chromedp.AttributeValue("#handout-link", "href", &shown, nil)); err != nil {
+		t.Fatal(err)
+	}
+	for _, l := range []string{link, shown} {
+		for _, secret := range []string{"Ada", "Lovelace", "Note", "QWRh"} { // QWRh: "Ada" in base64
+			if strings.Contains(l, secret) {
+				t.Errorf("the handout's link %q holds %q", l, secret)
+			}
+		}
+	}
+	// a reload keeps the programme and the notes, not the name
+	if err := chromedp.Run(ctx, chromedp.Reload()); err != nil {
 		t.Fatal(err)
 	}
 	p2, items2 := handoutItems(ctx, t)
-	if p2 != patient || strings.Join(items2, "\n") != strings.Join(items, "\n") {
-		t.Errorf("after a reload:\n%q\nwant\n%q", items2, items)
+	if p2 != "" || strings.Join(items2, "\n") != strings.Join(items, "\n") {
+		t.Errorf("after a reload: %q\n%q\nwant no name and\n%q", p2, items2, items)
 	}
-	// the link alone, in a browser that has never seen the handout
+	// asked to, the browser keeps the name; "Clear patient" forgets it
+	var kept, cleared string
+	if err := chromedp.Run(ctx,
+		chromedp.SendKeys("#handout-patient", "Ada Lovelace"),
+		chromedp.Click("#handout-remember"),
+		chromedp.Reload(),
+		chromedp.WaitVisible("#handout"),
+		chromedp.Value("#handout-patient", &kept),
+		chromedp.Click("#handout-clear-patient"),
+		chromedp.Evaluate(`localStorage.getItem("handbook-handout-patient") || ""`, &cleared),
+	); err != nil {
+		t.Fatal(err)
+	}
+	if kept != "Ada Lovelace" || strings.Contains(cleared, "Ada") {
+		t.Errorf("remembered name %q; after Clear patient the browser holds %q", kept, cleared)
+	}
+	if err := chromedp.Run(ctx, chromedp.SendKeys("#handout-patient", "Ada Lovelace")); err != nil {
+		t.Fatal(err)
+	}
+	// the link alone, in a browser that has never seen the handout: the
+	// same exercises and doses, no name, no notes
 	fresh := browsertest.New(t)
 	if err := chromedp.Run(fresh, chromedp.Navigate(link)); err != nil {
 		t.Fatal(err)
 	}
 	p3, items3 := handoutItems(fresh, t)
-	if p3 != patient || strings.Join(items3, "\n") != strings.Join(items, "\n") {
-		t.Errorf("the link in a fresh browser shows:\n%q\nwant\n%q", items3, items)
+	if p3 != "" || withoutNotes(items3) != withoutNotes(items) || strings.Contains(strings.Join(items3, ""), "Note") {
+		t.Errorf("the link in a fresh browser shows %q:\n%q\nwant the programme of\n%q", p3, items3, items)
 	}
 	for _, v := range browsertest.Axe(ctx, t) {
 		t.Errorf("handout builder: %s", v)
 	}
-	for name, paper := range map[string][2]float64{"A4": browsertest.A4, "Letter": browsertest.Letter} {
-		pdf, err := browsertest.PrintPDF(ctx, paper)
-		if err != nil {
-			t.Fatal(err)
+	want := []string{"Ada Lovelace", "15 reps", "Hold for about 7 seconds"}
+	for i := range picks {
+		want = append(want, "Note "+itoa(i+1)+" for Ada")
+	}
+	for _, it := range items {
+		want = append(want, strings.Split(it, " | ")[1]) // each dose
+	}
+	qr := printChecks(ctx, t, "handout", out, want)
+	for _, secret := range []string{"Ada", "Lovelace", "Note"} {
+		if strings.Contains(qr, secret) {
+			t.Errorf("the QR code %q holds %q", qr, secret)
 		}
-		if dir := os.Getenv("HANDBOOK_PDF_DIR"); dir != "" {
-			os.WriteFile(filepath.Join(dir, "handout-"+name+".pdf"), pdf, 0o644)
-		}
-		n := browsertest.Pages(pdf)
-		if n > 2 {
-			t.Errorf("a handout of six exercises prints on %d %s pages", n, name)
-		}
-		text, err := browsertest.PDFText(pdf)
-		if err != nil {
-			t.Fatalf("pdftotext (apt-get install poppler-utils): %v", err)
-		}
-		flat := strings.Join(strings.Fields(text), " ")
-		want := []string{"Ada Lovelace", "15 reps"}
-		for i := range picks {
-			want = append(want, "Note "+itoa(i+1)+" for Ada")
-		}
-		for _, it := range items {
-			want = append(want, strings.Split(it, " | ")[1]) // each dose line
-		}
-		for _, w := range want {
-			if !strings.Contains(flat, w) {
-				t.Errorf("the printed %s handout lacks %q", name, w)
-			}
-		}
-		t.Logf("handout of six exercises: %d %s page(s)", n, name)
 	}
 }
 
-func itoa(i int) string { return strconv.Itoa(i) }
-
-// clearInput empties a field as a person would, so its input event fires.
-func clearInput(sel string) chromedp.Action {
-	return chromedp.Evaluate(`(function () {
-		var e = document.querySelector(`+strconv.Quote(sel)+`);
-		e.value = "";
-		e.dispatchEvent(new Event("input", {bubbles: true}));
-	})()`, nil)
+// Twelve exercises, each with a dose of its own, still fit a QR code, and
+// print on four sheets at most.
+func TestBrowserHandoutTwelve(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShippedOnline(t)
+	g := loadShipped(t)
+	var parts []string
+	for i, e := range g.Exercises {
+		if i == 12 {
+			break
+		}
+		// sets, reps, hold, rest, duration, how often: all the clinician's
+		parts = append(parts, e.ID+".3.12%2E5.10.45.4.twice%20a%20day%20after%20work.1")
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/handout.html#p=2~"+strings.Join(parts, "~")),
+		chromedp.WaitVisible(".handout-item:nth-child(12)")); err != nil {
+		t.Fatal(err)
+	}
+	_, items := handoutItems(ctx, t)
+	if len(items) != 12 || !strings.Contains(items[0], "12.5 reps") || !strings.Contains(items[0], "twice a day after work") {
+		t.Fatalf("twelve exercises from the link: %q", items)
+	}
+	var tooLong int
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll("#handout-qr .qr-too-long").length`, &tooLong)); err != nil {
+		t.Fatal(err)
+	}
+	if tooLong != 0 {
+		t.Error("twelve exercises with doses of their own are too many for the QR code")
+	}
+	printChecks(ctx, t, "twelve", out, []string{"12.5 reps", "twice a day after work"})
 }
 
-// A programme's "Open in the handout builder" loads it, every exercise with
-// the programme's dose and note.
+// Every ready-made programme opens from its page in the builder, every
+// exercise with the programme's dose and note, and prints within budget
+// with big figures and a QR code that reopens it.
 func TestBrowserProgramOpensInBuilder(t *testing.T) {
 	ctx := browsertest.New(t)
-	out := buildShipped(t)
+	out := buildShippedOnline(t)
 	g := loadShipped(t)
 	for _, p := range g.Programs {
 		var items []string
 		err := chromedp.Run(ctx,
+			chromedp.Navigate("about:blank"),
 			chromedp.Navigate("file://"+filepath.ToSlash(out)+"/programs/"+p.ID+".html"),
-			chromedp.Click(`a[href^="../handout.html#h="]`),
+			chromedp.Click(`a[href^="../handout.html#program="]`),
 			chromedp.WaitVisible("#handout-list li"),
 			chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item"), li => li.querySelector("h2").textContent + " | " + li.querySelector("textarea").value)`, &items),
 		)
@@ -173,7 +341,154 @@ func TestBrowserProgramOpensInBuilder(t *testing.T) {
 				t.Errorf("%s item %d: %q, want %q", p.ID, i+1, items[i], want)
 			}
 		}
+		printChecks(ctx, t, p.ID, out, []string{g.Exercise[p.Items[0].Exercise.ID].Title})
 	}
+}
+
+// Templates: saved ones survive a reload, go to a file and come back from
+// it; a file that is not an export changes nothing; the ready-made
+// programmes open as templates. In shared-computer mode the builder keeps
+// nothing in the browser's storage.
+func TestBrowserHandoutTemplates(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	page := "file://" + filepath.ToSlash(out) + "/handout.html"
+	downloads := t.TempDir()
+	var names []string
+	templates := func() []string {
+		t.Helper()
+		if err := chromedp.Run(ctx, chromedp.Evaluate(`Array.from(document.querySelectorAll("#template-list .template-name"), s => s.textContent)`, &names)); err != nil {
+			t.Fatal(err)
+		}
+		return names
+	}
+	err := chromedp.Run(ctx,
+		browser.SetDownloadBehavior(browser.SetDownloadBehaviorBehaviorAllow).WithDownloadPath(downloads).WithEventsEnabled(true),
+		chromedp.Navigate(page+"#p=2~plank~clamshell.3"),
+		chromedp.WaitVisible(".handout-item:nth-child(2)"),
+		chromedp.SendKeys(".handout-item:nth-child(1) textarea", "Keep your hips level"),
+		chromedp.SendKeys("#template-name", "Core, week one"),
+		chromedp.Click("#template-save"),
+		chromedp.Reload(),
+		chromedp.WaitVisible("#template-list"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := templates(); strings.Join(got, ",") != "Core, week one" {
+		t.Fatalf("after saving and a reload the templates are %q", got)
+	}
+	// export, forget, import
+	if err := chromedp.Run(ctx, chromedp.Click("#template-export")); err != nil {
+		t.Fatal(err)
+	}
+	file := filepath.Join(downloads, "handout-templates.json")
+	for i := 0; i < 50; i++ {
+		if _, err := os.Stat(file); err == nil {
+			break
+		}
+		time.Sleep(100 * time.Millisecond)
+	}
+	exported, err := os.ReadFile(file)
+	if err != nil {
+		t.Fatalf("the export was not downloaded: %v", err)
+	}
+	bogus := filepath.Join(t.TempDir(), "bogus.json")
+	os.WriteFile(bogus, []byte(`{"t": "not templates"}`), 0o644)
+	var notice string
+	err = chromedp.Run(ctx,
+		chromedp.Evaluate(`localStorage.removeItem("handbook-handout-templates")`, nil),
+		chromedp.Reload(),
+		chromedp.WaitVisible("#template-list"),
+		chromedp.SetUploadFiles("#template-import", []string{bogus}),
+		chromedp.Sleep(300*time.Millisecond),
+		chromedp.Evaluate(`(document.querySelector(".handout-notice") || {}).textContent || ""`, &notice),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := templates(); len(got) != 0 || !strings.Contains(notice, "not an export") {
+		t.Errorf("a file that is no export: templates %q, notice %q", got, notice)
+	}
+	var opened []string
+	err = chromedp.Run(ctx,
+		chromedp.SetUploadFiles("#template-import", []string{file}),
+		chromedp.Poll(`document.querySelectorAll("#template-list .template-name").length > 0`, nil, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Evaluate(`window.confirm = () => true`, nil), // "start a new handout?"
+		chromedp.Click(".handout-actions #handout-clear"),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if got := templates(); strings.Join(got, ",") != "Core, week one" {
+		t.Errorf("after import the templates are %q (file: %s)", got, exported)
+	}
+	// opening it gives the exercises, the dose and the note back
+	err = chromedp.Run(ctx,
+		chromedp.Click(`#template-list button[aria-label="Open template Core, week one"]`),
+		chromedp.WaitVisible(".handout-item:nth-child(2)"),
+		chromedp.Evaluate(`Array.from(document.querySelectorAll(".handout-item"), li => li.querySelector("h2").textContent + " | " + li.querySelector(".dose-box").textContent + " | " + li.querySelector("textarea").value)`, &opened),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(opened) != 2 || !strings.HasSuffix(opened[0], "| Keep your hips level") || !strings.Contains(opened[1], "3 sets") {
+		t.Errorf("the imported template opens as %q", opened)
+	}
+	// a ready-made programme is a template too
+	var programs int
+	if err := chromedp.Run(ctx, chromedp.Evaluate(`document.querySelectorAll("#program-list button").length`, &programs)); err != nil {
+		t.Fatal(err)
+	}
+	if want := len(loadShipped(t).Programs); programs != want {
+		t.Errorf("%d ready-made programmes offered, want %d", programs, want)
+	}
+
+	// shared-computer mode, in a browser of its own
+	shared := browsertest.New(t)
+	var keys []string
+	err = chromedp.Run(shared,
+		chromedp.Navigate(page+"#p=2~plank"),
+		chromedp.WaitVisible(".handout-item"),
+		chromedp.Click("#handout-shared"),
+		chromedp.SendKeys("#handout-patient", "Ada Lovelace"),
+		chromedp.SendKeys(".handout-item textarea", "a note"),
+		clearInput("#picker-search"),
+		chromedp.SendKeys("#picker-search", "clamshell"),
+		chromedp.Click("#picker-list li:first-child button"),
+		chromedp.Reload(),
+		chromedp.WaitVisible(".handout-item"),
+		chromedp.Evaluate(`Object.keys(localStorage)`, &keys),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if len(keys) != 0 {
+		t.Errorf("shared-computer mode left %q in the browser's storage", keys)
+	}
+}
+
+func itoa(i int) string { return strconv.Itoa(i) }
+
+// buildShippedOnline builds the shipped handbook for https://example.org/back/.
+func buildShippedOnline(t *testing.T) string {
+	t.Helper()
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := config(filepath.Join("..", "..", "content"), out)
+	cfg.BaseURL = "https://example.org/back/"
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	return out
+}
+
+// clearInput empties a field as a person would, so its input event fires.
+func clearInput(sel string) chromedp.Action {
+	return chromedp.Evaluate(`(function () {
+		var e = document.querySelector(`+strconv.Quote(sel)+`);
+		e.value = "";
+		e.dispatchEvent(new Event("input", {bubbles: true}));
+	})()`, nil)
 }
 
 // "Add to handout" on an exercise page adds it to the handout being built.

@@ -1,1 +1,2 @@
+HandbookHandout.programs([{"i":"starter","t":"Starter","x":[["pelvic-tilt","2","8-12","","","","","",""],["glute-bridge","1","5","","","","","","Go slowly."]]}]);
 HandbookHandout.exercises([{"i":"glute-bridge","t":"Glute bridge","s":"Lift your hips.","c":"strength","l":2,"d":["","10","3","","","",""],"p":["Lift your hips."],"x":["Sharp pain."]},{"i":"pelvic-tilt","t":"Pelvic tilt","s":"Gently rock your pelvis.","c":"core","l":1,"d":["2","8-12","","","","",""],"p":["Lie on your back.","Tilt, then try the glute bridge."],"x":["Pain spreads into your leg."]}]);
