@@ -206,6 +206,8 @@
   // with a notice, so it cannot break every later visit.
   function load() {
     shared = param("shared") === "1";
+    var raw = null;
+    try { raw = shared ? null : localStorage.getItem(KEY); } catch (e) { raw = null; }
     var p = param("p"), prog = param("program"), h = param("h");
     if (p !== null) {
       var fromLink = decodeProgramme(p);
@@ -220,9 +222,8 @@
       if (old) return old;
       notice("This handout link could not be read. It may have been cut short; ask for the link again.");
     }
-    if (shared) return [];
+    if (shared || raw === null) return [];
     var s = stored(KEY);
-    if (s === null) return [];
     var list = s && s.v === VERSION ? clean(s.x) : s && Array.isArray(s.x) ? clean(s.x) : null; // v1 kept x too
     if (list) return list;
     store(KEY, null);

@@ -163,9 +163,13 @@ type programView struct {
 
 type programRow struct {
 	item
-	Dose  []doseRow
-	Note  string
-	Steps []string
+	Dose    []doseRow
+	Note    string
+	Steps   []string
+	StopIf  []string
+	Picture string // the picture to print: the figure, or its stacked form when too wide
+	Wide    bool   // the picture is wider than 2.2 times its height
+	Stacked bool   // the picture is the figure's stacked form
 }
 
 type facetGroup struct {
@@ -357,7 +361,13 @@ func (r *builder) programView(p *handbook.Program) *programView {
 		for i, s := range r.steps[e.Key()] {
 			steps[i] = fillDose(s, withDefaults(dose, e.Dose))
 		}
-		v.Items = append(v.Items, programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: steps})
+		row := programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
+		if r.stacked[e.ID] != nil {
+			row.Picture, row.Stacked = stackedPath(e.ID), true
+		} else if w, h := svgSize(r.figures[e.ID]); h > 0 && w/h > 2.2 {
+			row.Wide = true
+		}
+		v.Items = append(v.Items, row)
 	})
 	return v
 }

@@ -225,7 +225,7 @@ func TestBrowserNoKeyboardTrap(t *testing.T) {
 			var who string
 			var outline string
 			err := chromedp.Run(ctx, chromedp.KeyEvent(kb.Tab),
-				chromedp.Evaluate(`(function (e) { return e.tagName + "#" + e.id + "." + e.className + ":" + (e.textContent || e.value || "").slice(0, 20); })(document.activeElement)`, &who),
+				chromedp.Evaluate(`(function (e) { return e.tagName + "#" + e.id + "." + e.className + ":" + (e.getAttribute("aria-label") || e.textContent || e.value || "").slice(0, 30); })(document.activeElement)`, &who),
 				// a date field's own parts take the focus and Chromium draws it there
 				chromedp.Evaluate(`(function (e) { var s = getComputedStyle(e); return e === document.body || e.type === "date" ? "body" : s.outlineStyle + " " + s.outlineWidth; })(document.activeElement)`, &outline))
 			if err != nil {
