@@ -214,9 +214,11 @@
       if (fromLink) return withStoredNotes(fromLink);
       notice("This handout link could not be read. It may have been cut short; ask for the link again.");
     } else if (prog !== null) {
-      var found = programs.filter(function (x) { return x.i === decodeURIComponent(prog); })[0];
+      var name = prog;
+      try { name = decodeURIComponent(prog); } catch (e) { /* shown as written */ }
+      var found = programs.filter(function (x) { return x.i === name; })[0];
       if (found) return clean(found.x);
-      notice("There is no programme called " + decodeURIComponent(prog) + " in this handbook.");
+      notice("There is no programme called " + name + " in this handbook.");
     } else if (h !== null) {
       var old = decodeOld(h);
       if (old) return old;

@@ -565,6 +565,17 @@ func TestBrowserHandoutHostileState(t *testing.T) {
 		t.Fatal(err)
 	}
 	all := count()
+	// links cut short or made up: the builder says so and works
+	for _, h := range []string{"#program=%E0%A4%A", "#program=__proto__", "#p=2~%E0%A4%A", "#p=9~plank", "#p=2~constructor.1.2", "#h=%%%"} {
+		var items int
+		if err := chromedp.Run(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page+h),
+			chromedp.Evaluate(`document.querySelectorAll(".handout-item").length`, &items)); err != nil {
+			t.Fatalf("%s: %v", h, err)
+		}
+		if items != 0 || count() != all {
+			t.Errorf("%s: %d items, %d of %d exercises offered", h, items, count(), all)
+		}
+	}
 	for _, id := range []string{"constructor", "__proto__", "valueOf", "toString", "hasOwnProperty"} {
 		var items int
 		var stored string
