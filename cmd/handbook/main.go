@@ -84,14 +84,33 @@ func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 	return fs
 }
 
-// parse parses flags, returning the exit code to use if parsing ended the command.
+// parse parses flags, returning the exit code to use if parsing ended the
+// command. Flags may come before, between or after the arguments
+// ("handbook new exercise plank -content docs"), as with Hugo and Zola;
+// after "--" everything is an argument. fs.Args() is the arguments.
 func parse(fs *flag.FlagSet, args []string) (int, bool) {
-	if err := fs.Parse(args); err != nil {
-		if errors.Is(err, flag.ErrHelp) {
-			return 0, false
+	var positional []string
+	for rest := args; ; {
+		if err := fs.Parse(rest); err != nil {
+			if errors.Is(err, flag.ErrHelp) {
+				return 0, false
+			}
+			return 2, false
 		}
-		return 2, false
+		left := fs.Args()
+		if len(left) == 0 {
+			break
+		}
+		// Parse stopped at "--" (everything after is an argument) or at
+		// an argument, after which more flags may come
+		if used := len(rest) - len(left); used > 0 && rest[used-1] == "--" {
+			positional = append(positional, left...)
+			break
+		}
+		positional = append(positional, left[0])
+		rest = left[1:]
 	}
+	fs.Parse(append([]string{"--"}, positional...)) // so that fs.Args() holds them
 	return 0, true
 }
 

@@ -6,6 +6,7 @@ import (
 	"flag"
 	"fmt"
 	"io/fs"
+	"net"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -218,5 +219,47 @@ func TestFullDiskIsOneLine(t *testing.T) {
 	}
 	if got := strings.Count(e.String(), "\n"); got != 1 || !strings.Contains(e.String(), "the disk is full") {
 		t.Errorf("%d lines: %q", got, e.String())
+	}
+}
+
+// Flags may come after the arguments, as with Hugo and Zola; after "--"
+// everything is an argument.
+func TestFlagsAnywhere(t *testing.T) {
+	dir := t.TempDir()
+	content := filepath.Join(dir, "content")
+	os.MkdirAll(content, 0o755)
+	os.WriteFile(filepath.Join(content, "handbook.yaml"), []byte("title: T\nlanguage: en\n"), 0o644)
+	if code, _, e := runCmd("new", "guide", "warm-up", "-content", content); code != 0 {
+		t.Fatalf("new with the flag last: exit %d: %s", code, e)
+	}
+	if _, err := os.Stat(filepath.Join(content, "guides", "warm-up.md")); err != nil {
+		t.Errorf("new with the flag last wrote no page: %v", err)
+	}
+	if code, _, e := runCmd("new", "guide", "-content", content, "cool-down"); code != 0 {
+		t.Fatalf("new with the flag between: exit %d: %s", code, e)
+	}
+	if code, _, e := runCmd("new", "-content", content, "--", "guide", "-dashed"); code == 0 || strings.Contains(e, "flag provided but not defined") {
+		t.Errorf(`after "--", "-dashed" is an id, which new refuses as one: exit %d: %s`, code, e)
+	}
+	if code, _, e := runCmd("check", "extra", "-content", content); code != 2 || !strings.Contains(e, `unexpected argument "extra"`) {
+		t.Errorf("check with an argument: exit %d: %s", code, e)
+	}
+}
+
+func TestServeURL(t *testing.T) {
+	for _, c := range []struct{ addr, want string }{
+		{"127.0.0.1:1313", "http://127.0.0.1:1313/"},
+		{"0.0.0.0:8080", "http://localhost:8080/"},
+		{"[::]:1313", "http://localhost:1313/"},
+		{"192.168.1.20:1313", "http://192.168.1.20:1313/"},
+		{"[::1]:1313", "http://[::1]:1313/"},
+	} {
+		a, err := net.ResolveTCPAddr("tcp", c.addr)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := serveURL(a); got != c.want {
+			t.Errorf("serveURL(%s) = %s, want %s", c.addr, got, c.want)
+		}
 	}
 }

@@ -64,8 +64,9 @@ func serve(args []string, stdout, stderr io.Writer) int {
 		return 1
 	}
 	defer srv.Close()
-	url := "http://" + ln.Addr().String() + "/"
+	url := serveURL(ln.Addr())
 	if cfg.Public {
+		fmt.Fprintf(stdout, "serving %s at %s; press Ctrl-C to stop\n", *contentDir, url)
 		fmt.Fprintf(stderr, "warning: %s can be reached from other computers on the network; use -addr 127.0.0.1:1313 to keep it to this one\n", *addr)
 	} else {
 		fmt.Fprintf(stdout, "serving %s at %s (only this computer can reach it); press Ctrl-C to stop\n", *contentDir, url)
@@ -89,6 +90,19 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	}
 	fmt.Fprintln(stdout, "stopped; the temporary output is removed")
 	return 0
+}
+
+// serveURL is the address to open for a listener: a listener on every
+// address (0.0.0.0, ::) is opened on this computer as localhost.
+func serveURL(a net.Addr) string {
+	host, port, err := net.SplitHostPort(a.String())
+	if err != nil {
+		return "http://" + a.String() + "/"
+	}
+	if ip := net.ParseIP(host); ip != nil && ip.IsUnspecified() {
+		host = "localhost"
+	}
+	return "http://" + net.JoinHostPort(host, port) + "/"
 }
 
 // openBrowser opens url in the default browser, if it can.

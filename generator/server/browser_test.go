@@ -13,6 +13,22 @@ import (
 	"handbook/generator/browsertest"
 )
 
+// poll waits for expr to be true, through the page's reloads: a reload
+// ends the page an evaluation runs in, which is no failure here.
+func poll(expr string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		deadline := time.Now().Add(10 * time.Second)
+		for time.Now().Before(deadline) {
+			var ok bool
+			if err := chromedp.Evaluate(expr, &ok).Do(ctx); err == nil && ok {
+				return nil
+			}
+			time.Sleep(20 * time.Millisecond)
+		}
+		return fmt.Errorf("%s: still false after 10 s", expr)
+	})
+}
+
 // A page open in the browser reloads after an edit, keeping its scroll
 // position; a broken edit shows the problems over the page.
 func TestBrowserLiveReload(t *testing.T) {
@@ -23,21 +39,6 @@ func TestBrowserLiveReload(t *testing.T) {
 	write(t, name, fmt.Sprintf(guide, long+"First text."))
 	time.Sleep(3 * wait)
 	var scrolled, text string
-	// poll waits for expr to be true, through the page's reloads: a
-	// reload ends the page an evaluation runs in, which is no failure here
-	poll := func(expr string) chromedp.Action {
-		return chromedp.ActionFunc(func(ctx context.Context) error {
-			deadline := time.Now().Add(10 * time.Second)
-			for time.Now().Before(deadline) {
-				var ok bool
-				if err := chromedp.Evaluate(expr, &ok).Do(ctx); err == nil && ok {
-					return nil
-				}
-				time.Sleep(20 * time.Millisecond)
-			}
-			return fmt.Errorf("%s: still false after 10 s", expr)
-		})
-	}
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(url+"/guides/warming-up.html"),
 		poll(`document.body.textContent.includes("First text.")`),
@@ -66,5 +67,32 @@ func TestBrowserLiveReload(t *testing.T) {
 	write(t, name, fmt.Sprintf(guide, "Fixed."))
 	if err := chromedp.Run(ctx, poll(`!document.getElementById("handbook-problems") && document.body.textContent.includes("Fixed.")`)); err != nil {
 		t.Fatalf("fixing the file did not clear the overlay: %v", err)
+	}
+}
+
+// Started on broken content, the browser gets the page of problems; an
+// edit that leaves a problem updates the list; the fix reloads it into the
+// handbook.
+func TestBrowserFirstBuildBroken(t *testing.T) {
+	ctx := browsertest.New(t)
+	dir, url, _, _ := startWith(t, "---\ntitle: Warming up\n---\n")
+	name := filepath.Join(dir, "guides", "warming-up.md")
+	var text string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(url+"/guides/warming-up.html"),
+		poll(`!!document.getElementById("handbook-no-site")`),
+		chromedp.Text("#handbook-no-site", &text),
+		chromedp.Sleep(200*time.Millisecond), // the event stream connects
+	)
+	if err != nil || !strings.Contains(text, `missing required key "summary"`) {
+		t.Fatalf("the first page shows %q (%v)", text, err)
+	}
+	write(t, name, "---\ntitle: Warming up\nsummary: [unclosed\n---\n")
+	if err := chromedp.Run(ctx, poll(`document.getElementById("handbook-no-site").textContent.includes("invalid YAML")`)); err != nil {
+		t.Fatalf("a new problem did not show on the page: %v", err)
+	}
+	write(t, name, fmt.Sprintf(guide, "Fixed at last."))
+	if err := chromedp.Run(ctx, poll(`!document.getElementById("handbook-no-site") && document.body.textContent.includes("Fixed at last.")`)); err != nil {
+		t.Fatalf("fixing the content did not turn the page into the handbook: %v", err)
 	}
 }

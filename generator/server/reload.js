@@ -13,6 +13,20 @@
   var source = new EventSource("/__handbook/events");
 
   function overlay(problems) {
+    // the page of problems served before any good build: its list is
+    // brought up to date, as there is nothing underneath to cover
+    var page = document.getElementById("handbook-no-site");
+    if (page) {
+      var list = page.querySelector("ul"), title = page.querySelector("h1");
+      while (list.firstChild) list.removeChild(list.firstChild);
+      problems.forEach(function (p) {
+        var li = document.createElement("li");
+        li.textContent = p;
+        list.appendChild(li);
+      });
+      title.textContent = problems.length + (problems.length === 1 ? " problem" : " problems") + " in the content";
+      return;
+    }
     var box = document.getElementById("handbook-problems");
     if (!box) {
       box = document.createElement("div");

@@ -3,7 +3,9 @@
 // any layouts or assets folders given) and rebuilds on every change. Open
 // pages reload through server-sent events, keeping their scroll position;
 // a build error shows in the page as an overlay listing every problem,
-// while the last good site stays served underneath.
+// while the last good site stays served underneath; before any build has
+// succeeded, every address answers with a page of the problems, which
+// becomes the handbook once they are fixed.
 //
 // The reload script is added to HTML as it is served, so the output of
 // `handbook build` never holds it. Only files inside the output folder are
@@ -15,6 +17,7 @@ import (
 	"encoding/json"
 	"errors"
 	"fmt"
+	"html"
 	"io"
 	"net"
 	"net/http"
@@ -117,7 +120,11 @@ func (s *Server) rebuild(changed []string) (*site.Result, error) {
 			lines = []string{err.Error()}
 		}
 		s.problems = lines
-		s.logf("%s: %d problem(s), the last good site is still served (%d ms)\n%s\n", what, len(lines), took.Milliseconds(), strings.Join(lines, "\n"))
+		served := "the last good site is still served"
+		if s.build == 0 {
+			served = "nothing is built yet, so every page lists them until they are fixed"
+		}
+		s.logf("%s: %d problem(s), %s (%d ms)\n%s\n", what, len(lines), served, took.Milliseconds(), strings.Join(lines, "\n"))
 		b, _ := json.Marshal(lines)
 		s.broadcast(event{"problems", string(b)})
 		return nil, err
@@ -273,6 +280,16 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 		http.Error(w, "method not allowed", http.StatusMethodNotAllowed)
 		return
 	}
+	s.mu.Lock()
+	var problems []string
+	if s.build == 0 {
+		problems = s.problems
+	}
+	s.mu.Unlock()
+	if problems != nil {
+		problemsPage(w, r, problems)
+		return
+	}
 	name, ok := cleanPath(r.URL.Path)
 	if !ok {
 		http.Error(w, "bad path", http.StatusBadRequest)
@@ -285,6 +302,21 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	}
 	info, err := os.Stat(full)
 	if err == nil && info.IsDir() {
+		// a folder is its index page, at an address ending in "/", so
+		// that the page's relative links resolve (the standard library's
+		// file server redirects the same way); the address is rebuilt
+		// from the clean path, never taken from the request
+		if !strings.HasSuffix(r.URL.Path, "/") {
+			to := "/" + name + "/"
+			if name == "." {
+				to = "/"
+			}
+			if r.URL.RawQuery != "" {
+				to += "?" + r.URL.RawQuery
+			}
+			http.Redirect(w, r, to, http.StatusMovedPermanently)
+			return
+		}
 		name = path.Join(name, "index.html")
 		full = filepath.Join(full, "index.html")
 	}
@@ -308,6 +340,33 @@ func (s *Server) file(w http.ResponseWriter, r *http.Request) {
 	w.WriteHeader(status)
 	if r.Method == http.MethodGet {
 		w.Write(b)
+	}
+}
+
+// problemsPage answers every request while no build has succeeded: the
+// problems, one per line, on a page that live reload turns into the
+// handbook as soon as they are fixed.
+func problemsPage(w http.ResponseWriter, r *http.Request, problems []string) {
+	var b strings.Builder
+	n := fmt.Sprintf("%d problems", len(problems))
+	if len(problems) == 1 {
+		n = "1 problem"
+	}
+	b.WriteString(`<!DOCTYPE html><html lang="en"><head><meta charset="utf-8"><meta name="viewport" content="width=device-width,initial-scale=1">`)
+	b.WriteString(`<title>` + n + ` in the content · handbook serve</title>`)
+	b.WriteString(`<style>body{margin:0;font:16px/1.5 system-ui,sans-serif;background:#1b1b1b;color:#f3f3f3}main{max-width:60rem;margin:0 auto;padding:1.5rem}`)
+	b.WriteString(`h1{font-size:1.4rem;color:#ffb4a8}li{font:14px/1.5 ui-monospace,monospace;margin:.4rem 0;overflow-wrap:anywhere}</style></head>`)
+	b.WriteString(`<body><main id="handbook-no-site"><h1>` + n + ` in the content</h1>`)
+	b.WriteString(`<p>The handbook could not be built yet. Fix each problem and save: this page turns into the handbook by itself.</p><ul>`)
+	for _, p := range problems {
+		b.WriteString("<li>" + html.EscapeString(p) + "</li>")
+	}
+	b.WriteString(`</ul></main><script src="/__handbook/reload.js"></script></body></html>`)
+	w.Header().Set("Content-Type", "text/html; charset=utf-8")
+	w.Header().Set("Cache-Control", "no-store")
+	w.WriteHeader(http.StatusServiceUnavailable)
+	if r.Method == http.MethodGet {
+		io.WriteString(w, b.String())
 	}
 }
 

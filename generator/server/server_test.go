@@ -27,10 +27,16 @@ const guide = "---\ntitle: Warming up\nsummary: Five easy minutes.\n---\n\n%s\n"
 // the content folder, the server's URL and its events.
 func start(t *testing.T) (dir string, url string, events <-chan event, srv *Server) {
 	t.Helper()
+	return startWith(t, fmt.Sprintf(guide, "First text."))
+}
+
+// startWith is start with the guide's file holding text.
+func startWith(t *testing.T, text string) (dir string, url string, events <-chan event, srv *Server) {
+	t.Helper()
 	dir = filepath.Join(t.TempDir(), "content")
 	os.MkdirAll(filepath.Join(dir, "guides"), 0o755)
 	write(t, filepath.Join(dir, "handbook.yaml"), "title: Test\nlanguage: en\n")
-	write(t, filepath.Join(dir, "guides", "warming-up.md"), fmt.Sprintf(guide, "First text."))
+	write(t, filepath.Join(dir, "guides", "warming-up.md"), text)
 	srv, err := New(Config{
 		Site:  site.Config{Content: dir, Layouts: handbook.Layouts(), Assets: handbook.Assets()},
 		Watch: []string{dir},
@@ -60,8 +66,8 @@ func start(t *testing.T) (dir string, url string, events <-chan event, srv *Serv
 func listen(t *testing.T, url string, ctx context.Context) <-chan event {
 	t.Helper()
 	out := stream(t, url, ctx)
-	if ev := next(t, out); ev.name != "hello" {
-		t.Fatalf("first event %v, want hello", ev)
+	if ev := next(t, out); ev.name != "hello" && ev.name != "problems" {
+		t.Fatalf("first event %v, want hello (or problems, after a broken first build)", ev)
 	}
 	return out
 }
@@ -389,5 +395,77 @@ func TestLiveReloadBound(t *testing.T) {
 	}
 	if open != MaxClients-1 && open != MaxClients {
 		t.Errorf("%d live-reload clients accepted, want at most %d", open, MaxClients)
+	}
+}
+
+// Started on content with a mistake, serve answers every address with a
+// page of the problems (never a bare 404), and the site once fixed.
+func TestFirstBuildBroken(t *testing.T) {
+	dir, url, events, _ := startWith(t, "---\ntitle: Warming up\n---\n")
+	for _, p := range []string{"/", "/guides/warming-up.html", "/no-such-page.html", "/assets/style.css"} {
+		resp, err := http.Get(url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		body := string(b)
+		if resp.StatusCode != http.StatusServiceUnavailable || !strings.HasPrefix(resp.Header.Get("Content-Type"), "text/html") ||
+			!strings.Contains(body, `missing required key &#34;summary&#34;`) || !strings.Contains(body, "/__handbook/reload.js") {
+			t.Errorf("GET %s: %d %s\n%s", p, resp.StatusCode, resp.Header.Get("Content-Type"), body)
+		}
+	}
+	write(t, filepath.Join(dir, "guides", "warming-up.md"), fmt.Sprintf(guide, "Fixed."))
+	for ev := next(t, events); ev.name != "reload"; ev = next(t, events) {
+	}
+	if code, body := get(t, url+"/guides/warming-up.html"); code != 200 || !strings.Contains(body, "Fixed.") {
+		t.Errorf("after the fix: %d\n%s", code, body)
+	}
+}
+
+// A folder's address without its final slash is redirected to it, so that
+// the index page's relative links resolve; the query is kept, and the
+// redirect never leads off the server.
+func TestFolderRedirect(t *testing.T) {
+	_, url, _, _ := start(t)
+	client := &http.Client{CheckRedirect: func(*http.Request, []*http.Request) error { return http.ErrUseLastResponse }}
+	for _, c := range []struct{ path, to string }{
+		{"/guides", "/guides/"},
+		{"/guides?q=1", "/guides/?q=1"},
+	} {
+		resp, err := client.Get(url + c.path)
+		if err != nil {
+			t.Fatal(err)
+		}
+		resp.Body.Close()
+		if resp.StatusCode != http.StatusMovedPermanently || resp.Header.Get("Location") != c.to {
+			t.Errorf("GET %s: %d to %q, want 301 to %q", c.path, resp.StatusCode, resp.Header.Get("Location"), c.to)
+		}
+	}
+	// the paths the standard library's mux cleans first end there too
+	for _, p := range []string{"/guides/", "//guides", "/./guides", "/exercises/../guides"} {
+		resp, err := http.Get(url + p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		b, _ := io.ReadAll(resp.Body)
+		resp.Body.Close()
+		if resp.StatusCode != 200 || resp.Request.URL.Path != "/guides/" || !strings.Contains(string(b), "Warming up") {
+			t.Errorf("GET %s: %d at %s", p, resp.StatusCode, resp.Request.URL.Path)
+		}
+	}
+}
+
+func TestIgnoredEditorFiles(t *testing.T) {
+	for _, name := range []string{".plank.md.swp", "plank.md~", "#plank.md#", ".#plank.md", "plank.md.swx", "4913",
+		"plank.md___jb_tmp___", "plank.md___jb_old___", "plank.md.kate-swp", "plank.md.crswap", "sedAb12Cd", "plank.md.orig", "plank.md.bak"} {
+		if !ignored(filepath.Join("content", "exercises", name)) {
+			t.Errorf("%s is not ignored", name)
+		}
+	}
+	for _, name := range []string{"plank.md", "handbook.yaml", "sedentary.md", "logo.png", "tmp.md"} {
+		if ignored(filepath.Join("content", name)) {
+			t.Errorf("%s is ignored", name)
+		}
 	}
 }

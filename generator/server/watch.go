@@ -104,13 +104,31 @@ func addTree(w *fsnotify.Watcher, dir string) error {
 	})
 }
 
-// ignored reports editor files that are not content: swap and backup files,
-// and the probe file vim writes to test a folder.
+// ignored reports editor files that are not content: hidden, swap, backup
+// and temporary files (vim, emacs, JetBrains, Kate, Chrome's, sed -i's),
+// and the probe file vim writes to test a folder. A change to them is not
+// logged and starts no build.
 func ignored(name string) bool {
 	base := filepath.Base(name)
-	return strings.HasPrefix(base, ".") || strings.HasSuffix(base, "~") || strings.HasPrefix(base, "#") ||
-		strings.HasSuffix(base, ".swp") || strings.HasSuffix(base, ".swx") || strings.HasSuffix(base, ".tmp") ||
-		base == "4913"
+	for _, end := range []string{"~", ".swp", ".swx", ".swo", ".tmp", ".bak", ".orig", ".kate-swp", ".crswap", "___jb_tmp___", "___jb_old___"} {
+		if strings.HasSuffix(base, end) {
+			return true
+		}
+	}
+	return strings.HasPrefix(base, ".") || strings.HasPrefix(base, "#") || base == "4913" || sedTemp(base)
+}
+
+// sedTemp reports sed -i's temporary file: "sed" and six letters or digits.
+func sedTemp(base string) bool {
+	if len(base) != 9 || !strings.HasPrefix(base, "sed") {
+		return false
+	}
+	for _, c := range base[3:] {
+		if !('a' <= c && c <= 'z' || 'A' <= c && c <= 'Z' || '0' <= c && c <= '9') {
+			return false
+		}
+	}
+	return true
 }
 
 // inside reports whether name is below one of the watched folders.
