@@ -68,7 +68,8 @@
   }
 
   // Offline: over http(s), register the service worker the build wrote
-  // (never from disk, never under serve, which links no manifest), and
+  // (never from disk, where the page adds no manifest link, as a browser
+  // refuses to load it there; never under serve, which writes none), and
   // offer a reload when a newer handbook has been kept.
   function setUpOffline() {
     var link = document.querySelector('link[rel="manifest"]');

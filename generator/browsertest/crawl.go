@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"github.com/chromedp/cdproto/emulation"
+	cdplog "github.com/chromedp/cdproto/log"
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/runtime"
 	"github.com/chromedp/chromedp"
@@ -68,6 +69,12 @@ func Crawl(ctx context.Context, s Site, start string, noJS bool) (*Report, error
 			}
 		case *runtime.EventExceptionThrown:
 			problem("%s: exception: %s", current, ev.ExceptionDetails.Error())
+		case *cdplog.EventEntryAdded:
+			// what the browser itself logs: a blocked request, a manifest
+			// it could not load from disk
+			if ev.Entry.Level == cdplog.LevelError {
+				problem("%s: browser error: %s %s", current, ev.Entry.Text, ev.Entry.URL)
+			}
 		case *network.EventRequestWillBeSent:
 			if strings.HasPrefix(ev.Request.URL, "data:") {
 				return
@@ -80,7 +87,7 @@ func Crawl(ctx context.Context, s Site, start string, noJS bool) (*Report, error
 			}
 		}
 	})
-	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable(), emulation.SetScriptExecutionDisabled(noJS)); err != nil {
+	if err := chromedp.Run(ctx, network.Enable(), runtime.Enable(), cdplog.Enable(), emulation.SetScriptExecutionDisabled(noJS)); err != nil {
 		return nil, err
 	}
 	defer chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(false))

@@ -3,6 +3,7 @@ package site
 import (
 	"context"
 	"fmt"
+	"io/fs"
 	"net/http"
 	"net/http/httptest"
 	"os"
@@ -15,6 +16,7 @@ import (
 	"github.com/chromedp/chromedp"
 	"github.com/chromedp/chromedp/kb"
 
+	"handbook"
 	"handbook/generator/browsertest"
 )
 
@@ -249,6 +251,35 @@ func TestBrowserNoKeyboardTrap(t *testing.T) {
 		}
 		if len(seen) < 8 {
 			t.Errorf("%s: 40 presses of Tab reached only %d elements", p, len(seen))
+		}
+	}
+}
+
+// The web app manifest is linked only where a browser can load it, over
+// http(s): from disk Chromium refuses it and logs an error on every page.
+func TestBrowserManifestOnlyOnline(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := filepath.Join(t.TempDir(), "public")
+	cfg := config(filepath.Join("..", "..", "content"), out)
+	cfg.Worker, _ = fs.ReadFile(handbook.Assets(), "sw.js") // as handbook build does
+	if _, err := Build(cfg); err != nil {
+		t.Fatal(err)
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	for _, c := range []struct {
+		base string
+		want bool
+	}{{"file://" + filepath.ToSlash(out) + "/", false}, {srv.URL + "/", true}} {
+		for _, p := range []string{"index.html", "exercises/plank.html", "handout.html"} {
+			var linked bool
+			if err := chromedp.Run(ctx, chromedp.Navigate(c.base+p),
+				chromedp.Evaluate(`!!document.querySelector('link[rel="manifest"][href$="manifest.webmanifest"]')`, &linked)); err != nil {
+				t.Fatal(err)
+			}
+			if linked != c.want {
+				t.Errorf("%s%s: manifest linked %v, want %v", c.base, p, linked, c.want)
+			}
 		}
 	}
 }
