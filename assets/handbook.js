@@ -45,8 +45,12 @@
       var t = root.getAttribute("data-theme");
       return t ? t === "dark" : window.matchMedia("(prefers-color-scheme: dark)").matches;
     }
+    // the button says its state to the eye too: "Dark mode on"; a screen
+    // reader hears "Dark mode, pressed" (aria-pressed), without the word
+    var state = toggle.querySelector(".toggle-state");
     function show() {
       toggle.setAttribute("aria-pressed", dark() ? "true" : "false");
+      if (state) state.textContent = dark() ? "on" : "off";
     }
     toggle.addEventListener("click", function () {
       var t = dark() ? "light" : "dark";

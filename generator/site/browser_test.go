@@ -174,19 +174,26 @@ func TestBrowserReadingComfort(t *testing.T) {
 	ctx := browsertest.New(t)
 	out := buildShipped(t)
 	base := "file://" + filepath.ToSlash(out) + "/"
-	var theme, size, bg string
+	var theme, size, bg, before, after string
 	err := chromedp.Run(ctx,
 		chromedp.Navigate(base+"index.html"),
 		chromedp.WaitVisible("#theme-toggle"),
+		chromedp.Text("#theme-toggle", &before),
 		chromedp.Click("#theme-toggle"),
 		chromedp.Click("#text-larger"),
 		chromedp.Navigate(base+"exercises/plank.html"),
+		chromedp.WaitVisible("#theme-toggle"),
+		chromedp.Text("#theme-toggle", &after),
 		chromedp.Evaluate(`document.documentElement.getAttribute("data-theme")`, &theme),
 		chromedp.Evaluate(`document.documentElement.style.fontSize`, &size),
 		chromedp.Evaluate(`getComputedStyle(document.body).backgroundColor`, &bg),
 	)
 	if err != nil {
 		t.Fatal(err)
+	}
+	// the button's words say the state (text-transform aside)
+	if strings.ToLower(before) != "dark mode off" || strings.ToLower(after) != "dark mode on" {
+		t.Errorf("the theme button reads %q, then %q in dark mode", before, after)
 	}
 	if theme != "dark" || size != "112.5%" || bg == "rgb(255, 255, 255)" {
 		t.Errorf("after choosing dark and larger text, another page has theme %q, size %q, background %s", theme, size, bg)
