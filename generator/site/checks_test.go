@@ -525,5 +525,10 @@ func TestClinicBranding(t *testing.T) {
 		if !strings.Contains(strings.ReplaceAll(string(b), " ", ""), `style="--clinic:#1d6fa5"`) {
 			t.Errorf("%s does not take the clinic's colour", page)
 		}
+		// the handout has its own panel on when to stop, printed with it:
+		// not the help panel of other pages as well
+		if n := strings.Count(string(b), ">When to stop and get help</h2>"); page == "handout.html" && n != 1 {
+			t.Errorf("handout.html has %d panels on when to stop, want 1", n)
+		}
 	}
 }
