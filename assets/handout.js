@@ -26,7 +26,13 @@
     { i: 5, name: "duration", label: "Minutes", size: 5 },
     { i: 6, name: "frequency", label: "How often", size: 16 }
   ];
-  var PLACEHOLDER = { sets: 1, reps: 2, hold: 3, rest: 4, duration: 5, frequency: 6 };
+  // a step's placeholders ("{hold}"): the dose parts, by name
+  var PLACEHOLDER = Object.create(null);
+  FIELDS.forEach(function (f) { PLACEHOLDER[f.name] = f.i; });
+
+  // a picture wider than WIDE times its height goes across the sheet, as
+  // generator/render WideAbove
+  var WIDE = 2.2;
 
   var root = document.getElementById("handout");
   var byID = Object.create(null), all = [], programs = [];
@@ -206,8 +212,6 @@
   // with a notice, so it cannot break every later visit.
   function load() {
     shared = param("shared") === "1";
-    var raw = null;
-    try { raw = shared ? null : localStorage.getItem(KEY); } catch (e) { raw = null; }
     var p = param("p"), prog = param("program"), h = param("h");
     if (p !== null) {
       var fromLink = decodeProgramme(p);
@@ -224,9 +228,12 @@
       if (old) return old;
       notice("This handout link could not be read. It may have been cut short; ask for the link again.");
     }
-    if (shared || raw === null) return [];
-    var s = stored(KEY);
-    var list = s && s.v === VERSION ? clean(s.x) : s && Array.isArray(s.x) ? clean(s.x) : null; // v1 kept x too
+    if (shared) return [];
+    var raw = null, s = null;
+    try { raw = localStorage.getItem(KEY); } catch (e) { return []; /* no storage */ }
+    if (raw === null) return [];
+    try { s = JSON.parse(raw); } catch (e) { s = null; }
+    var list = s ? clean(s.x) : null; // the first version kept x too
     if (list) return list;
     store(KEY, null);
     notice("A handout saved in this browser could not be read, so it was cleared.");
@@ -409,7 +416,7 @@
       if (e.g) li.classList.add("stacked-figure");
       else {
         pic.addEventListener("load", function () {
-          if (pic.naturalWidth > 2.2 * pic.naturalHeight) li.classList.add("wide-figure");
+          if (pic.naturalWidth > WIDE * pic.naturalHeight) li.classList.add("wide-figure");
         });
       }
       fig.appendChild(pic);

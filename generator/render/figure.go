@@ -97,20 +97,28 @@ func (r *builder) drawFigures() {
 	kept.Prune()
 	r.figures = make(map[string][]byte, len(todo))
 	r.stacked = map[string][]byte{}
+	r.wide = map[string]bool{}
 	for i, e := range todo {
 		r.figures[e.ID] = drawn[i]
+		w, h := svgSize(drawn[i])
+		r.wide[e.ID] = h > 0 && w/h > WideAbove
 		// a figure too wide to print its frames at least 35 mm tall across
 		// a sheet (two lying poses side by side) comes stacked too, for
 		// handouts
-		if w, h := svgSize(drawn[i]); len(e.Figure.Frames) > 1 && h > 0 && w/h > StackAbove {
+		if len(e.Figure.Frames) > 1 && h > 0 && w/h > StackAbove {
 			r.stacked[e.ID] = figure.SVGStacked(e.Figure, e.Title+": start and end positions", "fig-"+e.ID)
 		}
 	}
 }
 
-// StackAbove is the width to height of a figure above which its frames
-// are also drawn one above the other: 186 mm of A4 across, at 36 mm high.
-const StackAbove = 5.0
+// WideAbove is the width to height of a figure above which it prints
+// across the sheet rather than beside the text (assets/handout.js WIDE).
+// StackAbove is the one above which its frames are also drawn one above
+// the other: 186 mm of A4 across, at 36 mm high.
+const (
+	WideAbove  = 2.2
+	StackAbove = 5.0
+)
 
 var svgDims = regexp.MustCompile(`^<svg [^>]*? width="([0-9.]+)" height="([0-9.]+)"`)
 

@@ -236,6 +236,7 @@ type builder struct {
 	logo       string                                    // the clinic's logo, its output path, or ""
 	figures    map[string][]byte                         // exercise id -> its drawn figure, SVG
 	stacked    map[string][]byte                         // exercise id -> its figure with the frames stacked, if too wide
+	wide       map[string]bool                           // exercise id -> its figure is wider than WideAbove
 	keep       Keeper
 	layoutsKey output.Key // hashes the files of layouts
 	cache      *Cache

@@ -168,7 +168,7 @@ type programRow struct {
 	Steps   []string
 	StopIf  []string
 	Picture string // the picture to print: the figure, or its stacked form when too wide
-	Wide    bool   // the picture is wider than 2.2 times its height
+	Wide    bool   // the picture is wider than WideAbove times its height
 	Stacked bool   // the picture is the figure's stacked form
 }
 
@@ -364,8 +364,8 @@ func (r *builder) programView(p *handbook.Program) *programView {
 		row := programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
 		if r.stacked[e.ID] != nil {
 			row.Picture, row.Stacked = stackedPath(e.ID), true
-		} else if w, h := svgSize(r.figures[e.ID]); h > 0 && w/h > 2.2 {
-			row.Wide = true
+		} else {
+			row.Wide = r.wide[e.ID]
 		}
 		v.Items = append(v.Items, row)
 	})
