@@ -214,7 +214,7 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) (web, printed
 		return dest, []byte((&url.URL{Path: target, Fragment: u.Fragment}).String())
 	}
 	if key != graph.FlagsKey && r.g.Pages[key] == nil {
-		st.errs.AddHint(pos, r.suggest(key), "link to missing page %q", raw)
+		st.errs.AddHint(pos, r.suggest(st.rel, key), "link to missing page %q", raw)
 		return dest, dest
 	}
 	if key == graph.FlagsKey && len(r.g.Flags) == 0 {
@@ -245,14 +245,16 @@ func schemeError(st *parsing, pos diag.Pos, raw string) {
 // lower case), is allowed.
 func allowedScheme(scheme string) bool { return allowedSchemes[strings.ToLower(scheme)] }
 
-func (r *resolver) suggest(key string) string {
+// suggest names the page meant by a link to the missing page key, as a
+// link written in the file from (a content path) would reach it.
+func (r *resolver) suggest(from, key string) string {
 	keys := make([]string, 0, len(r.g.Pages))
 	for k := range r.g.Pages {
 		keys = append(keys, k)
 	}
 	sort.Strings(keys)
 	if s := diag.Suggest(key, keys); s != "" {
-		return "did you mean " + s + ".md?"
+		return "did you mean " + relURL(from, s+".md") + "?"
 	}
 	return "link to the .md file of a page that exists"
 }

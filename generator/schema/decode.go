@@ -24,14 +24,12 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 	return diag.Pos{File: d.file, Line: d.line0 + n.Line, Col: n.Column}
 }
 
-var yamlLine = regexp.MustCompile(`^yaml: line (\d+): (.*)$`)
-
 // parse reads text as one YAML mapping. It returns nil, having reported
 // why, if text is not a mapping. Empty text is an empty mapping.
 func (d *decoder) parse(text []byte) *yaml.Node {
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
-		d.yamlError(err)
+		d.yamlError(text, err)
 		return nil
 	}
 	if doc.Kind == 0 || len(doc.Content) == 0 {
@@ -43,31 +41,6 @@ func (d *decoder) parse(text []byte) *yaml.Node {
 		return nil
 	}
 	return root
-}
-
-func (d *decoder) yamlError(err error) {
-	msg := strings.TrimSpace(err.Error())
-	line := 1
-	if m := yamlLine.FindStringSubmatch(msg); m != nil {
-		line, _ = strconv.Atoi(m[1])
-		msg = m[2]
-	} else {
-		msg = strings.TrimPrefix(msg, "yaml: ")
-	}
-	hint := "check the YAML syntax"
-	switch {
-	case strings.Contains(msg, "tab character"):
-		hint = "indent with spaces, not tabs"
-	case strings.Contains(msg, "found character that cannot start any token"):
-		hint = "indent with spaces, not tabs, and quote values that start with @ or `"
-	case strings.Contains(msg, "mapping values are not allowed"):
-		hint = "quote a value that contains a colon"
-	case strings.Contains(msg, "did not find expected key"), strings.Contains(msg, "did not find expected '-'"):
-		hint = "check the indentation of this line and the one before"
-	case strings.Contains(msg, "found unexpected end of stream"), strings.Contains(msg, "did not find expected"):
-		hint = "close the quote or bracket that was opened"
-	}
-	d.errs.AddHint(diag.Pos{File: d.file, Line: d.line0 + line, Col: 1}, hint, "invalid YAML: %s", msg)
 }
 
 func kindName(n *yaml.Node) string {

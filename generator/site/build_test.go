@@ -40,8 +40,8 @@ func TestTenMistakesInOneRun(t *testing.T) {
 		`content/exercises/pelvic-tilt.md:7:8: level must be a whole number from 1 to 5, not "9"`,
 		`content/faq/rest.md:2:1: missing required key "answer" in FAQ front matter (add a line answer: ...)`,
 		`content/flags.yaml:8:14: urgency "later" is not allowed (use one of: emergency, urgent, soon)`,
-		`content/guides/cooling-down.md:2:1: invalid YAML: did not find expected ',' or ']' (close the quote or bracket that was opened)`,
-		`content/guides/warming-up.md:9:37: link to missing page "../faq/resting.md" (did you mean faq/rest.md?)`,
+		`content/guides/cooling-down.md:3:10: invalid YAML: did not find expected ',' or ']' (close the [ opened on line 3 with ])`,
+		`content/guides/warming-up.md:9:37: link to missing page "../faq/resting.md" (did you mean ../faq/rest.md?)`,
 		`content/handbook.yaml:3:8: paper "a5" is not allowed (did you mean "a4"?)`,
 		`content/programs/starter.md:5:9: exercises: no such exercise "pelvic-tlit" (did you mean "pelvic-tilt"?)`,
 	}

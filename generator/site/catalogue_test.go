@@ -19,10 +19,10 @@ var catalogue = []struct {
 	page  string // with a clean build: a page that must be there
 }{
 	{"yaml: bad indentation", overlay("guides/warming-up.md", "---\ntitle: Warming up\n  summary: Easy.\n---\n"), []string{
-		"content/guides/warming-up.md:3:1: invalid YAML: mapping values are not allowed in this context (quote a value that contains a colon)",
+		"content/guides/warming-up.md:3:3: invalid YAML: mapping values are not allowed in this context (indent this key like the keys above it)",
 	}, ""},
 	{"yaml: unclosed quote", overlay("guides/warming-up.md", "---\ntitle: \"Warming up\nsummary: Easy.\n---\n"), []string{
-		"content/guides/warming-up.md:4:1: invalid YAML: found unexpected end of stream (close the quote or bracket that was opened)",
+		"content/guides/warming-up.md:2:8: invalid YAML: found unexpected end of stream (close the quote opened on line 2)",
 	}, ""},
 	{"yaml: a list where a map belongs", overlay("exercises/glute-bridge.md", strings.Replace(baseTree()["exercises/glute-bridge.md"], "dose:\n  reps: 10\n  hold: 3\n", "dose: [10, 3]\n", 1)), []string{
 		"content/exercises/glute-bridge.md:9:7: dose must be a mapping, not a list (write key: value lines, indented under it)",

@@ -19,7 +19,7 @@ var checkCases = []struct {
 		"malformed YAML",
 		map[string]string{"guides/warming-up.md": "---\ntitle: Warming up\nsummary: [unclosed\n---\n"},
 		[]string{
-			"content/guides/warming-up.md:2:1: invalid YAML: did not find expected ',' or ']' (close the quote or bracket that was opened)",
+			"content/guides/warming-up.md:3:10: invalid YAML: did not find expected ',' or ']' (close the [ opened on line 3 with ])",
 		},
 	},
 	{
