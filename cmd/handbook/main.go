@@ -25,13 +25,16 @@ import (
 const usage = `handbook turns a folder of structured markdown into an offline handbook.
 
 Usage:
-  handbook build   [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR]
-  handbook check   [-content DIR] [-layouts DIR] [-assets DIR]
-  handbook serve   [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]
+  handbook build   [-q] [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR]
+  handbook check   [-q] [-content DIR] [-layouts DIR] [-assets DIR]
+  handbook serve   [-q] [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]
   handbook new     [-content DIR] SECTION ID
   handbook version
 
-Run "handbook COMMAND -h" for the flags of a command.
+Run "handbook COMMAND -h" (or --help) for the flags of a command. Flags may
+come after the arguments. -q (--quiet) prints only errors and warnings.
+Positions are coloured on a terminal; NO_COLOR=1 turns colour off and
+FORCE_COLOR=1 turns it on for any output.
 `
 
 func main() {
@@ -64,9 +67,16 @@ func run(args []string, stdout, stderr io.Writer) int {
 	case "serve":
 		return serve(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
+		if wantsHelp(args[1:]) {
+			fmt.Fprintln(stdout, "Usage: handbook version\n\nPrints the version of handbook, its commit and the Go that built it.")
+			return 0
+		}
 		fmt.Fprintln(stdout, "handbook", version())
 		return 0
 	case "help", "-h", "-help", "--help":
+		if len(args) > 1 && args[0] == "help" { // "handbook help build"
+			return run([]string{args[1], "-h"}, stdout, stderr)
+		}
 		fmt.Fprint(stdout, usage)
 		return 0
 	}
@@ -87,8 +97,15 @@ func flags(name, synopsis string, stderr io.Writer) *flag.FlagSet {
 // parse parses flags, returning the exit code to use if parsing ended the
 // command. Flags may come before, between or after the arguments
 // ("handbook new exercise plank -content docs"), as with Hugo and Zola;
-// after "--" everything is an argument. fs.Args() is the arguments.
-func parse(fs *flag.FlagSet, args []string) (int, bool) {
+// after "--" everything is an argument. fs.Args() is the arguments. Help
+// asked for (-h, --help) is printed to stdout; help after a mistake goes
+// to stderr with the mistake.
+func parse(fs *flag.FlagSet, args []string, stdout io.Writer) (int, bool) {
+	if wantsHelp(args) {
+		fs.SetOutput(stdout)
+		fs.Usage()
+		return 0, false
+	}
 	var positional []string
 	for rest := args; ; {
 		if err := fs.Parse(rest); err != nil {
@@ -114,10 +131,23 @@ func parse(fs *flag.FlagSet, args []string) (int, bool) {
 	return 0, true
 }
 
+// wantsHelp reports whether args ask for help before any "--".
+func wantsHelp(args []string) bool {
+	for _, a := range args {
+		switch a {
+		case "--":
+			return false
+		case "-h", "--h", "-help", "--help":
+			return true
+		}
+	}
+	return false
+}
+
 func build(args []string, stdout, stderr io.Writer, write bool) int {
-	name, synopsis := "check", "check [-content DIR] [-layouts DIR] [-assets DIR]"
+	name, synopsis := "check", "check [-q] [-content DIR] [-layouts DIR] [-assets DIR]"
 	if write {
-		name, synopsis = "build", "build [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR] [-figures] [-v]"
+		name, synopsis = "build", "build [-q] [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR] [-figures] [-v]"
 	}
 	f := flags(name, synopsis, stderr)
 	contentDir := f.String("content", "content", "the content `folder`")
@@ -125,6 +155,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	assets := f.String("assets", "", "use the CSS, JS and icons in `folder` instead of the built-in ones")
 	verbose := f.Bool("v", false, "print how long each stage of the build took")
 	profile := f.String("cpuprofile", "", "write a CPU profile of the build to `file`, for go tool pprof")
+	quiet := quietFlag(f)
 	var out, baseURL, zipFile *string
 	var sheet *bool
 	if write {
@@ -133,13 +164,16 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		baseURL = f.String("base-url", "", "the `URL` the site is published at (only for canonical links and the sitemap)")
 		zipFile = f.String("zip", "", "also write the site as a zip `file` to unzip anywhere and open from disk")
 	}
-	if code, ok := parse(f, args); !ok {
+	if code, ok := parse(f, args, stdout); !ok {
 		return code
 	}
 	if f.NArg() > 0 {
 		fmt.Fprintf(stderr, "handbook %s: unexpected argument %q\n", name, f.Arg(0))
 		f.Usage()
 		return 2
+	}
+	if *quiet {
+		stdout = io.Discard // all that goes there is news of success
 	}
 	cfg := site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets()}
 	if *assets != "" {
@@ -176,8 +210,9 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	if err != nil {
 		return report(err, stderr)
 	}
+	colour := colour(stderr)
 	for _, w := range res.Warnings {
-		fmt.Fprintln(stderr, w.Warning())
+		printProblem(stderr, w, true, colour)
 	}
 	if *verbose {
 		for _, st := range res.Stages {
@@ -207,8 +242,9 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 func report(err error, stderr io.Writer) int {
 	var list diag.List
 	if errors.As(err, &list) {
+		colour := colour(stderr)
 		for _, e := range list {
-			fmt.Fprintln(stderr, e.Error())
+			printProblem(stderr, e, false, colour)
 		}
 		s := "s"
 		if len(list) == 1 {
@@ -239,7 +275,7 @@ func failure(what string, err error, stderr io.Writer) int {
 func newPage(args []string, stdout, stderr io.Writer) int {
 	f := flags("new", "new [-content DIR] SECTION ID\n\nSECTION is one of exercise, condition, faq, guide, program, page.", stderr)
 	contentDir := f.String("content", "content", "the content `folder`")
-	if code, ok := parse(f, args); !ok {
+	if code, ok := parse(f, args, stdout); !ok {
 		return code
 	}
 	if f.NArg() != 2 {

@@ -14,6 +14,10 @@ import (
 	"syscall"
 	"testing"
 	"time"
+
+	"handbook"
+	"handbook/generator/server"
+	"handbook/generator/site"
 )
 
 var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
@@ -260,6 +264,165 @@ func TestServeURL(t *testing.T) {
 		}
 		if got := serveURL(a); got != c.want {
 			t.Errorf("serveURL(%s) = %s, want %s", c.addr, got, c.want)
+		}
+	}
+}
+
+// goodContent writes the smallest content folder that checks, in dir.
+func goodContent(t *testing.T, dir string) string {
+	content := filepath.Join(dir, "content")
+	if err := os.MkdirAll(content, 0o755); err != nil {
+		t.Fatal(err)
+	}
+	os.WriteFile(filepath.Join(content, "handbook.yaml"), []byte("title: T\nlanguage: en\n"), 0o644)
+	return content
+}
+
+// brokenContent writes a content folder whose one guide has a YAML mistake,
+// and returns the folder and the error line check prints for it.
+func brokenContent(t *testing.T) (dir, problem string) {
+	dir = goodContent(t, t.TempDir())
+	os.MkdirAll(filepath.Join(dir, "guides"), 0o755)
+	os.WriteFile(filepath.Join(dir, "guides", "g.md"), []byte("---\ntitle: G\n  summary: S\n---\n\nText.\n"), 0o644)
+	pos := filepath.Join(dir, "guides", "g.md") + ":3:3"
+	return dir, pos + ": invalid YAML: mapping values are not allowed in this context (indent this key like the keys above it)"
+}
+
+// noColourEnv clears what could turn colour on or off around a test.
+func noColourEnv(t *testing.T) {
+	for _, name := range []string{"NO_COLOR", "FORCE_COLOR", "CLICOLOR_FORCE"} {
+		t.Setenv(name, "")
+	}
+}
+
+// -quiet and -q print nothing but problems.
+func TestQuiet(t *testing.T) {
+	noColourEnv(t)
+	dir := t.TempDir()
+	content := goodContent(t, dir)
+	for _, args := range [][]string{
+		{"check", "-content", content, "-q"},
+		{"check", "--quiet", "-content", content},
+		{"build", "-q", "-content", content, "-out", filepath.Join(dir, "public"), "-v", "-zip", filepath.Join(dir, "site.zip")},
+	} {
+		if code, o, e := runCmd(args...); code != 0 || o != "" || e != "" {
+			t.Errorf("handbook %v: exit %d, stdout %q, stderr %q; want exit 0 and no output", args, code, o, e)
+		}
+	}
+	if code, o, _ := runCmd("check", "-content", content); code != 0 || !strings.HasPrefix(o, "checked ") {
+		t.Errorf("check without -q: exit %d, stdout %q; want the summary", code, o)
+	}
+	broken, problem := brokenContent(t)
+	code, o, e := runCmd("check", "-q", "-content", broken)
+	if want := problem + "\n1 problem found; nothing was written\n"; code != 1 || o != "" || e != want {
+		t.Errorf("check -q on a mistake: exit %d, stdout %q, stderr %q; want exit 1 and stderr %q", code, o, e, want)
+	}
+}
+
+// Positions are coloured only when asked: FORCE_COLOR colours a buffer,
+// NO_COLOR wins over it, and a buffer is not a terminal.
+func TestColour(t *testing.T) {
+	content, problem := brokenContent(t)
+	pos, rest, _ := strings.Cut(problem, ": ")
+	plain := problem + "\n1 problem found; nothing was written\n"
+	coloured := "\x1b[1;36m" + pos + "\x1b[0m: " + rest + "\n1 problem found; nothing was written\n"
+	for _, c := range []struct {
+		env  map[string]string
+		want string
+	}{
+		{map[string]string{}, plain},
+		{map[string]string{"FORCE_COLOR": "1"}, coloured},
+		{map[string]string{"CLICOLOR_FORCE": "1"}, coloured},
+		{map[string]string{"FORCE_COLOR": "0"}, plain},
+		{map[string]string{"FORCE_COLOR": "1", "NO_COLOR": "1"}, plain},
+		{map[string]string{"CLICOLOR_FORCE": "1", "NO_COLOR": "yes"}, plain},
+	} {
+		noColourEnv(t)
+		for k, v := range c.env {
+			t.Setenv(k, v)
+		}
+		if _, _, e := runCmd("check", "-content", content); e != c.want {
+			t.Errorf("with %v: stderr %q, want %q", c.env, e, c.want)
+		}
+	}
+}
+
+// serve's log: quiet drops the news of each rebuild and keeps problems;
+// colour marks only the positions.
+func TestServeLog(t *testing.T) {
+	entries := []string{
+		"10:04:05 first build: rebuilt in 12 ms: 7 pages, 30 files written, 0 unchanged\n",
+		"10:04:09 guides/g.md: 2 problem(s), the last good site is still served (3 ms)\n" +
+			"content/guides/g.md:3:3: invalid YAML: x: y (hint)\n" +
+			"\"content/a\\nb.md\":1:1: empty file (hint)\n",
+		"10:04:09 content/x.md:2:1: warning: no flags (add them)\n",
+	}
+	for _, c := range []struct {
+		log  serveLog
+		want string
+	}{
+		{serveLog{}, strings.Join(entries, "")},
+		{serveLog{quiet: true}, entries[1] + entries[2]},
+		{serveLog{quiet: true, colour: true}, "10:04:09 guides/g.md: 2 problem(s), the last good site is still served (3 ms)\n" +
+			"\x1b[1;36mcontent/guides/g.md:3:3\x1b[0m: invalid YAML: x: y (hint)\n" +
+			"\x1b[1;36m\"content/a\\nb.md\":1:1\x1b[0m: empty file (hint)\n" +
+			entries[2]},
+	} {
+		var b bytes.Buffer
+		c.log.w = &b
+		for _, e := range entries {
+			if n, err := c.log.Write([]byte(e)); n != len(e) || err != nil {
+				t.Fatalf("Write: %d, %v", n, err)
+			}
+		}
+		if b.String() != c.want {
+			t.Errorf("quiet %t, colour %t:\n%q\nwant:\n%q", c.log.quiet, c.log.colour, b.String(), c.want)
+		}
+	}
+}
+
+// Every command and the top level answer -h, -help and --help with their
+// usage on stdout and exit 0.
+func TestHelp(t *testing.T) {
+	for _, cmd := range []string{"build", "check", "serve", "new", "version"} {
+		for _, h := range []string{"-h", "-help", "--help"} {
+			code, o, e := runCmd(cmd, h)
+			if code != 0 || !strings.HasPrefix(o, "Usage: handbook "+cmd) || e != "" {
+				t.Errorf("handbook %s %s: exit %d, stdout %q, stderr %q", cmd, h, code, o, e)
+			}
+		}
+		if code, o, _ := runCmd("help", cmd); code != 0 || !strings.HasPrefix(o, "Usage: handbook "+cmd) {
+			t.Errorf("handbook help %s: exit %d, stdout %q", cmd, code, o)
+		}
+	}
+	for _, h := range []string{"-h", "-help", "--help", "help"} {
+		if code, o, _ := runCmd(h); code != 0 || !strings.Contains(o, "handbook build") || !strings.Contains(o, "--quiet") {
+			t.Errorf("handbook %s: exit %d, stdout %q", h, code, o)
+		}
+	}
+	if code, o, e := runCmd("check", "-content", "x", "--", "-h"); code != 2 || o != "" || !strings.Contains(e, `unexpected argument "-h"`) {
+		t.Errorf(`after "--", -h is an argument: exit %d, stdout %q, stderr %q`, code, o, e)
+	}
+}
+
+// The server's own log, through serveLog: quiet, a good first build says
+// nothing and a bad one says its problems.
+func TestQuietServe(t *testing.T) {
+	broken, problem := brokenContent(t)
+	good := goodContent(t, t.TempDir())
+	for _, c := range []struct{ content, want string }{{good, ""}, {broken, problem}} {
+		var b bytes.Buffer
+		srv, err := server.New(server.Config{
+			Site: site.Config{Content: c.content, Layouts: handbook.Layouts(), Assets: handbook.Assets()},
+			Log:  serveLog{w: &b, quiet: true},
+		})
+		if err != nil {
+			t.Fatal(err)
+		}
+		srv.Close()
+		// a bad build logs a line of news, then the problems
+		if got := b.String(); c.want == "" && got != "" || c.want != "" && !strings.HasSuffix(got, " ms)\n"+c.want+"\n") {
+			t.Errorf("quiet serve of %s logged %q, want %q", c.content, got, c.want)
 		}
 	}
 }

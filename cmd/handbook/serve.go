@@ -20,13 +20,14 @@ import (
 )
 
 func serve(args []string, stdout, stderr io.Writer) int {
-	f := flags("serve", "serve [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]", stderr)
+	f := flags("serve", "serve [-q] [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]", stderr)
 	addr := f.String("addr", "127.0.0.1:1313", "the `address` to listen on; only this computer can reach 127.0.0.1")
 	contentDir := f.String("content", "content", "the content `folder`")
 	open := f.Bool("open", false, "open the handbook in the default browser")
 	layouts := f.String("layouts", "", "use and watch the html/template layouts in `folder`")
 	assets := f.String("assets", "", "use and watch the CSS, JS and icons in `folder`")
-	if code, ok := parse(f, args); !ok {
+	quiet := quietFlag(f)
+	if code, ok := parse(f, args, stdout); !ok {
 		return code
 	}
 	if f.NArg() > 0 {
@@ -40,7 +41,10 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	cfg := server.Config{
 		Site:  site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets()},
 		Watch: []string{*contentDir},
-		Log:   stdout,
+		Log:   serveLog{w: stdout, quiet: *quiet, colour: colour(stdout)},
+	}
+	if *quiet {
+		stdout = io.Discard
 	}
 	if *layouts != "" {
 		cfg.Site.Layouts = os.DirFS(*layouts)
