@@ -210,7 +210,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	if err != nil {
 		return report(err, stderr)
 	}
-	colour := colour(stderr)
+	colour := useColour(stderr)
 	for _, w := range res.Warnings {
 		printProblem(stderr, w, true, colour)
 	}
@@ -242,7 +242,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 func report(err error, stderr io.Writer) int {
 	var list diag.List
 	if errors.As(err, &list) {
-		colour := colour(stderr)
+		colour := useColour(stderr)
 		for _, e := range list {
 			printProblem(stderr, e, false, colour)
 		}

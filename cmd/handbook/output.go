@@ -23,10 +23,10 @@ func quietFlag(f *flag.FlagSet) *bool {
 	return quiet
 }
 
-// colour reports whether to colour positions in what is written to w: on
+// useColour reports whether to colour positions in what is written to w: on
 // a terminal, unless NO_COLOR is set (https://no-color.org) or TERM is
 // dumb; FORCE_COLOR or CLICOLOR_FORCE colour any output, a pipe included.
-func colour(w io.Writer) bool {
+func useColour(w io.Writer) bool {
 	if os.Getenv("NO_COLOR") != "" {
 		return false
 	}

@@ -41,7 +41,7 @@ func serve(args []string, stdout, stderr io.Writer) int {
 	cfg := server.Config{
 		Site:  site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets()},
 		Watch: []string{*contentDir},
-		Log:   serveLog{w: stdout, quiet: *quiet, colour: colour(stdout)},
+		Log:   serveLog{w: stdout, quiet: *quiet, colour: useColour(stdout)},
 	}
 	if *quiet {
 		stdout = io.Discard
