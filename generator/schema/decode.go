@@ -1,6 +1,7 @@
 package schema
 
 import (
+	"bytes"
 	"fmt"
 	"regexp"
 	"strconv"
@@ -40,7 +41,33 @@ func (d *decoder) parse(text []byte) *yaml.Node {
 		d.errs.AddHint(d.pos(root), "write key: value lines", "expected a mapping of keys to values, found %s", kindName(root))
 		return nil
 	}
+	if line, col, ok := lessIndented(text, root.Column); ok {
+		// yaml.v3 stops reading there, without an error: the keys after it
+		// would be lost without a word
+		d.errs.AddHint(diag.Pos{File: d.file, Line: d.line0 + line, Col: col}, "start every key at the first column",
+			"this line is indented less than the first key, so YAML would ignore it and every line after it")
+		return nil
+	}
 	return root
+}
+
+// lessIndented finds the first line of text, other than blank lines and
+// comments, that starts left of column, the first key's column. yaml.v3
+// ends the document there without an error.
+func lessIndented(text []byte, column int) (line, col int, ok bool) {
+	if column <= 1 {
+		return 0, 0, false
+	}
+	for n, l := range bytes.Split(text, []byte("\n")) {
+		rest := bytes.TrimLeft(l, " ")
+		if t := bytes.TrimSpace(rest); len(t) == 0 || t[0] == '#' {
+			continue
+		}
+		if indent := len(l) - len(rest); indent+1 < column {
+			return n + 1, indent + 1, true
+		}
+	}
+	return 0, 0, false
 }
 
 func kindName(n *yaml.Node) string {

@@ -47,6 +47,8 @@ var yamlErrorCases = []struct {
 		"p.md:3:10: invalid YAML: did not find expected ',' or ']' (close the [ opened on line 3 with ])"},
 	{"bracket closed by the wrong one", "title: Plank\nrelated: [a, {b: c]\n",
 		"p.md:3:14: invalid YAML: did not find expected ',' or '}' (close the { opened on line 3 with })"},
+	{"first key indented, the next not: yaml.v3 drops it silently", "  title: Plank\nsummary: Hold.\n",
+		"p.md:3:1: this line is indented less than the first key, so YAML would ignore it and every line after it (start every key at the first column)"},
 	{"anything else: yaml.v3's line", "title: Plank\n%directive\n",
 		"p.md:3:1: invalid YAML: found unknown directive name (check the YAML syntax)"},
 }
