@@ -3,6 +3,8 @@ package search
 import (
 	"slices"
 	"strings"
+	"sync"
+	"sync/atomic"
 	"unicode"
 	"unicode/utf8"
 
@@ -229,8 +231,27 @@ func stem(w string) string {
 	if len(w) < 3 {
 		return w
 	}
-	return english.Stem(w, true)
+	if s, ok := stemmed.Load(w); ok {
+		return s.(string)
+	}
+	s := english.Stem(w, true)
+	if stemmedN.Add(1) > stemmedMax {
+		stemmed.Clear()
+		stemmedN.Store(0)
+	}
+	stemmed.Store(strings.Clone(w), s)
+	return s
 }
+
+// stemmed memoises stem across builds and goroutines: names, aliases and
+// synonyms are stemmed again on every build (serve's), and a word's stem
+// never changes. It holds at most stemmedMax words (about 20 MB), then
+// starts again, so a long serve with ever new words stays bounded.
+var (
+	stemmed    sync.Map // word -> stem
+	stemmedN   atomic.Int64
+	stemmedMax = int64(1 << 18)
+)
 
 // stems memoises stem for one build: a handbook says the same words again
 // and again, and the stemmer is the costliest step of indexing. Each entry

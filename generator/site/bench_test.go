@@ -2,6 +2,7 @@ package site
 
 import (
 	"fmt"
+	"os"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -91,6 +92,40 @@ func BenchmarkWorstCase(b *testing.B) {
 				}
 				b.ReportMetric(float64(b.Elapsed().Nanoseconds())/float64(b.N)/1e6/(float64(len(body))/1e6), "ms/MB")
 			})
+		}
+	}
+}
+
+// BenchmarkServeEdit is serve's rebuild after one save: the shipped
+// handbook copied, built once with serve's cache, then one guide edited
+// before each rebuild.
+func BenchmarkServeEdit(b *testing.B) {
+	dir := b.TempDir()
+	src := filepath.Join("..", "..", "content")
+	if err := os.CopyFS(dir, os.DirFS(src)); err != nil {
+		b.Fatal(err)
+	}
+	out := filepath.Join(b.TempDir(), "public")
+	cfg := config(dir, out)
+	cfg.Cache, cfg.Fast = NewCache(), true
+	if _, err := Build(cfg); err != nil {
+		b.Fatal(err)
+	}
+	guide := filepath.Join(dir, "guides", "cooling-down.md")
+	text, err := os.ReadFile(guide)
+	if err != nil {
+		b.Fatal(err)
+	}
+	n := 0
+	for b.Loop() {
+		n++
+		edited := append([]byte{}, text...)
+		edited = append(edited, fmt.Sprintf("\nEdit %d.\n", n)...)
+		if err := os.WriteFile(guide, edited, 0o644); err != nil {
+			b.Fatal(err)
+		}
+		if _, err := Build(cfg); err != nil {
+			b.Fatal(err)
 		}
 	}
 }
