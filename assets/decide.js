@@ -12,6 +12,7 @@
   var tree = null;
   var box = document.getElementById("wizard");
   var status = document.getElementById("wizard-status");
+  var intro = document.getElementById("wizard-intro");
   var URGENCY = { emergency: "Emergency", urgent: "Urgent: today", soon: "Soon: within days" };
 
   window.HandbookDecide = {
@@ -70,6 +71,8 @@
     var st = tree.steps[at.id];
     while (box.firstChild) box.removeChild(box.firstChild);
     box.setAttribute("data-step", at.id);
+    // the page's introduction is read once, before the first answer
+    if (intro) intro.hidden = answers.length > 0;
 
     if (at.trail.length) {
       var sofar = el("details", "path-so-far");

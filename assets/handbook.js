@@ -106,7 +106,30 @@
     }
   }
 
+  // The header's menu: a details element, so it opens without JavaScript.
+  // On a wide screen it is a row of links, kept open (for browsers whose
+  // CSS cannot show a closed details element's content); on a phone,
+  // Escape or a tap outside closes it.
+  function setUpMenu() {
+    var menu = document.getElementById("site-menu");
+    if (!menu || !window.matchMedia) return;
+    var wide = window.matchMedia("(min-width: 60rem)");
+    function fit() { menu.open = wide.matches; }
+    if (wide.addEventListener) wide.addEventListener("change", fit);
+    fit();
+    document.addEventListener("keydown", function (e) {
+      if (e.key !== "Escape" || !menu.open || wide.matches) return;
+      var inside = menu.contains(document.activeElement);
+      menu.open = false;
+      if (inside) menu.querySelector("summary").focus();
+    });
+    document.addEventListener("click", function (e) {
+      if (menu.open && !wide.matches && !menu.contains(e.target)) menu.open = false;
+    });
+  }
+
   setUpFilters();
+  setUpMenu();
   setUpComfort();
   setUpOffline();
 })();

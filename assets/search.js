@@ -1276,27 +1276,29 @@
     input.addEventListener("blur", function () { setTimeout(close, 150); });
     // "/" focuses the box from anywhere but a text field; the "/" itself
     // must not land in the box, whichever way the browser sends it
-    var slash = false;
+    // (the search page's own box, where it takes the header's place)
+    var slash = false, box = setUpPage(form) || input;
     document.addEventListener("keydown", function (e) {
       if (e.key !== "/" || e.ctrlKey || e.metaKey || e.altKey) return;
       var t = document.activeElement, tag = t && t.tagName;
       if (tag === "INPUT" || tag === "TEXTAREA" || tag === "SELECT" || (t && t.isContentEditable)) return;
       e.preventDefault();
       slash = true;
-      input.focus();
+      box.focus();
     });
-    input.addEventListener("beforeinput", function (e) {
+    box.addEventListener("beforeinput", function (e) {
       if (slash && e.data === "/") e.preventDefault();
       slash = false;
     });
-    input.addEventListener("keyup", function () { slash = false; });
-    setUpPage();
+    box.addEventListener("keyup", function () { slash = false; });
   }
 
   // The search page: every result, with filters, state in the address.
-  function setUpPage() {
+  // Its own box replaces the header's (one search box on a page); it
+  // returns that box.
+  function setUpPage(header) {
     var form = document.getElementById("search-form");
-    if (!form) return;
+    if (!form) return null;
     var input = form.querySelector("input[name=q]");
     var results = document.getElementById("search-results");
     var status = document.getElementById("search-status");
@@ -1309,6 +1311,7 @@
     input.value = params.get("q") || "";
     selects.forEach(function (s) { s.value = params.get(s.name) || ""; });
     form.hidden = false;
+    if (header) header.hidden = true;
     // the filters stay folded away, so results come first on a phone,
     // unless the address sets one
     function summarize() {
@@ -1405,6 +1408,7 @@
     input.addEventListener("input", show);
     selects.forEach(function (s) { s.addEventListener("change", show); });
     need(["docs"], function () { fillConditions(); show(); });
+    return input;
   }
 
   setUp();

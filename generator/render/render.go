@@ -104,7 +104,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	}
 	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
-		steps: map[string][]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
+		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
 	if err != nil {
 		return nil, err
@@ -232,6 +232,7 @@ type builder struct {
 	bodyKeys   map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
 	converted  atomic.Int64                              // pages converted, not taken from the cache
 	steps      map[string][]string                       // exercise page key -> numbered steps
+	ends       map[string]string                         // page key -> the id of its body's last heading
 	pictures   map[string]string                         // exercise id -> output path of its figure or image
 	logo       string                                    // the clinic's logo, its output path, or ""
 	figures    map[string][]byte                         // exercise id -> its drawn figure, SVG
@@ -261,6 +262,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	texts := make([][]handbook.Section, len(keys))
 	stepLists := make([][]string, len(keys))
 	printed := make([]template.HTML, len(keys))
+	ends := make([]string, len(keys))
 	failures := make([]error, len(keys))
 	var around output.Key
 	if r.cache != nil {
@@ -285,12 +287,14 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				res.mu.Lock()
 				res.headings[p.Key()] = c.headings
 				res.mu.Unlock()
+				ends[i] = lastAnchor(texts[i])
 				r.gotText(keys[i], texts, i)
 				return
 			}
 		}
 		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body, dose)
 		r.converted.Add(1)
+		ends[i] = lastAnchor(texts[i])
 		if failures[i] == nil {
 			defer r.gotText(keys[i], texts, i) // after the cache has it
 		}
@@ -325,11 +329,22 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			r.sections[k] = texts[i]
 		}
 		r.steps[k] = stepLists[i]
+		if ends[i] != "" {
+			r.ends[k] = ends[i]
+		}
 		r.printed[k] = printed[i]
 	}
 	r.backlinks = r.g.Backlinks(text)
 	r.text = nil // converted: a large handbook need not hold its markdown
 	return nil
+}
+
+// lastAnchor is the id of the last heading of a page's sections, or "".
+func lastAnchor(secs []handbook.Section) string {
+	if len(secs) == 0 {
+		return ""
+	}
+	return secs[len(secs)-1].Anchor
 }
 
 // gotText hands page key's text, texts[i], to Config.Sections, if set, and

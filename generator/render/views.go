@@ -129,7 +129,16 @@ type exerciseView struct {
 	AvoidFor  []item
 	CareFor   []careGroup
 	CareMore  int // conditions to take care with beyond those listed
+	// LadderInBody: the body ends with the author's own section on easier
+	// and harder versions (its heading's id is LadderID), so the layout
+	// adds the ladder's links to it rather than a second section
+	LadderInBody bool
 }
+
+// LadderID is the id of an exercise page's section on easier and harder
+// versions: the layout's own, or the author's ("## Easier and harder")
+// when the body ends with it.
+const LadderID = "easier-and-harder"
 
 // careGroup is the conditions an exercise needs care with for one reason.
 type careGroup struct {
@@ -316,6 +325,8 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		AvoidFor:  r.items(handbook.Conditions, r.g.AvoidFor[e.ID]), // its own avoid-if: never cut
 		CareFor:   groupCare(r.careItems(handbook.Conditions, care)),
 		CareMore:  careAll - len(care),
+
+		LadderInBody: r.ends[e.Key()] == LadderID,
 	}
 }
 
