@@ -75,6 +75,10 @@ func words(text string) []string { return split(text, true) }
 // word in it is one word ("sit-up" is "situp", not "sit"). search.js makes
 // the same key from the words of a query.
 func phraseKey(text string) string {
+	return keyed.get(text, makePhraseKey)
+}
+
+func makePhraseKey(text string) string {
 	var out []string
 	eachCompound(text, func(parts []string) {
 		if len(parts) > 1 && slices.ContainsFunc(parts, func(w string) bool { return stopWords[w] }) {
@@ -231,27 +235,38 @@ func stem(w string) string {
 	if len(w) < 3 {
 		return w
 	}
-	if s, ok := stemmed.Load(w); ok {
-		return s.(string)
-	}
-	s := english.Stem(w, true)
-	if stemmedN.Add(1) > stemmedMax {
-		stemmed.Clear()
-		stemmedN.Store(0)
-	}
-	stemmed.Store(strings.Clone(w), s)
-	return s
+	return stemmed.get(w, englishStem)
 }
 
-// stemmed memoises stem across builds and goroutines: names, aliases and
-// synonyms are stemmed again on every build (serve's), and a word's stem
-// never changes. It holds at most stemmedMax words (about 20 MB), then
-// starts again, so a long serve with ever new words stays bounded.
-var (
-	stemmed    sync.Map // word -> stem
-	stemmedN   atomic.Int64
-	stemmedMax = int64(1 << 18)
-)
+func englishStem(w string) string { return english.Stem(w, true) }
+
+// stemmed and keyed memoise stem and phraseKey across builds and
+// goroutines: names, aliases and synonyms are stemmed again on every build
+// (serve's), and what a word or a name gives never changes.
+var stemmed, keyed lasting
+
+// lasting memoises a function of a string for the whole process. It holds
+// at most lastingMax strings (some tens of MB), then starts again, so a
+// long serve that meets ever new words stays bounded.
+type lasting struct {
+	m sync.Map // string -> string
+	n atomic.Int64
+}
+
+const lastingMax = 1 << 18
+
+func (l *lasting) get(s string, f func(string) string) string {
+	if v, ok := l.m.Load(s); ok {
+		return v.(string)
+	}
+	v := f(s)
+	if l.n.Add(1) > lastingMax {
+		l.m.Clear()
+		l.n.Store(0)
+	}
+	l.m.Store(strings.Clone(s), v)
+	return v
+}
 
 // stems memoises stem for one build: a handbook says the same words again
 // and again, and the stemmer is the costliest step of indexing. Each entry
