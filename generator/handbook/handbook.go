@@ -178,6 +178,14 @@ type Flag struct {
 	// Phrases are how a worried reader might type the sign into search
 	// ("cant feel when i wipe"); a query holding one puts the flag first.
 	Phrases []string
+	// Journal is the sign as a short lay label to tick in the pain journal
+	// ("numbness around your bottom or genitals"); "" for a sign that a
+	// person keeping a journal would not note day by day.
+	Journal string
+	// JournalWhere is a place where it hurts that is itself this sign
+	// ("both legs"): the journal offers it under "where", and choosing it
+	// shows the flag's action; "" for none.
+	JournalWhere string
 }
 
 // Name is the flag's short name, for lists.
@@ -232,6 +240,9 @@ type Config struct {
 	// LoadsOn names what an exercise's loads act on ("the spine"), for
 	// reasons such as "puts flexion on the spine"; "" says "involves flexion".
 	LoadsOn string
+	// JournalPlaces are the places where it may hurt that the pain journal
+	// offers ("low back", "one leg"), besides the red flags' JournalWhere.
+	JournalPlaces []string
 }
 
 // DefaultStopRule is the stop rule unless handbook.yaml sets another.

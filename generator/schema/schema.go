@@ -269,6 +269,7 @@ func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
 		{key: "search-example", decode: func(n *yaml.Node) { c.SearchExample = d.text(n, "search-example") }},
 		{key: "stop-rule", decode: func(n *yaml.Node) { c.StopRule = d.text(n, "stop-rule") }},
 		{key: "loads-on", decode: func(n *yaml.Node) { c.LoadsOn = d.text(n, "loads-on") }},
+		{key: "journal-places", decode: func(n *yaml.Node) { c.JournalPlaces = d.journalPlaces(n) }},
 		{key: "clinic", decode: func(n *yaml.Node) {
 			d.mapping(n, "clinic", []field{
 				{key: "name", decode: func(n *yaml.Node) { c.Clinic.Name = d.text(n, "name") }},
@@ -314,6 +315,7 @@ func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intr
 		return nil, ""
 	}
 	phrases := map[string]int{} // lower-cased phrase -> line of first use
+	labels, places := newJournalWords("journal label", maxJournalLabel), newJournalWords("journal-where place", maxJournalPlace)
 	d.mapping(root, "flags.yaml", []field{
 		{key: "intro", decode: func(n *yaml.Node) { intro = d.text(n, "intro") }},
 		{key: "flags", required: true, decode: func(n *yaml.Node) {
@@ -325,6 +327,8 @@ func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intr
 					{key: "short", decode: func(n *yaml.Node) { fl.Short = d.text(n, "short") }},
 					{key: "urgency", required: true, decode: func(n *yaml.Node) { fl.Urgency = d.enum(n, "urgency", handbook.Urgencies) }},
 					{key: "action", required: true, decode: func(n *yaml.Node) { fl.Action = d.text(n, "action") }},
+					{key: "journal", decode: func(n *yaml.Node) { fl.Journal = labels.label(d, n, "journal") }},
+					{key: "journal-where", decode: func(n *yaml.Node) { fl.JournalWhere = places.label(d, n, "journal-where") }},
 					{key: "phrases", decode: func(n *yaml.Node) {
 						d.list(n, "phrases", func(c *yaml.Node) {
 							v := strings.ToLower(d.text(c, "phrase"))
