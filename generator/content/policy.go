@@ -35,7 +35,7 @@ var generatedFiles = []string{"robots.txt", "sitemap.xml", "manifest.webmanifest
 
 // ReservedPages are the page ids, at the top of content/, whose pages the
 // build writes itself; a section's index.md is reserved too.
-var ReservedPages = []string{"index", "404", "search", "handout", "print", "decide", "flags", "figures", "start-here"}
+var ReservedPages = []string{"index", "404", "search", "handout", "journal", "journal-sheet", "print", "decide", "flags", "figures", "start-here"}
 
 // staticRefusal says why the file at rel may not be copied into the site,
 // or "".

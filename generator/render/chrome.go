@@ -21,7 +21,7 @@ type chrome struct {
 // navKeys are the pages the navigation marks as current.
 func (s *site) isNav(key string) bool {
 	switch key {
-	case "decide", "handout", "flags":
+	case "decide", "handout", "journal", "flags":
 		return true
 	}
 	for _, n := range s.Nav {

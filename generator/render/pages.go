@@ -65,7 +65,7 @@ func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
 		}
 		out[strings.TrimSuffix(name, ".html")] = t
 	}
-	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "handout", "print", "404"} {
+	for _, kind := range []string{"home", "exercise", "condition", "faq", "guide", "program", "page", "section", "exercises", "flags", "search", "decide", "step", "feel", "flowchart", "handout", "journal", "journal-sheet", "print", "404"} {
 		if out[kind] == nil {
 			return nil, fmt.Errorf("layouts: missing %s.html", kind)
 		}
@@ -183,7 +183,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
 			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
 	}
-	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s))
+	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s), r.journalPage(s), r.journalSheetPage(s))
 	if r.printable() {
 		all = append(all, r.printPage(s))
 	}

@@ -80,6 +80,7 @@ type pageData struct {
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
 	Sheet       []sheetEntry    // figures.html
+	Journal     *journalView    // journal.html and journal-sheet.html
 }
 
 // URL is the relative URL from this page to the page with key.
