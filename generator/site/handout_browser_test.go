@@ -644,8 +644,11 @@ func TestBrowserPickerRanks(t *testing.T) {
 				chromedp.Click("#picker-search"),
 				chromedp.Poll(`!!window.HandbookSearch && HandbookSearch.ready()`, nil, chromedp.WithPollingTimeout(10*time.Second)),
 				chromedp.SendKeys("#picker-search", c.q),
-				chromedp.Poll(`document.querySelector("#picker-list li:first-child span").textContent.trim() === `+strconv.Quote(c.first),
-					nil, chromedp.WithPollingTimeout(5*time.Second)),
+				// the list may still be empty when polling starts (a typo
+				// takes the engine longer): that is "not yet", not a failure
+				chromedp.Poll(`(function () { var s = document.querySelector("#picker-list li:first-child span");
+					return !!s && s.textContent.trim() === `+strconv.Quote(c.first)+`; })()`,
+					nil, chromedp.WithPollingTimeout(10*time.Second)),
 				chromedp.Text("#picker-list li:first-child span", &first),
 			)
 			if err != nil {
