@@ -493,6 +493,7 @@
     } catch (p) {
       if (!(p instanceof S.Problem)) throw p;
       say("journal-save-status", "Not saved: " + (dateInput.value ? p.message : "choose the date") + ".");
+      if (dateInput.value) byId("journal-more").open = true; // the one number a reader types is the hours slept
       (dateInput.value ? field("sleep") : dateInput).focus();
       return;
     }

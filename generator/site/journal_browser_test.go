@@ -33,20 +33,20 @@ import (
 
 const journalKey = "handbook-journal"
 
-// requestWatch records every request a browser makes that is not for a
-// file of the site.
+// requestWatch records every request a browser makes: how many were for
+// the site's files, and each that was not.
 type requestWatch struct {
-	mu  sync.Mutex
-	bad []string
+	mu   sync.Mutex
+	own  int
+	bad  []string
+	site browsertest.Site
 }
 
-// watchRequests fails t, when the test ends, for any request of ctx's
-// browser other than the site's own files. A data: URL is the page's own,
-// and a blob: URL is a file the page makes from its own data to download
-// it: neither leaves the browser.
-func watchRequests(ctx context.Context, t *testing.T, s browsertest.Site) {
-	t.Helper()
-	w := &requestWatch{}
+// watch records the requests of ctx's browser. A data: URL is the page's
+// own, and a blob: URL is a file the page makes from its own data to
+// download it: neither leaves the browser.
+func watch(ctx context.Context, s browsertest.Site) (*requestWatch, error) {
+	w := &requestWatch{site: s}
 	chromedp.ListenTarget(ctx, func(ev any) {
 		e, ok := ev.(*network.EventRequestWillBeSent)
 		if !ok {
@@ -62,9 +62,20 @@ func watchRequests(ctx context.Context, t *testing.T, s browsertest.Site) {
 			w.bad = append(w.bad, "request outside the site: "+u)
 		} else if _, err := os.Stat(local); err != nil {
 			w.bad = append(w.bad, "request for a missing file: "+u)
+		} else {
+			w.own++
 		}
 	})
-	if err := chromedp.Run(ctx, network.Enable()); err != nil {
+	return w, chromedp.Run(ctx, network.Enable())
+}
+
+// watchRequests fails t, when the test ends, for any request of ctx's
+// browser other than the site's own files, and if it saw none at all (it
+// would not be watching).
+func watchRequests(ctx context.Context, t *testing.T, s browsertest.Site) {
+	t.Helper()
+	w, err := watch(ctx, s)
+	if err != nil {
 		t.Fatal(err)
 	}
 	t.Cleanup(func() {
@@ -73,7 +84,31 @@ func watchRequests(ctx context.Context, t *testing.T, s browsertest.Site) {
 		for _, b := range w.bad {
 			t.Error(b)
 		}
+		if w.own == 0 {
+			t.Error("the request watch saw no request for the site's files")
+		}
 	})
+}
+
+// The watch that every journal test keeps catches a request that leaves
+// the site, such as a picture from elsewhere.
+func TestBrowserJournalRequestWatch(t *testing.T) {
+	s := journalSites(t)[1]
+	ctx := browsertest.New(t)
+	w, err := watch(ctx, s)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := chromedp.Run(ctx, chromedp.Navigate(s.Base+"journal.html"), chromedp.WaitVisible("#journal-form"),
+		chromedp.Evaluate(`new Image().src = "https://example.org/pixel.png?entries=3"`, nil),
+		chromedp.Sleep(300*time.Millisecond)); err != nil {
+		t.Fatal(err)
+	}
+	w.mu.Lock()
+	defer w.mu.Unlock()
+	if w.own == 0 || len(w.bad) != 1 || !strings.Contains(w.bad[0], "https://example.org/pixel.png") {
+		t.Errorf("the watch saw %d requests for the site's files and these others: %q", w.own, w.bad)
+	}
 }
 
 // journalBrowser is a browser on a built site, with its clock under the
