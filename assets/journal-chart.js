@@ -211,15 +211,18 @@
 
   // table lists the entries of the days days ending on end, newest first.
   // o.caption, o.names, o.bands; o.actions(td, entry), if set, adds buttons
-  // to a last column; o.compact (print) folds the warning signs, when it
-  // was worst and what made it worse or better into the notes, the
-  // reader's own words first.
+  // to a last column; o.compact (print) folds the warning signs and when it
+  // was worst into the notes. The notes put the reader's own words first,
+  // then what made it worse or better.
   function table(entries, end, days, o) {
     var by = inRange(entries, end, days), dates = Object.keys(by).sort().reverse();
     var t = el("table", "journal-entries" + (o.compact ? " compact" : ""));
     t.appendChild(el("caption", "", o.caption));
-    var cols = o.compact ? ["Date", "Now", "Worst", "Where", "Exercises (how they felt)", "Sleep", "Notes"] :
-      ["Date", "Pain now", "Worst", "Where", "Exercises (how they felt)", "Warning signs", "Sleep", "Notes"];
+    // a column of warning signs only on screen and only when a day has one:
+    // print names them in the notes, and in bold among the facts
+    var signCol = !o.compact && dates.some(function (d) { return by[d].signs.length; });
+    var cols = ["Date", o.compact ? "Now" : "Pain now", "Worst", "Where", "Exercises (how they felt)"]
+      .concat(signCol ? ["Warning signs"] : [], ["Sleep", "Notes"]);
     if (o.actions) cols.push("Change");
     var head = el("tr");
     cols.forEach(function (c, i) {
@@ -241,7 +244,7 @@
       tr.appendChild(worst);
       tr.appendChild(el("td", "", w.where));
       tr.appendChild(el("td", "", w.exercises));
-      if (!o.compact) {
+      if (signCol) {
         var signs = el("td", "signs");
         w.signs.forEach(function (s, i) {
           if (i) signs.appendChild(document.createTextNode("; "));
@@ -252,7 +255,7 @@
       tr.appendChild(el("td", "", w.sleep));
       var notes = el("td", "notes"), box = notes.appendChild(el("div", "clamp"));
       if (o.compact && w.signs.length) box.appendChild(el("strong", "", "Warning sign: " + w.signs.join("; ") + ". "));
-      var text = o.compact ? [w.notes, e.when ? "Worst " + o.names.when(e.when) + "." : "", w.other] : [w.other, w.notes];
+      var text = [w.notes, o.compact && e.when ? "Worst " + o.names.when(e.when) + "." : "", w.other];
       box.appendChild(document.createTextNode(text.filter(Boolean).join(" ")));
       tr.appendChild(notes);
       if (o.actions) {
