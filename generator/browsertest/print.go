@@ -81,6 +81,23 @@ func PDFText(pdf []byte) (string, error) {
 	return string(out), err
 }
 
+// PDFLacks returns the phrases of want that the PDF's text does not hold,
+// spaces and line breaks counting as one space.
+func PDFLacks(pdf []byte, want []string) ([]string, error) {
+	text, err := PDFText(pdf)
+	if err != nil {
+		return nil, err
+	}
+	flat := strings.Join(strings.Fields(text), " ")
+	var lacks []string
+	for _, w := range want {
+		if !strings.Contains(flat, w) {
+			lacks = append(lacks, w)
+		}
+	}
+	return lacks, nil
+}
+
 // PDFPictures draws each page of a PDF as a PNG picture at dpi dots per
 // inch with pdftoppm (poppler-utils), in dir, and returns their paths.
 func PDFPictures(pdf []byte, dpi int, dir string) ([]string, error) {
