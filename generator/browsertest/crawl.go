@@ -47,6 +47,27 @@ type Report struct {
 	Problems []string
 }
 
+// PageError says what a page did wrong, if the event is one of the
+// problems a page must never have: a console error or warning, an uncaught
+// exception, or an error the browser itself logs (a blocked request, a
+// manifest it could not load from disk). Listen with runtime and log
+// enabled.
+func PageError(ev any) (string, bool) {
+	switch ev := ev.(type) {
+	case *runtime.EventConsoleAPICalled:
+		if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
+			return fmt.Sprintf("console %s: %s", ev.Type, argsText(ev.Args)), true
+		}
+	case *runtime.EventExceptionThrown:
+		return "exception: " + ev.ExceptionDetails.Error(), true
+	case *cdplog.EventEntryAdded:
+		if ev.Entry.Level == cdplog.LevelError {
+			return fmt.Sprintf("browser error: %s %s", ev.Entry.Text, ev.Entry.URL), true
+		}
+	}
+	return "", false
+}
+
 // Crawl opens start and every page reachable from it by links, following
 // only links inside the site. It records broken links and anchors, console
 // errors and exceptions, and any request for something that is not a file
@@ -62,19 +83,11 @@ func Crawl(ctx context.Context, s Site, start string, noJS bool) (*Report, error
 	}
 	var current string
 	chromedp.ListenTarget(ctx, func(ev any) {
+		if msg, ok := PageError(ev); ok {
+			problem("%s: %s", current, msg)
+			return
+		}
 		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				problem("%s: console %s: %s", current, ev.Type, argsText(ev.Args))
-			}
-		case *runtime.EventExceptionThrown:
-			problem("%s: exception: %s", current, ev.ExceptionDetails.Error())
-		case *cdplog.EventEntryAdded:
-			// what the browser itself logs: a blocked request, a manifest
-			// it could not load from disk
-			if ev.Entry.Level == cdplog.LevelError {
-				problem("%s: browser error: %s %s", current, ev.Entry.Text, ev.Entry.URL)
-			}
 		case *network.EventRequestWillBeSent:
 			if strings.HasPrefix(ev.Request.URL, "data:") {
 				return

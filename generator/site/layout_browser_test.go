@@ -86,19 +86,10 @@ func TestBrowserPhoneAndDesktop(t *testing.T) {
 	var mu sync.Mutex
 	var logged []string
 	chromedp.ListenTarget(ctx, func(ev any) {
-		mu.Lock()
-		defer mu.Unlock()
-		switch ev := ev.(type) {
-		case *runtime.EventConsoleAPICalled:
-			if ev.Type == runtime.APITypeError || ev.Type == runtime.APITypeWarning {
-				logged = append(logged, fmt.Sprintf("console %s", ev.Type))
-			}
-		case *runtime.EventExceptionThrown:
-			logged = append(logged, "exception: "+ev.ExceptionDetails.Error())
-		case *cdplog.EventEntryAdded:
-			if ev.Entry.Level == cdplog.LevelError {
-				logged = append(logged, "browser error: "+ev.Entry.Text+" "+ev.Entry.URL)
-			}
+		if msg, ok := browsertest.PageError(ev); ok {
+			mu.Lock()
+			logged = append(logged, msg)
+			mu.Unlock()
 		}
 	})
 	if err := chromedp.Run(ctx, runtime.Enable(), cdplog.Enable()); err != nil {
