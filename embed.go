@@ -8,7 +8,7 @@ import (
 	"io/fs"
 )
 
-//go:embed layouts/*.html
+//go:embed layouts/*.html layouts/strings
 var layouts embed.FS
 
 //go:embed assets

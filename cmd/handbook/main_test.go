@@ -190,6 +190,9 @@ func TestReadmeExamples(t *testing.T) {
 	os.WriteFile(filepath.Join(dir, "exercises", "glute-bridge.md"), []byte(block("---\ntitle: Glute bridge")), 0o644)
 	os.WriteFile(filepath.Join(dir, "decide.yaml"), []byte(block("start: emergency\nnodes:")), 0o644)
 	os.WriteFile(filepath.Join(dir, "synonyms.yaml"), []byte(block("synonyms:\n  - [crunch")), 0o644)
+	// a translation of what was replaced no longer matches its source
+	os.Remove(filepath.Join(dir, "es", "exercises", "glute-bridge.md"))
+	os.Remove(filepath.Join(dir, "es", "decide.yaml"))
 	if code, out, e := runCmd("check", "-content", dir); code != 0 {
 		t.Errorf("the README's examples fail the checks:\n%s%s", out, e)
 	}

@@ -10,6 +10,8 @@
 //	decide.yaml            the decision tree (optional)
 //	ID.md                  stand-alone pages such as about.md
 //	SECTION/ID.md          pages of a section: exercises, conditions, faq, guides, programs
+//	LANG/handbook.yaml     a translation: a folder holding its own handbook.yaml
+//	                       mirrors this layout in another language (see Translation)
 //	anything else          copied to the output as it is (pictures, PDFs)
 //
 // Text is read as UTF-8; a byte-order mark is dropped and CRLF or CR line
@@ -59,6 +61,17 @@ type Tree struct {
 	Tree     *Data // decide.yaml, or nil
 	Pages    []*File
 	Static   []*Data // files copied as they are, by Rel
+	// Translations are the folders holding a handbook.yaml of their own,
+	// by folder name: the same layout in another language. Their pages
+	// and data files are read like these; their other files are refused,
+	// since a translation shares the source's pictures.
+	Translations []*Translation
+}
+
+// Translation is a content folder in another language, beside its source.
+type Translation struct {
+	Code string // the folder's name: the language's code, such as "es"
+	Tree *Tree
 }
 
 var idPattern = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -74,8 +87,12 @@ const (
 // prefix/path. Problems with single files are added to errs; the error
 // returned is for a folder that cannot be read at all.
 func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
+	return load(fsys, prefix, errs, true)
+}
+
+func load(fsys fs.FS, prefix string, errs *diag.List, source bool) (*Tree, error) {
 	t := &Tree{}
-	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t}
+	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, source: source}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -105,6 +122,7 @@ type loader struct {
 	errs   *diag.List
 	tree   *Tree
 	pages  []*File
+	source bool // the source language's folder, which may hold translations
 }
 
 func (l *loader) display(rel string) string {
@@ -136,6 +154,11 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 	dir, base := path.Split(p)
 	dir = strings.TrimSuffix(dir, "/")
 	if d.IsDir() {
+		if dir == "" && !isSection(name) && l.source {
+			if _, err := fs.Stat(l.fsys, path.Join(p, "handbook.yaml")); err == nil {
+				return l.translation(p)
+			}
+		}
 		if dir == "" && !isSection(name) {
 			if s := diag.Suggest(name, handbook.SectionOrder); s != "" {
 				l.errs.AddHint(pos, `did you mean "`+s+`"?`, "unknown section %q", name)
@@ -173,6 +196,9 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 			"pages must sit directly in their section folder")
 	case dir == "" && (strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")):
 		l.errs.AddHint(pos, "the data files are handbook.yaml, flags.yaml, synonyms.yaml and decide.yaml", "unknown data file %q", name)
+	case !l.source:
+		l.errs.AddHint(pos, "keep pictures and other files in the source language's folder; a translation shares them",
+			"a translation holds only pages and data files")
 	default:
 		if msg, hint := staticRefusal(p); msg != "" {
 			l.errs.AddHint(pos, hint, "%s", msg)
@@ -189,6 +215,21 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		l.tree.Static = append(l.tree.Static, &Data{Path: l.display(p), Rel: p, Text: b})
 	}
 	return nil
+}
+
+// translation reads the folder p, which holds a handbook.yaml, as a
+// translation of this one.
+func (l *loader) translation(p string) error {
+	sub, err := fs.Sub(l.fsys, p)
+	if err != nil {
+		return err
+	}
+	t, err := load(sub, l.display(p), l.errs, false)
+	if err != nil {
+		return err
+	}
+	l.tree.Translations = append(l.tree.Translations, &Translation{Code: p, Tree: t})
+	return fs.SkipDir
 }
 
 func (l *loader) data(p string, b []byte) {

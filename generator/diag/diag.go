@@ -119,7 +119,15 @@ func (l List) Err() error {
 	}
 	c := append(List(nil), l...)
 	c.Sort()
-	return c
+	// the same mistake found twice (by the source's stage and again by a
+	// translation's, which shares its front matter) is said once
+	out := c[:1]
+	for _, e := range c[1:] {
+		if last := out[len(out)-1]; *e != *last {
+			out = append(out, e)
+		}
+	}
+	return out
 }
 
 func (l List) Error() string {

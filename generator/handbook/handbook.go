@@ -74,6 +74,9 @@ type Page struct {
 	Pos     diag.Pos // the start of the file
 	Title   string
 	Summary string
+	// Untranslated is set on a page of a translation that has no
+	// translation yet: its words are the source language's.
+	Untranslated bool
 }
 
 // Key is the page's key: "section/id", or "id" for a stand-alone page.
@@ -196,6 +199,13 @@ func (f *Flag) Name() string {
 	return f.Title
 }
 
+// Language is a translation of the handbook.
+type Language struct {
+	Code string // its folder, in content/ and in the site: "es"
+	Name string // its name in itself: "Español"
+	Pos  diag.Pos
+}
+
 // Clinic is printed on handouts and on the whole printed handbook.
 type Clinic struct {
 	Name    string
@@ -221,8 +231,15 @@ func (c Clinic) Contact() string {
 
 // Config is content/handbook.yaml.
 type Config struct {
-	Title      string
-	Language   string
+	Title    string
+	Language string // the language's tag, for <html lang>: "en-GB"
+	// LanguageName is the language's name in itself ("English"), for the
+	// language switch.
+	LanguageName string
+	// Languages are the translations handbook.yaml declares, in its
+	// order; each is a folder of the content folder (see content.Load).
+	// In a translation's handbook, the source's.
+	Languages  []Language
 	BaseURL    string
 	Paper      string
 	Clinic     Clinic
@@ -269,6 +286,9 @@ type Handbook struct {
 	// Broken pages exist but could not be read; an error says why. They
 	// count as existing, so links to them do not add errors of their own.
 	Broken []*Page
+	// Code is the language's folder in the site: "" for the source
+	// language, "es" for a translation (see Languages).
+	Code string
 }
 
 // Section is a part of a page's text under one heading, as plain text, for

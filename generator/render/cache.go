@@ -29,14 +29,14 @@ type Cache struct {
 	treeScript output.File
 	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
 	figures    *memo.Map[[]byte]        // exercises' figures, by figureKey
-	// the layouts parsed, for the hash of their files
+	// the layouts parsed in each language, for the hash of their files
 	layoutsKey output.Key
-	layouts    map[string]*template.Template
+	layouts    map[string]map[string]*template.Template
 }
 
 // parsed returns the layouts of fsys parsed, kept from the last build if
 // their files are the same, and the hash of those files.
-func (c *Cache) parsed(fsys fs.FS) (map[string]*template.Template, output.Key, error) {
+func (c *Cache) parsed(fsys fs.FS, words *Strings) (map[string]*template.Template, output.Key, error) {
 	key, err := layoutsKey(fsys)
 	if err != nil {
 		return nil, key, err
@@ -44,13 +44,16 @@ func (c *Cache) parsed(fsys fs.FS) (map[string]*template.Template, output.Key, e
 	if c != nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
-		if c.layouts != nil && c.layoutsKey == key {
-			return c.layouts, key, nil
+		if c.layoutsKey != key {
+			c.layouts, c.layoutsKey = map[string]map[string]*template.Template{}, key
+		}
+		if t := c.layouts[words.Code]; t != nil {
+			return t, key, nil
 		}
 	}
-	t, err := parseLayouts(fsys)
+	t, err := parseLayouts(fsys, words)
 	if err == nil && c != nil {
-		c.layouts, c.layoutsKey = t, key
+		c.layouts[words.Code] = t
 	}
 	return t, key, err
 }

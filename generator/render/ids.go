@@ -1,6 +1,11 @@
 package render
 
 import (
+	"unicode"
+	"unicode/utf8"
+
+	"golang.org/x/text/unicode/norm"
+
 	"fmt"
 	"io/fs"
 	"regexp"
@@ -54,6 +59,7 @@ var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_-]*)"`)
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 	value = util.TrimLeftSpace(value)
 	value = util.TrimRightSpace(value)
+	value = foldMarks(value) // "Posición" -> "posicion", not "posicin"
 	result := []byte{}
 	for i := 0; i < len(value); {
 		v := value[i]
@@ -91,6 +97,23 @@ func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
 			return []byte(id)
 		}
 	}
+}
+
+// foldMarks drops the accents of letters, keeping the letters: é is e,
+// ñ is n.
+func foldMarks(b []byte) []byte {
+	for _, c := range b {
+		if c >= 0x80 {
+			var out []byte
+			for _, r := range norm.NFD.String(string(b)) {
+				if !unicode.Is(unicode.Mn, r) {
+					out = utf8.AppendRune(out, r)
+				}
+			}
+			return out
+		}
+	}
+	return b
 }
 
 func (s *headingIDs) Put(value []byte) { s.used[string(value)] = true }

@@ -19,8 +19,10 @@ import (
 
 // parseLayouts parses base.html with each other layout, one template per
 // page kind, each executing "base".
-func parseLayouts(fsys fs.FS) (map[string]*template.Template, error) {
+func parseLayouts(fsys fs.FS, words *Strings) (map[string]*template.Template, error) {
 	funcs := template.FuncMap{
+		"t":       words.T,
+		"tn":      words.N,
 		"split":   func(key string) []string { return strings.SplitN(key, "/", 2) },
 		"printID": PrintID,
 		"lower":   strings.ToLower,
@@ -89,6 +91,14 @@ func (r *builder) site() *site {
 		StopRule:   r.g.Config.StopRule,
 		FlagsIntro: r.g.FlagsIntro,
 		sections:   map[string]bool{},
+		Languages:  r.editions,
+		Edition:    r.edition,
+	}
+	if len(r.editions) > 0 {
+		s.SourceLang = r.editions[0].Lang
+	}
+	if r.base != "" {
+		s.RootURL = strings.TrimSuffix(r.base, r.edition+"/")
 	}
 	if s.FlagsIntro == "" {
 		s.FlagsIntro = "Most of the time pain settles with time and gentle movement. These signs are different: they need a doctor, and some need help at once."
@@ -153,7 +163,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	s := r.site()
 	var all []*pageData
 	page := func(kind string, p *handbook.Page) *pageData {
-		d := &pageData{Site: s, Key: p.Key(), Path: outPath(p.Key()), Kind: kind,
+		d := &pageData{Site: s, Key: p.Key(), Path: outPath(p.Key()), Kind: kind, Untranslated: p.Untranslated,
 			Title: p.Title, Summary: p.Summary, Body: r.bodies[p.Key()], bodyKey: r.bodyKeys[p.Key()]}
 		all = append(all, d)
 		return d

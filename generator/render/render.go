@@ -54,6 +54,21 @@ type Config struct {
 	// graph.Order; the renderer keeps none of it (for the search index,
 	// which counts its words then and there). Without it, Sections has it.
 	Sections func(key string, secs []handbook.Section)
+	// Words are the words of the layouts, scripts and figures in the
+	// handbook's language (see LoadStrings); nil reads as the keys.
+	Words *Strings
+	// Editions are the site's languages, the source's first, each a full
+	// site in its own folder; Edition is this one's folder ("" for the
+	// source's). Every page links to itself in the others.
+	Editions []Edition
+	Edition  string
+}
+
+// Edition is the site in one language.
+type Edition struct {
+	Folder string // "" for the source language, which is the site's root
+	Lang   string // its tag, for hreflang and lang: "en-GB", "es"
+	Name   string // its name in itself: "Español"
 }
 
 // Text maps each page of a content tree to its markdown, for Config.Text.
@@ -91,7 +106,10 @@ type Renderer struct {
 // in content (links to missing pages or headings) are added to errs; the
 // error returned is for layouts that fail to parse.
 func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List) (*Renderer, error) {
-	t, layoutsKey, err := cfg.Cache.parsed(cfg.Layouts)
+	if cfg.Words == nil {
+		cfg.Words = &Strings{}
+	}
+	t, layoutsKey, err := cfg.Cache.parsed(cfg.Layouts, cfg.Words)
 	if err != nil {
 		return nil, err
 	}
@@ -102,7 +120,10 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && !strings.HasSuffix(base, "/") {
 		base += "/"
 	}
-	r := &builder{g: g, t: t, base: base, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
+	if base != "" && cfg.Edition != "" {
+		base += cfg.Edition + "/"
+	}
+	r := &builder{g: g, t: t, base: base, words: cfg.Words, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
@@ -157,7 +178,7 @@ func (rr *Renderer) Emit(emit Emitter) error {
 	if err != nil {
 		return err
 	}
-	files := append(assets, hs)
+	files := append(assets, hs, output.File{Path: "assets/strings.js", Data: r.words.Script()})
 	files = append(files, r.figureFiles()...)
 	if r.offline {
 		app, err := r.webApp()
@@ -218,6 +239,9 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 }
 
 type builder struct {
+	words      *Strings
+	editions   []Edition
+	edition    string
 	g          *graph.Graph
 	tree       *decision.Tree // nil without decide.yaml
 	offline    bool

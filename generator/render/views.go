@@ -3,6 +3,7 @@ package render
 import (
 	"fmt"
 	"html/template"
+	"path"
 	"strings"
 
 	"handbook/generator/graph"
@@ -36,6 +37,13 @@ type site struct {
 	Categories    []string        // the exercise types the handbook has
 	// ExerciseExample is an exercise's name, for the handout's picker
 	ExerciseExample string
+	// Languages are the site's editions; Edition is this one's folder
+	Languages []Edition
+	Edition   string
+	RootURL   string // the base URL of the source language's site, or ""
+	// SourceLang is the tag of the source language, for pages not yet
+	// translated
+	SourceLang string
 }
 
 // Has reports whether the handbook has pages in section, so that no page
@@ -48,17 +56,20 @@ type navItem struct {
 
 // pageData is the value every layout executes with.
 type pageData struct {
-	Site       *site
-	Key        string // page key
-	Path       string // output path
-	Kind       string // exercise, condition, faq, guide, program, page, section, exercises, flags, home, 404
-	Title      string
-	Summary    string
-	Body       template.HTML
-	Canonical  string
-	BaseHref   string // only for 404.html with a base URL
-	LinkedFrom []item
-	LinkedMore int // pages linking here beyond those listed
+	Site *site
+	Key  string // page key
+	Path string // output path, in its language's folder
+	// Untranslated is set on a page of a translation that has no
+	// translation yet: its words are the source language's.
+	Untranslated bool
+	Kind         string // exercise, condition, faq, guide, program, page, section, exercises, flags, home, 404
+	Title        string
+	Summary      string
+	Body         template.HTML
+	Canonical    string
+	BaseHref     string // only for 404.html with a base URL
+	LinkedFrom   []item
+	LinkedMore   int // pages linking here beyond those listed
 
 	Exercise    *exerciseView
 	Condition   *conditionView
@@ -81,6 +92,33 @@ type pageData struct {
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
 	Sheet       []sheetEntry    // figures.html
 	Journal     *journalView    // journal.html and journal-sheet.html
+}
+
+// editionLink is this page in one language.
+type editionLink struct {
+	Lang, Name, Href string
+	Current          bool
+}
+
+// Editions links this page to itself in every language, for the language
+// switch and the hreflang links: absolute with a base URL, else relative.
+// It is empty for a site in one language.
+func (p *pageData) Editions() []editionLink {
+	s := p.Site
+	if len(s.Languages) < 2 {
+		return nil
+	}
+	here := path.Join(s.Edition, p.Path)
+	out := make([]editionLink, len(s.Languages))
+	for i, e := range s.Languages {
+		there := path.Join(e.Folder, p.Path)
+		href := relURL(here, there)
+		if s.RootURL != "" {
+			href = s.RootURL + there
+		}
+		out[i] = editionLink{Lang: e.Lang, Name: e.Name, Href: href, Current: e.Folder == s.Edition}
+	}
+	return out
 }
 
 // URL is the relative URL from this page to the page with key.

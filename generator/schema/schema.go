@@ -261,6 +261,8 @@ func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
 	d.mapping(root, "handbook.yaml", []field{
 		{key: "title", required: true, decode: func(n *yaml.Node) { c.Title = d.text(n, "title") }},
 		{key: "language", required: true, decode: func(n *yaml.Node) { c.Language = d.text(n, "language") }},
+		{key: "language-name", decode: func(n *yaml.Node) { c.LanguageName = d.text(n, "language-name") }},
+		{key: "languages", decode: func(n *yaml.Node) { c.Languages = d.languages(n) }},
 		{key: "base-url", decode: func(n *yaml.Node) { c.BaseURL = d.baseURL(n) }},
 		{key: "paper", decode: func(n *yaml.Node) { c.Paper = d.enum(n, "paper", handbook.Papers) }},
 		{key: "allow-html", decode: func(n *yaml.Node) { c.AllowHTML = d.boolean(n, "allow-html") }},
@@ -282,7 +284,51 @@ func decodeConfig(f *content.Data, errs *diag.List) handbook.Config {
 			})
 		}},
 	})
+	if c.LanguageName == "" {
+		c.LanguageName = languageNames[strings.ToLower(strings.SplitN(c.Language, "-", 2)[0])]
+	}
+	if c.LanguageName == "" && len(c.Languages) > 0 {
+		d.errs.AddHint(d.pos(root), "add a line language-name: with the language's name in itself", "the language switch needs the name of %q", c.Language)
+	}
 	return c
+}
+
+// languageNames are the names, each in itself, of the languages a
+// handbook is most often written in; language-name sets any other.
+var languageNames = map[string]string{"en": "English", "es": "Español", "fr": "Français", "de": "Deutsch",
+	"it": "Italiano", "pt": "Português", "nl": "Nederlands", "pl": "Polski", "cy": "Cymraeg", "ga": "Gaeilge",
+	"ca": "Català", "eu": "Euskara", "gl": "Galego", "sv": "Svenska", "da": "Dansk", "nb": "Norsk", "fi": "Suomi"}
+
+var languageCode = regexp.MustCompile(`^[a-z]{2,3}(-[a-z0-9]{2,8})*$`)
+
+// languages is handbook.yaml's languages: each translation's folder, as
+// its code, with its name in itself ("es: Español").
+func (d *decoder) languages(n *yaml.Node) []handbook.Language {
+	if n.Kind != yaml.MappingNode {
+		d.errs.AddHint(d.pos(n), "write one line for each translation under it, such as \"  es: Español\"", "languages must be a mapping of folder to name, not %s", kindName(n))
+		return nil
+	}
+	var out []handbook.Language
+	seen := map[string]bool{}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		code := k.Value
+		switch {
+		case k.Kind != yaml.ScalarNode || !languageCode.MatchString(code):
+			d.errs.AddHint(d.pos(k), "use the language's code in lower case, such as es or pt-br: it names the folder", "%q is not a language code", code)
+			continue
+		case seen[code]:
+			d.errs.AddHint(d.pos(k), "keep one", "language %q is listed twice", code)
+			continue
+		}
+		seen[code] = true
+		name := d.text(v, code)
+		if name == "" {
+			d.errs.AddHint(d.pos(v), "write the language's name in itself, such as Español", "language %q needs a name", code)
+		}
+		out = append(out, handbook.Language{Code: code, Name: name, Pos: d.pos(k)})
+	}
+	return out
 }
 
 // colour is a colour written "#rrggbb" (or "#rgb"), in lower case.
@@ -308,7 +354,7 @@ func (d *decoder) baseURL(n *yaml.Node) string {
 	return v
 }
 
-func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intro string) {
+func decodeFlags(f *content.Data, errs *diag.List, extra ...field) (flags []*handbook.Flag, intro string) {
 	d := &decoder{file: f.Path, errs: errs}
 	root := d.parse(f.Text)
 	if root == nil {
@@ -316,9 +362,9 @@ func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intr
 	}
 	phrases := map[string]int{} // lower-cased phrase -> line of first use
 	labels, places := newJournalWords("journal label", maxJournalLabel), newJournalWords("journal-where place", maxJournalPlace)
-	d.mapping(root, "flags.yaml", []field{
-		{key: "intro", decode: func(n *yaml.Node) { intro = d.text(n, "intro") }},
-		{key: "flags", required: true, decode: func(n *yaml.Node) {
+	d.mapping(root, "flags.yaml", append(extra,
+		field{key: "intro", decode: func(n *yaml.Node) { intro = d.text(n, "intro") }},
+		field{key: "flags", required: true, decode: func(n *yaml.Node) {
 			d.list(n, "flags", func(c *yaml.Node) {
 				fl := &handbook.Flag{Pos: d.pos(c)}
 				d.mapping(c, "red flag", []field{
@@ -348,7 +394,7 @@ func decodeFlags(f *content.Data, errs *diag.List) (flags []*handbook.Flag, intr
 				flags = append(flags, fl)
 			})
 		}},
-	})
+	))
 	return flags, intro
 }
 

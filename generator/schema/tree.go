@@ -40,21 +40,21 @@ var (
 //	    max-level: 3                        # plan
 //	    exercises: [walking]                # plan: shown first, if safe on every path
 //	    text: What the outcome says.
-func decodeTree(f *content.Data, errs *diag.List) *handbook.Tree {
+func decodeTree(f *content.Data, errs *diag.List, extra ...field) *handbook.Tree {
 	d := &decoder{file: f.Path, errs: errs}
 	root := d.parse(f.Text)
 	if root == nil {
 		return nil
 	}
 	t := &handbook.Tree{Source: f.Path, Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}}
-	d.mapping(root, "decide.yaml", []field{
-		{key: "start", required: true, decode: func(n *yaml.Node) {
+	d.mapping(root, "decide.yaml", append(extra,
+		field{key: "start", required: true, decode: func(n *yaml.Node) {
 			if v := d.text(n, "start"); v != "" {
 				t.Start = handbook.Ref{ID: v, Pos: d.pos(n)}
 			}
 		}},
-		{key: "summary", decode: func(n *yaml.Node) { t.Summary = d.text(n, "summary") }},
-		{key: "nodes", required: true, decode: func(n *yaml.Node) {
+		field{key: "summary", decode: func(n *yaml.Node) { t.Summary = d.text(n, "summary") }},
+		field{key: "nodes", required: true, decode: func(n *yaml.Node) {
 			if n.Kind != yaml.MappingNode {
 				d.errs.AddHint(d.pos(n), "write one entry per node: its id, then its keys", "nodes must be a mapping of node ids")
 				return
@@ -70,7 +70,7 @@ func decodeTree(f *content.Data, errs *diag.List) *handbook.Tree {
 				t.Nodes = append(t.Nodes, d.treeNode(k, v))
 			}
 		}},
-	})
+	))
 	return t
 }
 

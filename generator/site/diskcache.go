@@ -34,7 +34,13 @@ func diskCache(out string) *Cache {
 			}
 		}
 	}
-	dir := filepath.Join(root, id)
+	return diskCacheIn(filepath.Join(root, id))
+}
+
+// diskCacheIn is the cache kept in dir; a translation's is in its folder
+// inside.
+func diskCacheIn(dir string) *Cache {
 	return &Cache{converted: render.NewDiskCache(filepath.Join(dir, "pages")),
-		counted: search.NewDiskCache(filepath.Join(dir, "words"))}
+		counted: search.NewDiskCache(filepath.Join(dir, "words")),
+		folder:  func(code string) *Cache { return diskCacheIn(filepath.Join(dir, "lang", code)) }}
 }

@@ -96,15 +96,20 @@ func Build(cfg Config) (*Result, error) {
 	t.lap("load")
 	h := cfg.Cache.decoder().Decode(files, &errs)
 	t.lap("decode")
-	g := graph.Resolve(h, &errs)
+	eds := editions(h, files, cfg, &errs)
+	for _, ed := range eds {
+		ed.graph = graph.Resolve(ed.h, &errs)
+	}
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
-	ix := search.NewIndexer(g, cfg.Cache.words())
-	rr, err := convert(cfg, files, g, ix, out, &errs)
-	if err != nil {
-		return nil, err
+	for _, ed := range eds {
+		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
+		ed.rr, err = convert(cfg, ed, eds, out, &errs)
+		if err != nil {
+			return nil, err
+		}
+		out.res.Converted += ed.rr.Converted()
 	}
-	out.res.Converted = rr.Converted()
 	t.lap("decision+markdown")
 	if err := errs.Err(); err != nil {
 		return nil, err // before the output is touched
@@ -113,8 +118,10 @@ func Build(cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	defer out.abort()
-	if err := out.make(cfg, ix, rr); err != nil {
-		return nil, err
+	for _, ed := range eds {
+		if err := out.make(cfg, ed); err != nil {
+			return nil, err
+		}
 	}
 	t.lap("search+layouts+write")
 	if err := out.commit(t); err != nil {
@@ -157,20 +164,25 @@ func load(dir string, errs *diag.List) (*content.Tree, error) {
 	return files, nil
 }
 
-// convert compiles the decision tree while it converts every page's
-// markdown (neither needs the other), and gives each page's text to the
-// search index as soon as it is made.
-func convert(cfg Config, files *content.Tree, g *graph.Graph, ix *search.Indexer, out *sink, errs *diag.List) (*render.Renderer, error) {
+// convert compiles an edition's decision tree while it converts every
+// page's markdown (neither needs the other), and gives each page's text to
+// the search index as soon as it is made.
+func convert(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List) (*render.Renderer, error) {
 	var treeErrs diag.List
+	c := cfg.Cache.of(ed.Folder)
 	compiled := make(chan *decision.Tree, 1)
-	go func() { compiled <- cfg.Cache.compile(files, g, &treeErrs) }()
-	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
-		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: cfg.Cache.pages(), Text: render.Text(files),
-		Sections: ix.Add}
-	if cfg.Out != "" { // check writes nothing, so keeps nothing and needs no keys
-		rc.Keep = out.keep
+	go func() { compiled <- c.compile(ed.files, ed.graph, &treeErrs) }()
+	all := make([]render.Edition, len(eds))
+	for i, e := range eds {
+		all[i] = e.Edition
 	}
-	rr, err := render.Prepare(g, files.Static, rc, errs)
+	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
+		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: c.pages(), Text: ed.text,
+		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder}
+	if cfg.Out != "" { // check writes nothing, so keeps nothing and needs no keys
+		rc.Keep = func(path string, key publish.Key) bool { return out.keep(ed, path, key) }
+	}
+	rr, err := render.Prepare(ed.graph, ed.files.Static, rc, errs)
 	tree := <-compiled
 	*errs = append(*errs, treeErrs...)
 	if err != nil {
@@ -181,20 +193,17 @@ func convert(cfg Config, files *content.Tree, g *graph.Graph, ix *search.Indexer
 }
 
 // sink takes the files of the site as they are made, from several
-// goroutines: it counts them, collects them for the offline copy's service
-// worker, and hands them to the writer of the output folder, if any.
+// goroutines: it counts them, collects each edition's for its offline
+// copy's service worker, and hands them to the writer of the output
+// folder, if any.
 type sink struct {
-	res     *Result
-	mu      sync.Mutex
-	offline *publish.Offline
-	w       *publish.Writer // nil when only checking
+	res *Result
+	mu  sync.Mutex
+	w   *publish.Writer // nil when only checking
 }
 
 // open starts writing the output folder cfg.Out, if one is set.
 func (s *sink) open(cfg Config) error {
-	if !cfg.Fast && cfg.Worker != nil {
-		s.offline = publish.NewOffline()
-	}
 	if cfg.Out == "" {
 		return nil
 	}
@@ -216,11 +225,13 @@ func (s *sink) count(f publish.File) {
 	s.mu.Unlock()
 }
 
-func (s *sink) emit(f publish.File) error {
-	s.count(f)
-	if s.offline != nil {
-		s.offline.Add(f)
+// emit takes a file of the edition ed, its path in the edition's folder.
+func (s *sink) emit(ed *edition, f publish.File) error {
+	if ed.offline != nil {
+		ed.offline.Add(f)
 	}
+	f.Path = ed.path(f.Path)
+	s.count(f)
 	if s.w == nil {
 		return nil
 	}
@@ -229,35 +240,41 @@ func (s *sink) emit(f publish.File) error {
 
 // keep keeps the last build's copy of a page made from the same inputs.
 // It is asked while the layouts run, once the output is open.
-func (s *sink) keep(path string, key publish.Key) bool {
+func (s *sink) keep(ed *edition, path string, key publish.Key) bool {
 	if s.w == nil {
 		return false
 	}
-	made, ok := s.w.Keep(path, key)
+	made, ok := s.w.Keep(ed.path(path), key)
 	if !ok {
 		return false
 	}
 	s.count(publish.File{Path: path})
-	if s.offline != nil {
-		s.offline.AddSum(path, made)
+	if ed.offline != nil {
+		ed.offline.AddSum(path, made)
 	}
 	return true
 }
 
-// make makes every file: the search index and the pages at once, then the
-// service worker, which lists them.
-func (s *sink) make(cfg Config, ix *search.Indexer, rr *render.Renderer) error {
+// make makes every file of an edition: the search index and the pages at
+// once, then the service worker, which lists them.
+func (s *sink) make(cfg Config, ed *edition) error {
+	if !cfg.Fast && cfg.Worker != nil {
+		ed.offline = publish.NewOffline()
+	}
+	emit := func(f publish.File) error { return s.emit(ed, f) }
 	indexed := make(chan error, 1)
-	go func() { indexed <- ix.Write(s.emit) }()
-	err := rr.Emit(s.emit)
+	go func() { indexed <- ed.ix.Write(emit) }()
+	err := ed.rr.Emit(emit)
 	if ierr := <-indexed; ierr != nil {
 		return ierr
 	}
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
-	if s.offline != nil {
-		if err := s.emit(s.offline.Worker(string(cfg.Worker))); err != nil {
+	if ed.offline != nil {
+		worker := ed.offline.Worker(string(cfg.Worker))
+		ed.offline = nil
+		if err := emit(worker); err != nil {
 			return fmt.Errorf("publish: %w", err)
 		}
 	}
@@ -319,11 +336,34 @@ type Cache struct {
 	mu        sync.Mutex
 	treeKey   [32]byte
 	tree      *decision.Tree
+	// translations are each translation's own cache, by folder: the
+	// same page converts and counts differently in another language
+	translations map[string]*Cache
+	folder       func(code string) *Cache // makes a translation's cache
 }
 
 // NewCache returns an empty cache, for serve.
 func NewCache() *Cache {
-	return &Cache{decoded: schema.NewMemo(), converted: render.NewCache(), counted: search.NewCache()}
+	return &Cache{decoded: schema.NewMemo(), converted: render.NewCache(), counted: search.NewCache(),
+		folder: func(string) *Cache { return &Cache{converted: render.NewCache(), counted: search.NewCache()} }}
+}
+
+// of returns the cache of the edition in folder ("" for the source's).
+func (c *Cache) of(folder string) *Cache {
+	if c == nil || folder == "" {
+		return c
+	}
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if c.translations == nil {
+		c.translations = map[string]*Cache{}
+	}
+	t := c.translations[folder]
+	if t == nil {
+		t = c.folder(folder)
+		c.translations[folder] = t
+	}
+	return t
 }
 
 func (c *Cache) decoder() *schema.Memo {
