@@ -22,28 +22,15 @@ const (
 	Programs   = "programs"
 )
 
-// SectionOrder lists the page sections in reading order.
+// SectionOrder lists the page sections in reading order. Readers see a
+// section by the words of the layouts' strings (layouts/strings/LANG/):
+// "section.exercises.title" names it, "section.exercises.count.one" and
+// ".other" count its pages.
 var SectionOrder = []string{Exercises, Conditions, FAQ, Guides, Programs}
 
-// SectionNouns names one page of each section and many, for counts.
-var SectionNouns = map[string]string{
-	Exercises:  "exercise|exercises",
-	Conditions: "condition|conditions",
-	FAQ:        "question|questions",
-	Guides:     "guide|guides",
-	Programs:   "ready-made programme|ready-made programmes",
-}
-
-// SectionTitles names each section for readers.
-var SectionTitles = map[string]string{
-	Exercises:  "Exercises",
-	Conditions: "Conditions",
-	FAQ:        "Questions",
-	Guides:     "Guides",
-	Programs:   "Programmes",
-}
-
-// Vocabularies, in the order they are documented.
+// Vocabularies, in the order they are documented. Readers see a category,
+// a position or a piece of equipment by the layouts' strings
+// "category.core", "position.lying-back", "equipment.foam-roller".
 var (
 	Categories = []string{"strength", "core", "mobility", "stretch", "cardio", "mind-body"}
 	Positions  = []string{"standing", "sitting", "lying-back", "lying-front", "side-lying",

@@ -9,6 +9,7 @@ import (
 	"path"
 	"runtime"
 	"sort"
+	"strconv"
 	"strings"
 	"sync"
 
@@ -40,13 +41,11 @@ func parseLayouts(fsys fs.FS, words *Strings) (map[string]*template.Template, er
 			}
 			return m, nil
 		},
-		"title": func(s string) string {
-			s = strings.ReplaceAll(s, "-", " ")
-			if s == "" {
-				return s
-			}
-			return strings.ToUpper(s[:1]) + s[1:]
-		},
+		"title": title,
+		// {{label "position" "lying-back"}} is a value of a vocabulary as
+		// readers see it; {{target "glutes"}} is an exercise's target.
+		"label":  func(kind, v string) string { return label(words, kind, v) },
+		"target": func(v string) string { return target(words, v) },
 	}
 	base, err := template.New("base.html").Funcs(funcs).ParseFS(fsys, "base.html")
 	if err != nil {
@@ -101,7 +100,7 @@ func (r *builder) site() *site {
 		s.RootURL = strings.TrimSuffix(r.base, r.edition+"/")
 	}
 	if s.FlagsIntro == "" {
-		s.FlagsIntro = "Most of the time pain settles with time and gentle movement. These signs are different: they need a doctor, and some need help at once."
+		s.FlagsIntro = r.words.T("flags.intro")
 	}
 	for _, f := range r.g.Flags {
 		if f.Urgency == "emergency" {
@@ -111,9 +110,9 @@ func (r *builder) site() *site {
 	var held []string
 	for _, sec := range handbook.SectionOrder {
 		if n := r.count(sec); n > 0 {
-			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: handbook.SectionTitles[sec], Section: sec})
+			s.Nav = append(s.Nav, navItem{Key: sec + "/index", Title: r.sectionTitle(sec), Section: sec})
 			s.sections[sec] = true
-			held = append(held, howMany(n, handbook.SectionNouns[sec]))
+			held = append(held, r.words.N("section."+sec+".count", n))
 		}
 	}
 	used := map[string]bool{}
@@ -130,7 +129,7 @@ func (r *builder) site() *site {
 	}
 	s.Description = r.g.Config.Description
 	if s.Description == "" && len(held) > 0 {
-		s.Description = "This handbook holds " + graph.JoinAnd(held) + "."
+		s.Description = r.words.T("home.holds", r.joinAnd(held))
 	}
 	s.SearchExample = r.g.Config.SearchExample
 	if s.SearchExample == "" {
@@ -191,7 +190,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	all = append(all, r.indexes(s)...)
 	if s.HasFlags {
 		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
-			Title: "Red flags: when to get help now", Summary: "Signs that need a doctor, and how soon.", Flags: r.flagGroups()})
+			Title: r.words.T("flags.title"), Summary: r.words.T("flags.summary"), Flags: r.flagGroups()})
 	}
 	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s), r.journalPage(s), r.journalSheetPage(s))
 	if r.printable() {
@@ -203,7 +202,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	}
 	// each page holds its own body now, let go once it is written
 	r.bodies, r.bodyKeys, r.printed = nil, nil, nil
-	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: "Page not found"}
+	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: r.words.T("notfound.title")}
 	if r.base != "" {
 		notFound.BaseHref = r.base
 	}
@@ -324,7 +323,7 @@ func (r *builder) indexes(s *site) []*pageData {
 		}
 		sort.Slice(items, func(i, j int) bool { return lessItem(items[i], items[j]) })
 		d := &pageData{Site: s, Key: sec + "/index", Path: sec + "/index.html", Kind: "section",
-			Title: handbook.SectionTitles[sec], Items: items}
+			Title: r.sectionTitle(sec), Items: items}
 		if sec == handbook.Exercises {
 			d.Kind = "exercises"
 			d.Facets = r.facets(items)
@@ -345,28 +344,31 @@ func lessItem(a, b item) bool {
 	return a.Key < b.Key
 }
 
-var facetTitles = []struct{ name, title string }{
-	{"category", "Type"}, {"position", "Position"}, {"equipment", "Equipment"}, {"level", "Level"},
-}
+// facetNames are the filters of the exercise index, in order; each is
+// named by the string "filters.NAME".
+var facetNames = []string{"category", "position", "equipment", "level"}
 
 func (r *builder) facets(items []item) []facetGroup {
 	var groups []facetGroup
-	for _, f := range facetTitles {
+	for _, name := range facetNames {
 		counts := map[string]int{}
 		for _, it := range items {
-			for _, v := range strings.Fields(it.Data[f.name]) {
+			for _, v := range strings.Fields(it.Data[name]) {
 				counts[v]++
 			}
 		}
-		g := facetGroup{Name: f.name, Title: f.title}
-		for _, v := range vocabulary(f.name) {
+		g := facetGroup{Name: name, Title: r.words.T("filters." + name)}
+		for _, v := range vocabulary(name) {
 			if counts[v] > 0 {
-				title := strings.ReplaceAll(v, "-", " ")
-				if f.name == "level" {
-					title = "Level " + v
+				var title string
+				if name == "level" {
+					n, _ := strconv.Atoi(v)
+					title = r.words.T("list.level", n)
+				} else {
+					title = label(r.words, name, v)
 				}
 				g.Values = append(g.Values, facetValue{Value: v, Title: title, Count: counts[v],
-					Key: handbook.Exercises + "/filter/" + f.name + "-" + v})
+					Key: handbook.Exercises + "/filter/" + name + "-" + v})
 			}
 		}
 		if len(g.Values) > 1 { // one value filters nothing
@@ -400,8 +402,12 @@ func (r *builder) facetPages(s *site, index *pageData) []*pageData {
 					}
 				}
 			}
+			value := v.Title // a level reads as its label, "Level 2"; other values in lower case
+			if g.Name != "level" {
+				value = strings.ToLower(value)
+			}
 			out = append(out, &pageData{Site: s, Key: v.Key, Path: outPath(v.Key), Kind: "exercises",
-				Title: "Exercises", Facet: g.Title + ": " + v.Title, Items: items, Facets: index.Facets})
+				Title: r.sectionTitle(handbook.Exercises), Facet: g.Title + ": " + value, Items: items, Facets: index.Facets})
 		}
 	}
 	return out
@@ -409,11 +415,11 @@ func (r *builder) facetPages(s *site, index *pageData) []*pageData {
 
 func (r *builder) flagGroups() []flagGroup {
 	groups := []flagGroup{
-		{Urgency: "emergency", Title: "Get help now", Intro: "Call emergency services or go to an emergency department straight away."},
-		{Urgency: "urgent", Title: "See a doctor today", Intro: "Contact a doctor or urgent care the same day."},
-		{Urgency: "soon", Title: "See a doctor soon", Intro: "Book an appointment with a doctor or physiotherapist."},
+		{Urgency: "emergency"}, {Urgency: "urgent"}, {Urgency: "soon"},
 	}
 	for i := range groups {
+		groups[i].Title = r.words.T("flags." + groups[i].Urgency + ".title")
+		groups[i].Intro = r.words.T("flags." + groups[i].Urgency + ".intro")
 		for _, f := range r.g.Flags {
 			if f.Urgency == groups[i].Urgency {
 				groups[i].Flags = append(groups[i].Flags, f)
@@ -433,7 +439,7 @@ func (r *builder) home(s *site) *pageData {
 		if n == 0 {
 			continue
 		}
-		v := sectionView{Key: sec + "/index", Title: handbook.SectionTitles[sec], Count: n}
+		v := sectionView{Key: sec + "/index", Title: r.sectionTitle(sec), Count: n}
 		d.Sections = append(d.Sections, v)
 	}
 	for _, p := range r.g.Handbook.Pages {
@@ -454,8 +460,8 @@ func (r *builder) searchPage(s *site) *pageData {
 	for _, c := range r.g.Conditions {
 		v.Conditions = append(v.Conditions, r.itemOf(c.Key()))
 	}
-	return &pageData{Site: s, Key: "search", Path: "search.html", Kind: "search", Title: "Search",
-		Summary: "Search the handbook by word, question or condition.", Search: v}
+	return &pageData{Site: s, Key: "search", Path: "search.html", Kind: "search", Title: r.words.T("search-page.title"),
+		Summary: r.words.T("search-page.summary"), Search: v}
 }
 
 // assets copies the asset folder under assets/, with the code stylesheet.
@@ -506,12 +512,67 @@ func (r *builder) sitemap(pages []string) output.File {
 	return output.File{Path: "sitemap.xml", Data: []byte(b.String())}
 }
 
-// howMany writes a count of things: "1 exercise", "3 exercises"; noun is
-// the singular and plural, "exercise|exercises".
-func howMany(n int, noun string) string {
-	one, many, _ := strings.Cut(noun, "|")
-	if n == 1 {
-		return "1 " + one
+// sectionTitle names a section for readers: the string
+// "section.SECTION.title", "Exercises".
+func (r *builder) sectionTitle(section string) string {
+	return r.words.T("section." + section + ".title")
+}
+
+// joinAnd joins phrases as a sentence does in the handbook's language:
+// "a", "a and b", "a, b and c" (the strings "list.comma" and "list.and").
+func (r *builder) joinAnd(xs []string) string {
+	if len(xs) < 2 {
+		return strings.Join(xs, "")
 	}
-	return fmt.Sprintf("%d %s", n, many)
+	return strings.Join(xs[:len(xs)-1], r.words.T("list.comma")) + " " + r.words.T("list.and") + " " + xs[len(xs)-1]
+}
+
+// title is an id as words with a capital: "lying-back" reads "Lying back".
+func title(s string) string {
+	s = strings.ReplaceAll(s, "-", " ")
+	if s == "" {
+		return s
+	}
+	return strings.ToUpper(s[:1]) + s[1:]
+}
+
+// label is a value of one of the vocabularies of exercises (kind is
+// "category", "position" or "equipment") as readers see it: the string
+// "KIND.VALUE" ("position.lying-back": "Lying back"), else the value as
+// words with a capital.
+func label(words *Strings, kind, v string) string {
+	if k := kind + "." + v; words.Has(k) {
+		return words.T(k)
+	}
+	return title(v)
+}
+
+// target is an exercise's target, free text in its front matter ("deep
+// tummy muscles"), in the handbook's language: the string "target.WORDS"
+// with the words joined by hyphens ("target.deep-tummy-muscles"), else
+// the words as written.
+func target(words *Strings, v string) string {
+	if k := "target." + targetKey(v); words.Has(k) {
+		return words.T(k)
+	}
+	return v
+}
+
+// targetKey is the words of a target as a string key's last part: lower
+// case, runs of anything but letters and digits made one hyphen.
+func targetKey(v string) string {
+	var b strings.Builder
+	gap := false
+	for _, c := range strings.ToLower(v) {
+		if c >= 'a' && c <= 'z' || c >= '0' && c <= '9' {
+			if gap && b.Len() > 0 {
+				b.WriteByte('-')
+			}
+			b.WriteRune(c)
+			gap = false
+		} else {
+			gap = true
+		}
+	}
+	return b.String()
 }

@@ -90,14 +90,14 @@ func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[str
 		e.Related = r.refItems(g.Related, "")
 		es = append(es, e)
 	}
-	add(handbook.SectionTitles[handbook.Guides], es)
+	add(r.sectionTitle(handbook.Guides), es)
 	es = nil
 	for _, c := range r.g.Conditions {
 		e := entry("condition", &c.Page)
 		e.Condition = r.conditionView(c)
 		es = append(es, e)
 	}
-	add(handbook.SectionTitles[handbook.Conditions], es)
+	add(r.sectionTitle(handbook.Conditions), es)
 	es = nil
 	for _, it := range r.sortedExercises() {
 		x := r.g.Exercise[it]
@@ -105,21 +105,21 @@ func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[str
 		e.Exercise = r.exerciseView(x)
 		es = append(es, e)
 	}
-	add(handbook.SectionTitles[handbook.Exercises], es)
+	add(r.sectionTitle(handbook.Exercises), es)
 	es = nil
 	for _, q := range r.g.Questions {
 		e := entry("faq", &q.Page)
 		e.Related = r.refItems(q.Related, "")
 		es = append(es, e)
 	}
-	add(handbook.SectionTitles[handbook.FAQ], es)
+	add(r.sectionTitle(handbook.FAQ), es)
 	es = nil
 	for _, p := range r.g.Programs {
 		e := entry("program", &p.Page)
 		e.Program = r.programView(p)
 		es = append(es, e)
 	}
-	add(handbook.SectionTitles[handbook.Programs], es)
+	add(r.sectionTitle(handbook.Programs), es)
 	return groups
 }
 

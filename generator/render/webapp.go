@@ -15,7 +15,7 @@ import (
 func (r *builder) webApp() ([]output.File, error) {
 	short := r.g.Config.Title
 	if len(short) > 20 {
-		short = "Handbook"
+		short = r.words.T("app.short-name")
 	}
 	manifest := map[string]any{
 		"name": r.g.Config.Title, "short_name": short, "lang": r.g.Config.Language,
