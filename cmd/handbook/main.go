@@ -29,6 +29,7 @@ Usage:
   handbook check   [-q] [-content DIR] [-layouts DIR] [-assets DIR]
   handbook serve   [-q] [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]
   handbook new     [-content DIR] SECTION ID
+  handbook translated [-content DIR] FILE|FOLDER...
   handbook version
 
 Run "handbook COMMAND -h" (or --help) for the flags of a command. Flags may
@@ -64,6 +65,8 @@ func run(args []string, stdout, stderr io.Writer) int {
 		return build(args[1:], stdout, stderr, false)
 	case "new":
 		return newPage(args[1:], stdout, stderr)
+	case "translated":
+		return translated(args[1:], stdout, stderr)
 	case "serve":
 		return serve(args[1:], stdout, stderr)
 	case "version", "-version", "--version":
@@ -175,7 +178,7 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	if *quiet {
 		stdout = io.Discard // all that goes there is news of success
 	}
-	cfg := site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets()}
+	cfg := site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets(), Untranslated: !write}
 	if *assets != "" {
 		cfg.Assets = os.DirFS(*assets)
 	}

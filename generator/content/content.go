@@ -19,6 +19,8 @@
 package content
 
 import (
+	"crypto/sha256"
+	"encoding/hex"
 	"io/fs"
 	"path"
 	"regexp"
@@ -341,4 +343,22 @@ func suggestID(id string) string {
 		return "page"
 	}
 	return b.String()
+}
+
+// Version names the words of a file as they are now: a translation records
+// the version of its source it was made from (translated-from), so that a
+// change to the source since shows. It is the first 12 hex digits of the
+// SHA-256 of the file's text, front matter and body.
+func (f *File) Version() string { return version(f.Front, f.Body) }
+
+// Version is File.Version for a data file.
+func (d *Data) Version() string { return version(d.Text) }
+
+func version(parts ...[]byte) string {
+	h := sha256.New()
+	for _, p := range parts {
+		h.Write(p)
+		h.Write([]byte{0})
+	}
+	return hex.EncodeToString(h.Sum(nil))[:12]
 }

@@ -8,7 +8,6 @@ import (
 	"unicode"
 	"unicode/utf8"
 
-	"github.com/kljensen/snowball/english"
 	"golang.org/x/text/unicode/norm"
 )
 
@@ -74,20 +73,22 @@ func words(text string) []string { return split(text, true) }
 // splitting words, stop words left out; but a hyphenated word with a stop
 // word in it is one word ("sit-up" is "situp", not "sit"). search.js makes
 // the same key from the words of a query.
-func phraseKey(text string) string {
-	return keyed.get(text, makePhraseKey)
+func phraseKey(text string) string { return enLang.phraseKey(text) }
+
+func (l *language) phraseKey(text string) string {
+	return l.keyed.get(text, l.makePhraseKey)
 }
 
-func makePhraseKey(text string) string {
+func (l *language) makePhraseKey(text string) string {
 	var out []string
 	eachCompound(text, func(parts []string) {
-		if len(parts) > 1 && slices.ContainsFunc(parts, func(w string) bool { return stopWords[w] }) {
-			out = append(out, stem(strings.Join(parts, "")))
+		if len(parts) > 1 && slices.ContainsFunc(parts, func(w string) bool { return l.stop[w] }) {
+			out = append(out, l.stem(strings.Join(parts, "")))
 			return
 		}
 		for _, w := range parts {
-			if !stopWords[w] {
-				out = append(out, stem(w))
+			if !l.stop[w] {
+				out = append(out, l.stem(w))
 			}
 		}
 	})
@@ -108,7 +109,9 @@ wouldnt shouldnt hasnt havent hadnt nothing without`)
 // "+" must stand together in the query, stop words aside, in that order
 // ("chest+pain back" holds for "back pain and chest pain", not for "chest
 // stretch for back pain"): the key keeps the "+".
-func flagKey(text string) string {
+func flagKey(text string) string { return enLang.flagKey(text) }
+
+func (l *language) flagKey(text string) string {
 	var out []string
 	neg := false
 	for _, field := range strings.Fields(text) {
@@ -118,11 +121,11 @@ func flagKey(text string) string {
 			for _, alt := range strings.Split(slot, "/") {
 				for _, w := range split(alt, false) {
 					switch {
-					case negations[w]:
+					case l.neg[w]:
 						neg = true
-					case !stopWords[w]:
-						if l := lemma(stem(w)); !slices.Contains(alts, l) {
-							alts = append(alts, l)
+					case !l.stop[w]:
+						if lm := l.lemma(l.stem(w)); !slices.Contains(alts, lm) {
+							alts = append(alts, lm)
 						}
 					}
 				}
@@ -154,10 +157,12 @@ var lemmaEnds = []string{"ness", "li", "i", "y"}
 // "stiffer"), so that it keeps saying a change, which is a sign of its own
 // ("leg weaker" is not "weak leg"); worse is a comparative already. It keeps
 // at least four letters. search.js has the same.
-func lemma(s string) string {
+func lemma(s string) string { return enLang.lemma(s) }
+
+func (l *language) lemma(s string) string {
 	for again := true; again; {
 		again = false
-		for _, e := range lemmaEnds {
+		for _, e := range l.lemmaEnds {
 			if len(s)-len(e) >= 4 && strings.HasSuffix(s, e) {
 				s = s[:len(s)-len(e)]
 				again = true
@@ -165,7 +170,7 @@ func lemma(s string) string {
 			}
 		}
 	}
-	if len(s) >= 6 && strings.HasSuffix(s, "en") {
+	if l.comparative && len(s) >= 6 && strings.HasSuffix(s, "en") {
 		if s = s[:len(s)-2]; s != "wors" {
 			s += "er"
 		}
@@ -231,19 +236,15 @@ func isWordRune(r rune) bool {
 }
 
 // stem reduces a folded word to its English Snowball stem.
-func stem(w string) string {
+func stem(w string) string { return enLang.stem(w) }
+
+// stem reduces a folded word to its Snowball stem in l.
+func (l *language) stem(w string) string {
 	if len(w) < 3 {
 		return w
 	}
-	return stemmed.get(w, englishStem)
+	return l.stemmed.get(w, l.stemmer)
 }
-
-func englishStem(w string) string { return english.Stem(w, true) }
-
-// stemmed and keyed memoise stem and phraseKey across builds and
-// goroutines: names, aliases and synonyms are stemmed again on every build
-// (serve's), and what a word or a name gives never changes.
-var stemmed, keyed lasting
 
 // lasting memoises a function of a string for the whole process. It holds
 // at most lastingMax strings (some tens of MB), then starts again, so a
@@ -274,12 +275,12 @@ func (l *lasting) get(s string, f func(string) string) string {
 type stems map[string][2]string
 
 // of returns w, as a string that holds no page's text (see eachCompound),
-// and its stem.
-func (c stems) of(w string) (word, stemmed string) {
+// and its stem in l.
+func (c stems) of(l *language, w string) (word, stemmed string) {
 	e, ok := c[w]
 	if !ok {
 		w = strings.Clone(w)
-		e = [2]string{w, strings.Clone(stem(w))}
+		e = [2]string{w, strings.Clone(l.stem(w))}
 		c[w] = e
 	}
 	return e[0], e[1]

@@ -124,6 +124,7 @@ func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output
 // snippets and its counts, merged into the postings in page order. Write
 // writes the index once every page is in.
 type Indexer struct {
+	lang    *language
 	g       *graph.Graph
 	docs    []*doc
 	at      map[string]int // page key -> its document
@@ -144,9 +145,10 @@ type Indexer struct {
 
 // NewIndexer returns an indexer for the pages of g.
 func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
-	ix := &Indexer{g: g, docs: collect(g), at: map[string]int{}, syn: synonyms(g), cache: cache,
+	l := languageOf(g.Config.Language)
+	ix := &Indexer{lang: l, g: g, docs: collect(l, g), at: map[string]int{}, syn: synonyms(l, g), cache: cache,
 		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
-	ix.phrases = newPhrases(ix.syn)
+	ix.phrases = newPhrases(l, ix.syn)
 	ix.lens = make([][nFields]int32, len(ix.docs))
 	for i, d := range ix.docs {
 		if !d.own { // a red flag's text comes from flags.yaml, not a page
@@ -175,7 +177,7 @@ func (ix *Indexer) count(i int) {
 	select {
 	case a = <-ix.analyzers:
 	default:
-		a = &analyzer{st: stems{}, phrases: ix.phrases, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
+		a = &analyzer{lang: ix.lang, st: stems{}, phrases: ix.phrases, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
 	}
 	c := countCached(ix.cache, a, d)
 	select {
@@ -245,14 +247,14 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(ix.docs, vocab, post, ix.surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, emit); err != nil {
+	if err := write(ix.lang, ix.docs, vocab, post, ix.surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
 }
 
 // collect makes one document per page, in a fixed order.
-func collect(g *graph.Graph) []*doc {
+func collect(l *language, g *graph.Graph) []*doc {
 	var docs []*doc
 	add := func(p *handbook.Page, aliases []string, extra map[string]any) *doc {
 		d := &doc{key: p.Key(), title: p.Title, summary: p.Summary, aliases: strings.Join(aliases, " . "), extra: extra}
@@ -294,7 +296,7 @@ func collect(g *graph.Graph) []*doc {
 		for _, f := range g.Flags {
 			keys := []string{}
 			for _, p := range f.Phrases {
-				if k := flagKey(p); k != "" && !slices.Contains(keys, k) {
+				if k := l.flagKey(p); k != "" && !slices.Contains(keys, k) {
 					keys = append(keys, k)
 				}
 			}
@@ -406,10 +408,10 @@ type phrase struct {
 // lengthMix keeps phrases of different lengths apart in sums.
 const lengthMix = 0x9e3779b97f4a7c15
 
-func newPhrases(syn [][]string) *phrases {
+func newPhrases(l *language, syn [][]string) *phrases {
 	ps := &phrases{keys: map[string]bool{}, member: map[string]uint64{}, bySum: map[uint64][]phrase{}}
 	add := func(text string) {
-		stems := strings.Fields(phraseKey(text))
+		stems := strings.Fields(l.phraseKey(text))
 		if len(stems) < 2 {
 			return
 		}
@@ -482,6 +484,7 @@ func sameStems(a, b []string) bool {
 
 // analyzer counts the stems of pages; each worker has its own.
 type analyzer struct {
+	lang    *language
 	st      stems
 	phrases *phrases
 	counts  map[string]*[nFields]uint16
@@ -508,10 +511,10 @@ func (a *analyzer) count(d *doc) *counted {
 		d.fieldTexts(f, func(text string) {
 			a.window, a.hashes = a.window[:0], a.hashes[:0]
 			for _, w := range words(text) {
-				if stopWords[w] {
+				if a.lang.stop[w] {
 					continue
 				}
-				w, s := a.st.of(w)
+				w, s := a.st.of(a.lang, w)
 				if s != w && !a.seen[w] {
 					a.seen[w] = true
 					out.surface = append(out.surface, [2]string{w, s})
@@ -602,6 +605,7 @@ func countCached(c Cache, a *analyzer, d *doc) *counted {
 		return a.count(d)
 	}
 	h := sha256.New()
+	h.Write([]byte(a.lang.code))
 	h.Write(a.phrases.digest[:])
 	for f := 0; f < nFields; f++ {
 		d.fieldTexts(f, func(text string) {
@@ -676,7 +680,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 
 // synonyms are the groups of synonyms.yaml plus, for each page with
 // aliases, its title with its aliases.
-func synonyms(g *graph.Graph) [][]string {
+func synonyms(l *language, g *graph.Graph) [][]string {
 	groups := append([][]string{}, g.Synonyms...)
 	// a page's names are a group, but for those that stop words leave one
 	// word of several ("Warming up" would be "warm", and every search for
@@ -684,7 +688,7 @@ func synonyms(g *graph.Graph) [][]string {
 	addPage := func(title string, aliases []string) {
 		var group []string
 		for _, name := range append([]string{title}, aliases...) {
-			if name = strings.ToLower(name); keepsItsWords(name) {
+			if name = strings.ToLower(name); l.keepsItsWords(name) {
 				group = append(group, name)
 			}
 		}
@@ -711,13 +715,13 @@ func synonyms(g *graph.Graph) [][]string {
 // group in syn followed by the names the group does not hold, when it has
 // a group (named by its lower-case title) that holds only its names; else
 // as they are.
-func namesOf(names []string, syn [][]string, groupOf map[string]int, title string) []any {
+func namesOf(l *language, names []string, syn [][]string, groupOf map[string]int, title string) []any {
 	out := make([]any, 0, len(names))
 	gi, ok := groupOf[title]
 	inGroup := map[string]bool{}
 	if ok {
 		for _, p := range syn[gi] {
-			inGroup[phraseKey(p)] = true
+			inGroup[l.phraseKey(p)] = true
 		}
 		for k := range inGroup {
 			if !slices.Contains(names, k) {
@@ -738,8 +742,8 @@ func namesOf(names []string, syn [][]string, groupOf map[string]int, title strin
 
 // keepsItsWords says whether a phrase of several words is still several
 // once stop words are left out, or is one word.
-func keepsItsWords(p string) bool {
-	n, typed := len(strings.Fields(phraseKey(p))), 0
+func (l *language) keepsItsWords(p string) bool {
+	n, typed := len(strings.Fields(l.phraseKey(p))), 0
 	eachCompound(p, func([]string) { typed++ })
 	return n > 1 || (n == 1 && typed == 1)
 }
@@ -747,7 +751,7 @@ func keepsItsWords(p string) bool {
 // write encodes the index as script files.
 //
 // syn is the synonym groups, the pages' names last: pageGroups of them.
-func write(docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, emit func(output.File) error) error {
+func write(l *language, docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, emit func(output.File) error) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -774,9 +778,9 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 	}
 	meta := make([][]any, len(docs))
 	for i, d := range docs {
-		names := []string{phraseKey(d.title)}
+		names := []string{l.phraseKey(d.title)}
 		for _, a := range strings.Split(d.aliases, " . ") {
-			if k := phraseKey(a); k != "" {
+			if k := l.phraseKey(a); k != "" {
 				names = append(names, k)
 			}
 		}
@@ -784,7 +788,7 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 		if d.extra != nil {
 			extra = d.extra
 		}
-		meta[i] = []any{d.key, d.title, d.summary, extra, namesOf(names, syn, groupOf, strings.ToLower(d.title))}
+		meta[i] = []any{d.key, d.title, d.summary, extra, namesOf(l, names, syn, groupOf, strings.ToLower(d.title))}
 	}
 	// each phrase with its key; a page's other names go without the
 	// phrase, which only "also searching" shows: its title says enough
@@ -795,10 +799,10 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 			if i >= len(syn)-pageGroups && j > 0 {
 				shown = ""
 			}
-			groups[i] = append(groups[i], [2]string{shown, phraseKey(phrase)})
+			groups[i] = append(groups[i], [2]string{shown, l.phraseKey(phrase)})
 			for _, w := range split(phrase, false) {
-				if _, known := slices.BinarySearch(vocab, w); !known && !stopWords[w] {
-					surface[w] = stem(w) // so the browser can stem it
+				if _, known := slices.BinarySearch(vocab, w); !known && !l.stop[w] {
+					surface[w] = l.stem(w) // so the browser can stem it
 				}
 			}
 		}
@@ -808,7 +812,7 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 	var plain []string
 	others := map[string]string{}
 	for w, s := range surface {
-		if isPlain(w) {
+		if l.browser && isPlain(w) {
 			plain = append(plain, w)
 		} else {
 			others[w] = s
@@ -827,6 +831,9 @@ func write(docs []*doc, vocab []string, post func(string) string, surface map[st
 		"shards":    shards,
 		"chunk":     textChunk,
 		"texts":     (len(docs) + textChunk - 1) / textChunk,
+	}
+	if l != enLang { // search.js reads English without being told
+		header["lang"] = l.tables()
 	}
 	put := func(name string, data any) error {
 		f, err := script(name, data)

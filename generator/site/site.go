@@ -56,6 +56,9 @@ type Config struct {
 	// ContactSheet also writes figures.html, every exercise's figure on one
 	// page with its description, for authors to check by eye.
 	ContactSheet bool
+	// Untranslated lists, among the warnings, every page that a
+	// translation lacks (check); without it they are counted.
+	Untranslated bool
 }
 
 // Result says what a build did.
@@ -102,6 +105,7 @@ func Build(cfg Config) (*Result, error) {
 	}
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
+	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
 	for _, ed := range eds {
 		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
 		ed.rr, err = convert(cfg, ed, eds, out, &errs)
