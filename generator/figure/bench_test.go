@@ -11,6 +11,6 @@ func BenchmarkPoseAndDraw(b *testing.B) {
 			frame("lying-back", a{"hips": 0, "knees": 105, "shoulders": 20}),
 		}}
 		Check(f, nil)
-		SVG(f, "Bridge", "fig")
+		SVG(f, "Bridge", "fig", nil)
 	}
 }

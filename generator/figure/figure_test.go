@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/xml"
 	"flag"
+	"fmt"
 	"math"
 	"os"
 	"path/filepath"
@@ -80,11 +81,11 @@ func TestGolden(t *testing.T) {
 			if errs.Len() > 0 {
 				t.Fatalf("Check: %v", errs.Err())
 			}
-			got := SVG(f, p.name, "fig")
+			got := SVG(f, p.name, "fig", nil)
 			if err := xml.Unmarshal(got, new(struct{})); err != nil {
 				t.Fatalf("not well-formed XML: %v", err)
 			}
-			if again := SVG(f, p.name, "fig"); !bytes.Equal(got, again) {
+			if again := SVG(f, p.name, "fig", nil); !bytes.Equal(got, again) {
 				t.Fatal("two drawings of the same figure differ")
 			}
 			file := filepath.Join("testdata", p.name+".svg")
@@ -298,8 +299,76 @@ func TestDescribe(t *testing.T) {
 			"Start: lying face down. End: lying face down, chest lifted, back arched."},
 	}
 	for _, tt := range tests {
-		if got := Describe(&tt.fig); got != tt.want {
+		if got := Describe(&tt.fig, nil); got != tt.want {
 			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+}
+
+// Another language's words give other sentences: parts of the body that
+// follow each other said as one list, a word before it, its last two
+// joined by "and"; frames' labels and the description in those words.
+func TestDescribeWords(t *testing.T) {
+	words := map[string]string{
+		"figure.base.lying-back":  "Supine",
+		"figure.base.standing":    "Upright",
+		"figure.with":             "with %s",
+		"figure.list.last":        " and ",
+		"figure.pose.hips-lifted": "hips up",
+		"figure.pose.knees-bent":  "knees flexed",
+		"figure.pose.elbows-bent": "elbows flexed",
+		"figure.pose.front":       "from the front",
+		"figure.frame.start":      "First, %s;",
+		"figure.frame.end":        "then %s!",
+		"figure.frame.step":       "(%d) %s;",
+		"figure.label.start":      "A",
+		"figure.label.end":        "B",
+	}
+	say := func(key string, args ...any) string {
+		w, ok := words[key]
+		if !ok {
+			return English(key, args...)
+		}
+		return fmt.Sprintf(w, args...)
+	}
+	tests := []struct {
+		fig  Figure
+		want string
+	}{
+		{Figure{Frames: []Frame{frame("lying-back", a{"hips": 50, "knees": 90}), frame("lying-back", a{"hips": 0, "knees": 90, "elbows": 90})}},
+			"First, supine, with knees flexed; then supine, with hips up, knees flexed and elbows flexed!"},
+		{Figure{Frames: []Frame{front(frame("standing", a{"elbows": 90})), frame("standing", nil), frame("standing", nil)}},
+			"(1) upright, from the front, with elbows flexed; (2) upright; (3) upright;"},
+		{Figure{Frames: []Frame{frame("standing", a{"trunk": 40, "knees": 90, "hips": 90, "elbows": 90})}},
+			"Upright, with bent forward at the hips, in a deep squat, with elbows flexed."},
+	}
+	for _, tt := range tests {
+		if got := Describe(&tt.fig, say); got != tt.want {
+			t.Errorf("got  %q\nwant %q", got, tt.want)
+		}
+	}
+	svg := string(SVG(&tests[0].fig, "T", "f", say))
+	for _, want := range []string{`<desc id="f-d">` + tests[0].want + `</desc>`, ">A</text>", ">B</text>"} {
+		if !strings.Contains(svg, want) {
+			t.Errorf("SVG lacks %s:\n%s", want, svg)
+		}
+	}
+}
+
+// English is every word of Words nil, and lowerFirst is right for any
+// first letter.
+func TestEnglish(t *testing.T) {
+	for k, w := range EnglishWords() {
+		if w == "" || w == k {
+			t.Errorf("%s has no English", k)
+		}
+	}
+	if got := English("figure.frame.step", 2, "x"); got != "Step 2: x." {
+		t.Errorf("step: %q", got)
+	}
+	for in, want := range map[string]string{"": "", "Standing": "standing", "Élan": "élan", "é": "é"} {
+		if got := lowerFirst(in); got != want {
+			t.Errorf("lowerFirst(%q) = %q, want %q", in, got, want)
 		}
 	}
 }

@@ -53,13 +53,13 @@ func FuzzFigure(f *testing.F) {
 		}
 		var errs diag.List
 		Check(fig, &errs)
-		svg := SVG(fig, "T", "f")
+		svg := SVG(fig, "T", "f", nil)
 		if err := xml.Unmarshal(svg, new(struct{})); err != nil {
 			t.Fatalf("not well-formed: %v\n%s", err, svg)
 		}
 		if bytes.Contains(svg, []byte("NaN")) || bytes.Contains(svg, []byte("Inf")) {
 			t.Fatalf("a number is not finite:\n%s", svg)
 		}
-		_ = Describe(fig)
+		_ = Describe(fig, nil)
 	})
 }

@@ -397,16 +397,19 @@ func num(f float64) string {
 func (w *svgWriter) pt(p vec, ox float64) string { return num(p.X+ox) + " " + num(-p.Y) }
 
 // SVG draws f with title (the exercise's name, for its accessible name) and
-// id (unique on the page, for the title and description's ids). The figure
-// must have passed Check; a frame that cannot be posed is drawn as best it
-// can be.
-func SVG(f *Figure, title, id string) []byte { return svg(f, title, id, false) }
+// id (unique on the page, for the title and description's ids), its
+// description and frame labels in the language of say (nil for English).
+// The figure must have passed Check; a frame that cannot be posed is drawn
+// as best it can be.
+func SVG(f *Figure, title, id string, say Words) []byte { return svg(f, title, id, say.or(), false) }
 
 // SVGStacked is SVG with the frames one above the other, for a figure too
 // wide to print large beside or above text (lying poses, side by side).
-func SVGStacked(f *Figure, title, id string) []byte { return svg(f, title, id, true) }
+func SVGStacked(f *Figure, title, id string, say Words) []byte {
+	return svg(f, title, id, say.or(), true)
+}
 
-func svg(f *Figure, title, id string, stacked bool) []byte {
+func svg(f *Figure, title, id string, say Words, stacked bool) []byte {
 	frames := make([]*drawing, len(f.Frames))
 	poses := make([]*posed, len(f.Frames))
 	var fix *anchors
@@ -461,14 +464,14 @@ func svg(f *Figure, title, id string, stacked bool) []byte {
 	width := x - gap + margin
 	height := top - bottom + 2*margin
 	if stacked {
-		return w.stacked(frames, poses, labels, title, id, describeAll(f, known))
+		return w.stacked(frames, poses, labels, title, id, describeAll(f, known, say), say)
 	}
 	fmt.Fprintf(&w.buf, `<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 %s %s %s" width="%s" height="%s" role="img" aria-labelledby="%s-t %s-d" class="figure">`,
 		num(-top-margin), num(width), num(height), num(width), num(height), id, id)
-	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(describeAll(f, known)))
+	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(describeAll(f, known, say)))
 	w.buf.WriteString(`<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">`)
 	for i, d := range frames {
-		d.finish(i, len(frames), poses[i].floor, labels)
+		d.finish(i, len(frames), poses[i].floor, labels, say)
 		if i > 0 {
 			y := top * 0.45
 			x0 := offsets[i-1] + frames[i-1].box.maxX + 8
@@ -493,15 +496,15 @@ func svg(f *Figure, title, id string, stacked bool) []byte {
 }
 
 // finish adds frame i of n its floor line, if it stands on the floor, and
-// its label ("Start", "End", or its number).
-func (d *drawing) finish(i, n int, floor, labels bool) {
+// its label ("Start", "End", or its number) in the language of say.
+func (d *drawing) finish(i, n int, floor, labels bool, say Words) {
 	if floor {
 		d.line(layerFloor, 1.5, true, vec{d.box.minX - 4, 0}, vec{d.box.maxX + 4, 0})
 	}
 	if labels {
 		label := strconv.Itoa(i + 1)
 		if n == 2 {
-			label = [2]string{"Start", "End"}[i]
+			label = say([2]string{"figure.label.start", "figure.label.end"}[i])
 		}
 		d.prims = append(d.prims, prim{layer: layerText, kind: 't', pts: []vec{{(d.box.minX + d.box.maxX) / 2, -14}}, text: label})
 	}
@@ -509,7 +512,7 @@ func (d *drawing) finish(i, n int, floor, labels bool) {
 
 // stacked writes the frames one above the other, each centred, its label
 // below it, without the arrows between frames.
-func (w *svgWriter) stacked(frames []*drawing, poses []*posed, labels bool, title, id, desc string) []byte {
+func (w *svgWriter) stacked(frames []*drawing, poses []*posed, labels bool, title, id, desc string, say Words) []byte {
 	const gap, margin = 10.0, 6.0
 	widest := 0.0
 	for _, d := range frames {
@@ -532,7 +535,7 @@ func (w *svgWriter) stacked(frames []*drawing, poses []*posed, labels bool, titl
 	fmt.Fprintf(&w.buf, `<title id="%s-t">%s</title><desc id="%s-d">%s</desc>`, id, html.EscapeString(title), id, html.EscapeString(desc))
 	w.buf.WriteString(`<g fill="none" stroke="currentColor" stroke-linecap="round" stroke-linejoin="round">`)
 	for i, d := range frames {
-		d.finish(i, len(frames), poses[i].floor, labels)
+		d.finish(i, len(frames), poses[i].floor, labels, say)
 		fmt.Fprintf(&w.buf, `<g transform="translate(%s %s)">`, num(at[i].x), num(at[i].y))
 		for layer := layerFloor; layer <= layerText; layer++ {
 			if layer == layerFar {

@@ -6,6 +6,7 @@ import (
 	"path"
 	"reflect"
 	"regexp"
+	"sort"
 	"strconv"
 	"strings"
 
@@ -80,16 +81,18 @@ func (r *builder) drawFigures() {
 	if r.cache != nil {
 		kept = r.cache.figures
 	}
+	say := r.figureWords()
+	lang := r.figureWordsKey()
 	parallel.For(len(todo), func(i int) {
 		e := todo[i]
-		key, ok := figureKey(e)
+		key, ok := figureKey(e, lang)
 		if ok {
 			if svg, found := kept.Get(key); found {
 				drawn[i] = svg
 				return
 			}
 		}
-		drawn[i] = figureSVG(e, "fig-"+e.ID)
+		drawn[i] = figureSVG(e, "fig-"+e.ID, say)
 		if ok {
 			kept.Put(key, drawn[i])
 		}
@@ -106,7 +109,7 @@ func (r *builder) drawFigures() {
 		// a sheet (two lying poses side by side) comes stacked too, for
 		// handouts
 		if len(e.Figure.Frames) > 1 && h > 0 && w/h > StackAbove {
-			r.stacked[e.ID] = figure.SVGStacked(e.Figure, e.Title+": start and end positions", "fig-"+e.ID)
+			r.stacked[e.ID] = figure.SVGStacked(e.Figure, say("figure.title.two", e.Title), "fig-"+e.ID, say)
 		}
 	}
 }
@@ -145,9 +148,10 @@ func isPicture(p string) bool {
 }
 
 // figureKey hashes what an exercise's figure is drawn from: its title and
-// id, and the figure.
-func figureKey(e *handbook.Exercise) (output.Key, bool) {
+// id, the figure, and the words of its language (lang, figureWordsKey).
+func figureKey(e *handbook.Exercise, lang output.Key) (output.Key, bool) {
 	v := viewHash{}
+	v.buf.Str(string(lang[:]))
 	v.buf.Str(e.Title)
 	v.buf.Str(e.ID)
 	if !v.add(reflect.ValueOf(e.Figure)) {
@@ -156,17 +160,51 @@ func figureKey(e *handbook.Exercise) (output.Key, bool) {
 	return sha256.Sum256(v.buf), true
 }
 
-// figureSVG draws an exercise's figure; id makes its element ids unique.
-func figureSVG(e *handbook.Exercise, id string) []byte {
-	title := e.Title + ": start and end positions"
+// figureSVG draws an exercise's figure in the language of say; id makes
+// its element ids unique.
+func figureSVG(e *handbook.Exercise, id string, say figure.Words) []byte {
+	title := say("figure.title.two", e.Title)
 	switch len(e.Figure.Frames) {
 	case 1:
-		title = e.Title + ": the position"
+		title = say("figure.title.one", e.Title)
 	case 2:
 	default:
-		title = e.Title + ": the steps"
+		title = say("figure.title.steps", e.Title)
 	}
-	return figure.SVG(e.Figure, title, id)
+	return figure.SVG(e.Figure, title, id, say)
+}
+
+// figureWords are the words figures are drawn with: the handbook's
+// strings (layouts/strings/LANG/figures.yaml), or English for a key they
+// lack (when the build was given no strings; CheckStrings reports a
+// language that lacks one of English's).
+func (r *builder) figureWords() figure.Words {
+	return func(key string, args ...any) string {
+		if !r.words.Has(key) {
+			return figure.English(key, args...)
+		}
+		return r.words.T(key, args...)
+	}
+}
+
+// figureWordsKey hashes the language of the strings and their words for
+// figures, so that a figure drawn in one language, or with other words, is
+// never taken from the cache for another.
+func (r *builder) figureWordsKey() output.Key {
+	var keys []string
+	for k := range r.words.words {
+		if strings.HasPrefix(k, "figure.") {
+			keys = append(keys, k)
+		}
+	}
+	sort.Strings(keys)
+	var b memo.Buffer
+	b.Str(r.words.Code)
+	for _, k := range keys {
+		b.Str(k)
+		b.Str(r.words.words[k])
+	}
+	return sha256.Sum256(b)
 }
 
 // figureHTML is an exercise's figure for its page, inline so that it takes
@@ -209,13 +247,14 @@ type sheetEntry struct {
 // contactSheet is figures.html: every exercise's picture on one page, with
 // the words a screen reader hears, for authors and clinicians to check.
 func (r *builder) contactSheet(s *site) *pageData {
-	d := &pageData{Site: s, Key: "figures", Path: "figures.html", Kind: "figures", Title: "Exercise figures",
-		Summary: "Every exercise's picture, with the description a screen reader reads out. Check that each one shows the exercise."}
+	say := r.figureWords()
+	d := &pageData{Site: s, Key: "figures", Path: "figures.html", Kind: "figures", Title: say("figure.sheet.title"),
+		Summary: say("figure.sheet.summary")}
 	for _, e := range r.g.Exercises {
 		it := sheetEntry{ID: e.ID, Key: e.Key(), Title: e.Title, Image: r.imagePath(e)}
 		if svg := r.figures[e.ID]; svg != nil {
 			it.Figure = template.HTML(svg)
-			it.Text = figure.Describe(e.Figure)
+			it.Text = figure.Describe(e.Figure, say)
 		}
 		d.Sheet = append(d.Sheet, it)
 	}
