@@ -115,7 +115,8 @@ func Translate(src *handbook.Handbook, tr *content.Translation, errs *diag.List)
 		if f := take(&c.Page); f != nil {
 			c.Items = slices.Clone(e.Items)
 			translatePage(f, &c.Page, errs, func(d *decoder) []field {
-				return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }})
+				return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
+					field{key: "frequencies", decode: func(n *yaml.Node) { d.frequencies(n, c.Items) }})
 			}, "exercises")
 		}
 		h.Programs = append(h.Programs, &c)
@@ -255,6 +256,30 @@ func (d *decoder) notes(n *yaml.Node, items []handbook.ProgramItem) {
 		}
 		if !found {
 			d.errs.AddHint(d.pos(k), "translate only the notes the source gives", "the source programme has no note for %q", k.Value)
+		}
+	}
+}
+
+// frequencies translates how often a programme asks for each exercise,
+// where the source says (dose: frequency): a mapping of exercise id to
+// its words.
+func (d *decoder) frequencies(n *yaml.Node, items []handbook.ProgramItem) {
+	if n.Kind != yaml.MappingNode {
+		d.errs.AddHint(d.pos(n), "write one line per exercise: its id, then how often", "frequencies must be a mapping of exercise ids")
+		return
+	}
+	for i := 0; i+1 < len(n.Content); i += 2 {
+		k, v := n.Content[i], n.Content[i+1]
+		found := false
+		for j := range items {
+			if it := items[j]; it.Exercise.ID == k.Value && it.Dose != nil && it.Dose.Frequency != "" {
+				dose := *it.Dose
+				dose.Frequency, found = d.text(v, k.Value), true
+				items[j].Dose = &dose
+			}
+		}
+		if !found {
+			d.errs.AddHint(d.pos(k), "translate only the frequencies the source gives", "the source programme gives no frequency for %q", k.Value)
 		}
 	}
 }
