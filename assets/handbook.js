@@ -25,7 +25,7 @@
         li.hidden = !ok;
         if (ok) shown++;
       });
-      status.textContent = shown + " of " + items.length + " exercises shown";
+      status.textContent = HB_T("js.handbook.shown", shown, items.length);
     }
     selects.forEach(function (s) { s.addEventListener("change", apply); });
     form.addEventListener("submit", function (e) { e.preventDefault(); });
@@ -50,7 +50,7 @@
     var state = toggle.querySelector(".toggle-state");
     function show() {
       toggle.setAttribute("aria-pressed", dark() ? "true" : "false");
-      if (state) state.textContent = dark() ? "on" : "off";
+      if (state) state.textContent = dark() ? HB_T("js.handbook.theme.on") : HB_T("js.handbook.theme.off");
     }
     toggle.addEventListener("click", function () {
       var t = dark() ? "light" : "dark";
@@ -95,10 +95,10 @@
       box.className = "update-notice";
       box.setAttribute("role", "status");
       var text = document.createElement("span");
-      text.textContent = "This handbook has been updated. ";
+      text.textContent = HB_T("js.handbook.updated");
       var button = document.createElement("button");
       button.type = "button";
-      button.textContent = "Reload";
+      button.textContent = HB_T("js.handbook.reload");
       button.addEventListener("click", function () { chosen = true; w.postMessage("skipWaiting"); });
       box.appendChild(text);
       box.appendChild(button);

@@ -8,8 +8,13 @@
 (function (global) {
   "use strict";
 
-  var LABELS = { exercises: "Exercise", conditions: "Condition", faq: "Question",
-    guides: "Guide", programs: "Programme" };
+  // The words it shows come from strings.js, which every page loads first;
+  // the engine alone (as Go's tests run it) has none and shows the keys.
+  var HB_T = global.HB_T || function (key) { return key; };
+  var HB_TN = global.HB_TN || function (key) { return key; };
+
+  var LABELS = { exercises: HB_T("js.search.label.exercise"), conditions: HB_T("js.search.label.condition"),
+    faq: HB_T("js.search.label.question"), guides: HB_T("js.search.label.guide"), programs: HB_T("js.search.label.program") };
   var STOP = Object.create(null);
   ("a about above after again against all am an and any are as at be because been before being below " +
     "but by can could did do does doing down during each few for from further had has have " +
@@ -969,7 +974,7 @@
     var d = ix.docs[r.doc], key = d[0], hash = key.indexOf("#");
     var url = hash < 0 ? key + ".html" : key.slice(0, hash) + ".html" + key.slice(hash);
     var res = { doc: r.doc, key: key, url: url, title: d[1], summary: d[2], section: r.section,
-      label: LABELS[r.section] || (key.indexOf("flags") === 0 ? "Red flags" : "Page"), score: r.score,
+      label: LABELS[r.section] || (key.indexOf("flags") === 0 ? HB_T("js.search.label.flags") : HB_T("js.search.label.page")), score: r.score,
       care: r.care || false, flag: !!r.flag, urgency: d[3] && d[3].u || "",
       snippet: highlight(d[2], stems), anchor: "", heading: "" };
     var chunk = texts[Math.floor(r.doc / ix.chunk)];
@@ -1175,8 +1180,8 @@
   // ---- the user interface ---------------------------------------------
 
   // URGENT says what a red flag in the results asks for, by its urgency.
-  var URGENT = { emergency: "Red flag, get help now", urgent: "Red flag, see a doctor today",
-    soon: "Red flag, see a doctor soon" };
+  var URGENT = { emergency: HB_T("js.search.flag.emergency"), urgent: HB_T("js.search.flag.urgent"),
+    soon: HB_T("js.search.flag.soon") };
 
   if (typeof document === "undefined") return;
 
@@ -1225,7 +1230,7 @@
         if (mine !== seq) return;
         while (list.firstChild) list.removeChild(list.firstChild);
         items = [];
-        if (err) { status.textContent = "Search could not load."; return; }
+        if (err) { status.textContent = HB_T("js.search.box.error"); return; }
         // options hold text, not links: a listbox option must not contain
         // another control; choosing one navigates to data-href
         function option(id, href, title, label) {
@@ -1241,16 +1246,16 @@
           items.push(li);
         }
         out.results.forEach(function (r, i) {
-          option("site-search-option-" + i, root + r.url, r.title, r.flag ? URGENT[r.urgency] || "Red flag" : r.label);
+          option("site-search-option-" + i, root + r.url, r.title, r.flag ? URGENT[r.urgency] || HB_T("js.search.flag") : r.label);
           if (r.flag) items[items.length - 1].className = "option-flag";
         });
         option("site-search-option-all", root + "search.html?q=" + encodeURIComponent(q.trim()),
-          "See all results for “" + q.trim() + "”", "");
+          HB_T("js.search.box.all", q.trim()), "");
         list.hidden = false;
         input.setAttribute("aria-expanded", "true");
         active = -1;
-        status.textContent = out.total === 0 ? "No results" : out.total + (out.total === 1 ? " result" : " results") +
-          (out.all ? "" : ", closest matches");
+        status.textContent = out.total === 0 ? HB_T("js.search.box.none") : HB_TN("js.search.box.count", out.total) +
+          (out.all ? "" : HB_T("js.search.box.closest"));
       });
     }
     // Enter on a chosen suggestion opens it, however the browser delivers
@@ -1317,7 +1322,7 @@
     function summarize() {
       if (!details) return;
       var set = selects.filter(function (s) { return s.value; }).length;
-      details.querySelector("summary").textContent = "Narrow the results" + (set ? " (" + set + " set)" : "");
+      details.querySelector("summary").textContent = HB_T("js.search.narrow") + (set ? HB_TN("js.search.narrow.set", set) : "");
     }
     if (details && selects.some(function (s) { return s.value; })) details.open = true;
     summarize();
@@ -1339,42 +1344,42 @@
       summarize();
       if (!q.trim()) {
         while (results.firstChild) results.removeChild(results.firstChild);
-        status.textContent = "Type a word or question to search the handbook.";
+        status.textContent = HB_T("js.search.type");
         note.textContent = "";
         if (help) help.hidden = true;
         return;
       }
-      status.textContent = "Searching…";
+      status.textContent = HB_T("js.search.searching");
       search(q, f, 0, function (err, out) {
         if (mine !== seq) return;
         while (results.firstChild) results.removeChild(results.firstChild);
-        if (err) { status.textContent = "The search index could not be loaded."; return; }
+        if (err) { status.textContent = HB_T("js.search.error"); return; }
         fillConditions();
         while (note.firstChild) note.removeChild(note.firstChild);
         if (out.suggestion) {
-          note.appendChild(document.createTextNode("Did you mean "));
+          note.appendChild(document.createTextNode(HB_T("js.search.did-you-mean.before")));
           var sug = el("a", "", out.suggestion);
           sug.href = "?q=" + encodeURIComponent(out.suggestion);
           sug.addEventListener("click", function (e) { e.preventDefault(); input.value = out.suggestion; show(); });
           note.appendChild(sug);
-          note.appendChild(document.createTextNode("? "));
+          note.appendChild(document.createTextNode(HB_T("js.search.did-you-mean.after")));
         }
         var notes = [];
         if (out.expanded.length) {
           var shownNames = out.expanded.slice(0, 3), more = out.expanded.length - shownNames.length;
-          notes.push("Also searching: " + shownNames.join(", ") + (more ? " and " + more + " more" : "") + ".");
+          notes.push(HB_T("js.search.also", shownNames.join(", ") + (more ? HB_T("js.search.also.more", more) : "")));
         }
-        if (!out.all && out.total) notes.push("No page has every word; showing the closest matches.");
+        if (!out.all && out.total) notes.push(HB_T("js.search.closest"));
         note.appendChild(document.createTextNode(notes.join(" ")));
         if (help) help.hidden = out.all && out.total > 0 && !out.suggestion;
         out.results.forEach(function (r) {
           var li = el("li", r.flag ? "result result-flag urgency-" + r.urgency : "result");
           if (r.flag) {
             // what to do first, then the sign, which links to the flag
-            li.appendChild(el("strong", "flag-label", (URGENT[r.urgency] || "Red flag") + ". "));
+            li.appendChild(el("strong", "flag-label", (URGENT[r.urgency] || HB_T("js.search.flag")) + ". "));
             li.appendChild(el("strong", "flag-action", r.summary));
             li.appendChild(el("br"));
-            var fa = el("a", "result-title", "If you have: " + r.title);
+            var fa = el("a", "result-title", HB_T("js.search.if-you-have", r.title));
             fa.href = root + r.url;
             li.appendChild(fa);
             results.appendChild(li);
@@ -1384,13 +1389,12 @@
           a.href = root + r.url;
           li.appendChild(a);
           if (!r.flag) li.appendChild(el("span", "label", " " + r.label + (r.heading ? " › " + r.heading : "")));
-          if (r.care) li.appendChild(el("strong", "care", " Take care with your condition"));
+          if (r.care) li.appendChild(el("strong", "care", HB_T("js.search.care")));
           li.appendChild(el("br"));
           li.appendChild(snippetNode(r.snippet));
           results.appendChild(li);
         });
-        status.textContent = out.total === 0 ? "No results for “" + q.trim() + "”." :
-          out.total + (out.total === 1 ? " result" : " results") + " for “" + q.trim() + "”.";
+        status.textContent = out.total === 0 ? HB_T("js.search.none", q.trim()) : HB_TN("js.search.count", out.total, q.trim());
       });
     }
     function fillConditions() {

@@ -6,6 +6,7 @@ import (
 	"net/http"
 	"net/http/httptest"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
 	"testing"
@@ -257,4 +258,151 @@ func searchWorried(t *testing.T, ctx context.Context, base string) {
 	if !helpShown {
 		t.Error("a search that finds nothing does not offer the red flags")
 	}
+}
+
+// The Spanish edition searches its own pages with its own words: typing
+// "ciática" in the header's box, and on the search page, finds pages of
+// es/, never the English ones, and every word around the results (labels,
+// counts, the filters' heading, the help) is Spanish.
+func TestBrowserSearchSpanish(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	base := "file://" + filepath.ToSlash(out) + "/es/"
+	const q = "ciática"
+	// English chrome that must not show, and keys that a missing string
+	// would show instead of words
+	english := regexp.MustCompile(`\b(results?|Narrow|Also searching|Did you mean|If you have|Take care|Exercise|` +
+		`Condition|Question|Guide|Programme|Red flags?|Page|Search|Not finding)\b|\bjs\.`)
+	noEnglish := func(where, text string) {
+		t.Helper()
+		if w := english.FindString(text); w != "" {
+			t.Errorf("%s: %q holds the English %q", where, text, w)
+		}
+	}
+	spanishLabels := map[string]bool{"Ejercicio": true, "Dolencia": true, "Pregunta": true, "Guía": true,
+		"Programa": true, "Señales de alarma": true, "Página": true}
+	// a result's label: its section, then " › " and a heading of its page
+	checkLabel := func(where, label string) {
+		t.Helper()
+		section, _, _ := strings.Cut(strings.TrimSpace(label), " › ")
+		if !spanishLabels[section] && !strings.HasPrefix(section, "Señal de alarma") {
+			t.Errorf("%s: label %q, want a Spanish section", where, label)
+		}
+	}
+	inEdition := func(where string, urls []string) {
+		t.Helper()
+		if len(urls) == 0 {
+			t.Errorf("%s: no results", where)
+		}
+		for _, u := range urls {
+			if !strings.HasPrefix(u, base) {
+				t.Errorf("%s: result %s is not a page of es/", where, u)
+			}
+		}
+	}
+
+	// The header's box: its suggestions
+	var box struct {
+		URLs, Titles, Labels []string
+		All, Status          string
+	}
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base+"index.html"),
+		chromedp.Click("#site-search-input"),
+		chromedp.SendKeys("#site-search-input", q),
+		chromedp.Poll(`(function () {
+			var all = document.getElementById("site-search-option-all");
+			return !!all && all.dataset.href.endsWith("?q=" + encodeURIComponent(`+strconv.Quote(q)+`));
+		})()`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Evaluate(`(function () {
+			var opts = Array.from(document.querySelectorAll("#site-search-list [role=option]:not(#site-search-option-all)"));
+			var form = document.querySelector("form.site-search");
+			return {
+				urls: opts.map(o => new URL(o.dataset.href, location.href).href),
+				titles: opts.map(o => o.querySelector(".option-title").textContent),
+				labels: opts.map(o => { var l = o.querySelector(".label"); return l ? l.textContent : ""; }),
+				all: document.getElementById("site-search-option-all").textContent,
+				status: form.querySelector("[role=status]").textContent,
+			};
+		})()`, &box),
+	)
+	if err != nil {
+		t.Fatalf("typing %q: %v", q, err)
+	}
+	inEdition("the box", box.URLs)
+	found := false
+	for i, title := range box.Titles {
+		checkLabel("the box", box.Labels[i])
+		found = found || strings.Contains(strings.ToLower(title), q)
+	}
+	if !found {
+		t.Errorf("the box: no suggestion is named %q: %v", q, box.Titles)
+	}
+	if box.All != "Ver todos los resultados de «"+q+"»" {
+		t.Errorf("the box: last option %q", box.All)
+	}
+	if !regexp.MustCompile(`^[0-9]+ resultados?(, los más parecidos)?$`).MatchString(box.Status) {
+		t.Errorf("the box: status %q, want the count of results in Spanish", box.Status)
+	}
+
+	// The search page
+	var page struct {
+		URLs, Labels                  []string
+		Status, Note, Summary, Button string
+	}
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"search.html?q=ci%C3%A1tica&level=2"),
+		chromedp.WaitVisible("#search-results li"),
+		chromedp.Evaluate(`(function () {
+			var lis = Array.from(document.querySelectorAll("#search-results li"));
+			return {
+				urls: lis.map(li => li.querySelector("a.result-title").href),
+				labels: lis.filter(li => !li.classList.contains("result-flag")).map(li => li.querySelector(".label").textContent),
+				status: document.getElementById("search-status").textContent,
+				note: document.getElementById("search-note").textContent,
+				summary: document.querySelector("#search-filters summary").textContent,
+				button: document.querySelector("#search-form button").textContent,
+			};
+		})()`, &page),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	inEdition("the search page", page.URLs)
+	for _, l := range page.Labels {
+		checkLabel("the search page", l)
+	}
+	want := strconv.Itoa(len(page.URLs)) + " resultados para «" + q + "»."
+	if len(page.URLs) == 1 {
+		want = "1 resultado para «" + q + "»."
+	}
+	if page.Status != want {
+		t.Errorf("the search page: status %q, want %q", page.Status, want)
+	}
+	if page.Summary != "Filtrar los resultados (1 elegido)" || page.Button != "Buscar" {
+		t.Errorf("the search page: filters %q, button %q", page.Summary, page.Button)
+	}
+	noEnglish("the search page's note", page.Note)
+
+	// Nothing typed; nothing found: the way to help
+	var empty, none, help string
+	err = chromedp.Run(ctx,
+		chromedp.Navigate(base+"search.html"),
+		chromedp.Poll(`document.getElementById("search-status").textContent !== ""`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Text("#search-status", &empty),
+		chromedp.Navigate(base+"search.html?q=xqzvbk"),
+		chromedp.Poll(`document.getElementById("search-status").textContent.indexOf("Ningún resultado") === 0`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+		chromedp.Text("#search-status", &none),
+		chromedp.Text("#search-help", &help),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if empty != "Escriba una palabra o una pregunta para buscar en el manual." {
+		t.Errorf("nothing typed: status %q", empty)
+	}
+	if none != "Ningún resultado para «xqzvbk»." || !strings.HasPrefix(help, "¿No encuentra lo que busca?") {
+		t.Errorf("nothing found: status %q, help %q", none, help)
+	}
+	noEnglish("the help", help)
 }

@@ -108,6 +108,9 @@ func Build(cfg Config) (*Result, error) {
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
 	for _, ed := range eds {
 		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
+		if ed.words != nil { // the red flags as the index names them
+			ed.ix.SetWords(ed.words)
+		}
 		ed.rr, err = convert(cfg, ed, eds, out, &errs)
 		if err != nil {
 			return nil, err
