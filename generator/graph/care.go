@@ -28,7 +28,7 @@ type care struct {
 	cautionCond map[int][]int    // condition place -> the exercises naming it in caution-if, in order
 	avoidEx     map[int][]int    // exercise place -> the conditions it names in avoid-if
 	avoidCond   map[int][]int    // condition place -> the exercises naming it in avoid-if
-	loadsOn     string           // handbook.yaml's loads-on, for the reasons
+	loads       [][]string       // by a set of loads (a mask): its loads, in handbook.Loads' order
 }
 
 // conditions derives what is declared on one side and shown on both:
@@ -36,8 +36,11 @@ type care struct {
 func (g *Graph) conditions() {
 	c := &care{exAt: map[string]int{}, condAt: map[string]int{}, exBy: map[uint16][]int{}, condBy: map[uint16][]int{},
 		avoid: map[[2]int]bool{}, caution: map[[2]int]bool{}, cautionEx: map[int][]int{}, cautionCond: map[int][]int{},
-		avoidEx: map[int][]int{}, avoidCond: map[int][]int{}, loadsOn: g.Config.LoadsOn}
+		avoidEx: map[int][]int{}, avoidCond: map[int][]int{}, loads: make([][]string, 1<<len(handbook.Loads))}
 	g.care = c
+	for m := range c.loads {
+		c.loads[m] = Loads(uint16(m))
+	}
 	for _, e := range g.Exercises {
 		c.order = append(c.order, e.ID)
 	}
@@ -102,43 +105,42 @@ func LoadMask(loads []string) uint16 {
 	return m
 }
 
-// reason says in words which loads an exercise shares with a condition:
-// "puts flexion and rotation on the spine".
-func (c *care) reason(shared uint16) string {
+// Loads are the loads of a set (see LoadMask), in the order of
+// handbook.Loads.
+func Loads(mask uint16) []string {
 	var loads []string
 	for i, l := range handbook.Loads {
-		if shared&(1<<i) != 0 {
+		if mask&(1<<i) != 0 {
 			loads = append(loads, l)
 		}
 	}
-	if c.loadsOn != "" {
-		return "puts " + join(loads) + " on " + c.loadsOn
-	}
-	return "involves " + join(loads)
+	return loads
 }
 
-// why says whether exercise ei needs care with condition ci, and why ("" if
-// the exercise's page says so in caution-if).
-func (c *care) why(ei, ci int) (reason string, ok bool) {
+// why says whether exercise ei needs care with condition ci, and why: the
+// loads they share (nil if the exercise's page says so in caution-if),
+// which the caller must not change.
+func (c *care) why(ei, ci int) (loads []string, ok bool) {
 	switch {
 	case c.avoid[[2]int{ei, ci}]:
-		return "", false
+		return nil, false
 	case c.caution[[2]int{ei, ci}]:
-		return "", true
+		return nil, true
 	}
 	if shared := c.exMask[ei] & c.condMask[ci]; shared != 0 {
-		return c.reason(shared), true
+		return c.loads[shared], true
 	}
-	return "", false
+	return nil, false
 }
 
 // NeedsCare says whether exercise ex needs care with condition cond, and
-// why: the loads they share, or "" where the exercise's page says so.
-func (g *Graph) NeedsCare(ex, cond string) (reason string, ok bool) {
+// why: the loads they share, in the order of handbook.Loads, or nil where
+// the exercise's page says so. The caller must not change them.
+func (g *Graph) NeedsCare(ex, cond string) (loads []string, ok bool) {
 	ei, eok := g.care.exAt[ex]
 	ci, cok := g.care.condAt[cond]
 	if !eok || !cok {
-		return "", false
+		return nil, false
 	}
 	return g.care.why(ei, ci)
 }
@@ -204,7 +206,7 @@ func (c *care) list(lists [][]int, max int, pair func(int) (ei, ci int), id func
 	merge(lists, max, func(v int) bool {
 		why, ok := c.why(pair(v))
 		if ok {
-			out = append(out, Care{ID: id(v), Reason: why})
+			out = append(out, Care{ID: id(v), Loads: why})
 		}
 		return ok
 	})

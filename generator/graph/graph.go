@@ -21,10 +21,11 @@ import (
 // FlagsKey is the key of the red-flags page, which comes from flags.yaml.
 const FlagsKey = "flags"
 
-// Care says why an exercise needs care with a condition.
+// Care says why an exercise needs care with a condition: the loads they
+// share, which a page puts in words ("puts flexion on the spine").
 type Care struct {
-	ID     string // the exercise, or the condition, depending on the map
-	Reason string // "" where the author said so in caution-if
+	ID    string   // the exercise, or the condition, depending on the map
+	Loads []string // in the order of handbook.Loads; nil where the author said so in caution-if
 }
 
 // Graph is the handbook with every reference resolved.

@@ -175,20 +175,3 @@ func newAvoid(easier, harder *handbook.Exercise) []string {
 	}
 	return out
 }
-
-// join names loads for readers: "flexion and rotation".
-func join(loads []string) string {
-	words := make([]string, len(loads))
-	for i, l := range loads {
-		words[i] = strings.ReplaceAll(l, "-", " ")
-	}
-	return JoinAnd(words)
-}
-
-// JoinAnd joins phrases as a sentence does: "a", "a and b", "a, b and c".
-func JoinAnd(xs []string) string {
-	if len(xs) < 2 {
-		return strings.Join(xs, "")
-	}
-	return strings.Join(xs[:len(xs)-1], ", ") + " and " + xs[len(xs)-1]
-}

@@ -201,6 +201,7 @@ func (r *resolver) surroundings() output.Key {
 	sorted(pages)
 	sorted(r.static)
 	sorted(r.reserved)
+	write(r.says())
 	for _, b := range []bool{r.allowHTML, r.print, len(r.g.Flags) > 0} {
 		if b {
 			write("1")

@@ -23,9 +23,19 @@ var doseFields = []string{"sets", "reps", "hold", "rest", "duration", "frequency
 // placeholder matches {name}: a word of lower-case letters in braces.
 var placeholder = regexp.MustCompile(`\{([a-z]+)\}`)
 
-// doseValue is the part name of d as the text says it ("8 to 12" for
-// "8-12"), and whether d has it.
-func doseValue(d handbook.Dose, name string) (string, bool) {
+// doseValue is the part name of d as the text says it in the words w
+// ("8 to 12" for "8-12"), and whether d has it.
+func doseValue(w *Strings, d handbook.Dose, name string) (string, bool) {
+	v, ok := doseRaw(d, name)
+	if a, b, cut := strings.Cut(v, "-"); ok && cut && isNumber(a) && isNumber(b) {
+		v = w.T("dose.range", a, b)
+	}
+	return v, ok
+}
+
+// doseRaw is the part name of d as the dose holds it ("8-12"), and
+// whether d has it.
+func doseRaw(d handbook.Dose, name string) (string, bool) {
 	var v string
 	switch name {
 	case "sets":
@@ -48,9 +58,6 @@ func doseValue(d handbook.Dose, name string) (string, bool) {
 	if v == "" {
 		return "", false
 	}
-	if a, b, ok := strings.Cut(v, "-"); ok && isNumber(a) && isNumber(b) {
-		v = a + " to " + b
-	}
 	return v, true
 }
 
@@ -59,13 +66,14 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// fillDose puts d's values in place of the placeholders of s.
-func fillDose(s string, d handbook.Dose) string {
+// fillDose puts d's values in place of the placeholders of s, in the
+// words w.
+func fillDose(w *Strings, s string, d handbook.Dose) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
 	return placeholder.ReplaceAllStringFunc(s, func(m string) string {
-		if v, ok := doseValue(d, m[1:len(m)-1]); ok {
+		if v, ok := doseValue(w, d, m[1:len(m)-1]); ok {
 			return v
 		}
 		return m
@@ -73,12 +81,12 @@ func fillDose(s string, d handbook.Dose) string {
 }
 
 // fillDoseHTML is fillDose for HTML: the values are escaped.
-func fillDoseHTML(h template.HTML, d handbook.Dose) template.HTML {
+func fillDoseHTML(w *Strings, h template.HTML, d handbook.Dose) template.HTML {
 	if !strings.Contains(string(h), "{") {
 		return h
 	}
 	return template.HTML(placeholder.ReplaceAllStringFunc(string(h), func(m string) string {
-		if v, ok := doseValue(d, m[1:len(m)-1]); ok {
+		if v, ok := doseValue(w, d, m[1:len(m)-1]); ok {
 			return template.HTMLEscapeString(v)
 		}
 		return m
@@ -108,7 +116,7 @@ func checkPlaceholders(st *parsing, body []byte, dose *handbook.Dose) {
 			st.errs.AddHint(pos, fmt.Sprintf("a placeholder names a part of the dose: {%s}", strings.Join(doseFields, "}, {")),
 				"unknown dose placeholder {%s}", name)
 		default:
-			if _, ok := doseValue(*dose, name); !ok {
+			if _, ok := doseRaw(*dose, name); !ok {
 				st.errs.AddHint(pos, fmt.Sprintf("add %s: to the exercise's dose, or write the number", name),
 					"{%s} but the exercise's dose has no %s", name, name)
 			}
@@ -116,14 +124,15 @@ func checkPlaceholders(st *parsing, body []byte, dose *handbook.Dose) {
 	}
 }
 
-// doseKey says a dose's values, for the key of a converted page.
+// doseKey says a dose's values, for the key of a converted page (the
+// words they are said in are in the resolver's surroundings).
 func doseKey(d *handbook.Dose) string {
 	if d == nil {
 		return ""
 	}
 	var b strings.Builder
 	for _, f := range doseFields {
-		v, _ := doseValue(*d, f)
+		v, _ := doseRaw(*d, f)
 		b.WriteString(v)
 		b.WriteByte(0)
 	}

@@ -2,6 +2,7 @@ package render
 
 import (
 	"bytes"
+	"html"
 	"net/url"
 	"path"
 	"sort"
@@ -53,9 +54,47 @@ type resolver struct {
 	// reserved are the ids the layouts give elements: no heading or raw
 	// HTML on a page may take one
 	reserved map[string]bool
+	// words are the site's words in its language, for what the markdown's
+	// HTML says beside the author's words (see markdownWords)
+	words *Strings
 
 	mu       sync.Mutex
 	headings map[string]map[string]bool // page key -> heading ids
+}
+
+// markdownWords are the keys of the words a page's converted markdown
+// holds beside the author's: they are part of the key of a conversion.
+var markdownWords = []string{"markdown.anchor", "markdown.task", "markdown.steps", "dose.range"}
+
+// says is what the words of the markdown say, or "" with no words.
+func (r *resolver) says() string {
+	if r.words == nil {
+		return ""
+	}
+	var b strings.Builder
+	for _, k := range markdownWords {
+		b.WriteString(r.words.T(k))
+		b.WriteByte(0)
+	}
+	return b.String()
+}
+
+// word is the words of key, escaped for HTML: the key itself with no words.
+func (r *resolver) word(key string) string {
+	if r.words == nil {
+		return html.EscapeString(key)
+	}
+	return html.EscapeString(r.words.T(key))
+}
+
+// stepsID is the id of the heading over an exercise's numbered steps:
+// "steps", from "## Steps", or the heading that the string markdown.steps
+// names in the handbook's language.
+func (r *resolver) stepsID() string {
+	if r.words == nil {
+		return "steps"
+	}
+	return string(newHeadingIDs(nil).Generate([]byte(r.words.T("markdown.steps")), ast.KindHeading))
 }
 
 func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {

@@ -28,7 +28,7 @@ import (
 // the resolver checks it and puts what may be written in its place).
 func newMarkdown(r *resolver) goldmark.Markdown {
 	opts := []renderer.Option{
-		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{code: newHighlighter()}, 100)),
+		renderer.WithNodeRenderers(util.Prioritized(&nodeRenderer{code: newHighlighter(), anchor: r.word("markdown.anchor"), task: r.word("markdown.task")}, 100)),
 	}
 	return goldmark.New(
 		goldmark.WithExtensions(extension.GFM, extension.Footnote, extension.DefinitionList, extension.Typographer),
@@ -44,6 +44,8 @@ func newMarkdown(r *resolver) goldmark.Markdown {
 // chroma, and raw HTML as text unless it is allowed.
 type nodeRenderer struct {
 	code *highlighter
+	// the names of a heading's anchor link and a task list's box, escaped
+	anchor, task string
 }
 
 func (nr *nodeRenderer) RegisterFuncs(reg renderer.NodeRendererFuncRegisterer) {
@@ -74,7 +76,7 @@ func (nr *nodeRenderer) heading(w util.BufWriter, source []byte, node ast.Node, 
 	if len(idb) > 0 {
 		w.WriteString(` <a class="anchor" href="#`)
 		w.Write(util.EscapeHTML(idb))
-		w.WriteString(`" aria-label="Link to this section">#</a>`)
+		w.WriteString(`" aria-label="` + nr.anchor + `">#</a>`)
 	}
 	w.WriteString("</h")
 	w.WriteByte("0123456"[n.Level])
@@ -87,9 +89,9 @@ func (nr *nodeRenderer) heading(w util.BufWriter, source []byte, node ast.Node, 
 func (nr *nodeRenderer) taskCheckBox(w util.BufWriter, source []byte, node ast.Node, entering bool) (ast.WalkStatus, error) {
 	if entering {
 		if node.(*extast.TaskCheckBox).IsChecked {
-			w.WriteString(`<input type="checkbox" disabled checked aria-label="Task"> `)
+			w.WriteString(`<input type="checkbox" disabled checked aria-label="` + nr.task + `"> `)
 		} else {
-			w.WriteString(`<input type="checkbox" disabled aria-label="Task"> `)
+			w.WriteString(`<input type="checkbox" disabled aria-label="` + nr.task + `"> `)
 		}
 	}
 	return ast.WalkContinue, nil
@@ -259,14 +261,15 @@ func plain(n ast.Node, source []byte) string {
 }
 
 // steps returns the items of the first ordered list after the heading with
-// id "steps": an exercise's numbered steps, for handouts.
-func steps(doc ast.Node, source []byte) []string {
+// id stepsID ("steps", from "## Steps"): an exercise's numbered steps, for
+// handouts.
+func steps(doc ast.Node, source []byte, stepsID string) []string {
 	found := false
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok {
 			id, _ := h.AttributeString("id")
 			b, _ := id.([]byte)
-			found = string(b) == "steps"
+			found = string(b) == stepsID
 			continue
 		}
 		if l, ok := c.(*ast.List); ok && found && l.IsOrdered() {

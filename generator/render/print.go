@@ -55,8 +55,8 @@ const PrintMax = 1000
 func (r *builder) printPage(s *site) *pageData {
 	// the views are made later, once r.printed and r.bodyKeys are let go
 	printed, bodyKeys := r.printed, r.bodyKeys
-	d := &pageData{Site: s, Key: "print", Path: "print.html", Kind: "print", Title: "The whole handbook, to print",
-		Summary: "Every page of the handbook in one document, with a table of contents.", Flags: r.flagGroups()}
+	d := &pageData{Site: s, Key: "print", Path: "print.html", Kind: "print", Title: r.words.T("print.title"),
+		Summary: r.words.T("print.summary"), Flags: r.flagGroups()}
 	d.view = func(d *pageData) { d.PrintGroups = r.printGroups(printed, bodyKeys) }
 	return d
 }
@@ -73,10 +73,10 @@ func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[str
 		first.Entries = append(first.Entries, entry("page", p))
 	}
 	if len(r.g.Flags) > 0 {
-		first.Entries = append(first.Entries, printEntry{ID: PrintID("flags", ""), Kind: "flags", Title: "Red flags: when to get help now"})
+		first.Entries = append(first.Entries, printEntry{ID: PrintID("flags", ""), Kind: "flags", Title: r.words.T("flags.title")})
 	}
 	if len(first.Entries) > 0 {
-		first.Title = "Start here"
+		first.Title = r.words.T("print.start-here")
 		groups = append(groups, first)
 	}
 	add := func(title string, entries []printEntry) {

@@ -36,5 +36,5 @@ func (r *builder) qrFor(path, title string) (template.HTML, error) {
 	if r.base == "" {
 		return "", nil
 	}
-	return qrSVG(r.base+path, "QR code: "+title+" online")
+	return qrSVG(r.base+path, r.words.T("qr.online", title))
 }

@@ -275,7 +275,7 @@ type builder struct {
 // anchors that links point at, since those need every page's headings.
 func (r *builder) markdown(static []*content.Data, reserved map[string]bool, errs *diag.List) error {
 	res := &resolver{g: r.g, static: map[string]bool{}, headings: map[string]map[string]bool{},
-		allowHTML: r.g.Config.AllowHTML, reserved: reserved, print: r.printable()}
+		allowHTML: r.g.Config.AllowHTML, reserved: reserved, print: r.printable(), words: r.words}
 	for _, s := range static {
 		res.static[s.Rel] = true
 	}
@@ -424,7 +424,7 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte,
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	// the text first: the print version changes the tree
-	texts, stepList = sections(doc, body), steps(doc, body)
+	texts, stepList = sections(doc, body), steps(doc, body, res.stepsID())
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, body, doc); err != nil {
 		return st, "", "", nil, nil, err
@@ -432,9 +432,9 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte,
 	web = template.HTML(b.String())
 	checkPlaceholders(st, body, dose)
 	if dose != nil {
-		web = fillDoseHTML(web, *dose)
+		web = fillDoseHTML(res.words, web, *dose)
 		for i := range texts {
-			texts[i].Heading, texts[i].Text = fillDose(texts[i].Heading, *dose), fillDose(texts[i].Text, *dose)
+			texts[i].Heading, texts[i].Text = fillDose(res.words, texts[i].Heading, *dose), fillDose(res.words, texts[i].Text, *dose)
 		}
 	}
 	if res.print {
@@ -447,7 +447,7 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte,
 		}
 		printed = template.HTML(b.String())
 		if dose != nil {
-			printed = fillDoseHTML(printed, *dose)
+			printed = fillDoseHTML(res.words, printed, *dose)
 		}
 	}
 	return st, web, printed, texts, stepList, nil

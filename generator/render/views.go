@@ -6,6 +6,8 @@ import (
 	"path"
 	"strings"
 
+	"github.com/yuin/goldmark/ast"
+
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
@@ -169,15 +171,24 @@ type exerciseView struct {
 	CareFor   []careGroup
 	CareMore  int // conditions to take care with beyond those listed
 	// LadderInBody: the body ends with the author's own section on easier
-	// and harder versions (its heading's id is LadderID), so the layout
+	// and harder versions (its heading's id is LadderAnchor), so the layout
 	// adds the ladder's links to it rather than a second section
 	LadderInBody bool
+	LadderAnchor string // that heading's id, when LadderInBody
 }
 
 // LadderID is the id of an exercise page's section on easier and harder
 // versions: the layout's own, or the author's ("## Easier and harder")
-// when the body ends with it.
+// when the body ends with it. In another language the author's heading is
+// the string ladder.body-heading ("## Más fácil y más difícil"), its id
+// made as the heading's is (see ladderID).
 const LadderID = "easier-and-harder"
+
+// ladderID is the id of the author's heading of the section on easier and
+// harder versions, in the words of the page's language.
+func (r *builder) ladderID() string {
+	return string(newHeadingIDs(nil).Generate([]byte(r.words.T("ladder.body-heading")), ast.KindHeading))
+}
 
 // careGroup is the conditions an exercise needs care with for one reason.
 type careGroup struct {
@@ -242,60 +253,66 @@ type sectionView struct {
 	Items      []item
 }
 
-// formatDose turns a dose into rows a reader understands.
-func formatDose(d handbook.Dose) []doseRow {
+// formatDose turns a dose into rows a reader understands, in the words w.
+func formatDose(w *Strings, d handbook.Dose) []doseRow {
 	var rows []doseRow
-	side := ""
+	side := func(v string) string { return v }
 	if d.EachSide {
-		side = " each side"
+		side = func(v string) string { return w.T("dose.each-side", v) }
 	}
 	if d.Sets > 0 {
-		rows = append(rows, doseRow{"Sets", fmt.Sprint(d.Sets)})
+		rows = append(rows, doseRow{w.T("dose.sets"), fmt.Sprint(d.Sets)})
 	}
 	if d.Reps != "" {
-		rows = append(rows, doseRow{"Repetitions", d.Reps + side})
-		side = ""
+		rows = append(rows, doseRow{w.T("dose.reps"), side(d.Reps)})
+		side = func(v string) string { return v }
 	}
 	if d.Hold != "" {
-		rows = append(rows, doseRow{"Hold", plural(d.Hold, "second") + side})
-		side = ""
+		rows = append(rows, doseRow{w.T("dose.hold"), side(plural(w, "dose.seconds", d.Hold))})
+		side = func(v string) string { return v }
 	}
 	if d.Duration != "" {
-		rows = append(rows, doseRow{"Time", plural(d.Duration, "minute") + side})
+		rows = append(rows, doseRow{w.T("dose.time"), side(plural(w, "dose.minutes", d.Duration))})
 	}
 	if d.Rest > 0 {
-		rows = append(rows, doseRow{"Rest between sets", plural(fmt.Sprint(d.Rest), "second")})
+		rows = append(rows, doseRow{w.T("dose.rest"), plural(w, "dose.seconds", fmt.Sprint(d.Rest))})
 	}
 	if d.Frequency != "" {
-		rows = append(rows, doseRow{"How often", d.Frequency})
+		rows = append(rows, doseRow{w.T("dose.frequency"), d.Frequency})
 	}
 	return rows
 }
 
-func plural(n, unit string) string {
+// plural is n (a number, or a range such as "20-30") with its unit, in
+// the form of key for n: key.one for "1", else key.other.
+func plural(w *Strings, key, n string) string {
 	if n == "1" {
-		return n + " " + unit
+		return w.T(key+".one", n)
 	}
-	return n + " " + unit + "s"
+	return w.T(key+".other", n)
 }
 
+// sectionLabel is the key of the label of a section's pages in lists.
 var sectionLabel = map[string]string{
-	handbook.Exercises:  "Exercise",
-	handbook.Conditions: "Condition",
-	handbook.FAQ:        "Question",
-	handbook.Guides:     "Guide",
-	handbook.Programs:   "Programme",
+	handbook.Exercises:  "item.exercise",
+	handbook.Conditions: "item.condition",
+	handbook.FAQ:        "item.question",
+	handbook.Guides:     "item.guide",
+	handbook.Programs:   "item.programme",
 }
 
 // itemOf describes the page with key for a list.
 func (r *builder) itemOf(key string) item {
 	if key == graph.FlagsKey {
-		return item{Key: key, Title: "Red flags: when to get help now", Label: "Red flags"}
+		return item{Key: key, Title: r.words.T("flags.title"), Label: r.words.T("item.flags")}
 	}
 	p := r.g.Pages[key]
-	it := item{Key: key, Title: p.Title, Summary: p.Summary, Label: sectionLabel[p.Section]}
+	it := item{Key: key, Title: p.Title, Summary: p.Summary}
+	if l, ok := sectionLabel[p.Section]; ok {
+		it.Label = r.words.T(l)
+	}
 	if p.Section == "" {
-		it.Label = "Page"
+		it.Label = r.words.T("item.page")
 	}
 	if e := r.g.Exercise[p.ID]; p.Section == handbook.Exercises && e != nil {
 		it.Level, it.Category, it.Thumb = e.Level, e.Category, r.pictures[e.ID]
@@ -343,20 +360,37 @@ func (r *builder) careItems(section string, care []graph.Care) []item {
 	out := make([]item, 0, len(care))
 	for _, c := range care {
 		it := r.itemOf(section + "/" + c.ID)
-		it.Note = c.Reason
+		it.Note = r.careReason(c.Loads)
 		out = append(out, it)
 	}
 	return out
 }
 
+// careReason says in words which loads an exercise shares with a
+// condition: "puts flexion and rotation on the spine"; "" for none.
+func (r *builder) careReason(loads []string) string {
+	if len(loads) == 0 {
+		return ""
+	}
+	words := make([]string, len(loads))
+	for i, l := range loads {
+		words[i] = r.words.T("care.load." + l)
+	}
+	joined := r.joinAnd(words)
+	if on := r.g.Config.LoadsOn; on != "" {
+		return r.words.T("care.reason-on", joined, on)
+	}
+	return r.words.T("care.reason", joined)
+}
+
 func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 	helps := r.g.Helps[e.ID]
 	care, careAll := r.g.CareConditions(e.ID, careMax)
-	return &exerciseView{
+	v := &exerciseView{
 		Exercise:  e,
 		Figure:    r.figureHTML(e),
 		ImagePath: r.imagePath(e),
-		Dose:      formatDose(e.Dose),
+		Dose:      formatDose(r.words, e.Dose),
 		Harder:    r.items(handbook.Exercises, r.g.Harder[e.ID]),
 		Easier:    r.items(handbook.Exercises, r.g.Easier[e.ID]),
 		Helps:     r.items(handbook.Conditions, helps[:min(len(helps), careMax)]),
@@ -364,9 +398,11 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		AvoidFor:  r.items(handbook.Conditions, r.g.AvoidFor[e.ID]), // its own avoid-if: never cut
 		CareFor:   groupCare(r.careItems(handbook.Conditions, care)),
 		CareMore:  careAll - len(care),
-
-		LadderInBody: r.ends[e.Key()] == LadderID,
 	}
+	if id := r.ladderID(); r.ends[e.Key()] == id {
+		v.LadderInBody, v.LadderAnchor = true, id
+	}
+	return v
 }
 
 // groupCare groups care items by their reason, in order of first use.
@@ -409,9 +445,9 @@ func (r *builder) programView(p *handbook.Program) *programView {
 	r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
 		steps := make([]string, len(r.steps[e.Key()]))
 		for i, s := range r.steps[e.Key()] {
-			steps[i] = fillDose(s, withDefaults(dose, e.Dose))
+			steps[i] = fillDose(r.words, s, withDefaults(dose, e.Dose))
 		}
-		row := programRow{item: r.itemOf(e.Key()), Dose: formatDose(dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
+		row := programRow{item: r.itemOf(e.Key()), Dose: formatDose(r.words, dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
 		if r.stacked[e.ID] != nil {
 			row.Picture, row.Stacked = stackedPath(e.ID), true
 		} else {
