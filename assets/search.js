@@ -49,8 +49,33 @@
     cbs.forEach(function (cb) { cb(null); });
   }
 
+  // readsAs reads queries in the index's language: English unless the
+  // index says otherwise (generator/search language.tables), with that
+  // language's stop words, negations, question and intent words, and
+  // either this file's English stemmer or, for another language, only the
+  // stems the index lists for its words.
+  var STEM = porter2;
+  function readsAs(lang) {
+    if (!lang) return;
+    var table = function (words) {
+      var t = Object.create(null);
+      (words ? words.split(" ") : []).forEach(function (w) { if (w) t[w] = true; });
+      return t;
+    };
+    STOP = table(lang.stop); NEGATIONS = table(lang.neg); QUESTION = table(lang.question);
+    INTENT = table(lang.intent); WHEN = table(lang.when); TIMES = table(lang.times); SINCE = table(lang.since);
+    LEMMA_ENDS = lang.lemmaEnds || []; COMPARATIVE = !!lang.comparative;
+    SPELLINGS = (lang.spellings || []).map(function (sp) { return [new RegExp(sp[0]), sp[1]]; });
+    STRIP = lang.strip ? lang.strip.split(" ") : []; ADD = [""];
+    // the index lists its own words' stems; a word it lacks is stemmed
+    // by the language's stemmer where the page loaded it (stem-es.js)
+    var stemmer = lang.code === "es" && typeof global.HandbookStemES === "function" ? global.HandbookStemES : null;
+    if (!lang.stems) STEM = stemmer || function (w) { return w; };
+  }
+
   function init(data) {
     ix = data;
+    readsAs(data.lang);
     stemMemo = Object.create(null);
     nearMemo = Object.create(null);
     ix.termList = data.terms ? data.terms.split(" ") : [];
@@ -320,7 +345,7 @@
     if (has(ix.words, w)) return ix.words[w];
     if (has(ix.termIndex, w)) return w;
     if (/^[a-z0-9]+$/.test(w)) {
-      var s = w.length < 3 ? w : porter2(w);
+      var s = w.length < 3 ? w : STEM(w);
       if (has(ix.termIndex, s)) return s;
     }
     return "";
@@ -548,7 +573,7 @@
         var run = toks.slice(i, i + len);
         if (!run.every(function (t) { return STOP[t.w] === true; })) continue;
         joined = run.map(function (t) { return t.w; }).join("");
-        if (ix.phrases[porter2(joined)]) { stemMemo[joined] = porter2(joined); break; }
+        if (ix.phrases[STEM(joined)]) { stemMemo[joined] = STEM(joined); break; }
         joined = "";
       }
       if (joined) { out.push({ w: joined, asks: false }); i += len; } else { out.push(toks[i]); i++; }
@@ -841,7 +866,7 @@
     cs.forEach(function (c) {
       // for red flags, the word as typed too, though the handbook knows
       // it in another form only ("weakening", which the index has as weak)
-      if (meant && c.words.length === 1 && /^[a-z]{3,}$/.test(c.words[0])) have[porter2(c.words[0])] = true;
+      if (meant && c.words.length === 1 && /^[a-z]{3,}$/.test(c.words[0])) have[STEM(c.words[0])] = true;
       var typos = c.alts.filter(function (a) { return a.kind === "typo"; }).length;
       c.alts.forEach(function (a) {
         if ((a.kind === "prefix" && !typing) || (a.kind === "typo" && typos > 2)) return;
@@ -900,7 +925,7 @@
   // LEMMA_ENDS and lemma: the same as generator/search lemma, which
   // reduces the words of red flags' phrasings; a verb of change is its
   // comparative ("weaken", "weaker").
-  var LEMMA_ENDS = ["ness", "li", "i", "y"];
+  var LEMMA_ENDS = ["ness", "li", "i", "y"], COMPARATIVE = true;
   function lemma(s) {
     for (var again = true; again;) {
       again = false;
@@ -909,7 +934,7 @@
         if (s.length - e.length >= 4 && s.slice(-e.length) === e) { s = s.slice(0, -e.length); again = true; break; }
       }
     }
-    if (s.length >= 6 && s.slice(-2) === "en") {
+    if (COMPARATIVE && s.length >= 6 && s.slice(-2) === "en") {
       s = s.slice(0, -2);
       if (s !== "wors") s += "er";
     }

@@ -1,17 +1,18 @@
 package render
 
 import (
+	"fmt"
+	"io/fs"
+	"regexp"
+	"strconv"
 	"unicode"
 	"unicode/utf8"
 
 	"golang.org/x/text/unicode/norm"
 
-	"fmt"
-	"io/fs"
-	"regexp"
-	"strconv"
-
 	"github.com/yuin/goldmark/ast"
+	"github.com/yuin/goldmark/parser"
+	"github.com/yuin/goldmark/text"
 	"github.com/yuin/goldmark/util"
 )
 
@@ -26,7 +27,44 @@ type headingIDs struct {
 	used     map[string]bool
 	next     map[string]int
 	reserved map[string]bool
+	fixed    []string // ids to give the headings, in order, before making any
 }
+
+// taking gives the headings the ids fixed, one for one, in order.
+func (s *headingIDs) taking(fixed []string) *headingIDs {
+	s.fixed = fixed
+	return s
+}
+
+// sourceIDs are the ids of the headings of markdown body, in order, as
+// its conversion gives them.
+func sourceIDs(body []byte, reserved map[string]bool) []string {
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(reserved)))
+	doc := headingParser.Parse(text.NewReader(body), parser.WithContext(pc))
+	var ids []string
+	ast.Walk(doc, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
+		if h, ok := n.(*ast.Heading); ok && entering {
+			if id, ok := h.AttributeString("id"); ok {
+				if b, ok := id.([]byte); ok {
+					ids = append(ids, string(b))
+				}
+			}
+			return ast.WalkSkipChildren, nil
+		}
+		return ast.WalkContinue, nil
+	})
+	return ids
+}
+
+// headingCount is how many headings markdown body has.
+func headingCount(body []byte) int {
+	return len(sourceIDs(body, nil))
+}
+
+// headingParser finds headings as the site's parser does (CommonMark's
+// ATX and setext headings), with ids made for each.
+var headingParser = parser.NewParser(parser.WithBlockParsers(parser.DefaultBlockParsers()...),
+	parser.WithInlineParsers(parser.DefaultInlineParsers()...), parser.WithAutoHeadingID())
 
 func newHeadingIDs(reserved map[string]bool) *headingIDs {
 	return &headingIDs{used: map[string]bool{}, next: map[string]int{}, reserved: reserved}
@@ -57,6 +95,12 @@ func layoutIDs(fsys fs.FS) (map[string]bool, error) {
 var idAttr = regexp.MustCompile(`\bid="([A-Za-z][A-Za-z0-9_-]*)"`)
 
 func (s *headingIDs) Generate(value []byte, kind ast.NodeKind) []byte {
+	if kind == ast.KindHeading && len(s.fixed) > 0 {
+		id := s.fixed[0]
+		s.fixed = s.fixed[1:]
+		s.used[id] = true
+		return []byte(id)
+	}
 	value = util.TrimLeftSpace(value)
 	value = util.TrimRightSpace(value)
 	value = foldMarks(value) // "Posición" -> "posicion", not "posicin"

@@ -5,6 +5,7 @@ import (
 	"html"
 	"net/url"
 	"path"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -57,6 +58,8 @@ type resolver struct {
 	// words are the site's words in its language, for what the markdown's
 	// HTML says beside the author's words (see markdownWords)
 	words *Strings
+	// sourceWords are the source language's, in a translation
+	sourceWords *Strings
 
 	mu       sync.Mutex
 	headings map[string]map[string]bool // page key -> heading ids
@@ -90,11 +93,27 @@ func (r *resolver) word(key string) string {
 // stepsID is the id of the heading over an exercise's numbered steps:
 // "steps", from "## Steps", or the heading that the string markdown.steps
 // names in the handbook's language.
-func (r *resolver) stepsID() string {
-	if r.words == nil {
-		return "steps"
+//
+// In a translation, a page's headings take its source's ids (see
+// Config.Sources), so the source language's id counts too.
+func (r *resolver) stepsIDs() []string {
+	return headingsNamed("markdown.steps", "steps", r.words, r.sourceWords)
+}
+
+// headingsNamed are the ids of the heading that the string key names in
+// the page's language and in the source's, or def without words.
+func headingsNamed(key, def string, words ...*Strings) []string {
+	var ids []string
+	for _, w := range words {
+		id := def
+		if w != nil && w.Has(key) {
+			id = string(newHeadingIDs(nil).Generate([]byte(w.T(key)), ast.KindHeading))
+		}
+		if !slices.Contains(ids, id) {
+			ids = append(ids, id)
+		}
 	}
-	return string(newHeadingIDs(nil).Generate([]byte(r.words.T("markdown.steps")), ast.KindHeading))
+	return ids
 }
 
 func (r *resolver) Transform(doc *ast.Document, reader text.Reader, pc parser.Context) {

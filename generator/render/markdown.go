@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"crypto/sha256"
 	"html"
+	"slices"
 	"strings"
 	"sync"
 
@@ -263,13 +264,13 @@ func plain(n ast.Node, source []byte) string {
 // steps returns the items of the first ordered list after the heading with
 // id stepsID ("steps", from "## Steps"): an exercise's numbered steps, for
 // handouts.
-func steps(doc ast.Node, source []byte, stepsID string) []string {
+func steps(doc ast.Node, source []byte, stepsIDs []string) []string {
 	found := false
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok {
 			id, _ := h.AttributeString("id")
 			b, _ := id.([]byte)
-			found = string(b) == stepsID
+			found = slices.Contains(stepsIDs, string(b))
 			continue
 		}
 		if l, ok := c.(*ast.List); ok && found && l.IsOrdered() {

@@ -96,6 +96,9 @@ func (r *builder) site() *site {
 	if len(r.editions) > 0 {
 		s.SourceLang = r.editions[0].Lang
 	}
+	if base, _, _ := strings.Cut(strings.ToLower(s.Language), "-"); base == "es" {
+		s.Stemmer = "stem-es.js"
+	}
 	if r.base != "" {
 		s.RootURL = strings.TrimSuffix(r.base, r.edition+"/")
 	}

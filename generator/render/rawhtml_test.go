@@ -154,7 +154,7 @@ func FuzzRawHTML(f *testing.F) {
 	md := newMarkdown(res)
 	guide := g.Pages["guides/g"]
 	f.Fuzz(func(t *testing.T, body string) {
-		st, page, _, _, _, err := convert(md, res, guide, []byte(body), nil)
+		st, page, _, _, _, err := convert(md, res, guide, []byte(body), nil, nil)
 		if err != nil || len(st.errs) > 0 {
 			return
 		}

@@ -62,6 +62,14 @@ type Config struct {
 	// source's). Every page links to itself in the others.
 	Editions []Edition
 	Edition  string
+	// SourceWords are the source language's words, in a translation:
+	// headings named in them keep their ids there (see Sources).
+	SourceWords *Strings
+	// Sources are, in a translation, the source language's markdown of
+	// each translated page: its headings give the translation's headings
+	// their ids, one for one, so that links to a heading (#the-hip-hinge)
+	// hold in every language.
+	Sources map[string][]byte
 }
 
 // Edition is the site in one language.
@@ -123,7 +131,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && cfg.Edition != "" {
 		base += cfg.Edition + "/"
 	}
-	r := &builder{g: g, t: t, base: base, words: cfg.Words, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, onText: cfg.Sections,
+	r := &builder{g: g, t: t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, sources: cfg.Sources, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	reserved, err := layoutIDs(cfg.Layouts)
@@ -239,43 +247,45 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 }
 
 type builder struct {
-	words      *Strings
-	editions   []Edition
-	edition    string
-	g          *graph.Graph
-	tree       *decision.Tree // nil without decide.yaml
-	offline    bool
-	sheet      bool // make figures.html
-	chrome     chrome
-	t          map[string]*template.Template
-	base       string
-	bodies     map[string]template.HTML // page key -> rendered markdown
-	printed    map[string]template.HTML // page key -> rendered for print.html
-	sections   map[string][]handbook.Section
-	onText     func(key string, secs []handbook.Section) // instead of sections, if set
-	bodyKeys   map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
-	converted  atomic.Int64                              // pages converted, not taken from the cache
-	steps      map[string][]string                       // exercise page key -> numbered steps
-	ends       map[string]string                         // page key -> the id of its body's last heading
-	pictures   map[string]string                         // exercise id -> output path of its figure or image
-	logo       string                                    // the clinic's logo, its output path, or ""
-	figures    map[string][]byte                         // exercise id -> its drawn figure, SVG
-	stacked    map[string][]byte                         // exercise id -> its figure with the frames stacked, if too wide
-	wide       map[string]bool                           // exercise id -> its figure is wider than WideAbove
-	keep       Keeper
-	layoutsKey output.Key // hashes the files of layouts
-	cache      *Cache
-	shared     output.Key        // hashes what every page's layout reads; see sharedKey
-	models     sync.Map          // the model's values hashed for pages' keys; see viewHash
-	text       map[string][]byte // each page's markdown, until it is converted
-	backlinks  graph.Backlinks   // from the front matter and the text
+	words       *Strings
+	sourceWords *Strings // nil in the source language
+	editions    []Edition
+	edition     string
+	g           *graph.Graph
+	tree        *decision.Tree // nil without decide.yaml
+	offline     bool
+	sheet       bool // make figures.html
+	chrome      chrome
+	t           map[string]*template.Template
+	base        string
+	bodies      map[string]template.HTML // page key -> rendered markdown
+	printed     map[string]template.HTML // page key -> rendered for print.html
+	sections    map[string][]handbook.Section
+	onText      func(key string, secs []handbook.Section) // instead of sections, if set
+	bodyKeys    map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
+	converted   atomic.Int64                              // pages converted, not taken from the cache
+	steps       map[string][]string                       // exercise page key -> numbered steps
+	ends        map[string]string                         // page key -> the id of its body's last heading
+	pictures    map[string]string                         // exercise id -> output path of its figure or image
+	logo        string                                    // the clinic's logo, its output path, or ""
+	figures     map[string][]byte                         // exercise id -> its drawn figure, SVG
+	stacked     map[string][]byte                         // exercise id -> its figure with the frames stacked, if too wide
+	wide        map[string]bool                           // exercise id -> its figure is wider than WideAbove
+	keep        Keeper
+	layoutsKey  output.Key // hashes the files of layouts
+	cache       *Cache
+	shared      output.Key        // hashes what every page's layout reads; see sharedKey
+	models      sync.Map          // the model's values hashed for pages' keys; see viewHash
+	text        map[string][]byte // each page's markdown, until it is converted
+	sources     map[string][]byte // a translated page's source markdown, for its heading ids
+	backlinks   graph.Backlinks   // from the front matter and the text
 }
 
 // markdown converts every page body, two workers per core, then checks the
 // anchors that links point at, since those need every page's headings.
 func (r *builder) markdown(static []*content.Data, reserved map[string]bool, errs *diag.List) error {
 	res := &resolver{g: r.g, static: map[string]bool{}, headings: map[string]map[string]bool{},
-		allowHTML: r.g.Config.AllowHTML, reserved: reserved, print: r.printable(), words: r.words}
+		allowHTML: r.g.Config.AllowHTML, reserved: reserved, print: r.printable(), words: r.words, sourceWords: r.sourceWords}
 	for _, s := range static {
 		res.static[s.Rel] = true
 	}
@@ -302,9 +312,13 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
 		body, dose := r.text[keys[i]], doses[keys[i]]
+		var ids []string // the source's heading ids, for a translated page
+		if src := r.sources[keys[i]]; src != nil {
+			ids = sourceIDs(src, res.reserved)
+		}
 		var ck output.Key
 		if r.cache != nil {
-			ck = cacheKey(around, p, body, doseKey(dose))
+			ck = cacheKey(around, p, body, doseKey(dose)+"\x00"+strings.Join(ids, " "))
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
 				kept[i] = ck
@@ -316,7 +330,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				return
 			}
 		}
-		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body, dose)
+		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body, dose, ids)
 		r.converted.Add(1)
 		ends[i] = lastAnchor(texts[i])
 		if failures[i] == nil {
@@ -413,18 +427,24 @@ func quoteDepth(body []byte) (line, depth int) {
 // dose is the exercise's dose, nil for a page that is not an exercise: the
 // HTML and the text show its values for the placeholders of the body
 // ("{hold}"), which the steps keep, for programmes and handouts to fill.
-func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte, dose *handbook.Dose) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
+//
+// ids, if set, are the ids of the headings of the page's source, for a
+// translation: its headings take them one for one, if it has as many.
+func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte, dose *handbook.Dose, ids []string) (st *parsing, web, printed template.HTML, texts []handbook.Section, stepList []string, err error) {
 	st = &parsing{page: p, rel: sourceRel(p), lines: lineStarts(body)}
 	if line, depth := quoteDepth(body); depth > MaxQuoteDepth {
 		st.errs.AddHint(st.position(st.lines[line]), fmt.Sprintf("nest them at most %d deep", MaxQuoteDepth),
 			"block quotes nested %d deep", depth)
 		return st, "", "", nil, nil, nil
 	}
-	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(res.reserved)))
+	if ids != nil && headingCount(body) != len(ids) {
+		ids = nil // not the source's headings: the translation's own ids
+	}
+	pc := parser.NewContext(parser.WithIDs(newHeadingIDs(res.reserved).taking(ids)))
 	pc.Set(pageKey, st)
 	doc := md.Parser().Parse(text.NewReader(body), parser.WithContext(pc))
 	// the text first: the print version changes the tree
-	texts, stepList = sections(doc, body), steps(doc, body, res.stepsID())
+	texts, stepList = sections(doc, body), steps(doc, body, res.stepsIDs())
 	var b bytes.Buffer
 	if err := md.Renderer().Render(&b, body, doc); err != nil {
 		return st, "", "", nil, nil, err

@@ -4,9 +4,8 @@ import (
 	"fmt"
 	"html/template"
 	"path"
+	"slices"
 	"strings"
-
-	"github.com/yuin/goldmark/ast"
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -46,6 +45,9 @@ type site struct {
 	// SourceLang is the tag of the source language, for pages not yet
 	// translated
 	SourceLang string
+	// Stemmer is the script in assets/ that stems the language's words
+	// for search.js, loaded before it, or "" (English's is in search.js)
+	Stemmer string
 }
 
 // Has reports whether the handbook has pages in section, so that no page
@@ -186,8 +188,8 @@ const LadderID = "easier-and-harder"
 
 // ladderID is the id of the author's heading of the section on easier and
 // harder versions, in the words of the page's language.
-func (r *builder) ladderID() string {
-	return string(newHeadingIDs(nil).Generate([]byte(r.words.T("ladder.body-heading")), ast.KindHeading))
+func (r *builder) ladderIDs() []string {
+	return headingsNamed("ladder.body-heading", LadderID, r.words, r.sourceWords)
 }
 
 // careGroup is the conditions an exercise needs care with for one reason.
@@ -399,7 +401,7 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		CareFor:   groupCare(r.careItems(handbook.Conditions, care)),
 		CareMore:  careAll - len(care),
 	}
-	if id := r.ladderID(); r.ends[e.Key()] == id {
+	if id := r.ends[e.Key()]; slices.Contains(r.ladderIDs(), id) {
 		v.LadderInBody, v.LadderAnchor = true, id
 	}
 	return v

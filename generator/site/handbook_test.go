@@ -174,14 +174,21 @@ func TestShippedConditionsAndFAQs(t *testing.T) {
 	}
 }
 
-// Every page carries the disclaimer and says when to stop and get help.
+// Every page carries the disclaimer and says when to stop and get help,
+// in its edition's language.
 func TestShippedPagesSayWhenToStop(t *testing.T) {
 	out := buildShipped(t)
+	var errs diag.List
+	words := map[bool]*render.Strings{false: render.LoadStrings(config("", "").Layouts, "en", &errs), true: render.LoadStrings(config("", "").Layouts, "es", &errs)}
+	if len(errs) > 0 {
+		t.Fatal(errs.Err())
+	}
 	for name, text := range readTree(t, out) {
 		if !strings.HasSuffix(name, ".html") {
 			continue
 		}
-		if !strings.Contains(text, "Medical disclaimer") {
+		w := words[strings.HasPrefix(name, "es/")]
+		if !strings.Contains(text, w.T("footer.disclaimer")) {
 			t.Errorf("%s has no disclaimer", name)
 		}
 		if strings.Contains(text, "__handbook") {
@@ -190,10 +197,11 @@ func TestShippedPagesSayWhenToStop(t *testing.T) {
 		if strings.Contains(text, `class="qr"`) {
 			t.Errorf("%s has a QR code, but no base URL is set", name)
 		}
-		if name == "index.html" || name == "flags.html" || name == "404.html" {
+		switch strings.TrimPrefix(name, "es/") {
+		case "index.html", "flags.html", "404.html":
 			continue // these lead with the red flags or send readers home
 		}
-		if !strings.Contains(text, "When to stop and get help") {
+		if !strings.Contains(text, w.T("help.title")) {
 			t.Errorf("%s does not say when to stop and get help", name)
 		}
 	}

@@ -27,10 +27,13 @@ type edition struct {
 	h     *handbook.Handbook
 	files *content.Tree     // what the edition is made of, for the decision tree's key and the static files
 	text  map[string][]byte // each page's markdown: the translation's, or the source's
-	words *render.Strings
-	graph *graph.Graph
-	ix    *search.Indexer
-	rr    *render.Renderer
+	// sources are the source's markdown of each translated page, for its
+	// headings' ids
+	sources map[string][]byte
+	words   *render.Strings
+	graph   *graph.Graph
+	ix      *search.Indexer
+	rr      *render.Renderer
 	// offline lists the edition's files for its service worker, while
 	// they are made
 	offline *publish.Offline
@@ -68,7 +71,9 @@ func editions(h *handbook.Handbook, files *content.Tree, cfg Config, errs *diag.
 			th.Config.LanguageName = l.Name
 		}
 		eds = append(eds, &edition{Edition: render.Edition{Folder: l.Code, Lang: th.Config.Language, Name: th.Config.LanguageName},
-			h: th, files: translated(files, tr.Tree), text: translatedText(files, tr.Tree)})
+			h: th, files: translated(files, tr.Tree)})
+		ed := eds[len(eds)-1]
+		ed.text, ed.sources = translatedText(files, tr.Tree)
 	}
 	for _, tr := range files.Translations {
 		if folders[tr.Code] != nil {
@@ -134,13 +139,13 @@ func translated(src, tr *content.Tree) *content.Tree {
 }
 
 // translatedText is each page's markdown in a translation: its own, or the
-// source's where it has none yet.
-func translatedText(src, tr *content.Tree) map[string][]byte {
-	m := render.Text(src)
+// source's where it has none yet; and the source's of each page it has.
+func translatedText(src, tr *content.Tree) (text, sources map[string][]byte) {
+	text, sources = render.Text(src), map[string][]byte{}
 	for k, v := range render.Text(tr) {
-		if _, ok := m[k]; ok {
-			m[k] = v
+		if s, ok := text[k]; ok {
+			text[k], sources[k] = v, s
 		}
 	}
-	return m
+	return text, sources
 }

@@ -185,7 +185,10 @@ func convert(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List
 	}
 	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
 		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: c.pages(), Text: ed.text,
-		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder}
+		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder, Sources: ed.sources}
+	if ed != eds[0] {
+		rc.SourceWords = eds[0].words
+	}
 	if cfg.Out != "" { // check writes nothing, so keeps nothing and needs no keys
 		rc.Keep = func(path string, key publish.Key) bool { return out.keep(ed, path, key) }
 	}
