@@ -13,7 +13,7 @@
   var box = document.getElementById("wizard");
   var status = document.getElementById("wizard-status");
   var intro = document.getElementById("wizard-intro");
-  var URGENCY = { emergency: "Emergency", urgent: "Urgent: today", soon: "Soon: within days" };
+  var URGENCY = { emergency: HB_T("js.decide.urgency.emergency"), urgent: HB_T("js.decide.urgency.urgent"), soon: HB_T("js.decide.urgency.soon") };
 
   window.HandbookDecide = {
     load: function (data) {
@@ -76,14 +76,14 @@
 
     if (at.trail.length) {
       var sofar = el("details", "path-so-far");
-      sofar.appendChild(el("summary", "", "Your answers so far (" + at.trail.length + ")"));
+      sofar.appendChild(el("summary", "", HB_T("js.decide.so-far", at.trail.length)));
       var ol = el("ol");
       at.trail.forEach(function (t, i) {
         var li = el("li");
         li.appendChild(el("strong", "", t.title + ": "));
         li.appendChild(document.createTextNode(t.answer + " "));
-        var change = link("#a=" + answers.slice(0, i).join("."), "change");
-        change.setAttribute("aria-label", "Change your answer to " + t.title);
+        var change = link("#a=" + answers.slice(0, i).join("."), HB_T("js.decide.change"));
+        change.setAttribute("aria-label", HB_T("js.decide.change-label", t.title));
         li.appendChild(change);
         ol.appendChild(li);
       });
@@ -95,7 +95,7 @@
     heading.tabIndex = -1;
     if (st.q) {
       var total = at.trail.length + 1 + st.l - 1;
-      box.appendChild(el("p", "progress", "Question " + (at.trail.length + 1) + (st.l > 1 ? ", at most " + total + " in all" : ", the last one")));
+      box.appendChild(el("p", "progress", st.l > 1 ? HB_T("js.decide.progress", at.trail.length + 1, total) : HB_T("js.decide.progress-last", at.trail.length + 1)));
       box.appendChild(heading);
       if (st.h) box.appendChild(el("p", "", st.h));
       var list = el("ul", "answers");
@@ -115,18 +115,18 @@
 
     var nav = el("p", "wizard-nav");
     if (answers.length) {
-      var back = el("button", "", "Previous question");
+      var back = el("button", "", HB_T("js.decide.previous"));
       back.type = "button";
       back.addEventListener("click", function () { go(answers.slice(0, -1)); });
       nav.appendChild(back);
-      var again = el("button", "", "Start again");
+      var again = el("button", "", HB_T("js.decide.start-again"));
       again.type = "button";
       again.addEventListener("click", function () { go([]); });
       nav.appendChild(again);
     }
     box.appendChild(nav);
 
-    status.textContent = st.q ? "Question " + (at.trail.length + 1) + ": " + st.q : "Result: " + st.t;
+    status.textContent = st.q ? HB_T("js.decide.status-question", at.trail.length + 1, st.q) : HB_T("js.decide.status-result", st.t);
     if (focus) heading.focus();
   }
 
@@ -137,7 +137,7 @@
       sec.appendChild(el("p", "urgency-label", URGENCY[st.g] || ""));
       sec.appendChild(el("p", "lead")).appendChild(el("strong", "", st.x));
       if (st.f) {
-        sec.appendChild(el("p", "", "The signs this is about:"));
+        sec.appendChild(el("p", "", HB_T("js.decide.signs")));
         var ul = el("ul");
         st.f.forEach(function (f) {
           var li = el("li");
@@ -147,11 +147,11 @@
         });
         sec.appendChild(ul);
       }
-      if (st.p) sec.appendChild(el("p")).appendChild(link(st.p.u, "Read while you wait: " + st.p.t));
-      sec.appendChild(el("p")).appendChild(link(tree.flags, "Every red flag and how soon to get help"));
+      if (st.p) sec.appendChild(el("p")).appendChild(link(st.p.u, HB_T("js.decide.read-while-waiting", st.p.t)));
+      sec.appendChild(el("p")).appendChild(link(tree.flags, HB_T("js.decide.all-flags")));
     } else if (st.o === "page") {
       sec.appendChild(el("p", "lead", st.x));
-      sec.appendChild(el("p")).appendChild(link(st.p.u, "Read: " + st.p.t));
+      sec.appendChild(el("p")).appendChild(link(st.p.u, HB_T("js.decide.read", st.p.t)));
     } else {
       sec.appendChild(el("p", "lead", st.x));
       var ol = el("ol", "plan-items");
@@ -169,7 +169,7 @@
         li.appendChild(dl);
         if (it.e) {
           var p = el("p");
-          p.appendChild(el("strong", "", "Easier version: "));
+          p.appendChild(el("strong", "", HB_T("js.decide.easier") + " "));
           it.e.forEach(function (e, i) {
             if (i) p.appendChild(document.createTextNode(", "));
             p.appendChild(link(e.u, e.t));
@@ -177,15 +177,15 @@
           li.appendChild(p);
         }
         if (it.c) {
-          var c = el("p", "care", "Take care with ");
+          var c = el("p", "care", HB_T("js.decide.care-before") + " ");
           it.c.forEach(function (x, i) {
             if (i) c.appendChild(document.createTextNode(", "));
             c.appendChild(link(x.u, x.t));
           });
-          c.appendChild(document.createTextNode(": start gently."));
+          c.appendChild(document.createTextNode(HB_T("js.decide.care-after")));
           li.appendChild(c);
         }
-        li.appendChild(el("p")).appendChild(link(it.f, "After you try it: how did it feel?"));
+        li.appendChild(el("p")).appendChild(link(it.f, HB_T("js.decide.after-try")));
         ol.appendChild(li);
       });
       sec.appendChild(ol);

@@ -40,17 +40,24 @@ type chartLine struct {
 // chart's width, what fits on an A4 or Letter page with margins.
 const pageH = 900
 
+// Words are the words of the flowchart in the site's language: T returns
+// the string of key with args filled in (render's Strings, read from
+// layouts/strings: flowchart.part, flowchart.desc, flowchart.kind.*).
+type Words interface {
+	T(key string, args ...any) string
+}
+
 // Flowchart draws the authored tree as SVG: one box per question or
 // outcome, in layers from the start down, each question listing its answers
 // and where they lead, with arrows to the boxes they lead to. It is cut
 // into parts of at most a page each, between rows of boxes, so that no box
-// is split when printed.
-func Flowchart(t *Tree, g *graph.Graph) []string {
+// is split when printed. Its own words are w's; the tree's are its nodes'.
+func Flowchart(t *Tree, g *graph.Graph, w Words) []string {
 	nodes := map[string]*handbook.Node{}
 	for _, n := range t.Source.Nodes {
 		nodes[n.ID] = n
 	}
-	boxes := layout(t.Source, nodes, g)
+	boxes := layout(t.Source, nodes, g, w)
 	var parts [][]*box
 	top := 0.0
 	for _, bx := range boxes {
@@ -62,13 +69,13 @@ func Flowchart(t *Tree, g *graph.Graph) []string {
 	}
 	out := make([]string, len(parts))
 	for i, p := range parts {
-		out[i] = drawPart(p, i+1, len(parts), len(boxes))
+		out[i] = drawPart(p, i+1, len(parts), len(boxes), w)
 	}
 	return out
 }
 
 // drawPart draws the boxes of one part and the arrows between them.
-func drawPart(boxes []*box, n, of, total int) string {
+func drawPart(boxes []*box, n, of, total int, w Words) string {
 	var b strings.Builder
 	width := perRow*boxW + (perRow-1)*gapX
 	top, bottom := boxes[0].y, 0.0
@@ -77,8 +84,8 @@ func drawPart(boxes []*box, n, of, total int) string {
 	}
 	fmt.Fprintf(&b, `<svg class="flowchart" xmlns="http://www.w3.org/2000/svg" viewBox="0 %.0f %d %.0f" role="img" aria-labelledby="fc-title-%d fc-desc-%d">`,
 		top-1, width, bottom-top+2, n, n)
-	fmt.Fprintf(&b, `<title id="fc-title-%d">Decision flowchart, part %d of %d</title>`, n, n, of)
-	fmt.Fprintf(&b, `<desc id="fc-desc-%d">%d of the %d questions and outcomes, from the red-flag questions at the top to the outcomes at the bottom. Each question lists its answers and where they lead.</desc>`, n, len(boxes), total)
+	fmt.Fprintf(&b, `<title id="fc-title-%d">%s</title>`, n, html.EscapeString(w.T("flowchart.part", n, of)))
+	fmt.Fprintf(&b, `<desc id="fc-desc-%d">%s</desc>`, n, html.EscapeString(w.T("flowchart.desc", len(boxes), total)))
 	fmt.Fprintf(&b, `<defs><marker id="fc-arrow-%d" viewBox="0 0 10 10" refX="10" refY="5" markerWidth="7" markerHeight="7" orient="auto-start-reverse"><path d="M0 0L10 5L0 10z" class="fc-head"/></marker></defs>`, n)
 	byID := map[string]*box{}
 	for _, bx := range boxes {
@@ -116,7 +123,7 @@ func drawPart(boxes []*box, n, of, total int) string {
 
 // layout places the boxes: layer by the longest path from the start, rows
 // of at most perRow boxes, each box as tall as its text.
-func layout(t *handbook.Tree, nodes map[string]*handbook.Node, g *graph.Graph) []*box {
+func layout(t *handbook.Tree, nodes map[string]*handbook.Node, g *graph.Graph, w Words) []*box {
 	depth := map[string]int{}
 	var order []string
 	var visit func(id string, d int)
@@ -141,7 +148,7 @@ func layout(t *handbook.Tree, nodes map[string]*handbook.Node, g *graph.Graph) [
 	maxLayer := 0
 	for _, id := range order {
 		bx := &box{node: nodes[id], layer: depth[id]}
-		bx.lines = boxLines(bx.node, nodes, g)
+		bx.lines = boxLines(bx.node, nodes, g, w)
 		bx.h = float64(len(bx.lines))*lineH + 2*pad
 		layers[bx.layer] = append(layers[bx.layer], bx)
 		maxLayer = max(maxLayer, bx.layer)
@@ -168,7 +175,7 @@ func layout(t *handbook.Tree, nodes map[string]*handbook.Node, g *graph.Graph) [
 }
 
 // boxLines is the text of a box, wrapped.
-func boxLines(n *handbook.Node, nodes map[string]*handbook.Node, g *graph.Graph) []chartLine {
+func boxLines(n *handbook.Node, nodes map[string]*handbook.Node, g *graph.Graph, w Words) []chartLine {
 	var lines []chartLine
 	add := func(text, class string) {
 		for _, l := range wrap(text, charsMax) {
@@ -189,20 +196,21 @@ func boxLines(n *handbook.Node, nodes map[string]*handbook.Node, g *graph.Graph)
 	}
 	switch n.Outcome {
 	case "care":
-		add(map[string]string{"emergency": "Emergency: call for help now", "urgent": "Urgent: see a doctor today",
-			"soon": "Soon: book a visit within days"}[n.Urgency], "fc-kind")
+		if n.Urgency != "" {
+			add(w.T("flowchart.kind."+n.Urgency), "fc-kind") // emergency, urgent, soon
+		}
 	case "page":
 		title := n.Page.ID
 		if p := g.Pages[n.Page.ID]; p != nil {
 			title = p.Title
 		}
-		add("Read: "+title, "fc-kind")
+		add(w.T("flowchart.kind.page", title), "fc-kind")
 	case "plan":
-		level := "any level"
 		if n.MaxLevel > 0 {
-			level = fmt.Sprintf("up to level %d", n.MaxLevel)
+			add(w.T("flowchart.kind.plan-level", n.MaxLevel), "fc-kind")
+		} else {
+			add(w.T("flowchart.kind.plan"), "fc-kind")
 		}
-		add("Exercise plan, "+level+", without what the answers rule out", "fc-kind")
 	}
 	add(n.Text, "fc-text")
 	return lines

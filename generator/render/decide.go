@@ -50,11 +50,11 @@ func (r *builder) decidePages(s *site) []*pageData {
 	}
 	left := r.questionsLeft()
 	start := stepKey(r.tree.Start)
-	summary := "Answer a few questions, starting with the signs that need a doctor, to find what suits you."
+	summary := r.words.T("decide.summary")
 	if r.g.Tree != nil && r.g.Tree.Summary != "" {
 		summary = r.g.Tree.Summary
 	}
-	out := []*pageData{{Site: s, Key: "decide", Path: "decide.html", Kind: "decide", Title: "Find what suits you",
+	out := []*pageData{{Site: s, Key: "decide", Path: "decide.html", Kind: "decide", Title: r.words.T("decide.title"),
 		Summary: summary, Step: &stepView{StartKey: start}}}
 	for _, id := range r.tree.Order {
 		st := r.tree.Steps[id]
@@ -81,18 +81,18 @@ func (r *builder) decidePages(s *site) []*pageData {
 	}
 	for _, e := range r.g.Exercises {
 		out = append(out, &pageData{Site: s, Key: feelKey(e.ID), Path: outPath(feelKey(e.ID)), Kind: "feel",
-			Title: "How did " + e.Title + " feel?", Feel: &feelView{
+			Title: r.words.T("feel.title", e.Title), Feel: &feelView{
 				Exercise: r.itemOf(e.Key()),
 				Harder:   r.items(handbook.Exercises, r.g.Harder[e.ID]),
 				Easier:   r.items(handbook.Exercises, r.g.Easier[e.ID]),
 			}})
 	}
 	var chart []template.HTML
-	for _, svg := range decision.Flowchart(r.tree, r.g) {
+	for _, svg := range decision.Flowchart(r.tree, r.g, r.words) {
 		chart = append(chart, template.HTML(svg)) // built in Go; every text in it is escaped
 	}
 	out = append(out, &pageData{Site: s, Key: "decide/flowchart", Path: "decide/flowchart.html", Kind: "flowchart",
-		Title: "Decision flowchart", Summary: "The whole decision tree, to print.", Chart: chart})
+		Title: r.words.T("flowchart.title"), Summary: r.words.T("flowchart.summary"), Chart: chart})
 	return out
 }
 

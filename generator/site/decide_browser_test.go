@@ -19,11 +19,14 @@ import (
 	"github.com/chromedp/chromedp/kb"
 
 	"handbook/generator/browsertest"
+	"handbook/generator/content"
 	"handbook/generator/decision"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/publish"
+	"handbook/generator/render"
+	"handbook/generator/schema"
 )
 
 // compiledShipped compiles the shipped tree as the build does.
@@ -396,4 +399,255 @@ func TestBrowserOfflineBundle(t *testing.T) {
 		!strings.HasPrefix(step, "care-emergency") || len(handout) != 1 {
 		t.Errorf("unzipped bundle: title %q, search %v, tree at %q, handout %v", title, results, step, handout)
 	}
+}
+
+// compiledShippedIn compiles the shipped tree of the translation in
+// content/CODE/ as the build does: the source's questions and outcomes
+// with the translation's words, red flags and pages.
+func compiledShippedIn(t *testing.T, code string) (*decision.Tree, *graph.Graph) {
+	t.Helper()
+	var errs diag.List
+	files, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := schema.Decode(files, &errs)
+	for _, tr := range files.Translations {
+		if tr.Code != code {
+			continue
+		}
+		g := graph.Resolve(schema.Translate(h, tr, &errs), &errs)
+		tree := decision.Compile(g, &errs)
+		if tree == nil || errs.Len() > 0 {
+			t.Fatalf("compiling the shipped tree in %s: %v", code, errs.Err())
+		}
+		return tree, g
+	}
+	t.Fatalf("the shipped content has no translation %s/", code)
+	return nil, nil
+}
+
+// spanishStrings are the words of layouts/strings/es.
+func spanishStrings(t *testing.T) *render.Strings {
+	t.Helper()
+	var errs diag.List
+	s := render.LoadStrings(os.DirFS(filepath.Join("..", "..", "layouts")), "es", &errs)
+	if s == nil || errs.Len() > 0 {
+		t.Fatalf("reading layouts/strings/es: %v", errs.Err())
+	}
+	return s
+}
+
+// englishDecideWords are words of the decision tree's pages in English
+// (layouts/strings/en/decide.yaml) that no page of the Spanish tree may
+// show: the tree's own words are content/es/decide.yaml's, and the words
+// around them layouts/strings/es's.
+var englishDecideWords = []string{
+	"Find what suits you", "This is not a diagnosis", "See the whole tree", "questions to go",
+	"This is the last question", "Your answers so far", "Change your answer", "Question ", "at most",
+	"the last one", "Previous question", "Start again", "Result: ", "The signs this is about",
+	"Read while you wait", "Every red flag", "Read: ", "Easier version", "Take care with",
+	"start gently", "After you try it", "how did it feel", "How did ", "Emergency", "Urgent: today",
+	"Soon: within days",
+	// the "how did it feel?" pages and the flowchart
+	"Think about the pain", "Log this in your journal", "keep going", "Keep to the same dose",
+	"fine if it settles", "Stop this exercise", "Go back a step", "no easier version", "the red flags",
+	"Decision flowchart", "questions and outcomes", "Emergency: call", "Urgent: see", "Soon: book",
+	"Exercise plan",
+}
+
+// shownWords is what a page of the tree says to a reader: the title, the
+// text of main but for the help panel (not the tree's), the wizard's
+// closed answers so far, the live region and every aria-label and title.
+const shownWords = `(function () {
+	var main = document.querySelector("main").cloneNode(true);
+	main.querySelectorAll(".help-panel").forEach(e => e.remove());
+	var words = [document.title, main.textContent];
+	main.querySelectorAll("[aria-label], [title], svg title, svg desc").forEach(e =>
+		words.push(e.getAttribute("aria-label") || "", e.getAttribute("title") || "", e.textContent));
+	return words.join("\n").replace(/\s+/g, " ");
+})()`
+
+// englishIn lists the English words of the tree's pages that text holds.
+func englishIn(text string) []string {
+	var out []string
+	for _, w := range englishDecideWords {
+		if strings.Contains(text, w) {
+			out = append(out, w)
+		}
+	}
+	return out
+}
+
+// The Spanish edition's wizard, from disk: every path of the Spanish tree
+// ends where the Go compiler says, with the same plan, safely (checkPath),
+// in Spanish words only; a red flag answer reaches the emergency outcome,
+// in Spanish.
+func TestBrowserDecideSpanish(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	tree, g := compiledShippedIn(t, "es")
+	src, _ := compiledShipped(t)
+	words := spanishStrings(t)
+	base := "file://" + filepath.ToSlash(out) + "/es/decide.html"
+	var lang, start, text string
+	err := chromedp.Run(ctx,
+		chromedp.Navigate(base),
+		chromedp.WaitVisible("#wizard .answer"),
+		chromedp.Evaluate(`document.documentElement.lang`, &lang),
+		chromedp.Evaluate(`document.querySelector(".print-link a").textContent`, &start),
+		chromedp.Evaluate(shownWords, &text),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if !strings.HasPrefix(lang, "es") || start != words.T("decide.flowchart-link") {
+		t.Errorf("es/decide.html: lang %q, link to the flowchart %q", lang, start)
+	}
+	if en := englishIn(text); len(en) > 0 {
+		t.Errorf("es/decide.html shows English: %q", en)
+	}
+
+	// a red flag: the first answer of the first question
+	var shown shownPage
+	var label, lead, status string
+	err = chromedp.Run(ctx,
+		chromedp.Click("#wizard .answers li:first-child .answer"),
+		chromedp.WaitVisible("#wizard .outcome"),
+		readShown("#wizard", &shown),
+		chromedp.Evaluate(`document.querySelector("#wizard .urgency-label").textContent`, &label),
+		chromedp.Evaluate(`document.querySelector("#wizard .outcome .lead").textContent`, &lead),
+		chromedp.Evaluate(`document.getElementById("wizard-status").textContent`, &status),
+	)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := tree.Steps[tree.Start].Answers[0].Next
+	end := tree.Steps[first].Node
+	if !strings.HasPrefix(shown.Step, "care-emergency") || shown.Urgency != "emergency" || end.Urgency != "emergency" {
+		t.Fatalf("the first red flag shows %q (urgency %q), want the emergency outcome", shown.Step, shown.Urgency)
+	}
+	if label != words.T("js.decide.urgency.emergency") {
+		t.Errorf("the emergency outcome is labelled %q, want %q", label, words.T("js.decide.urgency.emergency"))
+	}
+	for _, n := range src.Source.Nodes {
+		if n.ID == end.ID && (lead != end.Text || end.Text == n.Text) {
+			t.Errorf("the emergency outcome says %q; the Spanish tree says %q, the English %q", lead, end.Text, n.Text)
+		}
+	}
+	if want := words.T("js.decide.status-result", end.Title); status != want {
+		t.Errorf("the live region says %q, want %q", status, want)
+	}
+
+	// every path
+	paths := tree.Paths()
+	english := map[string]bool{}
+	for _, p := range paths {
+		hash := make([]string, len(p.Answers))
+		for i, a := range p.Answers {
+			hash[i] = fmt.Sprint(a)
+		}
+		var shown shownPage
+		var text string
+		err := chromedp.Run(ctx,
+			chromedp.Evaluate(`location.hash = "a=`+strings.Join(hash, ".")+`"`, nil),
+			chromedp.Poll(`document.getElementById("wizard").dataset.step === `+fmt.Sprintf("%q", p.End), nil,
+				chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second)),
+			readShown("#wizard", &shown),
+			chromedp.Evaluate(shownWords, &text),
+		)
+		if err != nil {
+			t.Fatalf("path %v: the wizard did not reach %s: %v", p.Answers, p.End, err)
+		}
+		st := tree.Steps[p.End]
+		if want := planKeys(st); strings.Join(shown.Plan, " ") != strings.Join(want, " ") {
+			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown.Plan, want)
+		}
+		checkPath(t, g, tree, p, shown)
+		for _, w := range englishIn(text) {
+			if !english[w] {
+				english[w] = true
+				t.Errorf("path %v: the Spanish wizard shows %q", p.Answers, w)
+			}
+		}
+	}
+	t.Logf("%d paths walked in the Spanish wizard", len(paths))
+}
+
+// With JavaScript off, the Spanish step pages are the Spanish tree: every
+// answer leads to the step Go computed, every outcome shows its plan and
+// is safe on every path, and no page of the tree (steps, "how did it
+// feel?" pages, the flowchart) shows English words of the chrome.
+func TestBrowserDecideSpanishWithoutJS(t *testing.T) {
+	ctx := browsertest.New(t)
+	out := buildShipped(t)
+	tree, g := compiledShippedIn(t, "es")
+	if err := chromedp.Run(ctx, emulation.SetScriptExecutionDisabled(true)); err != nil {
+		t.Fatal(err)
+	}
+	base := "file://" + filepath.ToSlash(out) + "/es/decide/"
+	english := func(page, text string) {
+		if en := englishIn(text); len(en) > 0 {
+			t.Errorf("es/decide/%s shows English: %q", page, en)
+		}
+	}
+	var start, text string
+	err := chromedp.Run(ctx, chromedp.Navigate("file://"+filepath.ToSlash(out)+"/es/decide.html"),
+		chromedp.AttributeValue("#wizard a.button", "href", &start, nil),
+		chromedp.Evaluate(shownWords, &text))
+	if err != nil || start != "decide/"+tree.Start+".html" {
+		t.Fatalf("es/decide.html without JS starts at %q (%v), want decide/%s.html", start, err, tree.Start)
+	}
+	english("../decide.html", text)
+	outcomes := map[string]shownPage{}
+	for _, id := range tree.Order {
+		st := tree.Steps[id]
+		var links []string
+		var shown shownPage
+		err := chromedp.Run(ctx,
+			chromedp.Navigate(base+id+".html"),
+			chromedp.Evaluate(`Array.from(document.querySelectorAll(".answers a"), a => a.getAttribute("href"))`, &links),
+			readShown("main", &shown),
+			chromedp.Evaluate(shownWords, &text),
+		)
+		if err != nil {
+			t.Fatalf("%s: %v", id, err)
+		}
+		english(id+".html", text)
+		var want []string
+		for _, ch := range st.Answers {
+			want = append(want, ch.Next+".html")
+		}
+		if strings.Join(links, " ") != strings.Join(want, " ") {
+			t.Errorf("%s: answers lead to %v, want %v", id, links, want)
+		}
+		if st.Node.Outcome != "" {
+			if shown.Step != id {
+				t.Errorf("%s: outcome page marked %q", id, shown.Step)
+			}
+			var wantPlan []string
+			for _, k := range planKeys(st) {
+				wantPlan = append(wantPlan, "../"+k)
+			}
+			if strings.Join(shown.Plan, " ") != strings.Join(wantPlan, " ") {
+				t.Errorf("%s: static plan %v, want %v", id, shown.Plan, wantPlan)
+			}
+			outcomes[id] = shown
+		}
+	}
+	paths := tree.Paths()
+	for _, p := range paths {
+		checkPath(t, g, tree, p, outcomes[p.End])
+	}
+	pages := []string{"flowchart.html"}
+	for _, e := range g.Exercises {
+		pages = append(pages, "feel/"+e.ID+".html")
+	}
+	for _, p := range pages {
+		if err := chromedp.Run(ctx, chromedp.Navigate(base+p), chromedp.Evaluate(shownWords, &text)); err != nil {
+			t.Fatalf("%s: %v", p, err)
+		}
+		english(p, text)
+	}
+	t.Logf("%d static pages, %d paths checked, %d more pages read", len(tree.Order), len(paths), len(pages))
 }
