@@ -8,6 +8,9 @@ import (
 	"testing"
 
 	"github.com/dop251/goja"
+
+	"handbook/generator/diag"
+	"handbook/generator/render"
 )
 
 // journalStore is assets/journal-store.js running in goja: the journal's
@@ -18,14 +21,26 @@ type journalStore struct {
 	js *goja.Object
 }
 
-func newJournalStore(t *testing.T) *journalStore {
+func newJournalStore(t *testing.T) *journalStore { return newJournalStoreIn(t, "en") }
+
+// newJournalStoreIn is the store with the scripts' strings of the language
+// lang loaded first, as every page loads assets/strings.js.
+func newJournalStoreIn(t *testing.T, lang string) *journalStore {
 	t.Helper()
 	src, err := fs.ReadFile(Assets(), "journal-store.js")
 	if err != nil {
 		t.Fatal(err)
 	}
+	var errs diag.List
+	words := render.LoadStrings(Layouts(), lang, &errs)
+	if err := errs.Err(); err != nil || words == nil {
+		t.Fatalf("the strings of %q: %v", lang, err)
+	}
 	vm := goja.New()
 	if _, err := vm.RunString("var window = this;"); err != nil {
+		t.Fatal(err)
+	}
+	if _, err := vm.RunScript("strings.js", string(words.Script())); err != nil {
 		t.Fatal(err)
 	}
 	if _, err := vm.RunScript("journal-store.js", string(src)); err != nil {
@@ -253,5 +268,45 @@ func TestJournalTrend(t *testing.T) {
 		if got.Worse != c.worse || got.Rising != c.rising {
 			t.Errorf("%s: worse %v, rising %v; want %v, %v", c.name, got.Worse, got.Rising, c.worse, c.rising)
 		}
+	}
+}
+
+// The store says why it cannot read a journal in the page's language;
+// its spreadsheet keeps English column names and the entry's values in
+// every language, with the reader's words where names gives them.
+func TestJournalStoreLanguages(t *testing.T) {
+	for _, c := range []struct{ lang, problem, newer, choice, felt string }{
+		{"en", "entry 1: a pain score must be a whole number from 0 to 10",
+			"it was made by a newer version of this handbook (version 99; this page reads up to version 1)", "sitting", "OK"},
+		{"es", "anotación 1: una puntuación de dolor debe ser un número entero de 0 a 10",
+			"lo hizo una versión más nueva de este manual (versión 99; esta página lee hasta la versión 1)", "estar sentado", "bien"},
+	} {
+		t.Run(c.lang, func(t *testing.T) {
+			s := newJournalStoreIn(t, c.lang)
+			for text, want := range map[string]string{
+				journalHead + `[{"date": "2025-03-01", "worst": 11}]}`:       c.problem,
+				`{"kind": "handbook-journal", "version": 99, "entries": []}`: c.newer,
+			} {
+				var got struct{ Problem string }
+				json.Unmarshal([]byte(s.call("parse", text)), &got)
+				if got.Problem != want {
+					t.Errorf("parse(%s) says %q, want %q", text, got.Problem, want)
+				}
+			}
+			entries := s.value(`[HandbookJournalStore.entry({date: "2025-03-01", when: "evening", worse: ["sitting"], woke: true,
+				exercises: [{id: "plank", felt: "ok"}]})]`)
+			names := s.value(`{
+				exercise: function (id) { return id; }, sign: function (id) { return id; }, helped: function (h) { return h; },
+				felt: function (f) { return f === "ok" ? HB_T("js.journal.felt.ok") : f; },
+				choice: function (c) { return c === "sitting" ? HB_T("js.journal.choice.sitting") : c; }
+			}`)
+			var csv string
+			json.Unmarshal([]byte(s.call("csv", entries, names)), &csv)
+			for _, want := range []string{"\ufeffDate,Pain now (0-10),", "\r\n2025-03-01,,,evening,,,," + c.choice + ",,plank (" + c.felt + "),,yes,,\r\n"} {
+				if !strings.Contains(csv, want) {
+					t.Errorf("the CSV file lacks %q:\n%q", want, csv)
+				}
+			}
+		})
 	}
 }

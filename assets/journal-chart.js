@@ -39,6 +39,12 @@
     }
   }
 
+  // decimal says a number with one decimal, in the page's language: "4.5"
+  function decimal(v) { return v.toFixed(1).replace(".", HB_T("js.journal.decimal-point")); }
+
+  // number says a number as it is, in the page's language: "6.5", "7"
+  function number(v) { return String(v).replace(".", HB_T("js.journal.decimal-point")); }
+
   function monthName(iso) {
     try {
       return utc(iso).toLocaleDateString(lang(), { month: "short", timeZone: "UTC" });
@@ -69,7 +75,7 @@
     var y = function (v) { return T + (10 - v) / 10 * ph; };
     var root = svg("svg", { viewBox: "0 0 " + W + " " + H, width: W, height: H, role: "img", class: "pain-chart pain-marks",
       "aria-labelledby": o.id + "-title " + o.id + "-desc" });
-    root.appendChild(svg("title", { id: o.id + "-title" }, "Pain over the last " + days + " days"));
+    root.appendChild(svg("title", { id: o.id + "-title" }, HB_T("js.journal.chart.title", days)));
     root.appendChild(svg("desc", { id: o.id + "-desc" }, describe(entries, end, days, o.high)));
 
     o.bands.forEach(function (b) {
@@ -94,28 +100,28 @@
     line(root, days_, "now", x, y, "line-now");
     days_.forEach(function (d) {
       if (!d.e) return;
-      var e = d.e, label = formatDate(d.date) + ": ";
+      var e = d.e, label = HB_T("js.journal.chart.day", formatDate(d.date)) + " ";
       if (e.worst !== null) {
         if (e.worst >= o.high) root.appendChild(svg("circle", { cx: x(d.i), cy: y(e.worst), r: 8.5, class: "flare-ring" }));
         var p = svg("circle", { cx: x(d.i), cy: y(e.worst), r: 4.5, class: "pt-worst" });
-        p.appendChild(svg("title", {}, label + "worst pain " + e.worst));
+        p.appendChild(svg("title", {}, label + HB_T("js.journal.chart.worst", e.worst)));
         root.appendChild(p);
       }
       if (e.now !== null) {
         var q = svg("rect", { x: x(d.i) - 3.5, y: y(e.now) - 3.5, width: 7, height: 7, class: "pt-now" });
-        q.appendChild(svg("title", {}, label + "pain now " + e.now));
+        q.appendChild(svg("title", {}, label + HB_T("js.journal.chart.now", e.now)));
         root.appendChild(q);
       }
       if (e.exercises.length) {
         var m = svg("rect", { x: x(d.i) - Math.min(7, col / 2 - 1), y: T + ph + 6, width: Math.min(14, col - 2), height: 8, class: "ex-mark" });
-        m.appendChild(svg("title", {}, label + e.exercises.length + (e.exercises.length === 1 ? " exercise" : " exercises")));
+        m.appendChild(svg("title", {}, label + HB_TN("js.journal.exercises", e.exercises.length)));
         root.appendChild(m);
       }
       if (e.signs.length) {
         var g = svg("g", { class: "sign-mark" });
         g.appendChild(svg("circle", { cx: x(d.i), cy: T - 10, r: 7 }));
         g.appendChild(svg("text", { x: x(d.i), y: T - 6, "text-anchor": "middle" }, "!"));
-        g.appendChild(svg("title", {}, label + "warning sign noted"));
+        g.appendChild(svg("title", {}, label + HB_T("js.journal.chart.sign")));
         root.appendChild(g);
       }
     });
@@ -152,30 +158,30 @@
   // describe says in words what the chart shows
   function describe(entries, end, days, high) {
     var by = inRange(entries, end, days), dates = Object.keys(by).sort();
-    if (!dates.length) return "No days logged in the last " + days + " days.";
+    if (!dates.length) return HB_T("js.journal.chart.none", days);
     var worst = dates.map(function (d) { return by[d].worst; }).filter(function (v) { return v !== null; });
     var ex = dates.filter(function (d) { return by[d].exercises.length; }).length;
     var flares = dates.filter(function (d) { return by[d].worst !== null && by[d].worst >= high; });
-    var s = dates.length + " of " + days + " days logged.";
+    var s = HB_T("js.journal.chart.logged", dates.length, days);
     if (worst.length) {
-      s += " Worst pain from " + Math.min.apply(null, worst) + " to " + Math.max.apply(null, worst) +
-        ", on average " + (worst.reduce(function (a, b) { return a + b; }, 0) / worst.length).toFixed(1) + ".";
+      s += " " + HB_T("js.journal.chart.worst-range", Math.min.apply(null, worst), Math.max.apply(null, worst),
+        decimal(worst.reduce(function (a, b) { return a + b; }, 0) / worst.length));
     }
-    s += " Exercises done on " + ex + (ex === 1 ? " day." : " days.");
-    s += flares.length ? " Flare-ups (worst pain " + high + " or more) on " + flares.map(function (d) { return formatDate(d); }).join(", ") + "." :
-      " No flare-ups.";
-    return s + " The table below lists each day.";
+    s += " " + HB_TN("js.journal.chart.exercise-days", ex);
+    s += " " + (flares.length ? HB_T("js.journal.chart.flares", high, flares.map(function (d) { return formatDate(d); }).join(", ")) :
+      HB_T("js.journal.chart.no-flares"));
+    return s + " " + HB_T("js.journal.chart.table-below");
   }
 
   // key is the chart's legend: a small drawing and words for each mark
   function key(high) {
     var ul = el("ul", "chart-key");
     [
-      ["Worst pain", function (s) { s.appendChild(svg("line", { x1: 1, x2: 27, y1: 8, y2: 8, class: "line-worst" })); s.appendChild(svg("circle", { cx: 14, cy: 8, r: 4.5, class: "pt-worst" })); }],
-      ["Pain now", function (s) { s.appendChild(svg("line", { x1: 1, x2: 27, y1: 8, y2: 8, class: "line-now" })); s.appendChild(svg("rect", { x: 10.5, y: 4.5, width: 7, height: 7, class: "pt-now" })); }],
-      ["Exercises done", function (s) { s.appendChild(svg("rect", { x: 7, y: 4, width: 14, height: 8, class: "ex-mark" })); }],
-      ["Flare-up: worst pain " + high + " or more", function (s) { s.appendChild(svg("circle", { cx: 14, cy: 8, r: 6.5, class: "flare-ring" })); }],
-      ["Warning sign noted", function (s) { var g = svg("g", { class: "sign-mark" }); g.appendChild(svg("circle", { cx: 14, cy: 8, r: 7 })); g.appendChild(svg("text", { x: 14, y: 12, "text-anchor": "middle" }, "!")); s.appendChild(g); }]
+      [HB_T("js.journal.key.worst"), function (s) { s.appendChild(svg("line", { x1: 1, x2: 27, y1: 8, y2: 8, class: "line-worst" })); s.appendChild(svg("circle", { cx: 14, cy: 8, r: 4.5, class: "pt-worst" })); }],
+      [HB_T("js.journal.key.now"), function (s) { s.appendChild(svg("line", { x1: 1, x2: 27, y1: 8, y2: 8, class: "line-now" })); s.appendChild(svg("rect", { x: 10.5, y: 4.5, width: 7, height: 7, class: "pt-now" })); }],
+      [HB_T("js.journal.key.exercises"), function (s) { s.appendChild(svg("rect", { x: 7, y: 4, width: 14, height: 8, class: "ex-mark" })); }],
+      [HB_T("js.journal.key.flare", high), function (s) { s.appendChild(svg("circle", { cx: 14, cy: 8, r: 6.5, class: "flare-ring" })); }],
+      [HB_T("js.journal.key.sign"), function (s) { var g = svg("g", { class: "sign-mark" }); g.appendChild(svg("circle", { cx: 14, cy: 8, r: 7 })); g.appendChild(svg("text", { x: 14, y: 12, "text-anchor": "middle" }, "!")); s.appendChild(g); }]
     ].forEach(function (k) {
       var li = el("li"), s = svg("svg", { viewBox: "0 0 28 16", width: 28, height: 16, "aria-hidden": "true", focusable: "false", class: "pain-marks key-mark" });
       k[1](s);
@@ -189,19 +195,21 @@
   // ---- the table -------------------------------------------------------
 
   // words is what the table says of one entry's parts; n holds the names
-  // of ids (n.exercise, n.sign, n.felt, n.helped, n.when)
+  // of ids (n.exercise, n.sign, n.felt, n.helped, n.when, and n.choice for
+  // what made it worse or better and other symptoms, if it has it)
   function words(e, n) {
+    var choice = n.choice || function (v) { return v; };
     var ex = e.exercises.map(function (x) { return n.exercise(x.id) + (x.felt ? " (" + n.felt(x.felt) + ")" : ""); });
     var other = [];
-    var worse = e.worse.concat(e.worseOther ? [e.worseOther] : []), better = e.better.concat(e.betterOther ? [e.betterOther] : []);
-    if (worse.length) other.push("Worse: " + worse.join(", ") + ".");
-    if (better.length) other.push("Helped: " + better.join(", ") + ".");
+    var worse = e.worse.map(choice).concat(e.worseOther ? [e.worseOther] : []), better = e.better.map(choice).concat(e.betterOther ? [e.betterOther] : []);
+    if (worse.length) other.push(HB_T("js.journal.table.worse", worse.join(", ")));
+    if (better.length) other.push(HB_T("js.journal.table.helped", better.join(", ")));
     if (e.treatments.length) {
-      other.push("Tried: " + e.treatments.map(function (t) { return t.name + (t.helped ? " (" + n.helped(t.helped) + ")" : ""); }).join(", ") + ".");
+      other.push(HB_T("js.journal.table.tried", e.treatments.map(function (t) { return t.name + (t.helped ? " (" + n.helped(t.helped) + ")" : ""); }).join(", ")));
     }
-    if (e.symptoms.length) other.push("Also: " + e.symptoms.join(", ") + ".");
-    var sleep = e.sleep === null ? "" : e.sleep + " h";
-    if (e.woke) sleep += (sleep ? ", " : "") + "woken by pain";
+    if (e.symptoms.length) other.push(HB_T("js.journal.table.also", e.symptoms.map(choice).join(", ")));
+    var sleep = e.sleep === null ? "" : HB_T("js.journal.table.hours", number(e.sleep));
+    if (e.woke) sleep += (sleep ? ", " : "") + HB_T("js.journal.table.woken");
     return {
       now: e.now === null ? "" : String(e.now), worst: e.worst === null ? "" : String(e.worst) + (e.when ? ", " + n.when(e.when) : ""),
       where: e.where.join(", "), exercises: ex.join(", "), signs: e.signs.map(n.sign), other: other.join(" "),
@@ -221,9 +229,10 @@
     // a column of warning signs only on screen and only when a day has one:
     // print names them in the notes, and in bold among the facts
     var signCol = !o.compact && dates.some(function (d) { return by[d].signs.length; });
-    var cols = ["Date", o.compact ? "Now" : "Pain now", "Worst", "Where", "Exercises (how they felt)"]
-      .concat(signCol ? ["Warning signs"] : [], ["Sleep", "Notes"]);
-    if (o.actions) cols.push("Change");
+    var cols = [HB_T("js.journal.col.date"), o.compact ? HB_T("js.journal.col.now-short") : HB_T("js.journal.col.now"), HB_T("js.journal.col.worst"),
+      HB_T("js.journal.col.where"), HB_T("js.journal.col.exercises")]
+      .concat(signCol ? [HB_T("js.journal.col.signs")] : [], [HB_T("js.journal.col.sleep"), HB_T("js.journal.col.notes")]);
+    if (o.actions) cols.push(HB_T("js.journal.col.change"));
     var head = el("tr");
     cols.forEach(function (c, i) {
       var th = el("th", "col-" + i, c);
@@ -254,8 +263,8 @@
       }
       tr.appendChild(el("td", "", w.sleep));
       var notes = el("td", "notes"), box = notes.appendChild(el("div", "clamp"));
-      if (o.compact && w.signs.length) box.appendChild(el("strong", "", "Warning sign: " + w.signs.join("; ") + ". "));
-      var text = [w.notes, o.compact && e.when ? "Worst " + o.names.when(e.when) + "." : "", w.other];
+      if (o.compact && w.signs.length) box.appendChild(el("strong", "", HB_T("js.journal.table.sign", w.signs.join("; ")) + " "));
+      var text = [w.notes, o.compact && e.when ? HB_T("js.journal.table.worst-when", o.names.when(e.when)) : "", w.other];
       box.appendChild(document.createTextNode(text.filter(Boolean).join(" ")));
       tr.appendChild(notes);
       if (o.actions) {
@@ -266,7 +275,7 @@
       body.appendChild(tr);
     });
     if (!dates.length) {
-      var tr = el("tr"), td = el("td", "", "No entries in these days yet.");
+      var tr = el("tr"), td = el("td", "", HB_T("js.journal.table.none"));
       td.colSpan = cols.length;
       tr.appendChild(td);
       body.appendChild(tr);
@@ -309,12 +318,12 @@
         if (x.felt) r.felt[x.felt] = (r.felt[x.felt] || 0) + 1;
       });
     });
-    if (!order.length) return el("p", "journal-hint", "No exercises logged in these days.");
+    if (!order.length) return el("p", "journal-hint", HB_T("js.journal.adherence.none"));
     order.sort(function (a, b) { return rows[b].done - rows[a].done || n.exercise(a).localeCompare(n.exercise(b)); });
     var t = el("table", "journal-adherence");
     if (caption) t.appendChild(el("caption", "", caption));
     var head = el("tr");
-    ["Exercise", "Days done", "How it felt (days)"].forEach(function (c) {
+    [HB_T("js.journal.adherence.exercise"), HB_T("js.journal.adherence.days"), HB_T("js.journal.adherence.felt")].forEach(function (c) {
       var th = el("th", "", c);
       th.scope = "col";
       head.appendChild(th);
@@ -326,13 +335,13 @@
       var r = rows[id], tr = el("tr"), th = el("th", "", n.exercise(id));
       th.scope = "row";
       tr.appendChild(th);
-      tr.appendChild(el("td", "", r.done + " of " + logged + (logged === 1 ? " day logged" : " days logged")));
+      tr.appendChild(el("td", "", logged === 1 ? HB_T("js.journal.adherence.done.one", r.done, logged) : HB_T("js.journal.adherence.done.other", r.done, logged)));
       var felt = S.FELT.filter(function (f) { return f && r.felt[f]; }).map(function (f) { return n.felt(f) + ": " + r.felt[f]; });
       tr.appendChild(el("td", "", felt.join(", ")));
       body.appendChild(tr);
     });
     if (more) {
-      var tr = el("tr"), td = el("td", "", "And " + more + " more exercises, done less often.");
+      var tr = el("tr"), td = el("td", "", HB_T("js.journal.adherence.more", more));
       td.colSpan = 3;
       tr.appendChild(td);
       body.appendChild(tr);
@@ -342,8 +351,6 @@
 
   // ---- print: the summary for the clinician --------------------------
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
-
   // summary is the clinician's printout of the 14 days ending on end: what
   // stands out, the chart, the table, the exercises. o.names, o.bands and
   // o.high as for the chart and the table; o.planned, the exercises of the
@@ -351,23 +358,24 @@
   function summary(entries, end, o) {
     var box = document.createDocumentFragment(), from = S.addDays(end, -13), high = o.high, names = o.names;
     var t = S.trend(entries, end, high), by = inRange(entries, end, 14), dates = Object.keys(by);
-    box.appendChild(el("h2", "", "Pain and exercise journal: the last 14 days"));
-    box.appendChild(el("p", "summary-meta", "From " + formatDate(from, true) + " to " + formatDate(end, true) + ": " +
-      dates.length + " of 14 days logged. Kept by the patient; pain from 0 (none) to 10 (the worst they can imagine)."));
+    box.appendChild(el("h2", "", HB_T("js.journal.summary.title")));
+    box.appendChild(el("p", "summary-meta", HB_T("js.journal.summary.meta", formatDate(from, true), formatDate(end, true), dates.length)));
     var facts = el("ul", "summary-facts");
-    var avg = function (v) { return isNaN(v) ? "not logged" : v.toFixed(1); };
-    facts.appendChild(el("li", "", "Worst pain on average: " + avg(t.before) + " in the first week, " + avg(t.last) + " in the second."));
+    var avg = function (v) { return isNaN(v) ? HB_T("js.journal.summary.not-logged") : decimal(v); };
+    facts.appendChild(el("li", "", HB_T("js.journal.summary.average", avg(t.before), avg(t.last))));
     var flares = dates.filter(function (d) { return by[d].worst !== null && by[d].worst >= high; }).sort();
-    facts.appendChild(el("li", "", "Days with worst pain " + high + " or more: " + (flares.length ?
-      flares.length + " (" + flares.map(function (d) { return formatDate(d); }).join(", ") + ")" : "none") + "."));
+    facts.appendChild(el("li", "", flares.length ?
+      HB_T("js.journal.summary.flares", high, flares.length, flares.map(function (d) { return formatDate(d); }).join(", ")) :
+      HB_T("js.journal.summary.no-flares", high)));
     var ex = dates.filter(function (d) { return by[d].exercises.length; }).length;
-    facts.appendChild(el("li", "", "Exercises done on " + ex + " of " + plural(dates.length, "day", "days") + " logged."));
+    facts.appendChild(el("li", "", dates.length === 1 ? HB_T("js.journal.summary.exercise-days.one", ex, dates.length) :
+      HB_T("js.journal.summary.exercise-days.other", ex, dates.length)));
     var signed = dates.filter(function (d) { return by[d].signs.length; }).sort();
     var li = el("li", signed.length ? "summary-signs" : "");
-    li.appendChild(el("strong", "", "Warning signs noted: "));
+    li.appendChild(el("strong", "", HB_T("js.journal.summary.signs") + " "));
     li.appendChild(document.createTextNode(signed.length ? signed.map(function (d) {
-      return formatDate(d) + ": " + by[d].signs.map(names.sign).join("; ");
-    }).join(". ") + "." : "none."));
+      return HB_T("js.journal.summary.sign-day", formatDate(d), by[d].signs.map(names.sign).join("; "));
+    }).join(". ") + "." : HB_T("js.journal.summary.no-signs")));
     facts.appendChild(li);
     tally(dates.map(function (d) { return by[d]; }), facts, names);
     box.appendChild(facts);
@@ -375,9 +383,9 @@
     fig.appendChild(chart(entries, end, 14, { width: 700, height: 215, bands: o.bands, high: high, id: "journal-summary-svg" }));
     fig.appendChild(key(high));
     box.appendChild(fig);
-    box.appendChild(table(entries, end, 14, { caption: "Each day, newest first", names: names, bands: o.bands, compact: true }));
-    box.appendChild(adherence(entries, end, 14, o.planned, names, "Exercises: days done", 10));
-    box.appendChild(el("p", "summary-scale", "Notes are cut to two lines here; the journal holds them in full. The handbook's pain scale: " +
+    box.appendChild(table(entries, end, 14, { caption: HB_T("js.journal.summary.table"), names: names, bands: o.bands, compact: true }));
+    box.appendChild(adherence(entries, end, 14, o.planned, names, HB_T("js.journal.summary.adherence"), 10));
+    box.appendChild(el("p", "summary-scale", HB_T("js.journal.summary.scale") + " " +
       o.bands.map(function (b) { return b.text.trim(); }).join(" ")));
     return box;
   }
@@ -398,28 +406,29 @@
       });
     });
     if (order.length) {
-      facts.appendChild(el("li", "", "Treatments: " + order.map(function (k) {
+      facts.appendChild(el("li", "", HB_T("js.journal.summary.treatments", order.map(function (k) {
         var t = tried[k], how = S.HELPED.filter(function (h) { return h && t.helped[h]; })
-          .map(function (h) { return names.helped(h) + " " + plural(t.helped[h], "day", "days"); });
-        return t.name + " on " + plural(t.days, "day", "days") + (how.length ? " (" + how.join(", ") + ")" : "");
-      }).join("; ") + "."));
+          .map(function (h) { return HB_T("js.journal.summary.helped-days", names.helped(h), HB_TN("js.journal.days", t.helped[h])); });
+        return HB_T("js.journal.summary.tried-days", t.name, HB_TN("js.journal.days", t.days)) + (how.length ? " (" + how.join(", ") + ")" : "");
+      }).join("; "))));
     }
-    [["worse", "worseOther", "Made it worse"], ["better", "betterOther", "Helped"]].forEach(function (f) {
+    var choice = names.choice || function (v) { return v; };
+    [["worse", "worseOther", HB_T("js.journal.summary.worse")], ["better", "betterOther", HB_T("js.journal.summary.helped")]].forEach(function (f) {
       var n = Object.create(null), keys = [];
       entries.forEach(function (e) {
-        e[f[0]].concat(e[f[1]] ? [e[f[1]]] : []).forEach(function (v) {
+        e[f[0]].map(choice).concat(e[f[1]] ? [e[f[1]]] : []).forEach(function (v) {
           if (!n[v]) keys.push(v);
           n[v] = (n[v] || 0) + 1;
         });
       });
       keys.sort(function (a, b) { return n[b] - n[a] || (a < b ? -1 : 1); });
       if (keys.length) {
-        facts.appendChild(el("li", "", f[2] + ": " + keys.slice(0, 6).map(function (k) { return k + " (" + plural(n[k], "day", "days") + ")"; }).join(", ") + "."));
+        facts.appendChild(el("li", "", HB_T("js.journal.summary.list", f[2], keys.slice(0, 6).map(function (k) { return k + " (" + HB_TN("js.journal.days", n[k]) + ")"; }).join(", "))));
       }
     });
   }
 
   window.HandbookJournalChart = {
-    chart: chart, key: key, table: table, adherence: adherence, summary: summary, describe: describe, formatDate: formatDate, inRange: inRange, el: el
+    chart: chart, key: key, table: table, adherence: adherence, summary: summary, describe: describe, formatDate: formatDate, decimal: decimal, inRange: inRange, el: el
   };
 })();

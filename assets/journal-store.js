@@ -18,6 +18,8 @@
 // the page keeps the raw text, offers it as a file, and waits for the
 // reader to choose. An older version is brought up to date by migrations,
 // one version at a time. Nothing here touches the page or the network.
+// The reasons are said in the page's language (HB_T, assets/strings.js);
+// the spreadsheet's column names stay in English, as a data format.
 (function () {
   "use strict";
 
@@ -80,21 +82,21 @@
   // ---- checks, one per kind of field ---------------------------------------
 
   function date(v) {
-    if (typeof v !== "string" || isNaN(dayNumber(v)) || v < "1900" || v > "2200") fail("the date must be a real day written as YYYY-MM-DD");
+    if (typeof v !== "string" || isNaN(dayNumber(v)) || v < "1900" || v > "2200") fail(HB_T("js.journal.store.date"));
     return v;
   }
 
   function score(v) {
     if (v === null || v === undefined) return null;
-    if (typeof v !== "number" || v % 1 !== 0 || v < 0 || v > 10) fail("a pain score must be a whole number from 0 to 10");
+    if (typeof v !== "number" || v % 1 !== 0 || v < 0 || v > 10) fail(HB_T("js.journal.store.score"));
     return v;
   }
 
   function text(max) {
     return function (v) {
       if (v === undefined || v === null) return "";
-      if (typeof v !== "string") fail("a text field holds something that is not text");
-      if (v.length > max) fail("a text is longer than " + max + " letters");
+      if (typeof v !== "string") fail(HB_T("js.journal.store.not-text"));
+      if (v.length > max) fail(HB_T("js.journal.store.text-long", max));
       return v;
     };
   }
@@ -102,15 +104,15 @@
   function oneOf(values) {
     return function (v) {
       if (v === undefined || v === null) return "";
-      if (values.indexOf(v) < 0) fail("\"" + String(v).slice(0, 30) + "\" is not one of the choices");
+      if (values.indexOf(v) < 0) fail(HB_T("js.journal.store.not-choice", String(v).slice(0, 30)));
       return v;
     };
   }
 
   function list(v, item) {
     if (v === undefined || v === null) return [];
-    if (!Array.isArray(v)) fail("a list holds something that is not a list");
-    if (v.length > MAX_LIST) fail("a list is longer than " + MAX_LIST + " items");
+    if (!Array.isArray(v)) fail(HB_T("js.journal.store.not-list"));
+    if (v.length > MAX_LIST) fail(HB_T("js.journal.store.list-long", MAX_LIST));
     return v.map(item);
   }
 
@@ -125,20 +127,21 @@
 
   function hours(v) {
     if (v === null || v === undefined) return null;
-    if (typeof v !== "number" || !isFinite(v) || v < 0 || v > 24) fail("hours slept must be a number from 0 to 24");
+    if (typeof v !== "number" || !isFinite(v) || v < 0 || v > 24) fail(HB_T("js.journal.store.hours"));
     return Math.round(v * 2) / 2;
   }
 
   function bool(v) {
     if (v === undefined || v === null) return false;
-    if (typeof v !== "boolean") fail("a yes or no field holds something else");
+    if (typeof v !== "boolean") fail(HB_T("js.journal.store.not-bool"));
     return v;
   }
 
+  // what is what v is, in words: "an entry"
   function record(v, fields, what) {
-    if (!isObject(v)) fail(what + " must be a set of named fields");
+    if (!isObject(v)) fail(HB_T("js.journal.store.not-record", what));
     Object.keys(v).forEach(function (k) {
-      if (!has(fields, k)) fail(what + " has a field this journal does not know: \"" + k.slice(0, 30) + "\"");
+      if (!has(fields, k)) fail(HB_T("js.journal.store.unknown-field", what, k.slice(0, 30)));
     });
     var out = {};
     Object.keys(fields).forEach(function (k) { out[k] = fields[k](has(v, k) ? v[k] : undefined); });
@@ -148,9 +151,9 @@
   function exercises(v) {
     var seen = Object.create(null);
     return list(v, function (x) {
-      var e = record(x, { id: text(MAX_TEXT), felt: oneOf(FELT) }, "an exercise");
-      if (!e.id) fail("an exercise has no id");
-      if (seen[e.id]) fail("an exercise is listed twice on one day");
+      var e = record(x, { id: text(MAX_TEXT), felt: oneOf(FELT) }, HB_T("js.journal.store.an-exercise"));
+      if (!e.id) fail(HB_T("js.journal.store.no-id"));
+      if (seen[e.id]) fail(HB_T("js.journal.store.twice"));
       seen[e.id] = true;
       return e;
     });
@@ -158,14 +161,14 @@
 
   function treatments(v) {
     return list(v, function (x) {
-      var t = record(x, { name: text(MAX_TEXT), helped: oneOf(HELPED) }, "a treatment");
-      if (!t.name) fail("a treatment has no name");
+      var t = record(x, { name: text(MAX_TEXT), helped: oneOf(HELPED) }, HB_T("js.journal.store.a-treatment"));
+      if (!t.name) fail(HB_T("js.journal.store.no-name"));
       return t;
     });
   }
 
   // entry checks one entry and returns it with every field
-  function entry(v) { return record(v, FIELDS, "an entry"); }
+  function entry(v) { return record(v, FIELDS, HB_T("js.journal.store.an-entry")); }
 
   function blank(day) { return entry({ date: day }); }
 
@@ -176,28 +179,28 @@
   // check takes a parsed value and returns the journal it holds, brought up
   // to this version, or throws a Problem saying what is wrong
   function check(v) {
-    if (!isObject(v) || v.kind !== KIND) fail("it is not a journal from this handbook");
-    if (typeof v.version !== "number" || v.version % 1 !== 0 || v.version < 1) fail("its version is not one this journal knows");
-    if (v.version > VERSION) fail("it was made by a newer version of this handbook (version " + v.version + "; this page reads up to version " + VERSION + ")");
+    if (!isObject(v) || v.kind !== KIND) fail(HB_T("js.journal.store.not-journal"));
+    if (typeof v.version !== "number" || v.version % 1 !== 0 || v.version < 1) fail(HB_T("js.journal.store.bad-version"));
+    if (v.version > VERSION) fail(HB_T("js.journal.store.newer", v.version, VERSION));
     while (v.version < VERSION) {
-      if (!migrations[v.version]) fail("there is no way to bring version " + v.version + " up to date");
+      if (!migrations[v.version]) fail(HB_T("js.journal.store.no-migration", v.version));
       v = migrations[v.version](v);
     }
     var keys = { kind: 1, version: 1, source: 1, entries: 1, exported: 1 };
     Object.keys(v).forEach(function (k) {
-      if (!has(keys, k)) fail("it has a field this journal does not know: \"" + k.slice(0, 30) + "\"");
+      if (!has(keys, k)) fail(HB_T("js.journal.store.unknown-key", k.slice(0, 30)));
     });
-    if (!Array.isArray(v.entries)) fail("it has no list of entries");
-    if (v.entries.length > MAX_ENTRIES) fail("it holds more than " + MAX_ENTRIES + " entries");
+    if (!Array.isArray(v.entries)) fail(HB_T("js.journal.store.no-entries"));
+    if (v.entries.length > MAX_ENTRIES) fail(HB_T("js.journal.store.too-many", MAX_ENTRIES));
     var seen = Object.create(null);
     var entries = v.entries.map(function (x, i) {
       try {
         var e = entry(x);
       } catch (p) {
-        if (p instanceof Problem) fail("entry " + (i + 1) + ": " + p.message);
+        if (p instanceof Problem) fail(HB_T("js.journal.store.entry", i + 1, p.message));
         throw p;
       }
-      if (seen[e.date]) fail("two entries are for the same day, " + e.date);
+      if (seen[e.date]) fail(HB_T("js.journal.store.same-day", e.date));
       seen[e.date] = true;
       return e;
     });
@@ -211,7 +214,7 @@
     try {
       v = JSON.parse(raw);
     } catch (e) {
-      return { problem: "it is not in the journal's format (it is not JSON)" };
+      return { problem: HB_T("js.journal.store.not-json") };
     }
     try {
       return { journal: check(v) };
@@ -327,16 +330,20 @@
   }
 
   // csv writes the entries, one row a day; names turns ids into words:
-  // names.exercise(id), names.sign(id), names.felt(v), names.helped(v)
+  // names.exercise(id), names.sign(id), names.felt(v), names.helped(v),
+  // and, if it has it, names.choice(v) for what made it worse or better
+  // and other symptoms. The column names, the time of day and "yes" stay
+  // as they are in every language: they are the file's format.
   function csv(entries, names) {
+    var choice = names.choice || function (v) { return v; };
     var head = ["Date", "Pain now (0-10)", "Worst pain (0-10)", "Worst time", "Where", "Warning signs", "Other symptoms",
       "Made it worse", "Helped", "Exercises (how they felt)", "Sleep (hours)", "Woken by pain", "Treatments (how they helped)", "Notes"];
     var rows = [head];
     sortEntries(entries).forEach(function (e) {
       rows.push([
-        e.date, e.now, e.worst, e.when, e.where.join("; "), e.signs.map(names.sign).join("; "), e.symptoms.join("; "),
-        e.worse.concat(e.worseOther ? [e.worseOther] : []).join("; "),
-        e.better.concat(e.betterOther ? [e.betterOther] : []).join("; "),
+        e.date, e.now, e.worst, e.when, e.where.join("; "), e.signs.map(names.sign).join("; "), e.symptoms.map(choice).join("; "),
+        e.worse.map(choice).concat(e.worseOther ? [e.worseOther] : []).join("; "),
+        e.better.map(choice).concat(e.betterOther ? [e.betterOther] : []).join("; "),
         e.exercises.map(function (x) { return names.exercise(x.id) + (x.felt ? " (" + names.felt(x.felt) + ")" : ""); }).join("; "),
         e.sleep, e.woke ? "yes" : "",
         e.treatments.map(function (t) { return t.name + (t.helped ? " (" + names.helped(t.helped) + ")" : ""); }).join("; "),

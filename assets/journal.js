@@ -19,9 +19,23 @@
   // the handout builder (assets/handout.js) keeps the handout being built
   // here as {v, x: [[exercise id, dose...], ...]}; the journal only reads it
   var HANDOUT = "handbook-handout";
-  var FELT = { easy: "easy", ok: "OK", hard: "hard", hurt: "it hurt" };
-  var HELPED = { "a lot": "helped a lot", "a little": "helped a little", no: "did not help", worse: "made it worse" };
-  var WHEN = { morning: "in the morning", afternoon: "in the afternoon", evening: "in the evening", night: "at night" };
+  // the words of the values an entry keeps (the values stay the same in
+  // every language: they are the journal's data)
+  var FELT = { easy: HB_T("js.journal.felt.easy"), ok: HB_T("js.journal.felt.ok"), hard: HB_T("js.journal.felt.hard"), hurt: HB_T("js.journal.felt.hurt") };
+  var HELPED = { "a lot": HB_T("js.journal.helped.a-lot"), "a little": HB_T("js.journal.helped.a-little"), no: HB_T("js.journal.helped.no"), worse: HB_T("js.journal.helped.worse") };
+  var WHEN = { morning: HB_T("js.journal.when.morning"), afternoon: HB_T("js.journal.when.afternoon"), evening: HB_T("js.journal.when.evening"), night: HB_T("js.journal.when.night") };
+  // what made it worse or better, and other symptoms, as the table and the
+  // summary say them (the form's boxes name them in journal.html)
+  var CHOICE = {
+    sitting: HB_T("js.journal.choice.sitting"), standing: HB_T("js.journal.choice.standing"), walking: HB_T("js.journal.choice.walking"),
+    bending: HB_T("js.journal.choice.bending"), lifting: HB_T("js.journal.choice.lifting"), driving: HB_T("js.journal.choice.driving"),
+    "a bad night": HB_T("js.journal.choice.bad-night"), "stress or worry": HB_T("js.journal.choice.stress"),
+    "moving or walking": HB_T("js.journal.choice.moving"), rest: HB_T("js.journal.choice.rest"), heat: HB_T("js.journal.choice.heat"),
+    cold: HB_T("js.journal.choice.cold"), stretching: HB_T("js.journal.choice.stretching"), "my exercises": HB_T("js.journal.choice.my-exercises"),
+    medicine: HB_T("js.journal.choice.medicine"),
+    stiffness: HB_T("js.journal.choice.stiffness"), "pins and needles or tingling": HB_T("js.journal.choice.tingling"),
+    numbness: HB_T("js.journal.choice.numbness"), "muscle spasm": HB_T("js.journal.choice.spasm")
+  };
   var URGENCY = { emergency: 0, urgent: 1, soon: 2 };
 
   var form = document.getElementById("journal-form");
@@ -66,7 +80,8 @@
     sign: function (id) { var s = signs[id]; return s ? s.label || s.title : id; },
     felt: function (f) { return FELT[f] || f; },
     helped: function (h) { return HELPED[h] || h; },
-    when: function (w) { return WHEN[w] || w; }
+    when: function (w) { return WHEN[w] || w; },
+    choice: function (c) { return Object.prototype.hasOwnProperty.call(CHOICE, c) ? CHOICE[c] : c; }
   };
 
   // ---- small helpers ---------------------------------------------------
@@ -102,7 +117,10 @@
 
   function find(date) { return journal.entries.filter(function (e) { return e.date === date; })[0] || null; }
 
-  function plural(n, one, many) { return n + " " + (n === 1 ? one : many); }
+  function entries(n) { return HB_TN("js.journal.entries", n); }
+
+  // fileName is the name of a file the page saves: "pain-journal-DATE.json"
+  function fileName(ext) { return HB_T("js.journal.file.name") + "-" + stamp() + "." + ext; }
 
   function download(name, type, text) {
     var a = el("a");
@@ -129,8 +147,8 @@
   function refuse(text, problem) {
     state = "refused";
     raw = text;
-    say("journal-problem-title", "Your saved journal could not be opened");
-    say("journal-problem-text", "This browser holds journal data for this site, but it could not be read: " + problem + ".");
+    say("journal-problem-title", HB_T("js.journal.problem.title"));
+    say("journal-problem-text", HB_T("js.journal.problem.text", problem));
     byId("journal-problem-download").hidden = false;
     byId("journal-problem-replace").hidden = false;
     byId("journal-problem").hidden = false;
@@ -138,8 +156,8 @@
 
   function unavailable() {
     state = "unavailable";
-    say("journal-problem-title", "This browser is not keeping your entries");
-    say("journal-problem-text", "It does not let this page keep data (it may be a private window, or storage is turned off). Save a copy to a file before you close the page.");
+    say("journal-problem-title", HB_T("js.journal.unavailable.title"));
+    say("journal-problem-text", HB_T("js.journal.unavailable.text"));
     byId("journal-problem-download").hidden = true;
     byId("journal-problem-replace").hidden = true;
     byId("journal-problem").hidden = false;
@@ -162,15 +180,15 @@
       lastText = S.write(storage, journal);
       return true;
     } catch (e) {
-      say("journal-save-status", "This browser would not keep the entry: its storage may be full or turned off. It is on this page until you close it, so save a copy to a file.");
+      say("journal-save-status", HB_T("js.journal.not-kept"));
       return false;
     }
   }
 
   function kept(saved) {
     if (saved) return "";
-    return state === "refused" ? " It is kept on this page only until you choose what to do with the saved data above." :
-      state === "unavailable" ? " It is kept on this page only: save a copy to a file before you close it." : "";
+    return state === "refused" ? " " + HB_T("js.journal.kept.refused") :
+      state === "unavailable" ? " " + HB_T("js.journal.kept.unavailable") : "";
   }
 
   // another tab or window changed the journal: show what it holds now
@@ -209,7 +227,7 @@
     if (!sel) return;
     var fromHandout = handoutIDs();
     if (fromHandout.length) {
-      var o = el("option", "", "Your handout (" + plural(fromHandout.length, "exercise", "exercises") + ")");
+      var o = el("option", "", HB_T("js.journal.source.handout", HB_TN("js.journal.exercises", fromHandout.length)));
       o.value = "handout";
       o.setAttribute("data-exercises", fromHandout.join(" "));
       sel.insertBefore(o, sel.options[1] || null);
@@ -267,7 +285,7 @@
       label.appendChild(document.createTextNode(" " + names.exercise(d.id)));
       li.appendChild(label);
       var felt = el("fieldset", "journal-felt");
-      felt.appendChild(el("legend", "", "How did " + names.exercise(d.id) + " feel?"));
+      felt.appendChild(el("legend", "", HB_T("js.journal.felt.legend", names.exercise(d.id))));
       Object.keys(FELT).forEach(function (f) {
         var r = el("input");
         r.type = "radio";
@@ -287,8 +305,8 @@
       function hint() {
         clear(hurt);
         hurt.hidden = !(d.on && d.felt === "hurt");
-        hurt.appendChild(document.createTextNode("If it hurt, do less next time or try an easier version. "));
-        if (feel) hurt.appendChild(link("What to do after " + names.exercise(d.id), feel + encodeURIComponent(d.id) + ".html"));
+        hurt.appendChild(document.createTextNode(HB_T("js.journal.felt.hurt-hint") + " "));
+        if (feel) hurt.appendChild(link(HB_T("js.journal.felt.hurt-link", names.exercise(d.id)), feel + encodeURIComponent(d.id) + ".html"));
       }
       hint();
       li.appendChild(hurt);
@@ -330,7 +348,7 @@
     });
     add.addEventListener("click", function () {
       if (!list.value) {
-        say("journal-save-status", "Choose an exercise to add first.");
+        say("journal-save-status", HB_T("js.journal.add.choose-first"));
         list.focus();
         return;
       }
@@ -352,10 +370,10 @@
       name.autocomplete = "off";
       name.value = t.name;
       name.addEventListener("input", function () { t.name = name.value; });
-      var l1 = el("label", "", "Treatment ");
+      var l1 = el("label", "", HB_T("js.journal.treatment.name") + " ");
       l1.appendChild(name);
       var helped = el("select");
-      [["", "Not sure yet"]].concat(Object.keys(HELPED).map(function (k) { return [k, HELPED[k].charAt(0).toUpperCase() + HELPED[k].slice(1)]; }))
+      [["", HB_T("js.journal.treatment.not-sure")]].concat(Object.keys(HELPED).map(function (k) { return [k, HELPED[k].charAt(0).toUpperCase() + HELPED[k].slice(1)]; }))
         .forEach(function (o) {
           var opt = el("option", "", o[1]);
           opt.value = o[0];
@@ -363,16 +381,16 @@
         });
       helped.value = t.helped;
       helped.addEventListener("change", function () { t.helped = helped.value; });
-      var l2 = el("label", "", "How it helped ");
+      var l2 = el("label", "", HB_T("js.journal.treatment.helped") + " ");
       l2.appendChild(helped);
       li.appendChild(l1);
       li.appendChild(l2);
-      li.appendChild(button("Remove", function () {
+      li.appendChild(button(HB_T("js.journal.treatment.remove"), function () {
         treatments.splice(i, 1);
         renderTreatments();
         byId("journal-treatment-add").focus();
       }));
-      li.lastChild.setAttribute("aria-label", "Remove treatment " + (i + 1));
+      li.lastChild.setAttribute("aria-label", HB_T("js.journal.treatment.remove-label", i + 1));
       ol.appendChild(li);
       if (focusLast && i === treatments.length - 1) name.focus();
     });
@@ -455,8 +473,8 @@
       fillForm(S.blank(d));
       editing = null;
     }
-    say("journal-date-note", e ? "You have an entry for this day. Saving changes it." : "");
-    say("journal-entry-title", d === S.today() ? "Today's entry" : isNaN(S.dayNumber(d)) ? "A day's entry" : "Entry for " + C.formatDate(d, true));
+    say("journal-date-note", e ? HB_T("js.journal.date.has-entry") : "");
+    say("journal-entry-title", d === S.today() ? HB_T("js.journal.entry.today") : isNaN(S.dayNumber(d)) ? HB_T("js.journal.entry.a-day") : HB_T("js.journal.entry.for", C.formatDate(d, true)));
   }
 
   // ---- warning signs -----------------------------------------------------
@@ -477,9 +495,9 @@
     clear(box);
     ids.forEach(function (id) {
       var s = signs[id], p = el("p", "journal-alert-item urgency-" + s.urgency);
-      p.appendChild(el("strong", "", s.heading + ": "));
-      p.appendChild(document.createTextNode((s.label || s.title) + ". " + s.action + " "));
-      if (flags) p.appendChild(link("More about this sign", flags + "#" + encodeURIComponent(id)));
+      p.appendChild(el("strong", "", HB_T("js.journal.alert.heading", s.heading) + " "));
+      p.appendChild(document.createTextNode(HB_T("js.journal.alert.sign", s.label || s.title) + " " + s.action + " "));
+      if (flags) p.appendChild(link(HB_T("js.journal.alert.more"), flags + "#" + encodeURIComponent(id)));
       box.appendChild(p);
     });
   }
@@ -492,18 +510,18 @@
       e = formEntry();
     } catch (p) {
       if (!(p instanceof S.Problem)) throw p;
-      say("journal-save-status", "Not saved: " + (dateInput.value ? p.message : "choose the date") + ".");
+      say("journal-save-status", HB_T("js.journal.save.not-saved", dateInput.value ? p.message : HB_T("js.journal.save.choose-date")));
       if (dateInput.value) byId("journal-more").open = true; // the one number a reader types is the hours slept
       (dateInput.value ? field("sleep") : dateInput).focus();
       return;
     }
     if (e.worst === null) {
       var err = byId("journal-worst-error");
-      err.textContent = "Choose a number for your worst pain today, from 0 to 10.";
+      err.textContent = HB_T("js.journal.save.worst-error");
       err.hidden = false;
       var first = form.querySelector("input[name=worst]");
       first.focus();
-      say("journal-save-status", "Not saved yet: choose your worst pain today.");
+      say("journal-save-status", HB_T("js.journal.save.worst-status"));
       return;
     }
     byId("journal-worst-error").hidden = true;
@@ -515,8 +533,8 @@
     editing = e.date;
     render();
     showDate();
-    var msg = (had ? "Changed" : "Saved") + " your entry for " + C.formatDate(e.date, true) + "." + kept(saved);
-    if (e.signs.length || byId("journal-alert").firstChild) msg += " You noted a warning sign: do what it says above the exercises.";
+    var msg = (had ? HB_T("js.journal.save.changed", C.formatDate(e.date, true)) : HB_T("js.journal.save.saved", C.formatDate(e.date, true))) + kept(saved);
+    if (e.signs.length || byId("journal-alert").firstChild) msg += " " + HB_T("js.journal.save.sign");
     say("journal-save-status", msg);
   }
 
@@ -529,7 +547,7 @@
     }
     render();
     showDate();
-    say("journal-data-status", "Deleted the entry for " + C.formatDate(date, true) + "." + kept(saved));
+    say("journal-data-status", HB_T("js.journal.deleted", C.formatDate(date, true)) + kept(saved));
     byId("journal-views-title").setAttribute("tabindex", "-1");
     byId("journal-views-title").focus();
   }
@@ -547,7 +565,7 @@
     var table = byId("journal-table");
     clear(table);
     table.appendChild(C.table(journal.entries, end, range, {
-      caption: "Your entries for the last " + range + " days, newest first", names: names, bands: bands, actions: actions
+      caption: HB_T("js.journal.table.caption", range), names: names, bands: bands, actions: actions
     }));
     var adh = byId("journal-adherence");
     clear(adh);
@@ -559,30 +577,30 @@
 
   function actions(td, e) {
     var when = C.formatDate(e.date);
-    var edit = button("Edit", function () {
+    var edit = button(HB_T("js.journal.edit"), function () {
       dateInput.value = e.date;
       showDate();
       form.scrollIntoView();
       byId("journal-entry-title").setAttribute("tabindex", "-1");
       byId("journal-entry-title").focus();
     });
-    edit.setAttribute("aria-label", "Edit the entry for " + when);
-    var del = button("Delete", function () {
+    edit.setAttribute("aria-label", HB_T("js.journal.edit-label", when));
+    var del = button(HB_T("js.journal.delete"), function () {
       clear(td);
-      var yes = button("Yes, delete", function () { deleteEntry(e.date); });
-      yes.setAttribute("aria-label", "Yes, delete the entry for " + when);
-      var no = button("Keep", function () {
+      var yes = button(HB_T("js.journal.delete.yes"), function () { deleteEntry(e.date); });
+      yes.setAttribute("aria-label", HB_T("js.journal.delete.yes-label", when));
+      var no = button(HB_T("js.journal.delete.keep"), function () {
         clear(td);
         actions(td, e);
         td.querySelector("button:last-child").focus();
       });
-      no.setAttribute("aria-label", "Keep the entry for " + when);
-      td.appendChild(el("span", "journal-hint", "Delete it? "));
+      no.setAttribute("aria-label", HB_T("js.journal.delete.keep-label", when));
+      td.appendChild(el("span", "journal-hint", HB_T("js.journal.delete.ask") + " "));
       td.appendChild(yes);
       td.appendChild(no);
       yes.focus();
     });
-    del.setAttribute("aria-label", "Delete the entry for " + when);
+    del.setAttribute("aria-label", HB_T("js.journal.delete-label", when));
     td.appendChild(edit);
     td.appendChild(del);
   }
@@ -591,30 +609,28 @@
     var box = byId("journal-trend"), help = root.getAttribute("data-help"), flags = root.getAttribute("data-flags");
     clear(box);
     if (!journal.entries.length) {
-      box.appendChild(el("p", "", "No entries yet. Your chart and table appear here once you save a day."));
+      box.appendChild(el("p", "", HB_T("js.journal.trend.none")));
       return;
     }
     var t = S.trend(journal.entries, S.today(), high);
-    var avg = function (v) { return v.toFixed(1); };
+    var avg = function (v) { return C.decimal(v); };
     if (t.worse) {
       var p = el("div", "journal-warn");
-      p.appendChild(el("strong", "", "Your pain has been getting worse. "));
+      p.appendChild(el("strong", "", HB_T("js.journal.trend.worse") + " "));
       var why = [];
-      if (t.rising) why.push("Your worst pain averaged " + avg(t.last) + " in the last 7 days, up from " + avg(t.before) + " the 7 days before.");
-      if (t.oftenHigh) why.push("On " + t.highDays.length + " of the last 7 days your worst pain was " + high + " or more.");
-      p.appendChild(document.createTextNode(why.join(" ") + " Pain that keeps getting worse needs a check: book a visit with your doctor or physiotherapist. "));
-      if (help) p.appendChild(link("When to get help", help));
+      if (t.rising) why.push(HB_T("js.journal.trend.rising", avg(t.last), avg(t.before)));
+      if (t.oftenHigh) why.push(HB_T("js.journal.trend.often-high", t.highDays.length, high));
+      p.appendChild(document.createTextNode(why.join(" ") + " " + HB_T("js.journal.trend.check") + " "));
+      if (help) p.appendChild(link(HB_T("js.journal.trend.help"), help));
       box.appendChild(p);
     } else if (t.lastDays) {
-      var s = "Your worst pain averaged " + avg(t.last) + " in the last 7 days";
-      s += t.beforeDays ? ", and " + avg(t.before) + " the 7 days before." : ".";
-      box.appendChild(el("p", "", s));
+      box.appendChild(el("p", "", t.beforeDays ? HB_T("js.journal.trend.average-both", avg(t.last), avg(t.before)) : HB_T("js.journal.trend.average", avg(t.last))));
     }
     if (t.signDays.length) {
       var q = el("p", "journal-warn");
-      q.appendChild(el("strong", "", "You noted a warning sign on " + t.signDays.map(function (d) { return C.formatDate(d); }).join(", ") + ". "));
-      q.appendChild(document.createTextNode("If you have not had it checked, do what it says. "));
-      if (flags) q.appendChild(link("Red flags: when to get help", flags));
+      q.appendChild(el("strong", "", HB_T("js.journal.trend.sign-days", t.signDays.map(function (d) { return C.formatDate(d); }).join(", ")) + " "));
+      q.appendChild(document.createTextNode(HB_T("js.journal.trend.sign-check") + " "));
+      if (flags) q.appendChild(link(HB_T("js.journal.trend.flags"), flags));
       box.appendChild(q);
     }
   }
@@ -649,12 +665,12 @@
 
   function setUpFiles() {
     byId("journal-export").addEventListener("click", function () {
-      download("pain-journal-" + stamp() + ".json", "application/json", S.serialize(journal, stamp()));
-      say("journal-data-status", "Saved a copy of " + plural(journal.entries.length, "entry", "entries") + " to a file (pain-journal-" + stamp() + ".json).");
+      download(fileName("json"), "application/json", S.serialize(journal, stamp()));
+      say("journal-data-status", HB_T("js.journal.file.saved-copy", entries(journal.entries.length), fileName("json")));
     });
     byId("journal-csv").addEventListener("click", function () {
-      download("pain-journal-" + stamp() + ".csv", "text/csv", S.csv(journal.entries, names));
-      say("journal-data-status", "Saved " + plural(journal.entries.length, "entry", "entries") + " for a spreadsheet (pain-journal-" + stamp() + ".csv).");
+      download(fileName("csv"), "text/csv", S.csv(journal.entries, names));
+      say("journal-data-status", HB_T("js.journal.file.saved-csv", entries(journal.entries.length), fileName("csv")));
     });
     var input = byId("journal-import"), incoming = null;
     input.addEventListener("change", function () {
@@ -666,32 +682,31 @@
         var r = S.parse(String(reader.result));
         if (r.problem) {
           byId("journal-import-choice").hidden = true;
-          say("journal-data-status", "That file was not opened: " + r.problem + ". Nothing was changed.");
+          say("journal-data-status", HB_T("js.journal.file.not-opened", r.problem));
           return;
         }
         incoming = r.journal;
         offerImport(incoming);
       };
-      reader.onerror = function () { say("journal-data-status", "That file could not be read. Nothing was changed."); };
+      reader.onerror = function () { say("journal-data-status", HB_T("js.journal.file.unreadable")); };
       reader.readAsText(file);
     });
     byId("journal-import-cancel").addEventListener("click", function () {
       incoming = null;
       byId("journal-import-choice").hidden = true;
-      say("journal-data-status", "Nothing was changed.");
+      say("journal-data-status", HB_T("js.journal.file.nothing-changed"));
       input.focus();
     });
     byId("journal-import-merge").addEventListener("click", function () {
       var prefer = (document.querySelector("input[name=journal-clash]:checked") || {}).value || "mine";
       var c = S.compare(journal.entries, incoming.entries);
       journal.entries = S.merge(journal.entries, incoming.entries, prefer);
-      finishImport("Added " + plural(c.added, "entry", "entries") + " from the file." +
-        (c.differ ? " For the " + plural(c.differ, "day", "days") + " in both that differed, " + (prefer === "file" ? "the file's entries were kept." : "your entries were kept.") : ""));
+      finishImport(HB_T("js.journal.import.added", entries(c.added)) +
+        (c.differ ? " " + (prefer === "file" ? HB_T("js.journal.import.differ-file", HB_TN("js.journal.days", c.differ)) : HB_T("js.journal.import.differ-mine", HB_TN("js.journal.days", c.differ))) : ""));
     });
     byId("journal-import-replace").addEventListener("click", function () {
       if (!journal.entries.length) return replace();
-      say("journal-import-confirm-text", "This deletes your " + plural(journal.entries.length, "entry", "entries") + " here and keeps the " +
-        plural(incoming.entries.length, "entry", "entries") + " in the file instead. ");
+      say("journal-import-confirm-text", HB_T("js.journal.import.replace-ask", entries(journal.entries.length), entries(incoming.entries.length)) + " ");
       byId("journal-import-confirm").hidden = false;
       byId("journal-import-yes").focus();
     });
@@ -699,7 +714,7 @@
     function replace() {
       var n = incoming.entries.length;
       journal.entries = incoming.entries.slice();
-      finishImport("Replaced your entries with the " + plural(n, "entry", "entries") + " in the file.");
+      finishImport(HB_T("js.journal.import.replaced", entries(n)));
     }
     function finishImport(msg) {
       if (incoming.source && !journal.source) journal.source = incoming.source;
@@ -715,11 +730,14 @@
 
   function offerImport(j) {
     var c = S.compare(journal.entries, j.entries), dates = j.entries.map(function (e) { return e.date; });
-    var text = "The file holds " + plural(j.entries.length, "entry", "entries") +
-      (dates.length ? ", from " + C.formatDate(dates[0], true) + " to " + C.formatDate(dates[dates.length - 1], true) : "") +
-      ". You have " + plural(journal.entries.length, "entry", "entries") + " here";
-    if (c.same + c.differ) text += "; " + plural(c.same + c.differ, "day is", "days are") + " in both" + (c.differ ? " (" + c.differ + " with different details)" : "");
-    say("journal-import-text", text + ". Add the file's entries to yours, or replace yours with them?");
+    var text = dates.length ? HB_T("js.journal.import.holds-from", entries(j.entries.length), C.formatDate(dates[0], true), C.formatDate(dates[dates.length - 1], true)) :
+      HB_T("js.journal.import.holds", entries(j.entries.length));
+    text += " " + HB_T("js.journal.import.here", entries(journal.entries.length));
+    if (c.same + c.differ) {
+      text += HB_T("js.journal.import.both", HB_TN("js.journal.import.days-in-both", c.same + c.differ));
+      if (c.differ) text += " " + HB_T("js.journal.import.different", c.differ);
+    }
+    say("journal-import-text", text + HB_T("js.journal.import.ask"));
     byId("journal-import-clash").hidden = !c.differ;
     byId("journal-import-confirm").hidden = true;
     byId("journal-import-choice").hidden = false;
@@ -742,7 +760,7 @@
 
   function setUpClear() {
     twoStep("journal-clear", "journal-clear-confirm", "journal-clear-yes", "journal-clear-no", function () {
-      say("journal-clear-text", "This deletes all " + plural(journal.entries.length, "entry", "entries") + " from this browser. It cannot be undone, so save a copy to a file first if you may want them. ");
+      say("journal-clear-text", HB_T("js.journal.clear.ask", entries(journal.entries.length)) + " ");
     });
     byId("journal-clear-yes").addEventListener("click", function () {
       var n = journal.entries.length;
@@ -753,14 +771,14 @@
       byId("journal-clear-confirm").hidden = true;
       render();
       showDate();
-      say("journal-data-status", "Deleted all " + plural(n, "entry", "entries") + "." + kept(saved));
+      say("journal-data-status", HB_T("js.journal.clear.done", entries(n)) + kept(saved));
       byId("journal-export").focus();
     });
   }
 
   function setUpProblem() {
     byId("journal-problem-download").addEventListener("click", function () {
-      download("pain-journal-saved-data-" + stamp() + ".txt", "text/plain", raw === null ? "" : raw);
+      download(HB_T("js.journal.file.saved-data") + "-" + stamp() + ".txt", "text/plain", raw === null ? "" : raw);
     });
     twoStep("journal-problem-replace", "journal-problem-confirm", "journal-problem-yes", "journal-problem-no");
     byId("journal-problem-yes").addEventListener("click", function () {
@@ -770,8 +788,8 @@
       var saved = persist();
       byId("journal-problem").hidden = true;
       byId("journal-problem-confirm").hidden = true;
-      say("journal-save-status", saved ? "A new journal was started in this browser" + (journal.entries.length ? ", with the " + plural(journal.entries.length, "entry", "entries") + " on this page." : ".") :
-        "The browser would not keep the new journal.");
+      say("journal-save-status", saved ? (journal.entries.length ? HB_T("js.journal.problem.started-with", entries(journal.entries.length)) : HB_T("js.journal.problem.started")) :
+        HB_T("js.journal.problem.not-started"));
       dateInput.focus();
     });
   }
@@ -817,7 +835,7 @@
       editing = null;
       fillForm(S.blank(dateInput.value));
       showDate();
-      say("journal-save-status", "The form is clear. Nothing was deleted.");
+      say("journal-save-status", HB_T("js.journal.form-cleared"));
     });
     byId("journal-treatment-add").addEventListener("click", function () {
       treatments.push({ name: "", helped: "" });

@@ -30,11 +30,27 @@ type painBand struct {
 
 // painScale is the handbook's traffic light for pain scores: up to 3 is
 // fine, 4 or 5 is all right if it settles by the next morning, 6 or more
-// is too much (see layouts/feel.html and the guides).
+// is too much (see layouts/feel.html and the guides). Its words are the
+// strings journal.band.CLASS.range and .meaning: see painScaleWords.
 var painScale = []painBand{
-	{0, 3, "ok", "0 to 3", "Fine. Carry on as planned."},
-	{4, 5, "watch", "4 to 5", "All right if it settles by the next morning."},
-	{6, 10, "stop", "6 or more", "Too much. Stop what brought it on for today, and do less next time."},
+	{From: 0, To: 3, Class: "ok"},
+	{From: 4, To: 5, Class: "watch"},
+	{From: 6, To: 10, Class: "stop"},
+}
+
+// painScaleWords is painScale with its words in the language of w.
+func painScaleWords(w *Strings) []painBand {
+	words := map[string][2]string{
+		"ok":    {w.T("journal.band.ok.range"), w.T("journal.band.ok.meaning")},
+		"watch": {w.T("journal.band.watch.range"), w.T("journal.band.watch.meaning")},
+		"stop":  {w.T("journal.band.stop.range"), w.T("journal.band.stop.meaning")},
+	}
+	out := make([]painBand, len(painScale))
+	for i, b := range painScale {
+		b.Range, b.Meaning = words[b.Class][0], words[b.Class][1]
+		out[i] = b
+	}
+	return out
 }
 
 // painScore is one score a reader can choose, with its band's class.
@@ -107,7 +123,7 @@ type signGroup struct {
 const journalGuide = "guides/pain-journal"
 
 func (r *builder) journalView() *journalView {
-	v := &journalView{Scale: painScale, Scores: painScores()}
+	v := &journalView{Scale: painScaleWords(r.words), Scores: painScores()}
 	headings := map[string]string{}
 	groups := r.flagGroups()
 	for _, g := range groups {
@@ -175,15 +191,15 @@ func journalPlaces(config []string, flags []*handbook.Flag, signs map[string]*jo
 
 // journalPage is journal.html.
 func (r *builder) journalPage(s *site) *pageData {
-	return &pageData{Site: s, Key: "journal", Path: "journal.html", Kind: "journal", Title: "Pain and exercise journal",
-		Summary: "Note your pain, your exercises and how they felt each day, see how it changes, and print a summary for your clinician. Your entries stay on this device.",
+	return &pageData{Site: s, Key: "journal", Path: "journal.html", Kind: "journal", Title: r.words.T("journal.title"),
+		Summary: r.words.T("journal.summary"),
 		view:    func(d *pageData) { d.Journal = r.journalView() }}
 }
 
 // journalSheetPage is journal-sheet.html: a week on one printed sheet.
 func (r *builder) journalSheetPage(s *site) *pageData {
-	return &pageData{Site: s, Key: "journal-sheet", Path: "journal-sheet.html", Kind: "journal-sheet", Title: "Blank journal sheet",
-		Summary: "A week of the pain and exercise journal on one sheet, to print and fill in by hand.",
+	return &pageData{Site: s, Key: "journal-sheet", Path: "journal-sheet.html", Kind: "journal-sheet", Title: r.words.T("journal.sheet.title"),
+		Summary: r.words.T("journal.sheet.summary"),
 		view: func(d *pageData) {
 			d.Journal = r.journalView()
 			d.Journal.Exercises, d.Journal.Programs = nil, nil // the sheet lists none

@@ -9,6 +9,7 @@ import (
 	"os"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -21,8 +22,13 @@ import (
 	"github.com/chromedp/cdproto/network"
 	"github.com/chromedp/cdproto/page"
 	"github.com/chromedp/chromedp"
+	"go.yaml.in/yaml/v3"
 
 	"handbook/generator/browsertest"
+	"handbook/generator/content"
+	"handbook/generator/diag"
+	"handbook/generator/handbook"
+	"handbook/generator/schema"
 )
 
 // The pain journal (journal.html) keeps a reader's entries in the browser
@@ -679,5 +685,153 @@ func TestBrowserJournalWithoutJavaScript(t *testing.T) {
 	b.run(chromedp.Text("#journal-table tbody", &logged))
 	if !strings.Contains(logged, "Plank") {
 		t.Errorf("journal.html#log=plank did not log the plank: %q", logged)
+	}
+}
+
+// spanishFlags are the red flags of the shipped Spanish translation
+// (content/es/flags.yaml), each with the source's flag of its id.
+func spanishFlags(t *testing.T) (es []*handbook.Flag, src map[string]*handbook.Flag) {
+	t.Helper()
+	var errs diag.List
+	tree, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
+	if err != nil {
+		t.Fatal(err)
+	}
+	h := schema.Decode(tree, &errs)
+	src = map[string]*handbook.Flag{}
+	for _, f := range h.Flags {
+		src[f.ID] = f
+	}
+	for _, tr := range tree.Translations {
+		if tr.Code == "es" {
+			es = schema.Translate(h, tr, &errs).Flags
+		}
+	}
+	if err := errs.Err(); err != nil {
+		t.Fatalf("the shipped content has errors:\n%v", err)
+	}
+	if es == nil {
+		t.Fatal("the shipped content has no Spanish translation")
+	}
+	return es, src
+}
+
+// englishChrome is the words of the journal's English strings that its
+// Spanish strings do not share (layouts/strings/{en,es}/journal.yaml): each
+// piece of an English string between its %s and %d, with a letter in it.
+func englishChrome(t *testing.T) []string {
+	t.Helper()
+	read := func(lang string) map[string]string {
+		b, err := os.ReadFile(filepath.Join("..", "..", "layouts", "strings", lang, "journal.yaml"))
+		if err != nil {
+			t.Fatal(err)
+		}
+		var m map[string]string
+		if err := yaml.Unmarshal(b, &m); err != nil {
+			t.Fatal(err)
+		}
+		return m
+	}
+	en, es := read("en"), read("es")
+	seen := map[string]bool{}
+	var out []string
+	for k, w := range en {
+		if es[k] == w {
+			continue
+		}
+		for _, part := range regexp.MustCompile(`%[sdv]`).Split(w, -1) {
+			part = strings.Trim(part, " .,:;()?!\"'")
+			if len([]rune(part)) < 2 || seen[part] || strings.Contains(es[k], part) || !regexp.MustCompile(`\pL`).MatchString(part) {
+				continue
+			}
+			seen[part] = true
+			out = append(out, part)
+		}
+	}
+	sort.Strings(out)
+	return out
+}
+
+// The Spanish journal (es/journal.html) logs a day in Spanish: ticking a
+// warning sign shows that red flag's action from content/es/flags.yaml at
+// once; the saved day, the table, the chart and the clinician's summary
+// speak Spanish, with Spanish dates, while the entry keeps the same values
+// as in English; and no English word of the journal's strings is left.
+func TestBrowserJournalSpanish(t *testing.T) {
+	s := journalSites(t)[0]
+	flags, src := spanishFlags(t)
+	var sign *handbook.Flag
+	for _, f := range flags {
+		if f.Journal != "" {
+			sign = f
+			break
+		}
+	}
+	if sign == nil {
+		t.Fatal("the Spanish red flags offer the journal no warning sign")
+	}
+	if sign.Action == src[sign.ID].Action {
+		t.Fatalf("red flag %s: its Spanish action is the English one, %q", sign.ID, sign.Action)
+	}
+	b := newJournalBrowser(t, s)
+	b.setDay("2025-03-07")
+	b.run(chromedp.Navigate(s.Base+"es/journal.html"), chromedp.WaitVisible("#journal-form"))
+	var lang, alert string
+	b.run(chromedp.Evaluate(`document.documentElement.lang`, &lang),
+		chromedp.Evaluate(`document.getElementById("journal-signs-box").open = true`, nil),
+		chromedp.Click(`input[name=sign][value="`+sign.ID+`"]`), chromedp.Text("#journal-alert", &alert))
+	if lang != "es" {
+		t.Errorf("es/journal.html is in the language %q", lang)
+	}
+	if !strings.Contains(alert, sign.Action) || !strings.Contains(alert, sign.Journal) || !strings.Contains(alert, "Más sobre esta señal") {
+		t.Errorf("ticking %s shows %q; want its Spanish label %q and action %q", sign.ID, alert, sign.Journal, sign.Action)
+	}
+
+	// a day: pain, an exercise and how it felt, what made it worse
+	var status, table, chart string
+	b.run(chromedp.Click(`input[name=now][value="3"]`), chromedp.Click(`input[name=worst][value="6"]`),
+		chromedp.Evaluate(`document.getElementById("journal-more").open = true`, nil),
+		chromedp.Click(`input[name=worse][value="sitting"]`),
+		chromedp.SetValue("#journal-add-list", "plank"), chromedp.Click("#journal-add"),
+		chromedp.Click(`#journal-done li:last-child input[value="ok"]`),
+		chromedp.Click("#journal-save"),
+		chromedp.Poll(`document.getElementById("journal-save-status").textContent.startsWith("Se guardó")`, nil, chromedp.WithPollingTimeout(5*time.Second)),
+		chromedp.Text("#journal-save-status", &status), chromedp.Text("#journal-table", &table),
+		chromedp.Evaluate(`document.querySelector("#journal-chart svg").textContent`, &chart))
+	if !strings.Contains(status, "viernes, 7 de marzo de 2025") || !strings.Contains(status, "señal de alarma") {
+		t.Errorf("after saving, the page says %q", status)
+	}
+	for _, want := range []string{"Fecha", "Dolor ahora", "(bien)", "Lo empeoró: estar sentado.", "Editar"} {
+		if !strings.Contains(table, want) {
+			t.Errorf("the table lacks %q:\n%s", want, table)
+		}
+	}
+	if !strings.Contains(chart, "Dolor en los últimos 14 días") || !strings.Contains(chart, "dolor más fuerte 6") {
+		t.Errorf("the chart says %q", chart)
+	}
+	j := parseJournal(t, b.stored())
+	if len(j.Entries) != 1 || fmt.Sprint(j.Entries[0]["worse"], j.Entries[0]["signs"], j.Entries[0]["exercises"]) !=
+		fmt.Sprintf("[sitting] [%s] [map[felt:ok id:plank]]", sign.ID) {
+		t.Errorf("the Spanish journal stored %s; want the values the English one keeps", b.stored())
+	}
+
+	// the clinician's summary, and every word the page shows or says
+	b.run(chromedp.Evaluate(`window.print = () => {}`, nil), chromedp.Click("#journal-print"),
+		chromedp.Click(`#journal-table button[aria-label^="Borrar"]`))
+	var words string
+	b.run(chromedp.Evaluate(`(() => {
+		const main = document.querySelector("main").cloneNode(true);
+		main.querySelectorAll("aside, script, noscript").forEach(e => e.remove()); // a noscript's text is its markup
+		const said = Array.from(main.querySelectorAll("[aria-label], [title], [placeholder], [alt]"))
+			.map(e => ["aria-label", "title", "placeholder", "alt"].map(a => e.getAttribute(a) || "").join(" "));
+		return document.title + "\n" + main.textContent + "\n" + said.join("\n");
+	})()`, &words))
+	if !strings.Contains(words, "Diario de dolor y ejercicio: los últimos 14 días") || !strings.Contains(words, "¿Borrarla?") {
+		t.Errorf("the summary or the question to delete is missing:\n%s", words)
+	}
+	for _, w := range englishChrome(t) {
+		if regexp.MustCompile(`(^|[^\pL])` + regexp.QuoteMeta(w) + `($|[^\pL])`).MatchString(words) {
+			t.Errorf("the Spanish journal says %q, in English", w)
+		}
 	}
 }
