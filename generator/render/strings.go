@@ -7,6 +7,7 @@ import (
 	"regexp"
 	"sort"
 	"strings"
+	"sync"
 
 	"go.yaml.in/yaml/v3"
 
@@ -33,6 +34,11 @@ type Strings struct {
 	Code  string // the folder: "en", "es"
 	words map[string]string
 	pos   map[string]diag.Pos
+	// missing are the keys asked for that the files lack: the layouts'
+	// and scripts' are checked before a page is made (CheckStrings); the
+	// generator's own are known only when it asks (see Missing)
+	mu      sync.Mutex
+	missing map[string]bool
 }
 
 // T returns the words of key, with args filled in. A key it lacks (a
@@ -41,6 +47,12 @@ type Strings struct {
 func (s *Strings) T(key string, args ...any) string {
 	w, ok := s.words[key]
 	if !ok {
+		s.mu.Lock()
+		if s.missing == nil {
+			s.missing = map[string]bool{}
+		}
+		s.missing[key] = true
+		s.mu.Unlock()
 		return key
 	}
 	if len(args) == 0 {
@@ -56,6 +68,18 @@ func (s *Strings) N(key string, n int, args ...any) string {
 		form = key + ".one"
 	}
 	return s.T(form, append([]any{n}, args...)...)
+}
+
+// Missing lists, sorted, the keys asked for so far that s lacks.
+func (s *Strings) Missing() []string {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	out := make([]string, 0, len(s.missing))
+	for k := range s.missing {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
 }
 
 // Has reports whether s has key.

@@ -281,6 +281,14 @@ func (s *sink) make(cfg Config, ed *edition) error {
 	if err != nil {
 		return fmt.Errorf("render: %w", err)
 	}
+	if missing := ed.words.Missing(); len(missing) > 0 {
+		var errs diag.List
+		for _, k := range missing {
+			errs.AddHint(diag.Pos{File: "layouts/" + render.StringsDir + "/" + ed.words.Code}, "add "+k+": to a file there",
+				"the generator shows the string %q, which %s lacks", k, ed.Name)
+		}
+		return errs
+	}
 	if ed.offline != nil {
 		worker := ed.offline.Worker(string(cfg.Worker))
 		ed.offline = nil
