@@ -57,11 +57,13 @@ func translationIndex(t testing.TB, dir, code string) []output.File {
 	}
 	h := schema.Translate(schema.Decode(tree, &errs), tr, &errs)
 	g := graph.Resolve(h, &errs)
-	text := render.Text(tree)
+	// each page's markdown is the translation's where it has one, its
+	// headings given the source's ids (as site.Build gives them)
+	text, sources := render.Text(tree), map[string][]byte{}
 	for k, v := range render.Text(tr.Tree) {
-		text[k] = v
+		text[k], sources[k] = v, text[k]
 	}
-	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: text}, &errs)
+	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: text, Sources: sources}, &errs)
 	if err != nil || errs.Len() > 0 {
 		t.Fatalf("building the %s edition: %v %v", code, err, errs.Err())
 	}
