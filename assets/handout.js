@@ -10,6 +10,15 @@
 // programmes, with notes) are kept in the browser, and go to and come
 // from a file. Works from disk: the data is a classic script. Everything
 // from data is inserted as text, never as HTML.
+//
+// The sheet prints in a language chosen for each handout (#handout-lang),
+// the page's own unless chosen: the choice is part of the handout (in its
+// link as &lang=, in this browser's copy and in its templates). Each
+// language's edition writes its exercises, programmes and the sheet's
+// words to its handout/exercises.js (see generator/render/handout.go); the
+// page's own starts the builder, another's is loaded with a script tag
+// when a handout is to print in its language. The builder's own words are
+// the page's (HB_T); the sheet's come from the data of its language.
 (function () {
   "use strict";
 
@@ -19,12 +28,12 @@
   var VERSION = 2;
   // a handout item: [id, sets, reps, hold, rest, duration, frequency, each-side, note]
   var FIELDS = [
-    { i: 1, name: "sets", label: "Sets", size: 3 },
-    { i: 2, name: "reps", label: "Reps", size: 5 },
-    { i: 3, name: "hold", label: "Hold (s)", size: 5 },
-    { i: 4, name: "rest", label: "Rest (s)", size: 4 },
-    { i: 5, name: "duration", label: "Minutes", size: 5 },
-    { i: 6, name: "frequency", label: "How often", size: 16 }
+    { i: 1, name: "sets", label: HB_T("js.handout.field.sets"), size: 3 },
+    { i: 2, name: "reps", label: HB_T("js.handout.field.reps"), size: 5 },
+    { i: 3, name: "hold", label: HB_T("js.handout.field.hold"), size: 5 },
+    { i: 4, name: "rest", label: HB_T("js.handout.field.rest"), size: 4 },
+    { i: 5, name: "duration", label: HB_T("js.handout.field.duration"), size: 5 },
+    { i: 6, name: "frequency", label: HB_T("js.handout.field.frequency"), size: 16 }
   ];
   // a step's placeholders ("{hold}"): the dose parts, by name
   var PLACEHOLDER = Object.create(null);
@@ -39,8 +48,13 @@
   var items = [];                                // the programme
   var patient = { n: "", d: "", r: "", c: "" }; // name, date, review date, clinician
   var shared = false, remember = false;
+  // the languages: the page's own (its data's tag), the handout's, and
+  // the one its link or this browser asks for, until the builder starts
+  var own = null, lang = null, wanted = null;
+  var langSelect = document.getElementById("handout-lang");
+  var loading = Object.create(null); // languages whose data is on its way
 
-  window.HandbookHandout = { exercises: start, programs: function (list) { programs = list || []; } };
+  window.HandbookHandout = { loaded: loaded };
 
   function el(tag, cls, text) {
     var e = document.createElement(tag);
@@ -55,6 +69,162 @@
     if (label) b.setAttribute("aria-label", label);
     b.addEventListener("click", onclick);
     return b;
+  }
+
+  // ---- the handout's language -------------------------------------------
+
+  // loaded is called by each language's data as it runs: the page's own
+  // starts the builder, another's redraws the sheet if it is wanted.
+  function loaded(tag) {
+    var hb = window.HB_HANDOUT;
+    var d = hb && Object.prototype.hasOwnProperty.call(hb, tag) ? hb[tag] : null;
+    if (!d || !Array.isArray(d.exercises) || !Array.isArray(d.programs)) return;
+    d.byID = Object.create(null);
+    d.exercises.forEach(function (e) { d.byID[e.i] = e; });
+    if (own === null) {
+      own = tag;
+      start(d);
+      return;
+    }
+    delete loading[tag];
+    if (tag === lang && root) render();
+  }
+
+  // dataOf is a language's data, once loaded.
+  function dataOf(tag) {
+    var hb = window.HB_HANDOUT;
+    var d = hb && typeof tag === "string" && Object.prototype.hasOwnProperty.call(hb, tag) ? hb[tag] : null;
+    return d && d.byID ? d : null;
+  }
+
+  // edition is the choice of a language, with where its data is.
+  function edition(tag) {
+    if (!langSelect) return null;
+    for (var i = 0; i < langSelect.options.length; i++) {
+      if (langSelect.options[i].value === tag) return langSelect.options[i];
+    }
+    return null;
+  }
+
+  // sheetData is the data the sheet prints from: the handout's language's,
+  // or the page's own until that has loaded.
+  function sheetData() {
+    return (lang !== own && dataOf(lang)) || dataOf(own);
+  }
+
+  // chooseLang makes tag the handout's language, any tag but the site's
+  // the page's own, and loads its data.
+  function chooseLang(tag) {
+    lang = typeof tag === "string" && (tag === own || edition(tag)) ? tag : own;
+    if (langSelect) langSelect.value = lang;
+    if (lang === own || dataOf(lang) || loading[lang]) return;
+    var opt = edition(lang), want = lang;
+    loading[want] = true;
+    var script = document.createElement("script");
+    function failed() {
+      delete loading[want];
+      if (script.parentNode) script.parentNode.removeChild(script);
+      if (lang !== want) return;
+      notice(HB_T("js.handout.lang-failed", opt.textContent));
+      chooseLang(own);
+      render();
+    }
+    script.onerror = failed;
+    script.onload = function () { if (!dataOf(want)) failed(); };
+    script.src = opt.getAttribute("data-src");
+    document.body.appendChild(script);
+  }
+
+  // word is a word of the sheet, as written; say fills its %s in order.
+  function word(key) {
+    var w = sheetData().words, mine = dataOf(own).words;
+    return w && typeof w[key] === "string" ? w[key] : mine && typeof mine[key] === "string" ? mine[key] : "";
+  }
+
+  function say(key) {
+    var args = arguments, i = 1;
+    return word(key).replace(/%[sdv]/g, function () { return i < args.length ? String(args[i++]) : ""; });
+  }
+
+  // sheetRoot is the folder of the sheet's edition, from this page, for
+  // its pictures and pages.
+  function sheetRoot() {
+    var d = sheetData();
+    return d === dataOf(own) ? root.getAttribute("data-root") : edition(lang).getAttribute("data-root");
+  }
+
+  // phrases maps the words of the programmes in the page's language to the
+  // same programmes' in d's: their notes and the doses they word.
+  function phrases(d) {
+    if (d.phrases) return d.phrases;
+    var m = Object.create(null), there = Object.create(null);
+    d.programs.forEach(function (p) { there[p.i] = p; });
+    programs.forEach(function (p) {
+      var q = there[p.i];
+      if (!q) return;
+      p.x.forEach(function (it, j) {
+        var other = q.x[j];
+        if (!other || other[0] !== it[0]) return;
+        for (var k = 1; k <= 8; k++) if (it[k] && other[k] && it[k] !== other[k]) m[it[k]] = other[k];
+      });
+    });
+    d.phrases = m;
+    return m;
+  }
+
+  // printed is an item as the sheet says it: a dose part that is the
+  // exercise's own in the page's language is its own in the sheet's
+  // ("2-3 times a week" in that language), a programme's dose or note the
+  // same programme's there; the clinician's own words stay as written.
+  function printed(it) {
+    var d = sheetData();
+    if (d === dataOf(own)) return it;
+    var e = d.byID[it[0]], mine = byID[it[0]], m = phrases(d);
+    return it.map(function (v, k) {
+      if (k === 0 || v === "") return v;
+      if (k <= 7 && e && v === mine.d[k - 1]) return e.d[k - 1];
+      return m[v] !== undefined ? m[v] : v;
+    });
+  }
+
+  // builderPart marks a part of the builder inside the sheet as in the
+  // page's language when the sheet is in another.
+  function builderPart(e) {
+    if (sheetData() !== dataOf(own)) e.setAttribute("lang", own);
+    else e.removeAttribute("lang");
+    return e;
+  }
+
+  // sheetWords puts the sheet's own words in its language: its title, when
+  // to stop, the emergency signs and the disclaimer, which prints with the
+  // sheet in place of the page's when the languages differ.
+  function sheetWords() {
+    var d = sheetData(), other = d !== dataOf(own), sheet = document.getElementById("handout-sheet");
+    sheet.setAttribute("lang", other ? lang : own);
+    builderPart(root.querySelector(".handout-fields"));
+    builderPart(document.getElementById("handout-empty"));
+    root.querySelector(".handout-title").textContent = say("title");
+    document.getElementById("advice-title").textContent = say("stop-title");
+    var advice = root.querySelector(".handout-advice"), ps = advice.querySelectorAll("p");
+    ps[0].textContent = word("advice");
+    var flags = word("flags"), em = ps[1];
+    if (flags && !em) em = advice.appendChild(el("p"));
+    if (em) {
+      while (em.firstChild) em.removeChild(em.firstChild);
+      em.appendChild(el("strong", "", say("emergency")));
+      em.appendChild(document.createTextNode(" " + flags));
+      em.hidden = !flags;
+    }
+    var foot = document.querySelector("footer.site-footer"), mine = sheet.querySelector(".handout-footer");
+    if (other && !mine) mine = sheet.appendChild(el("div", "site-footer handout-footer print-only"));
+    if (mine) {
+      while (mine.firstChild) mine.removeChild(mine.firstChild);
+      var p = mine.appendChild(el("p", "disclaimer"));
+      p.appendChild(el("strong", "", say("disclaimer")));
+      p.appendChild(document.createTextNode(" " + word("disclaimer-text")));
+      mine.hidden = !other;
+    }
+    if (foot) foot.classList.toggle("print-hide", other);
   }
 
   // ---- the programme in the address --------------------------------------
@@ -134,14 +304,19 @@
     return m ? m[1] : null;
   }
 
+  // langPart is the handout's language in its link, when not the page's.
+  function langPart() {
+    return lang && lang !== own ? "&lang=" + encodeURIComponent(lang) : "";
+  }
+
   function hash() {
-    return "#p=" + encodeProgramme(items) + (shared ? "&shared=1" : "");
+    return "#p=" + encodeProgramme(items) + langPart() + (shared ? "&shared=1" : "");
   }
 
   // programmeLink is the link to send: online when the site has a base
   // URL, else this page's; the programme only.
   function programmeLink() {
-    var base = root.getAttribute("data-base"), h = "#p=" + encodeProgramme(items);
+    var base = root.getAttribute("data-base"), h = "#p=" + encodeProgramme(items) + langPart();
     if (base) return base + "handout.html" + h;
     return location.href.replace(/#.*$/, "") + h;
   }
@@ -174,19 +349,21 @@
 
   function save() {
     try { history.replaceState(null, "", hash()); } catch (e) { location.hash = hash(); }
-    store(KEY, { v: VERSION, x: items });
+    var state = { v: VERSION, x: items };
+    if (lang !== own) state.l = lang;
+    store(KEY, state);
     store(PATIENT, remember ? patient : null);
     var link = document.getElementById("handout-link");
     link.href = programmeLink();
-    link.textContent = items.length ? "this handout (" + items.length + (items.length === 1 ? " exercise)" : " exercises)") : "an empty handout";
+    link.textContent = items.length ? HB_TN("js.handout.link", items.length) : HB_T("js.handout.link.empty");
     drawQR();
     privacy();
   }
 
   function privacy() {
-    var text = shared ? "Shared-computer mode: nothing is kept in this browser. Close the page and the handout is gone, except in its link." :
-      remember ? "The programme, its notes and the patient's details are kept in this browser until you clear them." :
-        "The programme and its notes are kept in this browser; the patient's details are not.";
+    var text = shared ? HB_T("js.handout.privacy.shared") :
+      remember ? HB_T("js.handout.privacy.remember") :
+        HB_T("js.handout.privacy.default");
     document.getElementById("handout-privacy").textContent = text;
   }
 
@@ -197,46 +374,52 @@
     while (box.firstChild) box.removeChild(box.firstChild);
     box.hidden = !base || !items.length || !window.HandbookQR;
     if (box.hidden) return;
-    var code = HandbookQR.svg(programmeLink(), "QR code: this programme online");
+    var code = HandbookQR.svg(programmeLink(), say("qr"));
     if (code) {
       box.appendChild(code);
-      box.appendChild(el("span", "", "Scan to open"));
+      box.appendChild(el("span", "", say("qr-scan")));
     } else {
-      box.appendChild(el("span", "qr-too-long", "Too many changes for a QR code; use the link"));
+      box.appendChild(el("span", "qr-too-long", say("qr-too-long")));
     }
   }
 
   // load takes the programme from the link (#p=, #program=, or the old
   // #h=), else from this browser's storage. What cannot be read is never
   // used: a broken link is said so, and broken stored state is cleared
-  // with a notice, so it cannot break every later visit.
+  // with a notice, so it cannot break every later visit. The handout's
+  // language comes with it, into wanted.
   function load() {
     shared = param("shared") === "1";
-    var p = param("p"), prog = param("program"), h = param("h");
+    var p = param("p"), prog = param("program"), h = param("h"), l = param("lang");
+    try { wanted = l === null ? null : decodeURIComponent(l); } catch (e) { wanted = null; }
     if (p !== null) {
       var fromLink = decodeProgramme(p);
       if (fromLink) return withStoredNotes(fromLink);
-      notice("This handout link could not be read. It may have been cut short; ask for the link again.");
+      notice(HB_T("js.handout.bad-link"));
     } else if (prog !== null) {
       var name = prog;
       try { name = decodeURIComponent(prog); } catch (e) { /* shown as written */ }
       var found = programs.filter(function (x) { return x.i === name; })[0];
       if (found) return clean(found.x);
-      notice("There is no programme called " + name + " in this handbook.");
+      notice(HB_T("js.handout.no-program", name));
     } else if (h !== null) {
       var old = decodeOld(h);
       if (old) return old;
-      notice("This handout link could not be read. It may have been cut short; ask for the link again.");
+      notice(HB_T("js.handout.bad-link"));
     }
+    wanted = null;
     if (shared) return [];
     var raw = null, s = null;
     try { raw = localStorage.getItem(KEY); } catch (e) { return []; /* no storage */ }
     if (raw === null) return [];
     try { s = JSON.parse(raw); } catch (e) { s = null; }
     var list = s ? clean(s.x) : null; // the first version kept x too
-    if (list) return list;
+    if (list) {
+      wanted = typeof s.l === "string" ? s.l : null;
+      return list;
+    }
     store(KEY, null);
-    notice("A handout saved in this browser could not be read, so it was cleared.");
+    notice(HB_T("js.handout.bad-stored"));
     return [];
   }
 
@@ -270,17 +453,19 @@
 
   // ---- the page ---------------------------------------------------------
 
-  function start(list) {
-    all = list;
-    list.forEach(function (e) { byID[e.i] = e; });
+  function start(d) {
+    all = d.exercises;
+    byID = d.byID;
+    programs = d.programs;
     if (!root) return;
     root.hidden = false;
     items = load();
+    chooseLang(wanted);
     loadPatient();
     var add = param("add");
     if (add && byID[add] && !items.some(function (it) { return it[0] === add; })) {
       items.push(itemFor(add));
-      announce(byID[add].t + " added.");
+      announce(HB_T("js.handout.added", byID[add].t));
     }
     fields();
     render();
@@ -289,12 +474,19 @@
     document.getElementById("handout-print").addEventListener("click", function () { window.print(); });
     document.getElementById("handout-copy").addEventListener("click", copyLink);
     document.getElementById("handout-clear").addEventListener("click", function () {
-      if (items.length && !window.confirm("Start a new, empty handout? The current one is kept only in its link and in any template you saved.")) return;
+      if (items.length && !window.confirm(HB_T("js.handout.confirm-new"))) return;
       items = [];
       render();
       picker();
-      announce("A new, empty handout.");
+      announce(HB_T("js.handout.new"));
     });
+    if (langSelect) {
+      langSelect.addEventListener("change", function () {
+        chooseLang(langSelect.value);
+        render();
+        announce(HB_T("js.handout.lang-changed", langSelect.options[langSelect.selectedIndex].textContent));
+      });
+    }
     var sharedBox = document.getElementById("handout-shared");
     sharedBox.checked = shared;
     sharedBox.addEventListener("change", function () {
@@ -303,9 +495,9 @@
         forget();
         remember = false;
         document.getElementById("handout-remember").checked = false;
-        announce("Shared-computer mode: the handout and the patient's details were removed from this browser, and nothing more will be kept.");
+        announce(HB_T("js.handout.shared-on"));
       } else {
-        announce("This browser keeps the programme again.");
+        announce(HB_T("js.handout.shared-off"));
       }
       document.getElementById("handout-remember").disabled = shared;
       save();
@@ -325,11 +517,11 @@
       box.value = link;
       box.focus();
       box.select();
-      announce("The link is selected: press Ctrl+C (or Cmd+C) to copy it.");
+      announce(HB_T("js.handout.link-selected"));
     }
     if (navigator.clipboard && navigator.clipboard.writeText) {
       navigator.clipboard.writeText(link).then(function () {
-        announce("Link copied. It holds the exercises and doses only.");
+        announce(HB_T("js.handout.link-copied"));
         box.hidden = true;
       }, shown);
     } else {
@@ -348,50 +540,49 @@
     keep.onchange = function () {
       remember = keep.checked;
       save();
-      announce(remember ? "The patient's details will be kept in this browser." : "The patient's details are no longer kept in this browser.");
+      announce(remember ? HB_T("js.handout.remember-on") : HB_T("js.handout.remember-off"));
     };
     document.getElementById("handout-clear-patient").onclick = function () {
       patient = { n: "", d: "", r: "", c: "" };
       fields();
       save();
-      announce("The patient's details were cleared.");
+      announce(HB_T("js.handout.patient-cleared"));
     };
     printFields();
   }
 
   function printFields() {
     var parts = [];
-    if (patient.n) parts.push("For: " + patient.n);
-    if (patient.d) parts.push("Date: " + patient.d);
-    if (patient.c) parts.push("From: " + patient.c);
-    if (patient.r) parts.push("Review: " + patient.r);
+    if (patient.n) parts.push(say("for", patient.n));
+    if (patient.d) parts.push(say("date", patient.d));
+    if (patient.c) parts.push(say("from", patient.c));
+    if (patient.r) parts.push(say("review", patient.r));
     root.querySelector(".handout-fields-print").textContent = parts.join("   ·   ");
   }
 
-  // doseText says the dose in words, for print.
+  // doseText says the dose in words, for print, in the sheet's language.
   function doseText(it) {
-    var side = it[7] === "1" ? " each side" : "", parts = [];
-    if (it[1]) parts.push(it[1] + (it[1] === "1" ? " set" : " sets"));
-    if (it[2]) parts.push(it[2] + " reps" + side);
-    if (it[3]) parts.push("hold " + it[3] + " s" + (it[2] ? "" : side));
-    if (it[5]) parts.push(it[5] + " min");
-    if (it[4]) parts.push("rest " + it[4] + " s");
+    var side = it[7] === "1" ? " " + say("each-side") : "", parts = [];
+    if (it[1]) parts.push(say(it[1] === "1" ? "sets.one" : "sets.other", it[1]));
+    if (it[2]) parts.push(say("reps", it[2]) + side);
+    if (it[3]) parts.push(say("hold", it[3]) + (it[2] ? "" : side));
+    if (it[5]) parts.push(say("minutes", it[5]));
+    if (it[4]) parts.push(say("rest", it[4]));
     if (it[6]) parts.push(it[6]);
     return parts.join(" · ");
   }
 
   // fillDose puts the item's dose in place of a step's placeholders
-  // ("{hold}"), the exercise's own where the item has none; as
-  // generator/render fillDose.
-  function fillDose(text, it) {
-    var own = byID[it[0]].d;
+  // ("{hold}"), the exercise's own (dose, its dose in the sheet's
+  // language) where the item has none; as generator/render fillDose.
+  function fillDose(text, it, dose) {
     return text.replace(/\{([a-z]+)\}/g, function (m, name) {
       var k = PLACEHOLDER[name];
       if (!k) return m;
-      var v = it[k] || own[k - 1];
+      var v = it[k] || dose[k - 1];
       if (!v) return m;
       var r = /^\s*([0-9.]+)\s*-\s*([0-9.]+)\s*$/.exec(v);
-      return r ? r[1] + " to " + r[2] : v;
+      return r ? say("range", r[1], r[2]) : v;
     });
   }
 
@@ -399,21 +590,27 @@
     var list = document.getElementById("handout-list");
     while (list.firstChild) list.removeChild(list.firstChild);
     document.getElementById("handout-empty").hidden = items.length > 0;
+    sheetWords();
+    printFields();
     items.forEach(function (it, k) { list.appendChild(card(it, k)); });
     save();
   }
 
+  // card is an item of the sheet: the exercise (s) and its dose (p) in the
+  // sheet's language, with the tools to change it in the page's (e).
   function card(it, k) {
     var e = byID[it[0]], li = el("li", "handout-item");
-    if (e.f) {
+    var s = sheetData().byID[it[0]] || e, p = printed(it), at = sheetRoot();
+    if (s === e && sheetData() !== dataOf(own)) li.setAttribute("lang", own);
+    if (s.f) {
       var fig = el("div", "ho-figure");
       var pic = el("img", "fig-img");
-      pic.src = root.getAttribute("data-root") + (e.g || e.f);
-      pic.alt = e.t + ": start and end positions";
+      pic.src = (s === e ? root.getAttribute("data-root") : at) + (s.g || s.f);
+      pic.alt = say("picture", s.t);
       // a wide picture (lying down) goes across the sheet, so that its
       // figures are as tall as a standing one's; one too wide even for
       // that comes with its frames one above the other
-      if (e.g) li.classList.add("stacked-figure");
+      if (s.g) li.classList.add("stacked-figure");
       else {
         pic.addEventListener("load", function () {
           if (pic.naturalWidth > WIDE * pic.naturalHeight) li.classList.add("wide-figure");
@@ -427,34 +624,35 @@
     var body = el("div", "ho-body");
     li.appendChild(body);
     var h = el("h2", "", "");
-    var a = el("a", "", e.t);
-    a.href = root.getAttribute("data-root") + "exercises/" + e.i + ".html";
+    var a = el("a", "", s.t);
+    a.href = (s === e ? root.getAttribute("data-root") : at) + "exercises/" + e.i + ".html";
     h.appendChild(a);
     head.appendChild(h);
-    var dose = el("p", "dose-box", doseText(it));
-    dose.hidden = !doseText(it);
+    var dose = el("p", "dose-box", doseText(p));
+    dose.hidden = !doseText(p);
     head.appendChild(dose);
 
     var steps = el("ol", "key-steps");
     function showSteps() {
       while (steps.firstChild) steps.removeChild(steps.firstChild);
-      (e.p || []).forEach(function (s) { steps.appendChild(el("li", "", fillDose(s, it))); });
+      (s.p || []).forEach(function (step) { steps.appendChild(el("li", "", fillDose(step, p, s.d))); });
     }
     showSteps();
     var noteText = el("p", "note", "");
     function showNote() {
-      noteText.textContent = it[8] ? "Note: " + it[8] : "";
-      noteText.hidden = !it[8];
+      noteText.textContent = p[8] ? say("note", p[8]) : "";
+      noteText.hidden = !p[8];
     }
     showNote();
     var stop = el("p", "stop-line");
-    stop.appendChild(el("strong", "", "Stop if: "));
-    stop.appendChild(document.createTextNode(e.x.join(" ")));
+    stop.appendChild(el("strong", "", say("stop-if") + " "));
+    stop.appendChild(document.createTextNode(s.x.join(" ")));
 
-    var editor = el("fieldset", "dose-editor print-hide");
-    editor.appendChild(el("legend", "visually-hidden", "Dose for " + e.t));
+    var editor = builderPart(el("fieldset", "dose-editor print-hide"));
+    editor.appendChild(el("legend", "visually-hidden", HB_T("js.handout.dose-for", e.t)));
     function changed() {
-      dose.textContent = doseText(it);
+      p = printed(it);
+      dose.textContent = doseText(p);
       dose.hidden = !dose.textContent;
       showSteps();
       save();
@@ -469,7 +667,7 @@
       label.appendChild(input);
       editor.appendChild(label);
     });
-    var sideLabel = el("label", "", " Each side ");
+    var sideLabel = el("label", "", " " + HB_T("js.handout.each-side") + " ");
     var side = el("input");
     side.type = "checkbox";
     side.checked = it[7] === "1";
@@ -479,34 +677,34 @@
     body.appendChild(editor);
     body.appendChild(steps);
 
-    var noteLabel = el("label", "note-editor print-hide", "Note (printed; not in the link) ");
+    var noteLabel = builderPart(el("label", "note-editor print-hide", HB_T("js.handout.note") + " "));
     var note = el("textarea");
     note.rows = 2;
     note.value = it[8];
-    note.addEventListener("input", function () { it[8] = note.value; showNote(); save(); });
+    note.addEventListener("input", function () { it[8] = note.value; p = printed(it); showNote(); save(); });
     noteLabel.appendChild(note);
     body.appendChild(noteLabel);
     body.appendChild(noteText);
     body.appendChild(stop);
 
-    var tools = el("p", "item-tools print-hide");
-    [["Move up", -1], ["Move down", 1]].forEach(function (m) {
-      var b = button(m[0], m[0] + ": " + e.t, function () {
+    var tools = builderPart(el("p", "item-tools print-hide"));
+    [[HB_T("js.handout.move-up"), -1, 0], [HB_T("js.handout.move-down"), 1, 1]].forEach(function (m) {
+      var b = button(m[0], HB_T("js.handout.move-label", m[0], e.t), function () {
         var j = k + m[1];
         items.splice(j, 0, items.splice(k, 1)[0]);
         render();
-        announce(e.t + " moved to place " + (j + 1) + ".");
-        var again = document.querySelectorAll(".handout-item")[j].querySelector("button[aria-label^='" + m[0] + "']");
+        announce(HB_T("js.handout.moved", e.t, j + 1));
+        var again = document.querySelectorAll(".handout-item")[j].querySelectorAll(".item-tools button")[m[2]];
         if (again && !again.disabled) again.focus();
       });
       b.disabled = (m[1] < 0 && k === 0) || (m[1] > 0 && k === items.length - 1);
       tools.appendChild(b);
     });
-    tools.appendChild(button("Remove", "Remove " + e.t, function () {
+    tools.appendChild(button(HB_T("js.handout.remove"), HB_T("js.handout.remove-label", e.t), function () {
       items.splice(k, 1);
       render();
       picker();
-      announce(e.t + " removed.");
+      announce(HB_T("js.handout.removed", e.t));
       document.getElementById("picker-search").focus();
     }));
     body.appendChild(tools);
@@ -515,24 +713,35 @@
 
   // ---- templates ------------------------------------------------------------
 
-  // savedTemplates are the templates kept in this browser: [{name, x}].
+  // savedTemplates are the templates kept in this browser: [{name, x, l}],
+  // l the handout's language when it was not the page's.
   function savedTemplates() {
     var s = stored(TEMPLATES);
     if (!s || !Array.isArray(s.t)) return [];
-    return s.t.filter(function (t) { return t && typeof t.name === "string"; })
-      .map(function (t) { return { name: t.name.slice(0, 100), x: clean(t.x) || [] }; });
+    return s.t.filter(function (t) { return t && typeof t.name === "string"; }).map(template);
+  }
+
+  // template is a template read from storage or a file, its name trimmed
+  // as its reader needs.
+  function template(t) {
+    var out = { name: t.name.slice(0, 100), x: clean(t.x) || [] };
+    if (typeof t.l === "string") out.l = t.l.slice(0, 35);
+    return out;
   }
 
   function keepTemplates(list) {
     store(TEMPLATES, { v: 1, t: list });
   }
 
-  function open(x, name) {
-    if (items.length && !window.confirm("Replace the exercises of this handout with " + name + "?")) return;
+  // open replaces the handout with a template or programme; a template
+  // that was to print in a language (l) prints in it again.
+  function open(x, name, l) {
+    if (items.length && !window.confirm(HB_T("js.handout.confirm-replace", name))) return;
     items = clean(x) || [];
+    if (l) chooseLang(l);
     render();
     picker();
-    announce(name + " opened: " + items.length + " exercises.");
+    announce(HB_T("js.handout.opened", name) + " " + HB_TN("js.handout.exercises-end", items.length));
     var first = document.querySelector(".handout-item h2 a");
     if (first) first.focus();
   }
@@ -545,34 +754,36 @@
     saved.forEach(function (t, k) {
       var li = el("li");
       li.appendChild(el("span", "template-name", t.name));
-      li.appendChild(el("span", "label", " " + t.x.length + (t.x.length === 1 ? " exercise " : " exercises ")));
-      li.appendChild(button("Open", "Open template " + t.name, function () { open(t.x, t.name); }));
-      li.appendChild(button("Delete", "Delete template " + t.name, function () {
-        if (!window.confirm("Delete the template " + t.name + "?")) return;
+      li.appendChild(el("span", "label", " " + HB_TN("js.handout.exercises", t.x.length) + " "));
+      li.appendChild(button(HB_T("js.handout.open"), HB_T("js.handout.open-template", t.name), function () { open(t.x, t.name, t.l); }));
+      li.appendChild(button(HB_T("js.handout.delete"), HB_T("js.handout.delete-template", t.name), function () {
+        if (!window.confirm(HB_T("js.handout.confirm-delete", t.name))) return;
         var now = savedTemplates();
         now.splice(k, 1);
         keepTemplates(now);
         templates();
-        announce("Template " + t.name + " deleted.");
+        announce(HB_T("js.handout.deleted", t.name));
       }));
       list.appendChild(li);
     });
-    if (!saved.length) list.appendChild(el("li", "", shared ? "Templates are not kept in shared-computer mode." : "No templates saved in this browser yet."));
+    if (!saved.length) list.appendChild(el("li", "", shared ? HB_T("js.handout.templates.shared") : HB_T("js.handout.templates.none")));
     saveButton.disabled = shared;
     name.disabled = shared;
     saveButton.onclick = function () {
       var n = name.value.trim();
-      if (!n) { announce("Give the template a name first."); name.focus(); return; }
-      if (!items.length) { announce("Add exercises before saving a template."); return; }
+      if (!n) { announce(HB_T("js.handout.templates.no-name")); name.focus(); return; }
+      if (!items.length) { announce(HB_T("js.handout.templates.no-items")); return; }
       var now = savedTemplates();
-      if (now.some(function (t) { return t.name === n; }) && !window.confirm("Replace the template " + n + "?")) return;
+      if (now.some(function (t) { return t.name === n; }) && !window.confirm(HB_T("js.handout.confirm-overwrite", n))) return;
       now = now.filter(function (t) { return t.name !== n; });
-      now.push({ name: n, x: items.map(function (it) { return it.slice(); }) });
+      var t = { name: n, x: items.map(function (it) { return it.slice(); }) };
+      if (lang !== own) t.l = lang;
+      now.push(t);
       now.sort(function (a, b) { return a.name.localeCompare(b.name); });
       keepTemplates(now);
       name.value = "";
       templates();
-      announce("Saved as the template " + n + ".");
+      announce(HB_T("js.handout.saved", n));
     };
     document.getElementById("template-export").onclick = exportTemplates;
     document.getElementById("template-import").onchange = importTemplates;
@@ -581,8 +792,8 @@
       programs.forEach(function (p) {
         var li = el("li");
         li.appendChild(el("span", "template-name", p.t));
-        li.appendChild(el("span", "label", " " + p.x.length + " exercises "));
-        li.appendChild(button("Open", "Open the programme " + p.t, function () { open(p.x, p.t); }));
+        li.appendChild(el("span", "label", " " + HB_TN("js.handout.exercises", p.x.length) + " "));
+        li.appendChild(button(HB_T("js.handout.open"), HB_T("js.handout.open-program", p.t), function () { open(p.x, p.t); }));
         progList.appendChild(li);
       });
     }
@@ -592,8 +803,12 @@
   // saved, the handout being built.
   function exportTemplates() {
     var list = savedTemplates();
-    if (!list.length && items.length) list.push({ name: "Handout of " + new Date().toISOString().slice(0, 10), x: items });
-    if (!list.length) { announce("There is nothing to export yet."); return; }
+    if (!list.length && items.length) {
+      var now = { name: HB_T("js.handout.export-name", new Date().toISOString().slice(0, 10)), x: items };
+      if (lang !== own) now.l = lang;
+      list.push(now);
+    }
+    if (!list.length) { announce(HB_T("js.handout.export-none")); return; }
     var data = JSON.stringify({ handbook: "handout-templates", v: 1, t: list }, null, 1);
     var a = el("a");
     a.href = URL.createObjectURL(new Blob([data], { type: "application/json" }));
@@ -601,7 +816,7 @@
     document.body.appendChild(a);
     a.click();
     document.body.removeChild(a);
-    announce(list.length + (list.length === 1 ? " template exported." : " templates exported."));
+    announce(HB_TN("js.handout.exported", list.length));
   }
 
   // importTemplates adds the templates of a file; one of the same name is
@@ -615,15 +830,15 @@
       var data = null;
       try { data = JSON.parse(String(reader.result)); } catch (e) { data = null; }
       if (!data || data.handbook !== "handout-templates" || !Array.isArray(data.t)) {
-        notice("That file is not an export of handout templates, so nothing was imported.");
+        notice(HB_T("js.handout.import-bad"));
         return;
       }
       var got = data.t.filter(function (t) { return t && typeof t.name === "string" && t.name.trim(); })
-        .map(function (t) { return { name: t.name.trim().slice(0, 100), x: clean(t.x) || [] }; })
+        .map(function (t) { return template({ name: t.name.trim(), x: t.x, l: t.l }); })
         .filter(function (t) { return t.x.length; });
       if (shared) {
-        if (got.length) open(got[0].x, got[0].name);
-        announce("Shared-computer mode keeps no templates: the first one of the file was opened.");
+        if (got.length) open(got[0].x, got[0].name, got[0].l);
+        announce(HB_T("js.handout.import-shared"));
         return;
       }
       var now = savedTemplates().filter(function (t) { return !got.some(function (g) { return g.name === t.name; }); });
@@ -631,12 +846,18 @@
       now.sort(function (a, b) { return a.name.localeCompare(b.name); });
       keepTemplates(now);
       templates();
-      announce(got.length + (got.length === 1 ? " template imported." : " templates imported."));
+      announce(HB_TN("js.handout.imported", got.length));
     };
     reader.readAsText(file);
   }
 
   // ---- the picker -----------------------------------------------------------
+
+  // typeName is the name of an exercise type in the page's language.
+  function typeName(c) {
+    var names = dataOf(own).categories;
+    return names && typeof names[c] === "string" ? names[c] : c;
+  }
 
   // picker lists the exercises not in the handout: all of them, by name,
   // or, for search words, ranked by the handbook's search engine (the
@@ -655,19 +876,19 @@
       found.forEach(function (e) {
         if (have[e.i] || (category && category.value && e.c !== category.value)) return;
         var li = el("li");
-        li.appendChild(button("Add", "Add " + e.t, function () {
+        li.appendChild(button(HB_T("js.handout.add"), HB_T("js.handout.add-label", e.t), function () {
           items.push(itemFor(e.i));
           render();
           fill();
-          announce(e.t + " added. " + items.length + " in the handout.");
+          announce(HB_T("js.handout.added-count", e.t, items.length));
           search.focus();
         }));
         li.appendChild(el("span", "", " " + e.t + " "));
-        li.appendChild(el("span", "label", "Level " + e.l + " · " + e.c));
+        li.appendChild(el("span", "label", HB_T("js.handout.level", e.l, typeName(e.c))));
         list.appendChild(li);
         shown++;
       });
-      if (!shown) list.appendChild(el("li", "", "No exercise matches."));
+      if (!shown) list.appendChild(el("li", "", HB_T("js.handout.no-match")));
     }
     function byWords(q) {
       var words = q.toLowerCase().split(/\s+/).filter(Boolean);

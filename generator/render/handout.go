@@ -4,7 +4,9 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
+	"path"
 	"strconv"
+	"strings"
 
 	"handbook/generator/handbook"
 	"handbook/generator/output"
@@ -48,7 +50,16 @@ func (r *builder) programHandout(p *handbook.Program) string {
 }
 
 // handoutScript is handout/exercises.js: what the builder needs of every
-// exercise, as data for a classic script.
+// exercise and programme, and the printed sheet's own words, in this
+// edition's language, as data for a classic script (the builder works from
+// disk, where nothing can be fetched). Each edition's file keeps its data
+// under its language's tag,
+//
+//	(window.HB_HANDOUT = window.HB_HANDOUT || {})["es"] = {...};
+//
+// and tells the builder it is there: the file of the page's own edition
+// starts the builder, another's, loaded with a script tag when a handout is
+// to print in its language (see HandoutLanguages), redraws the sheet.
 func (r *builder) handoutScript() (output.File, error) {
 	type exercise struct {
 		ID       string   `json:"i"`
@@ -68,40 +79,106 @@ func (r *builder) handoutScript() (output.File, error) {
 		Title string     `json:"t"`
 		Items [][]string `json:"x"` // handout items
 	}
-	var list []exercise
-	for _, e := range r.g.Exercises {
-		it := handoutItem(e.ID, e.Dose, "")
-		list = append(list, exercise{ID: e.ID, Title: e.Title, Summary: e.Summary, Category: e.Category,
-			Level: e.Level, Aliases: e.Aliases, Dose: it[1:8], Steps: r.steps[e.Key()], StopIf: e.StopIf, Picture: r.pictures[e.ID]})
-		if r.stacked[e.ID] != nil {
-			list[len(list)-1].Stacked = stackedPath(e.ID)
+	type data struct {
+		Lang       string            `json:"lang"`
+		Words      map[string]string `json:"words"`      // the sheet's, by the key after handout.sheet.
+		Categories map[string]string `json:"categories"` // each exercise type's name
+		Programs   []program         `json:"programs"`
+		Exercises  []exercise        `json:"exercises"`
+	}
+	d := data{Lang: r.g.Config.Language, Words: r.sheetWords(), Categories: map[string]string{}, Programs: []program{}}
+	for _, c := range handbook.Categories {
+		d.Categories[c] = c
+		if k := "handout.category." + c; r.words.Has(k) {
+			d.Categories[c] = r.words.T(k)
 		}
 	}
-	programs := []program{}
+	for _, e := range r.g.Exercises {
+		it := handoutItem(e.ID, e.Dose, "")
+		d.Exercises = append(d.Exercises, exercise{ID: e.ID, Title: e.Title, Summary: e.Summary, Category: e.Category,
+			Level: e.Level, Aliases: e.Aliases, Dose: it[1:8], Steps: r.steps[e.Key()], StopIf: e.StopIf, Picture: r.pictures[e.ID]})
+		if r.stacked[e.ID] != nil {
+			d.Exercises[len(d.Exercises)-1].Stacked = stackedPath(e.ID)
+		}
+	}
 	for _, p := range r.g.Programs {
 		pr := program{ID: p.ID, Title: p.Title, Items: [][]string{}}
 		r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
 			pr.Items = append(pr.Items, handoutItem(e.ID, dose, note))
 		})
-		programs = append(programs, pr)
+		d.Programs = append(d.Programs, pr)
 	}
-	b, err := json.Marshal(list)
+	b, err := json.Marshal(d)
 	if err != nil {
 		return output.File{}, err
 	}
-	pb, err := json.Marshal(programs)
-	if err != nil {
-		return output.File{}, err
+	lang, _ := json.Marshal(d.Lang)
+	js := fmt.Sprintf("(window.HB_HANDOUT = window.HB_HANDOUT || {})[%s] = %s;\nif (window.HandbookHandout) HandbookHandout.loaded(%s);\n", lang, b, lang)
+	return output.File{Path: "handout/exercises.js", Data: []byte(js), Minimal: true}, nil
+}
+
+// sheetKeys are the printed sheet's words that the builder's script
+// fills in (layouts/strings/*/handout.yaml, handout.sheet.*).
+var sheetKeys = []string{"title", "stop-title", "emergency", "disclaimer",
+	"sets.one", "sets.other", "reps", "each-side", "hold", "minutes", "rest", "range",
+	"note", "stop-if", "for", "date", "from", "review", "picture", "qr", "qr-scan", "qr-too-long"}
+
+// sheetWords are the words of the printed sheet in this edition's
+// language, for the builder to print a handout in it from any edition:
+// its strings, and the handbook's stop rule, emergency red flags and
+// disclaimer, worded as handout.html words them.
+func (r *builder) sheetWords() map[string]string {
+	w := map[string]string{}
+	for _, k := range sheetKeys {
+		w[k] = r.words.T("handout.sheet." + k)
 	}
-	// the programmes first: the exercises start the builder
-	data := fmt.Sprintf("HandbookHandout.programs(%s);\nHandbookHandout.exercises(%s);\n", pb, b)
-	return output.File{Path: "handout/exercises.js", Data: []byte(data), Minimal: true}, nil
+	w["advice"] = r.words.T("handout.sheet.stop-normal") + " " + r.g.Config.StopRule + " " + r.words.T("handout.sheet.stop-tell")
+	var flags []string
+	for _, f := range r.g.Flags {
+		if f.Urgency == "emergency" {
+			flags = append(flags, f.Title)
+		}
+	}
+	if len(flags) > 0 {
+		w["flags"] = strings.Join(flags, "; ") + "."
+	}
+	w["disclaimer-text"] = r.g.Config.Disclaimer
+	return w
+}
+
+// handoutLang is a language a handout can print in, for the builder's
+// choice of language.
+type handoutLang struct {
+	Lang, Name string
+	Src        string // its edition's handout/exercises.js, from this page
+	Root       string // its edition's folder, from this page: "", "es/", "../"
+	Current    bool   // the page's own
+}
+
+// HandoutLanguages are the languages the handout builder prints in, one
+// for each edition, the page's own marked; none for a site in one
+// language. The paths are relative, so that the builder loads another
+// edition's data with a script tag, from disk as well as online.
+func (p *pageData) HandoutLanguages() []handoutLang {
+	s := p.Site
+	if len(s.Languages) < 2 {
+		return nil
+	}
+	here := path.Join(s.Edition, p.Path)
+	out := make([]handoutLang, len(s.Languages))
+	for i, e := range s.Languages {
+		out[i] = handoutLang{Lang: e.Lang, Name: e.Name,
+			Src:     relURL(here, path.Join(e.Folder, "handout/exercises.js")),
+			Root:    strings.TrimSuffix(relURL(here, path.Join(e.Folder, "index.html")), "index.html"),
+			Current: e.Folder == s.Edition}
+	}
+	return out
 }
 
 // handoutPage is handout.html.
 func (r *builder) handoutPage(s *site) *pageData {
-	d := &pageData{Site: s, Key: "handout", Path: "handout.html", Kind: "handout", Title: "Handout builder",
-		Summary: "Pick exercises, set the dose, add notes and print a handout."}
+	d := &pageData{Site: s, Key: "handout", Path: "handout.html", Kind: "handout", Title: r.words.T("handout.title"),
+		Summary: r.words.T("handout.summary")}
 	for _, f := range r.g.Flags {
 		if f.Urgency == "emergency" {
 			d.Flags = append(d.Flags, flagGroup{Urgency: f.Urgency, Flags: []*handbook.Flag{f}})

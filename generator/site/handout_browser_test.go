@@ -2,13 +2,17 @@ package site
 
 import (
 	"context"
+	"encoding/json"
 	"net/http"
 	"net/http/httptest"
+	"net/url"
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"strconv"
 	"strings"
+	"sync"
 	"testing"
 	"time"
 
@@ -655,4 +659,276 @@ func TestBrowserPickerRanks(t *testing.T) {
 			}
 		}
 	}
+}
+
+// handoutData is what an edition's handout/exercises.js holds: its
+// exercises and the printed sheet's words, in its language.
+type handoutData struct {
+	Lang      string            `json:"lang"`
+	Words     map[string]string `json:"words"`
+	Exercises []struct {
+		ID     string   `json:"i"`
+		Title  string   `json:"t"`
+		Dose   []string `json:"d"`
+		Steps  []string `json:"p"`
+		StopIf []string `json:"x"`
+	} `json:"exercises"`
+}
+
+var handoutDataFile = regexp.MustCompile(`^\(window\.HB_HANDOUT = window\.HB_HANDOUT \|\| \{\}\)\[("[^"]*")\] = (.*);\nif \(window\.HandbookHandout\) HandbookHandout\.loaded\(("[^"]*")\);\n$`)
+
+// readHandoutData reads the handout data of the edition in folder of out.
+func readHandoutData(t *testing.T, out, folder string) handoutData {
+	t.Helper()
+	b, err := os.ReadFile(filepath.Join(out, folder, "handout", "exercises.js"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	m := handoutDataFile.FindSubmatch(b)
+	if m == nil {
+		t.Fatalf("%s/handout/exercises.js is not in the form the builder reads: %.200s", folder, b)
+	}
+	var d handoutData
+	if err := json.Unmarshal(m[2], &d); err != nil {
+		t.Fatal(err)
+	}
+	if tag := strconv.Quote(d.Lang); string(m[1]) != tag || string(m[3]) != tag {
+		t.Fatalf("%s/handout/exercises.js keeps its data under %s and says %s is loaded, want %s", folder, m[1], m[3], tag)
+	}
+	return d
+}
+
+// words is the first n words of s.
+func words(s string, n int) string {
+	f := strings.Fields(s)
+	return strings.Join(f[:min(n, len(f))], " ")
+}
+
+// A handout prints in the language chosen for it, whatever the builder's:
+// a Spanish one from the English builder and an English one from the
+// Spanish builder, from disk and over HTTP. The sheet carries its lang;
+// its titles, steps, stop signs, doses and its own words (the stop rule,
+// the disclaimer) print in its language, and none of the page's; the
+// choice is in the link and survives a reload and a visit without it.
+func TestBrowserHandoutLanguage(t *testing.T) {
+	out := buildShippedOnline(t)
+	en, es := readHandoutData(t, out, ""), readHandoutData(t, out, "es")
+	if en.Lang == es.Lang {
+		t.Fatalf("both editions' handout data are in %q", en.Lang)
+	}
+	// two exercises whose title, first step and stop sign are translated,
+	// the steps without a dose to fill in
+	var picks []string
+	var want = map[string][]string{en.Lang: nil, es.Lang: nil}
+	esByID := map[string]int{}
+	for i, e := range es.Exercises {
+		esByID[e.ID] = i
+	}
+	for _, e := range en.Exercises {
+		i, ok := esByID[e.ID]
+		if !ok || len(picks) == 2 {
+			continue
+		}
+		s := es.Exercises[i]
+		if s.Title == e.Title || len(s.Steps) == 0 || len(s.StopIf) == 0 || s.Steps[0] == e.Steps[0] || s.StopIf[0] == e.StopIf[0] ||
+			strings.Contains(s.Steps[0], "{") || strings.Contains(e.Steps[0], "{") {
+			continue
+		}
+		picks = append(picks, e.ID)
+		want[en.Lang] = append(want[en.Lang], e.Title, words(e.Steps[0], 4), words(e.StopIf[0], 4))
+		want[es.Lang] = append(want[es.Lang], s.Title, words(s.Steps[0], 4), words(s.StopIf[0], 4))
+	}
+	if len(picks) < 2 {
+		t.Fatalf("fewer than two exercises are translated: %q", picks)
+	}
+	// the sheet's own words in each language, and the page's chrome that
+	// must not print with a sheet in the other
+	sheet := func(d handoutData) []string {
+		w := []string{d.Words["title"], d.Words["stop-title"], d.Words["stop-if"],
+			strings.ReplaceAll(d.Words["for"], "%s", "Ada Lovelace"), words(d.Words["advice"], 6),
+			d.Words["disclaimer"], words(d.Words["disclaimer-text"], 6)}
+		if d.Words["flags"] != "" {
+			w = append(w, d.Words["emergency"], words(d.Words["flags"], 4))
+		}
+		return w
+	}
+	chrome := map[string][]string{
+		en.Lang: {"Your exercise programme", "When to stop and get help", "Stop if:", "For: Ada", "Medical disclaimer", " reps", " sets", "Call emergency services"},
+		es.Lang: {"Su programa de ejercicios", "Cuándo parar y pedir ayuda", "Pare si:", "Para: Ada", "Aviso médico", "repeticiones", " series", "Llame de inmediato"},
+	}
+	for _, d := range []handoutData{en, es} {
+		var all []string
+		for _, w := range d.Words {
+			all = append(all, " "+w)
+		}
+		for _, w := range chrome[d.Lang] {
+			if !strings.Contains(strings.ReplaceAll(strings.Join(all, "|"), "%s", "Ada"), w) {
+				t.Fatalf("%s: the sheet's words have no %q: the test's list of chrome words is out of date", d.Lang, w)
+			}
+		}
+	}
+	// each exercise's own dose, in words, in each language
+	for _, d := range []handoutData{en, es} {
+		for _, id := range picks {
+			for _, e := range d.Exercises {
+				if e.ID == id {
+					want[d.Lang] = append(want[d.Lang], doseWords(d, e.Dose))
+				}
+			}
+		}
+	}
+	srv := httptest.NewServer(http.FileServer(http.Dir(out)))
+	defer srv.Close()
+	hash := "#p=2~" + strings.Join(picks, "~")
+	for _, base := range []string{"file://" + filepath.ToSlash(out) + "/", srv.URL + "/"} {
+		for _, c := range []struct {
+			folder     string
+			page, want handoutData
+		}{{"", en, es}, {"es/", es, en}} {
+			what := base + c.folder + " in " + c.want.Lang
+			ctx := browsertest.New(t)
+			var mu sync.Mutex
+			var problems []string
+			chromedp.ListenTarget(ctx, func(ev any) {
+				if msg, ok := browsertest.PageError(ev); ok {
+					mu.Lock()
+					problems = append(problems, msg)
+					mu.Unlock()
+				}
+			})
+			page := base + c.folder + "handout.html"
+			var pageLang, chosen string
+			err := chromedp.Run(ctx,
+				runtime.Enable(),
+				chromedp.Navigate(page+hash),
+				chromedp.WaitVisible(".handout-item:nth-child(2)"),
+				chromedp.AttributeValue("#handout-sheet", "lang", &pageLang, nil),
+				chromedp.Value("#handout-lang", &chosen),
+				chromedp.SendKeys("#handout-patient", "Ada Lovelace"),
+			)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			if pageLang != c.page.Lang || chosen != c.page.Lang {
+				t.Errorf("%s: a handout without a language prints in %q, chosen %q; want the page's, %q", what, pageLang, chosen, c.page.Lang)
+			}
+			// choose the other language, as a person would
+			printedIn := func() {
+				t.Helper()
+				err := chromedp.Run(ctx, chromedp.Poll(`document.getElementById("handout-sheet").lang === `+strconv.Quote(c.want.Lang)+
+					` && document.querySelector(".handout-item h2").textContent === `+strconv.Quote(want[c.want.Lang][0]),
+					nil, chromedp.WithPollingTimeout(10*time.Second)))
+				if err != nil {
+					var lang, title string
+					var state []string
+					_ = chromedp.Run(ctx, chromedp.AttributeValue("#handout-sheet", "lang", &lang, nil), chromedp.Text(".handout-item h2", &title),
+						chromedp.Evaluate(`[document.getElementById("handout-lang").value, (document.querySelector(".handout-notice") || {}).textContent || "",
+							Object.keys(window.HB_HANDOUT || {}).join(" ")]`, &state))
+					t.Fatalf("%s: the sheet is in %q, its first exercise %q; want %q, %q (%v); chosen, notice, data: %q", what, lang, title, c.want.Lang, want[c.want.Lang][0], err, state)
+				}
+			}
+			err = chromedp.Run(ctx,
+				chromedp.Focus("#handout-lang"),
+				chromedp.SetValue("#handout-lang", c.want.Lang),
+				chromedp.Evaluate(`document.getElementById("handout-lang").dispatchEvent(new Event("change", {bubbles: true}))`, nil),
+			)
+			if err != nil {
+				t.Fatalf("%s: %v", what, err)
+			}
+			printedIn()
+			// the choice is in the link and the QR code's link
+			var location, link string
+			if err := chromedp.Run(ctx, chromedp.Location(&location), chromedp.AttributeValue("#handout-link", "href", &link, nil)); err != nil {
+				t.Fatal(err)
+			}
+			for _, l := range []string{location, link} {
+				if !strings.Contains(l, "&lang="+url.QueryEscape(c.want.Lang)) {
+					t.Errorf("%s: the handout's link %q does not say its language", what, l)
+				}
+			}
+			pdf, err := browsertest.PrintPDF(ctx, browsertest.A4)
+			if err != nil {
+				t.Fatal(err)
+			}
+			if dir := os.Getenv("HANDBOOK_PDF_DIR"); dir != "" {
+				os.WriteFile(filepath.Join(dir, "handout-"+c.want.Lang+"-from-"+c.page.Lang+".pdf"), pdf, 0o644)
+			}
+			lacks, err := browsertest.PDFLacks(pdf, append(append([]string{}, want[c.want.Lang]...), sheet(c.want)...))
+			if err != nil {
+				t.Fatalf("pdftotext (apt-get install poppler-utils): %v", err)
+			}
+			for _, w := range lacks {
+				t.Errorf("%s: the printed handout lacks %q", what, w)
+			}
+			text, err := browsertest.PDFText(pdf)
+			if err != nil {
+				t.Fatal(err)
+			}
+			flat := strings.Join(strings.Fields(text), " ")
+			for _, w := range append(append([]string{}, want[c.page.Lang]...), chrome[c.page.Lang]...) {
+				if strings.Contains(flat, w) {
+					t.Errorf("%s: the printed handout holds %q, in the page's language", what, w)
+				}
+			}
+			// a reload, and a visit without the link, keep the language
+			if err := chromedp.Run(ctx, chromedp.Reload(), chromedp.WaitVisible(".handout-item")); err != nil {
+				t.Fatal(err)
+			}
+			printedIn()
+			if err := chromedp.Run(ctx, chromedp.Navigate("about:blank"), chromedp.Navigate(page), chromedp.WaitVisible(".handout-item")); err != nil {
+				t.Fatal(err)
+			}
+			printedIn()
+			mu.Lock()
+			for _, p := range problems {
+				t.Errorf("%s: %s", what, p)
+			}
+			mu.Unlock()
+		}
+	}
+}
+
+// doseWords is a dose as the printed sheet words it, in d's language (as
+// assets/handout.js doseText): sets, reps, hold, rest, minutes, how often,
+// each side.
+func doseWords(d handoutData, dose []string) string {
+	say := func(key string, args ...string) string {
+		w := d.Words[key]
+		for _, a := range args {
+			w = strings.Replace(w, "%s", a, 1)
+		}
+		return w
+	}
+	side := ""
+	if dose[6] == "1" {
+		side = " " + say("each-side")
+	}
+	var parts []string
+	if dose[0] != "" {
+		form := "sets.other"
+		if dose[0] == "1" {
+			form = "sets.one"
+		}
+		parts = append(parts, say(form, dose[0]))
+	}
+	if dose[1] != "" {
+		parts = append(parts, say("reps", dose[1])+side)
+	}
+	if dose[2] != "" {
+		h := say("hold", dose[2])
+		if dose[1] == "" {
+			h += side
+		}
+		parts = append(parts, h)
+	}
+	if dose[4] != "" {
+		parts = append(parts, say("minutes", dose[4]))
+	}
+	if dose[3] != "" {
+		parts = append(parts, say("rest", dose[3]))
+	}
+	if dose[5] != "" {
+		parts = append(parts, dose[5])
+	}
+	return strings.Join(parts, " · ")
 }
