@@ -82,6 +82,16 @@ func (s *Strings) Missing() []string {
 	return out
 }
 
+// Keys lists every key of s, sorted.
+func (s *Strings) Keys() []string {
+	out := make([]string, 0, len(s.words))
+	for k := range s.words {
+		out = append(out, k)
+	}
+	sort.Strings(out)
+	return out
+}
+
 // Has reports whether s has key.
 func (s *Strings) Has(key string) bool { _, ok := s.words[key]; return ok }
 

@@ -158,6 +158,7 @@ type item struct {
 	Category string            // exercises only
 	Thumb    string            // exercises only: the output path of its picture, if it has one
 	Data     map[string]string // filter attributes: on the exercise index only
+	Lang     string            // the source language's tag, for a page not translated yet
 }
 
 type exerciseView struct {
@@ -310,6 +311,9 @@ func (r *builder) itemOf(key string) item {
 	}
 	p := r.g.Pages[key]
 	it := item{Key: key, Title: p.Title, Summary: p.Summary}
+	if p.Untranslated && len(r.editions) > 0 {
+		it.Lang = r.editions[0].Lang // its words are the source's
+	}
 	if l, ok := sectionLabel[p.Section]; ok {
 		it.Label = r.words.T(l)
 	}
