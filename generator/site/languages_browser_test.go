@@ -84,6 +84,37 @@ func TestBrowserSpanishEdition(t *testing.T) {
 			}
 		}
 		checkLanguageSwitch(ctx, t, base)
+		checkSpanishFlagFirst(ctx, t, base)
+	}
+}
+
+// checkSpanishFlagFirst searches the Spanish edition for red-flag
+// symptoms as a worried reader types them: each one's flag comes first,
+// with what to do, in Spanish.
+func checkSpanishFlagFirst(ctx context.Context, t *testing.T, base string) {
+	t.Helper()
+	for _, c := range []struct{ q, flag string }{
+		{"no puedo orinar y me duele la espalda", "bladder-bowel-change"},
+		{"se me duermen las dos piernas", "both-legs"},
+		{"no siento cuando me limpio", "saddle-numbness"},
+	} {
+		var first struct{ Href, Action, Class string }
+		err := chromedp.Run(ctx, chromedp.Navigate(base+"es/search.html?q="+strings.ReplaceAll(c.q, " ", "+")),
+			chromedp.Poll(`document.querySelector("#search-results li") !== null`, nil, chromedp.WithPollingTimeout(10*time.Second)),
+			chromedp.Evaluate(`(function () {
+				var li = document.querySelector("#search-results li");
+				var a = li.querySelector("a"), act = li.querySelector(".flag-action");
+				return { href: a ? a.getAttribute("href") : "", action: act ? act.textContent : "", class: li.className };
+			})()`, &first))
+		if err != nil {
+			t.Fatalf("%q: %v", c.q, err)
+		}
+		if !strings.HasSuffix(first.Href, "flags.html#"+c.flag) || !strings.Contains(first.Class, "result-flag") {
+			t.Errorf("%q: the first result is %s (%s), not the red flag %s", c.q, first.Href, first.Class, c.flag)
+		}
+		if !strings.Contains(first.Action, "urgencias") {
+			t.Errorf("%q: the flag says %q, not to go to an emergency department", c.q, first.Action)
+		}
 	}
 }
 
