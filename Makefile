@@ -63,9 +63,10 @@ figures:
 	FIGURES_PNG=$(CURDIR)/.cache/figures/sheet $(GO) test -count=1 -run 'TestBrowserContactSheet$$' ./generator/site
 	@ls .cache/figures/sheet-*.png
 
-# MRR and top-1/top-3 of the search relevance set, on the real engine.
+# MRR and top-1/top-3 of the search relevance sets, on the real engine:
+# the English edition's, then the Spanish edition's, reported apart.
 relevance:
-	@$(GO) test -count=1 -run 'TestRelevance$$|TestRedFlagPhrasings$$' -v ./generator/search | grep -E '^(search relevance|red flag phrasings|--- FAIL|FAIL)' || true
+	@$(GO) test -count=1 -run 'TestRelevance$$|TestRedFlagPhrasings$$|TestSpanishRelevance$$|TestSpanishRedFlagPhrasings$$' -v ./generator/search | grep -E '^(search relevance|red flag phrasings|--- FAIL|FAIL)' || true
 
 # axe-core (accessibility) and vnu-jar (the W3C Nu HTML checker, run with
 # Java) are test-time checkers, installed with npm into .cache/ (ignored by

@@ -98,7 +98,7 @@ func TestSpanishRelevance(t *testing.T) {
 
 // spanishFloor is what the Spanish engine reaches today, so that a change
 // that loses ground fails.
-var spanishFloor = struct{ mrr, top3 float64 }{0.5, 0.5}
+var spanishFloor = struct{ mrr, top3 float64 }{0.87, 0.9}
 
 // Spanish red-flag symptoms, as worried people type them, put their flag
 // first.
