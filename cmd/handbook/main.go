@@ -180,11 +180,11 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 	}
 	cfg := site.Config{Content: *contentDir, Layouts: handbook.Layouts(), Assets: handbook.Assets(), Untranslated: !write}
 	if *assets != "" {
-		cfg.Assets = os.DirFS(*assets)
+		cfg.Assets, cfg.AssetsName = os.DirFS(*assets), filepath.ToSlash(*assets)
 	}
 	cfg.Worker, _ = fs.ReadFile(cfg.Assets, "sw.js") // none in the assets: no offline copy
 	if *layouts != "" {
-		cfg.Layouts = os.DirFS(*layouts)
+		cfg.Layouts, cfg.LayoutsName = os.DirFS(*layouts), filepath.ToSlash(*layouts)
 	}
 	if write {
 		if strings.TrimSpace(*out) == "" {

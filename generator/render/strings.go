@@ -154,23 +154,29 @@ func jsString(s string) string {
 // are added to errs with their positions. It returns nil when the
 // language has no folder of strings.
 func LoadStrings(layouts fs.FS, code string, errs *diag.List) *Strings {
+	return LoadStringsFrom(layouts, "layouts", code, errs)
+}
+
+// LoadStringsFrom is LoadStrings with the layouts' folder named name in
+// messages.
+func LoadStringsFrom(layouts fs.FS, name, code string, errs *diag.List) *Strings {
 	code = strings.ToLower(code)
 	dir := path.Join(StringsDir, code)
 	files, _ := fs.Glob(layouts, dir+"/*.yaml")
 	if len(files) == 0 {
 		if base, _, ok := strings.Cut(code, "-"); ok {
-			return LoadStrings(layouts, base, errs)
+			return LoadStringsFrom(layouts, name, base, errs)
 		}
 		return nil
 	}
 	s := &Strings{Code: code, words: map[string]string{}, pos: map[string]diag.Pos{}}
-	for _, name := range files {
-		b, err := fs.ReadFile(layouts, name)
+	for _, file := range files {
+		b, err := fs.ReadFile(layouts, file)
 		if err != nil {
-			errs.Add(diag.Pos{File: "layouts/" + name}, "%v", err)
+			errs.Add(diag.Pos{File: path.Join(name, file)}, "%v", err)
 			continue
 		}
-		s.read("layouts/"+name, b, errs)
+		s.read(path.Join(name, file), b, errs)
 	}
 	return s
 }

@@ -1,6 +1,7 @@
 package site
 
 import (
+	"cmp"
 	"fmt"
 	"path"
 	"strings"
@@ -85,27 +86,28 @@ func editions(h *handbook.Handbook, files *content.Tree, cfg Config, errs *diag.
 	if cfg.Layouts == nil {
 		return eds
 	}
-	uses, err := render.Uses(cfg.Layouts, "*.html", "layouts")
+	layouts, assets := cmp.Or(cfg.LayoutsName, "layouts"), cmp.Or(cfg.AssetsName, "assets")
+	uses, err := render.Uses(cfg.Layouts, "*.html", layouts)
 	if err == nil && cfg.Assets != nil {
 		var js []render.Use
-		js, err = render.Uses(cfg.Assets, "*.js", "assets")
+		js, err = render.Uses(cfg.Assets, "*.js", assets)
 		uses = append(uses, js...)
 	}
 	if err != nil {
-		errs.Add(diag.Pos{File: "layouts"}, "%v", err)
+		errs.Add(diag.Pos{File: layouts}, "%v", err)
 		return eds
 	}
 	var ref *render.Strings
 	for i, ed := range eds {
-		ed.words = render.LoadStrings(cfg.Layouts, ed.Lang, errs)
+		ed.words = render.LoadStringsFrom(cfg.Layouts, layouts, ed.Lang, errs)
 		if ed.words == nil {
-			errs.AddHint(diag.Pos{File: path.Join("layouts", render.StringsDir)},
-				fmt.Sprintf("copy layouts/%s/en/ to layouts/%s/%s/ and translate it", render.StringsDir, render.StringsDir, strings.ToLower(ed.Lang)),
+			errs.AddHint(diag.Pos{File: path.Join(layouts, render.StringsDir)},
+				fmt.Sprintf("copy %s/%s/en/ to %s/%s/%s/ and translate it", layouts, render.StringsDir, layouts, render.StringsDir, strings.ToLower(ed.Lang)),
 				"no strings for the language %q", ed.Lang)
 			continue
 		}
 		if i == 0 {
-			ref = render.LoadStrings(cfg.Layouts, "en", errs)
+			ref = render.LoadStringsFrom(cfg.Layouts, layouts, "en", errs)
 		}
 		if ref != nil {
 			render.CheckStrings(ed.words, ref, uses, ed.Name, errs)

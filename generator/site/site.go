@@ -10,10 +10,12 @@
 package site
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"os"
+	"path"
 	"path/filepath"
 	"runtime"
 	"strings"
@@ -38,6 +40,9 @@ type Config struct {
 	BaseURL string // overrides handbook.yaml's base-url
 	Layouts fs.FS
 	Assets  fs.FS
+	// LayoutsName and AssetsName name the two folders in messages
+	// ("layouts" and "assets" when empty: the built-in ones)
+	LayoutsName, AssetsName string
 	// Worker is the service worker's script (assets' sw.js): with it, and
 	// unless Fast, the build writes sw.js and a web app manifest so the
 	// site can be kept for reading offline.
@@ -284,7 +289,7 @@ func (s *sink) make(cfg Config, ed *edition) error {
 	if missing := ed.words.Missing(); len(missing) > 0 {
 		var errs diag.List
 		for _, k := range missing {
-			errs.AddHint(diag.Pos{File: "layouts/" + render.StringsDir + "/" + ed.words.Code}, "add "+k+": to a file there",
+			errs.AddHint(diag.Pos{File: path.Join(cmp.Or(cfg.LayoutsName, "layouts"), render.StringsDir, ed.words.Code)}, "add "+k+": to a file there",
 				"the generator shows the string %q, which %s lacks", k, ed.Name)
 		}
 		return errs
