@@ -4,7 +4,6 @@ import (
 	"encoding/json"
 	"fmt"
 	"net/url"
-	"path"
 	"strconv"
 	"strings"
 
@@ -160,18 +159,11 @@ type handoutLang struct {
 // language. The paths are relative, so that the builder loads another
 // edition's data with a script tag, from disk as well as online.
 func (p *pageData) HandoutLanguages() []handoutLang {
-	s := p.Site
-	if len(s.Languages) < 2 {
-		return nil
-	}
-	here := path.Join(s.Edition, p.Path)
-	out := make([]handoutLang, len(s.Languages))
-	for i, e := range s.Languages {
-		out[i] = handoutLang{Lang: e.Lang, Name: e.Name,
-			Src:     relURL(here, path.Join(e.Folder, "handout/exercises.js")),
-			Root:    strings.TrimSuffix(relURL(here, path.Join(e.Folder, "index.html")), "index.html"),
-			Current: e.Folder == s.Edition}
-	}
+	var out []handoutLang
+	p.eachEdition(func(e Edition, current bool, url func(file string) string) {
+		out = append(out, handoutLang{Lang: e.Lang, Name: e.Name, Src: url("handout/exercises.js"),
+			Root: strings.TrimSuffix(url("index.html"), "index.html"), Current: current})
+	})
 	return out
 }
 

@@ -108,21 +108,29 @@ type editionLink struct {
 // switch and the hreflang links: absolute with a base URL, else relative.
 // It is empty for a site in one language.
 func (p *pageData) Editions() []editionLink {
+	var out []editionLink
+	p.eachEdition(func(e Edition, current bool, url func(file string) string) {
+		href := url(p.Path)
+		if root := p.Site.RootURL; root != "" {
+			href = root + path.Join(e.Folder, p.Path)
+		}
+		out = append(out, editionLink{Lang: e.Lang, Name: e.Name, Href: href, Current: current})
+	})
+	return out
+}
+
+// eachEdition calls f with each edition of a site in several languages,
+// whether it is this page's, and the relative URL from this page to a file
+// of that edition; for a site in one language, never.
+func (p *pageData) eachEdition(f func(e Edition, current bool, url func(file string) string)) {
 	s := p.Site
 	if len(s.Languages) < 2 {
-		return nil
+		return
 	}
 	here := path.Join(s.Edition, p.Path)
-	out := make([]editionLink, len(s.Languages))
-	for i, e := range s.Languages {
-		there := path.Join(e.Folder, p.Path)
-		href := relURL(here, there)
-		if s.RootURL != "" {
-			href = s.RootURL + there
-		}
-		out[i] = editionLink{Lang: e.Lang, Name: e.Name, Href: href, Current: e.Folder == s.Edition}
+	for _, e := range s.Languages {
+		f(e, e.Folder == s.Edition, func(file string) string { return relURL(here, path.Join(e.Folder, file)) })
 	}
-	return out
 }
 
 // URL is the relative URL from this page to the page with key.

@@ -242,44 +242,48 @@ func sameLength(d *decoder, key string, v *[]string, want int) field {
 // notes translates the notes of a programme's exercises: a mapping of
 // exercise id to note.
 func (d *decoder) notes(n *yaml.Node, items []handbook.ProgramItem) {
-	if n.Kind != yaml.MappingNode {
-		d.errs.AddHint(d.pos(n), "write one line per exercise: its id, then its note", "notes must be a mapping of exercise ids")
-		return
-	}
-	for i := 0; i+1 < len(n.Content); i += 2 {
-		k, v := n.Content[i], n.Content[i+1]
-		found := false
-		for j := range items {
-			if items[j].Exercise.ID == k.Value && items[j].Note != "" {
-				items[j].Note, found = d.text(v, k.Value), true
-			}
+	d.itemWords(n, items, "notes", "note", func(it *handbook.ProgramItem, words func() string) bool {
+		if it.Note == "" {
+			return false
 		}
-		if !found {
-			d.errs.AddHint(d.pos(k), "translate only the notes the source gives", "the source programme has no note for %q", k.Value)
-		}
-	}
+		it.Note = words()
+		return true
+	})
 }
 
 // frequencies translates how often a programme asks for each exercise,
 // where the source says (dose: frequency): a mapping of exercise id to
 // its words.
 func (d *decoder) frequencies(n *yaml.Node, items []handbook.ProgramItem) {
+	d.itemWords(n, items, "frequencies", "frequency", func(it *handbook.ProgramItem, words func() string) bool {
+		if it.Dose == nil || it.Dose.Frequency == "" {
+			return false
+		}
+		dose := *it.Dose
+		dose.Frequency = words()
+		it.Dose = &dose
+		return true
+	})
+}
+
+// itemWords decodes key, a mapping of a programme's exercise ids to words
+// (what), giving each to the items of that exercise with set; set reports
+// whether the source gives that item such words.
+func (d *decoder) itemWords(n *yaml.Node, items []handbook.ProgramItem, key, what string, set func(it *handbook.ProgramItem, words func() string) bool) {
 	if n.Kind != yaml.MappingNode {
-		d.errs.AddHint(d.pos(n), "write one line per exercise: its id, then how often", "frequencies must be a mapping of exercise ids")
+		d.errs.AddHint(d.pos(n), "write one line per exercise: its id, then its "+what, "%s must be a mapping of exercise ids", key)
 		return
 	}
 	for i := 0; i+1 < len(n.Content); i += 2 {
 		k, v := n.Content[i], n.Content[i+1]
 		found := false
 		for j := range items {
-			if it := items[j]; it.Exercise.ID == k.Value && it.Dose != nil && it.Dose.Frequency != "" {
-				dose := *it.Dose
-				dose.Frequency, found = d.text(v, k.Value), true
-				items[j].Dose = &dose
+			if items[j].Exercise.ID == k.Value && set(&items[j], func() string { return d.text(v, k.Value) }) {
+				found = true
 			}
 		}
 		if !found {
-			d.errs.AddHint(d.pos(k), "translate only the frequencies the source gives", "the source programme gives no frequency for %q", k.Value)
+			d.errs.AddHint(d.pos(k), "translate only what the source gives", "the source programme gives no %s for %q", what, k.Value)
 		}
 	}
 }

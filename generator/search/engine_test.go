@@ -224,14 +224,7 @@ func readRelevance(t testing.TB, files ...string) []relevanceCase {
 func TestRelevance(t *testing.T) {
 	e := newEngine(t, shippedIndex(t))
 	all, kinds, order := tallyRelevance(t, e, readRelevance(t, "relevance.tsv", "worried.tsv"))
-	line := func(name string, s *tally) {
-		fmt.Printf("search relevance%s: %d queries, MRR %.3f, top-1 %.1f%%, top-3 %.1f%%\n", name, s.n,
-			s.rr/float64(s.n), 100*float64(s.top1)/float64(s.n), 100*float64(s.top3)/float64(s.n))
-	}
-	line("", all)
-	for _, k := range order {
-		line(" ("+k+")", kinds[k])
-	}
+	printTallies("search relevance", all, kinds, order)
 	// The floors are what the engine reaches today, so that a change that
 	// loses ground fails; the targets of #24 (MRR 0.92, top-3 97%, every
 	// red flag first) are not reached yet, and BENCHMARKS.md says so.
@@ -252,6 +245,18 @@ func TestRelevance(t *testing.T) {
 type tally struct {
 	n, top1, top3 int
 	rr            float64
+}
+
+// printTallies prints the figures of a relevance set, overall and by kind.
+func printTallies(name string, all *tally, kinds map[string]*tally, order []string) {
+	line := func(kind string, s *tally) {
+		fmt.Printf("%s%s: %d queries, MRR %.3f, top-1 %.1f%%, top-3 %.1f%%\n", name, kind, s.n,
+			s.rr/float64(s.n), 100*float64(s.top1)/float64(s.n), 100*float64(s.top3)/float64(s.n))
+	}
+	line("", all)
+	for _, k := range order {
+		line(" ("+k+")", kinds[k])
+	}
 }
 
 // tallyRelevance runs the cases, logging each miss, and returns the

@@ -79,14 +79,7 @@ func TestSpanishRelevance(t *testing.T) {
 	e := newEngine(t, spanishIndex(t))
 	cases := readRelevance(t, "es/relevance.tsv")
 	all, kinds, order := tallyRelevance(t, e, cases)
-	line := func(name string, s *tally) {
-		fmt.Printf("search relevance, Spanish%s: %d queries, MRR %.3f, top-1 %.1f%%, top-3 %.1f%%\n", name, s.n,
-			s.rr/float64(s.n), 100*float64(s.top1)/float64(s.n), 100*float64(s.top3)/float64(s.n))
-	}
-	line("", all)
-	for _, k := range order {
-		line(" ("+k+")", kinds[k])
-	}
+	printTallies("search relevance, Spanish", all, kinds, order)
 	mrr, top3 := all.rr/float64(all.n), float64(all.top3)/float64(all.n)
 	if mrr < spanishFloor.mrr || top3 < spanishFloor.top3 {
 		t.Errorf("MRR %.3f (want %.3f) and top-3 %.1f%% (want %.1f%%)", mrr, spanishFloor.mrr, 100*top3, 100*spanishFloor.top3)

@@ -211,6 +211,21 @@ func TestBrowserDecideWithoutJS(t *testing.T) {
 	if err != nil || start != "decide/"+tree.Start+".html" {
 		t.Fatalf("decide.html without JS starts at %q (%v), want decide/%s.html", start, err, tree.Start)
 	}
+	outcomes := staticSteps(ctx, t, base, tree, nil)
+	// every path, judged by the static page it ends at
+	paths := tree.Paths()
+	for _, p := range paths {
+		checkPath(t, g, tree, p, outcomes[p.End])
+	}
+	t.Logf("%d static pages, %d paths checked", len(tree.Order), len(paths))
+}
+
+// staticSteps opens the static page of every step of tree under base (the
+// decide/ folder's URL), checks that its answers lead to the steps Go
+// computed and that an outcome page shows Go's plan, calls also (if set)
+// on each page while it is open, and returns what each outcome page shows.
+func staticSteps(ctx context.Context, t *testing.T, base string, tree *decision.Tree, also func(id string)) map[string]shownPage {
+	t.Helper()
 	outcomes := map[string]shownPage{}
 	for _, id := range tree.Order {
 		st := tree.Steps[id]
@@ -223,6 +238,9 @@ func TestBrowserDecideWithoutJS(t *testing.T) {
 		)
 		if err != nil {
 			t.Fatalf("%s: %v", id, err)
+		}
+		if also != nil {
+			also(id)
 		}
 		var want []string
 		for _, ch := range st.Answers {
@@ -245,12 +263,7 @@ func TestBrowserDecideWithoutJS(t *testing.T) {
 			outcomes[id] = shown
 		}
 	}
-	// every path, judged by the static page it ends at
-	paths := tree.Paths()
-	for _, p := range paths {
-		checkPath(t, g, tree, p, outcomes[p.End])
-	}
-	t.Logf("%d static pages, %d paths checked", len(tree.Order), len(paths))
+	return outcomes
 }
 
 // The wizard with the keyboard alone: focus moves to each new question,
@@ -599,42 +612,12 @@ func TestBrowserDecideSpanishWithoutJS(t *testing.T) {
 		t.Fatalf("es/decide.html without JS starts at %q (%v), want decide/%s.html", start, err, tree.Start)
 	}
 	english("../decide.html", text)
-	outcomes := map[string]shownPage{}
-	for _, id := range tree.Order {
-		st := tree.Steps[id]
-		var links []string
-		var shown shownPage
-		err := chromedp.Run(ctx,
-			chromedp.Navigate(base+id+".html"),
-			chromedp.Evaluate(`Array.from(document.querySelectorAll(".answers a"), a => a.getAttribute("href"))`, &links),
-			readShown("main", &shown),
-			chromedp.Evaluate(shownWords, &text),
-		)
-		if err != nil {
+	outcomes := staticSteps(ctx, t, base, tree, func(id string) {
+		if err := chromedp.Run(ctx, chromedp.Evaluate(shownWords, &text)); err != nil {
 			t.Fatalf("%s: %v", id, err)
 		}
 		english(id+".html", text)
-		var want []string
-		for _, ch := range st.Answers {
-			want = append(want, ch.Next+".html")
-		}
-		if strings.Join(links, " ") != strings.Join(want, " ") {
-			t.Errorf("%s: answers lead to %v, want %v", id, links, want)
-		}
-		if st.Node.Outcome != "" {
-			if shown.Step != id {
-				t.Errorf("%s: outcome page marked %q", id, shown.Step)
-			}
-			var wantPlan []string
-			for _, k := range planKeys(st) {
-				wantPlan = append(wantPlan, "../"+k)
-			}
-			if strings.Join(shown.Plan, " ") != strings.Join(wantPlan, " ") {
-				t.Errorf("%s: static plan %v, want %v", id, shown.Plan, wantPlan)
-			}
-			outcomes[id] = shown
-		}
-	}
+	})
 	paths := tree.Paths()
 	for _, p := range paths {
 		checkPath(t, g, tree, p, outcomes[p.End])
