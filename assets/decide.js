@@ -97,7 +97,7 @@
       var total = at.trail.length + 1 + st.l - 1;
       box.appendChild(el("p", "progress", st.l > 1 ? HB_T("js.decide.progress", at.trail.length + 1, total) : HB_T("js.decide.progress-last", at.trail.length + 1)));
       box.appendChild(heading);
-      if (st.h) box.appendChild(el("p", "", st.h));
+      if (st.h) box.appendChild(el("p", "question-help", st.h));
       var list = el("ul", "answers");
       st.a.forEach(function (a, i) {
         var li = el("li");

@@ -172,22 +172,26 @@ func TestBrowserPhoneAndDesktop(t *testing.T) {
 		}
 	}
 
-	// the phone's first screen holds the first result and the first answer
+	// the phone's first screen holds the first result and the first
+	// answer, in every language
 	base := bases["disk"]
-	var result, answer float64
-	err := chromedp.Run(ctx, chromedp.EmulateViewport(390, 844),
-		chromedp.Navigate(base+"search.html?q=can+i+run+with+sciatica"),
-		chromedp.WaitVisible("#search-results li"),
-		chromedp.Evaluate(`document.querySelector("#search-results li").getBoundingClientRect().bottom`, &result),
-		chromedp.Navigate(base+"decide.html"),
-		chromedp.WaitVisible(".answers .answer"),
-		chromedp.Evaluate(`document.querySelector(".answers .answer").getBoundingClientRect().bottom`, &answer),
-	)
-	if err != nil {
-		t.Fatal(err)
-	}
-	if result > 844 || answer > 844 {
-		t.Errorf("on a 390 x 844 phone the first search result ends at %.0f px and the wizard's first answer at %.0f px", result, answer)
+	for _, c := range []struct{ edition, query string }{{"", "can+i+run+with+sciatica"}, {"es/", "puedo+correr+con+ciatica"}} {
+		var result, answer float64
+		err := chromedp.Run(ctx, chromedp.EmulateViewport(390, 844),
+			chromedp.Navigate(base+c.edition+"search.html?q="+c.query),
+			chromedp.WaitVisible("#search-results li"),
+			chromedp.Evaluate(`document.querySelector("#search-results li").getBoundingClientRect().bottom`, &result),
+			chromedp.Navigate(base+c.edition+"decide.html"),
+			chromedp.WaitVisible(".answers .answer"),
+			chromedp.Evaluate(`document.querySelector(".answers .answer").getBoundingClientRect().bottom`, &answer),
+		)
+		if err != nil {
+			t.Fatal(err)
+		}
+		t.Logf("%sdecide.html: the first answer ends at %.0f px; the first search result at %.0f px", c.edition, answer, result)
+		if result > 844 || answer > 844 {
+			t.Errorf("on a 390 x 844 phone, %s: the first search result ends at %.0f px and the wizard's first answer at %.0f px", c.edition, result, answer)
+		}
 	}
 
 	phoneMenu(ctx, t, base, shots)
