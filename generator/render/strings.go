@@ -1,6 +1,7 @@
 package render
 
 import (
+	"crypto/sha256"
 	"fmt"
 	"io/fs"
 	"path"
@@ -169,16 +170,39 @@ func LoadStringsFrom(layouts fs.FS, name, code string, errs *diag.List) *Strings
 		}
 		return nil
 	}
-	s := &Strings{Code: code, words: map[string]string{}, pos: map[string]diag.Pos{}}
-	for _, file := range files {
+	texts := make([][]byte, len(files))
+	h := sha256.New()
+	for i, file := range files {
 		b, err := fs.ReadFile(layouts, file)
 		if err != nil {
 			errs.Add(diag.Pos{File: path.Join(name, file)}, "%v", err)
 			continue
 		}
-		s.read(path.Join(name, file), b, errs)
+		texts[i] = b
+		fmt.Fprintf(h, "%s\x00%d\x00", path.Join(name, file), len(b))
+		h.Write(b)
 	}
-	return s
+	var key [32]byte
+	h.Sum(key[:0])
+	// the words and the problems found in them, kept for the next build;
+	// each build gets its own Strings, for the keys it finds missing
+	type read struct {
+		words map[string]string
+		pos   map[string]diag.Pos
+		errs  diag.List
+	}
+	r := stringsMemo.get(key, func() any {
+		s := &Strings{words: map[string]string{}, pos: map[string]diag.Pos{}}
+		var mine diag.List
+		for i, file := range files {
+			if texts[i] != nil {
+				s.read(path.Join(name, file), texts[i], &mine)
+			}
+		}
+		return &read{s.words, s.pos, mine}
+	}).(*read)
+	*errs = append(*errs, r.errs...)
+	return &Strings{Code: code, words: r.words, pos: r.pos}
 }
 
 var stringKey = regexp.MustCompile(`^[a-z0-9]+([.-][a-z0-9]+)*$`)
@@ -240,15 +264,57 @@ func Uses(fsys fs.FS, glob, prefix string) ([]Use, error) {
 		if err != nil {
 			return nil, err
 		}
-		for _, m := range usedKey.FindAllSubmatchIndex(b, -1) {
-			line := 1 + strings.Count(string(b[:m[2]]), "\n")
-			col := m[2] - strings.LastIndexByte(string(b[:m[2]]), '\n')
-			whole := string(b[m[0]:m[2]])
-			n := strings.Contains(whole, "tn ") || strings.Contains(whole, "HB_TN(")
-			out = append(out, Use{Key: string(b[m[2]:m[3]]), Pos: diag.Pos{File: path.Join(prefix, name), Line: line, Col: col}, N: n})
-		}
+		file := path.Join(prefix, name)
+		key := sha256.Sum256(append([]byte(file+"\x00"), b...))
+		uses := usesMemo.get(key, func() any { return usesIn(b, file) }).([]Use)
+		out = append(out, uses...)
 	}
 	return out, nil
+}
+
+// usesIn finds the uses of strings in the text b of file, in one pass.
+func usesIn(b []byte, file string) []Use {
+	var out []Use
+	line, lineStart, at := 1, 0, 0
+	for _, m := range usedKey.FindAllSubmatchIndex(b, -1) {
+		for ; at < m[2]; at++ {
+			if b[at] == '\n' {
+				line, lineStart = line+1, at+1
+			}
+		}
+		whole := string(b[m[0]:m[2]])
+		n := strings.Contains(whole, "tn ") || strings.Contains(whole, "HB_TN(")
+		out = append(out, Use{Key: string(b[m[2]:m[3]]), Pos: diag.Pos{File: file, Line: line, Col: m[2] - lineStart + 1}, N: n})
+	}
+	return out
+}
+
+// usesMemo and stringsMemo keep, for the whole process (serve's builds),
+// what a file or a language's files gave, by a hash of their names and
+// bytes: reading them again is cheap, parsing them is not. Each holds a
+// few dozen entries at the most, then starts again.
+var usesMemo, stringsMemo = &byHash{}, &byHash{}
+
+type byHash struct {
+	mu sync.Mutex
+	m  map[[32]byte]any
+}
+
+func (c *byHash) get(key [32]byte, make func() any) any {
+	c.mu.Lock()
+	v, ok := c.m[key]
+	c.mu.Unlock()
+	if ok {
+		return v
+	}
+	v = make()
+	c.mu.Lock()
+	if c.m == nil || len(c.m) >= 256 {
+		c.m = map[[32]byte]any{}
+	}
+	c.m[key] = v
+	c.mu.Unlock()
+	return v
 }
 
 // CheckStrings reports each key used that lang lacks, at its first use,

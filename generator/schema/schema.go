@@ -33,26 +33,79 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 // (serve): a page whose file is the same is not decoded again. Later
 // stages never change the model's values, so builds may share them. A nil
 // *Memo keeps nothing.
-type Memo struct{ pages *memo.Map[decodedPage] }
+type Memo struct {
+	pages      *memo.Map[decodedPage]
+	data       *memo.Map[decodedPage] // data files, by kind and text
+	translated *memo.Map[decodedPage] // translated pages, by text and source value
+}
 
 // NewMemo returns an empty memo.
-func NewMemo() *Memo { return &Memo{pages: memo.New[decodedPage]()} }
+func NewMemo() *Memo {
+	return &Memo{pages: memo.New[decodedPage](), data: memo.New[decodedPage](), translated: memo.New[decodedPage]()}
+}
+
+// keep returns what make decodes, with its problems added to errs, or
+// takes both from c by key; parts make the key.
+func keep(c *memo.Map[decodedPage], errs *diag.List, make func(errs *diag.List) any, parts ...[]byte) any {
+	var key [32]byte
+	if c != nil {
+		h := sha256.New()
+		for _, p := range parts {
+			fmt.Fprintf(h, "%d:", len(p))
+			h.Write(p)
+		}
+		h.Sum(key[:0])
+		if d, ok := c.Get(key); ok {
+			*errs = append(*errs, d.errs...)
+			return d.value
+		}
+	}
+	var d decodedPage
+	d.value = make(&d.errs)
+	c.Put(key, d)
+	*errs = append(*errs, d.errs...)
+	return d.value
+}
+
+// dataFile decodes the data file f with make, or takes it from m.
+func (m *Memo) dataFile(kind string, f *content.Data, errs *diag.List, make func(errs *diag.List) any) any {
+	var c *memo.Map[decodedPage]
+	if m != nil {
+		c = m.data
+	}
+	return keep(c, errs, make, []byte(kind), []byte(f.Path), f.Text)
+}
+
+// flagsFile is flags.yaml's red flags and intro.
+type flagsFile struct {
+	flags []*handbook.Flag
+	intro string
+}
 
 // Decode is the package's Decode, taking from m the pages it keeps.
 func (m *Memo) Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
+	if m != nil { // what the last build, its translations too, did not use
+		m.data.Prune()
+		m.translated.Prune()
+	}
 	h := &handbook.Handbook{}
 	if t.Config != nil {
-		h.Config = decodeConfig(t.Config, errs)
+		h.Config = m.dataFile("config", t.Config, errs, func(errs *diag.List) any { return decodeConfig(t.Config, errs) }).(handbook.Config)
 	}
 	if t.Flags != nil {
-		h.Flags, h.FlagsIntro = decodeFlags(t.Flags, errs)
+		ff := m.dataFile("flags", t.Flags, errs, func(errs *diag.List) any {
+			flags, intro := decodeFlags(t.Flags, errs)
+			return flagsFile{flags, intro}
+		}).(flagsFile)
+		h.Flags, h.FlagsIntro = ff.flags, ff.intro
 	}
 	if t.Synonyms != nil {
-		h.Synonyms = decodeSynonyms(t.Synonyms, errs)
+		h.Synonyms = m.dataFile("synonyms", t.Synonyms, errs, func(errs *diag.List) any { return decodeSynonyms(t.Synonyms, errs) }).([][]string)
 	}
 	if t.Tree != nil {
-		h.Tree = decodeTree(t.Tree, errs)
+		h.Tree = m.dataFile("tree", t.Tree, errs, func(errs *diag.List) any { return decodeTree(t.Tree, errs) }).(*handbook.Tree)
 	}
+
 	// pages are decoded on every core, each with its own list of problems,
 	// then gathered in the order of the files
 	decoded := make([]decodedPage, len(t.Pages))

@@ -24,26 +24,38 @@ import (
 
 // Translate returns the handbook of the translation tr of src.
 func Translate(src *handbook.Handbook, tr *content.Translation, errs *diag.List) *handbook.Handbook {
+	return (*Memo)(nil).Translate(src, tr, errs)
+}
+
+// Translate is the package's Translate, taking from m what it decoded
+// before: a data file whose text is the same, a page whose text and
+// source are the same.
+func (m *Memo) Translate(src *handbook.Handbook, tr *content.Translation, errs *diag.List) *handbook.Handbook {
 	t := tr.Tree
 	h := &handbook.Handbook{Code: tr.Code, Broken: src.Broken, Config: src.Config}
 	h.Config.Language, h.Config.LanguageName, h.Config.JournalPlaces = tr.Code, languageNames[strings.SplitN(tr.Code, "-", 2)[0]], nil
-	if t.Config != nil {
+	if t.Config != nil { // read anew: it is small, and reads the source's config
 		h.Config = translateConfig(src.Config, t.Config, tr.Code, errs)
 	}
 	h.Flags, h.FlagsIntro = src.Flags, src.FlagsIntro
 	if t.Flags != nil {
-		flags, intro := decodeFlags(t.Flags, errs, stamped(t.Flags.Path, errs))
-		if sameFlags(src.Flags, flags, t.Flags.Path, errs) {
-			h.Flags, h.FlagsIntro = flags, intro
+		ff := m.dataFile("translated flags", t.Flags, errs, func(errs *diag.List) any {
+			flags, intro := decodeFlags(t.Flags, errs, stamped(t.Flags.Path, errs))
+			return flagsFile{flags, intro}
+		}).(flagsFile)
+		if sameFlags(src.Flags, ff.flags, t.Flags.Path, errs) {
+			h.Flags, h.FlagsIntro = ff.flags, ff.intro
 		}
 	}
 	if t.Synonyms != nil { // the source's synonyms are words of its own language
-		h.Synonyms = decodeSynonyms(t.Synonyms, errs)
+		h.Synonyms = m.dataFile("synonyms", t.Synonyms, errs, func(errs *diag.List) any { return decodeSynonyms(t.Synonyms, errs) }).([][]string)
 	}
 	h.Tree = src.Tree
 	switch {
 	case t.Tree != nil && src.Tree != nil:
-		tree := decodeTree(t.Tree, errs, stamped(t.Tree.Path, errs))
+		tree := m.dataFile("translated tree", t.Tree, errs, func(errs *diag.List) any {
+			return decodeTree(t.Tree, errs, stamped(t.Tree.Path, errs))
+		}).(*handbook.Tree)
 		if tree != nil && sameTree(src.Tree, tree, errs) {
 			h.Tree = tree
 		}
@@ -58,75 +70,90 @@ func Translate(src *handbook.Handbook, tr *content.Translation, errs *diag.List)
 	take := func(p *handbook.Page) *content.File {
 		f := pages[p.Key()]
 		delete(pages, p.Key())
-		if f == nil {
-			p.Untranslated = true
-		}
 		return f
 	}
 	for _, e := range src.Exercises {
-		c := *e
-		if f := take(&c.Page); f != nil {
-			translatePage(f, &c.Page, errs, func(d *decoder) []field {
-				return append(titled(d, &c.Page),
-					sameLength(d, "cues", &c.Cues, len(e.Cues)), sameLength(d, "mistakes", &c.Mistakes, len(e.Mistakes)),
-					sameLength(d, "stop-if", &c.StopIf, len(e.StopIf)), aliases(d, &c.Aliases),
-					field{key: "dose", decode: func(n *yaml.Node) {
-						d.mapping(n, "a translation's dose", append([]field{{key: "frequency", decode: func(n *yaml.Node) {
-							c.Dose.Frequency = d.text(n, "frequency")
-						}}}, sourceOnly(d, c.Key()+".md", "sets", "reps", "hold", "rest", "duration", "each-side")...))
-					}})
-			}, "category", "position", "equipment", "level", "targets", "avoid-if", "caution-if", "progression",
-				"regression", "loads", "figure", "image", "image-credit", "image-license")
-		}
-		h.Exercises = append(h.Exercises, &c)
+		h.Exercises = append(h.Exercises, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			c.Untranslated = f == nil
+			if f != nil {
+				translatePage(f, &c.Page, errs, func(d *decoder) []field {
+					return append(titled(d, &c.Page),
+						sameLength(d, "cues", &c.Cues, len(e.Cues)), sameLength(d, "mistakes", &c.Mistakes, len(e.Mistakes)),
+						sameLength(d, "stop-if", &c.StopIf, len(e.StopIf)), aliases(d, &c.Aliases),
+						field{key: "dose", decode: func(n *yaml.Node) {
+							d.mapping(n, "a translation's dose", append([]field{{key: "frequency", decode: func(n *yaml.Node) {
+								c.Dose.Frequency = d.text(n, "frequency")
+							}}}, sourceOnly(d, c.Key()+".md", "sets", "reps", "hold", "rest", "duration", "each-side")...))
+						}})
+				}, "category", "position", "equipment", "level", "targets", "avoid-if", "caution-if", "progression",
+					"regression", "loads", "figure", "image", "image-credit", "image-license")
+			}
+			return &c
+		}).(*handbook.Exercise))
 	}
 	for _, e := range src.Conditions {
-		c := *e
-		if f := take(&c.Page); f != nil {
-			translatePage(f, &c.Page, errs, func(d *decoder) []field {
-				return append(titled(d, &c.Page), aliases(d, &c.Aliases))
-			}, "aggravated-by", "helpful", "flags")
-		}
-		h.Conditions = append(h.Conditions, &c)
+		h.Conditions = append(h.Conditions, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			c.Untranslated = f == nil
+			if f != nil {
+				translatePage(f, &c.Page, errs, func(d *decoder) []field {
+					return append(titled(d, &c.Page), aliases(d, &c.Aliases))
+				}, "aggravated-by", "helpful", "flags")
+			}
+			return &c
+		}).(*handbook.Condition))
 	}
 	for _, e := range src.Questions {
-		c := *e
-		if f := take(&c.Page); f != nil {
-			translatePage(f, &c.Page, errs, func(d *decoder) []field {
-				return []field{
-					{key: "question", required: true, decode: func(n *yaml.Node) { c.Title = d.text(n, "question") }},
-					{key: "answer", required: true, decode: func(n *yaml.Node) { c.Summary = d.text(n, "answer") }},
-					aliases(d, &c.Aliases)}
-			}, "related")
-		}
-		h.Questions = append(h.Questions, &c)
+		h.Questions = append(h.Questions, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			c.Untranslated = f == nil
+			if f != nil {
+				translatePage(f, &c.Page, errs, func(d *decoder) []field {
+					return []field{
+						{key: "question", required: true, decode: func(n *yaml.Node) { c.Title = d.text(n, "question") }},
+						{key: "answer", required: true, decode: func(n *yaml.Node) { c.Summary = d.text(n, "answer") }},
+						aliases(d, &c.Aliases)}
+				}, "related")
+			}
+			return &c
+		}).(*handbook.Question))
 	}
 	for _, e := range src.Guides {
-		c := *e
-		if f := take(&c.Page); f != nil {
-			translatePage(f, &c.Page, errs, func(d *decoder) []field {
-				return append(titled(d, &c.Page), aliases(d, &c.Aliases))
-			}, "related")
-		}
-		h.Guides = append(h.Guides, &c)
+		h.Guides = append(h.Guides, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			c.Untranslated = f == nil
+			if f != nil {
+				translatePage(f, &c.Page, errs, func(d *decoder) []field {
+					return append(titled(d, &c.Page), aliases(d, &c.Aliases))
+				}, "related")
+			}
+			return &c
+		}).(*handbook.Guide))
 	}
 	for _, e := range src.Programs {
-		c := *e
-		if f := take(&c.Page); f != nil {
-			c.Items = slices.Clone(e.Items)
-			translatePage(f, &c.Page, errs, func(d *decoder) []field {
-				return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
-					field{key: "frequencies", decode: func(n *yaml.Node) { d.frequencies(n, c.Items) }})
-			}, "exercises")
-		}
-		h.Programs = append(h.Programs, &c)
+		h.Programs = append(h.Programs, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			c.Untranslated = f == nil
+			if f != nil {
+				c.Items = slices.Clone(e.Items)
+				translatePage(f, &c.Page, errs, func(d *decoder) []field {
+					return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
+						field{key: "frequencies", decode: func(n *yaml.Node) { d.frequencies(n, c.Items) }})
+				}, "exercises")
+			}
+			return &c
+		}).(*handbook.Program))
 	}
 	for _, e := range src.Pages {
-		c := *e
-		if f := take(&c); f != nil {
-			translatePage(f, &c, errs, func(d *decoder) []field { return titled(d, &c) })
-		}
-		h.Pages = append(h.Pages, &c)
+		h.Pages = append(h.Pages, m.translatedPage(take(e), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			c.Untranslated = f == nil
+			if f != nil {
+				translatePage(f, &c, errs, func(d *decoder) []field { return titled(d, &c) })
+			}
+			return &c
+		}).(*handbook.Page))
 	}
 	for _, f := range t.Pages {
 		if pages[key(f.Section, f.ID)] == f {
@@ -135,6 +162,17 @@ func Translate(src *handbook.Handbook, tr *content.Translation, errs *diag.List)
 		}
 	}
 	return h
+}
+
+// translatedPage is the translation f (nil for none) of the page src, as
+// make decodes it, or as it was decoded before from the same text and the
+// same source value.
+func (m *Memo) translatedPage(f *content.File, src any, errs *diag.List, make func(f *content.File, errs *diag.List) any) any {
+	if f == nil || m == nil {
+		return make(f, errs)
+	}
+	return keep(m.translated, errs, func(errs *diag.List) any { return make(f, errs) },
+		[]byte(f.Path), f.Front, f.Body, []byte(fmt.Sprintf("%t %p", f.Broken, src)))
 }
 
 func key(section, id string) string {

@@ -84,7 +84,55 @@ var edits = []edit{
 			return s + "/* x */\n"
 		})
 	}},
+	{"a translated page's words", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "es/exercises/glute-bridge.md"), "Levante las caderas.", "Suba las caderas.")
+	}},
+	{"a translation added or removed", func(t *testing.T, c, _, _ string) {
+		p := filepath.Join(c, "es/guides/warming-up.md")
+		if _, err := os.Stat(p); err == nil {
+			os.Remove(p)
+			return
+		}
+		os.WriteFile(p, []byte("---\ntitle: Calentamiento\nsummary: Cinco minutos de movimiento suave.\n---\n\n## Por qué\n\nLos músculos calientes se mueven mejor. Lea [la pregunta](../faq/rest.md).\n"), 0o644)
+	}},
+	{"a Spanish red flag's words", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "es/flags.yaml"), "Llame a emergencias ahora.", "Llame ya a emergencias.")
+	}},
+	{"a Spanish string", func(t *testing.T, _, l, _ string) {
+		toggle(t, filepath.Join(l, "strings/es/frame.yaml"), `"Saltar al contenido"`, `"Ir al contenido"`)
+	}},
 	{"nothing", func(t *testing.T, _, _, _ string) {}},
+}
+
+// spanish is a translation of writeTree's handbook, for the edits above.
+var spanish = map[string]string{
+	"handbook.yaml":    "title: Test handbook\nlanguage: en-GB\nlanguages:\n  es: Español\n",
+	"es/handbook.yaml": "title: Manual de prueba\n",
+	"es/flags.yaml": `flags:
+  - id: bladder-bowel-change
+    title: Problemas nuevos con la vejiga o el intestino
+    urgency: emergency
+    action: Llame a emergencias ahora.
+  - id: not-improving
+    title: Sin mejoría después de unas semanas
+    urgency: soon
+    action: Pida cita con su médico.
+`,
+	"es/exercises/glute-bridge.md": `---
+title: Puente de glúteos
+summary: Levante las caderas.
+cues:
+  - Empuje con los talones.
+mistakes:
+  - Arquear la espalda arriba.
+stop-if:
+  - Dolor agudo.
+---
+
+## Pasos
+
+1. Levante las caderas.
+`,
 }
 
 // A build into an output that a previous build wrote, with the converted
@@ -99,7 +147,7 @@ func TestIncrementalEqualsClean(t *testing.T) {
 
 func incrementalEqualsClean(t *testing.T, disk bool) {
 	dir := t.TempDir()
-	content := writeTree(t, dir, nil)
+	content := writeTree(t, dir, spanish)
 	layouts, assets := filepath.Join(dir, "layouts"), filepath.Join(dir, "assets")
 	if err := os.CopyFS(layouts, handbook.Layouts()); err != nil {
 		t.Fatal(err)

@@ -12,7 +12,6 @@ import (
 	"handbook/generator/handbook"
 	"handbook/generator/publish"
 	"handbook/generator/render"
-	"handbook/generator/schema"
 	"handbook/generator/search"
 )
 
@@ -67,7 +66,7 @@ func editions(h *handbook.Handbook, files *content.Tree, cfg Config, errs *diag.
 				"languages lists %q, but there is no translation folder %s/", l.Code, l.Code)
 			continue
 		}
-		th := schema.Translate(h, tr, errs)
+		th := cfg.Cache.decoder().Translate(h, tr, errs)
 		if l.Name != "" {
 			th.Config.LanguageName = l.Name
 		}
