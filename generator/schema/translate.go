@@ -72,89 +72,43 @@ func (m *Memo) Translate(src *handbook.Handbook, tr *content.Translation, errs *
 		delete(pages, p.Key())
 		return f
 	}
-	for _, e := range src.Exercises {
-		h.Exercises = append(h.Exercises, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
-			c := *e
-			c.Untranslated = f == nil
-			if f != nil {
-				translatePage(f, &c.Page, errs, func(d *decoder) []field {
-					return append(titled(d, &c.Page),
-						sameLength(d, "cues", &c.Cues, len(e.Cues)), sameLength(d, "mistakes", &c.Mistakes, len(e.Mistakes)),
-						sameLength(d, "stop-if", &c.StopIf, len(e.StopIf)), aliases(d, &c.Aliases),
-						field{key: "dose", decode: func(n *yaml.Node) {
-							d.mapping(n, "a translation's dose", append([]field{{key: "frequency", decode: func(n *yaml.Node) {
-								c.Dose.Frequency = d.text(n, "frequency")
-							}}}, sourceOnly(d, c.Key()+".md", "sets", "reps", "hold", "rest", "duration", "each-side")...))
-						}})
-				}, "category", "position", "equipment", "level", "targets", "avoid-if", "caution-if", "progression",
-					"regression", "loads", "figure", "image", "image-credit", "image-license")
-			}
-			return &c
-		}).(*handbook.Exercise))
-	}
-	for _, e := range src.Conditions {
-		h.Conditions = append(h.Conditions, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
-			c := *e
-			c.Untranslated = f == nil
-			if f != nil {
-				translatePage(f, &c.Page, errs, func(d *decoder) []field {
-					return append(titled(d, &c.Page), aliases(d, &c.Aliases))
-				}, "aggravated-by", "helpful", "flags")
-			}
-			return &c
-		}).(*handbook.Condition))
-	}
-	for _, e := range src.Questions {
-		h.Questions = append(h.Questions, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
-			c := *e
-			c.Untranslated = f == nil
-			if f != nil {
-				translatePage(f, &c.Page, errs, func(d *decoder) []field {
-					return []field{
-						{key: "question", required: true, decode: func(n *yaml.Node) { c.Title = d.text(n, "question") }},
-						{key: "answer", required: true, decode: func(n *yaml.Node) { c.Summary = d.text(n, "answer") }},
-						aliases(d, &c.Aliases)}
-				}, "related")
-			}
-			return &c
-		}).(*handbook.Question))
-	}
-	for _, e := range src.Guides {
-		h.Guides = append(h.Guides, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
-			c := *e
-			c.Untranslated = f == nil
-			if f != nil {
-				translatePage(f, &c.Page, errs, func(d *decoder) []field {
-					return append(titled(d, &c.Page), aliases(d, &c.Aliases))
-				}, "related")
-			}
-			return &c
-		}).(*handbook.Guide))
-	}
-	for _, e := range src.Programs {
-		h.Programs = append(h.Programs, m.translatedPage(take(&e.Page), e, errs, func(f *content.File, errs *diag.List) any {
-			c := *e
-			c.Untranslated = f == nil
-			if f != nil {
-				c.Items = slices.Clone(e.Items)
-				translatePage(f, &c.Page, errs, func(d *decoder) []field {
-					return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
-						field{key: "frequencies", decode: func(n *yaml.Node) { d.frequencies(n, c.Items) }})
-				}, "exercises")
-			}
-			return &c
-		}).(*handbook.Program))
-	}
-	for _, e := range src.Pages {
-		h.Pages = append(h.Pages, m.translatedPage(take(e), e, errs, func(f *content.File, errs *diag.List) any {
-			c := *e
-			c.Untranslated = f == nil
-			if f != nil {
-				translatePage(f, &c, errs, func(d *decoder) []field { return titled(d, &c) })
-			}
-			return &c
-		}).(*handbook.Page))
-	}
+	h.Exercises = translateAll(m, src.Exercises, func(e *handbook.Exercise) *handbook.Page { return &e.Page }, take, errs,
+		func(c, e *handbook.Exercise, d *decoder) []field {
+			return append(titled(d, &c.Page),
+				sameLength(d, "cues", &c.Cues, len(e.Cues)), sameLength(d, "mistakes", &c.Mistakes, len(e.Mistakes)),
+				sameLength(d, "stop-if", &c.StopIf, len(e.StopIf)), aliases(d, &c.Aliases),
+				field{key: "dose", decode: func(n *yaml.Node) {
+					d.mapping(n, "a translation's dose", append([]field{{key: "frequency", decode: func(n *yaml.Node) {
+						c.Dose.Frequency = d.text(n, "frequency")
+					}}}, sourceOnly(d, c.Key()+".md", "sets", "reps", "hold", "rest", "duration", "each-side")...))
+				}})
+		}, "category", "position", "equipment", "level", "targets", "avoid-if", "caution-if", "progression",
+		"regression", "loads", "figure", "image", "image-credit", "image-license")
+	h.Conditions = translateAll(m, src.Conditions, func(e *handbook.Condition) *handbook.Page { return &e.Page }, take, errs,
+		func(c, _ *handbook.Condition, d *decoder) []field {
+			return append(titled(d, &c.Page), aliases(d, &c.Aliases))
+		},
+		"aggravated-by", "helpful", "flags")
+	h.Questions = translateAll(m, src.Questions, func(e *handbook.Question) *handbook.Page { return &e.Page }, take, errs,
+		func(c, _ *handbook.Question, d *decoder) []field {
+			return []field{
+				{key: "question", required: true, decode: func(n *yaml.Node) { c.Title = d.text(n, "question") }},
+				{key: "answer", required: true, decode: func(n *yaml.Node) { c.Summary = d.text(n, "answer") }},
+				aliases(d, &c.Aliases)}
+		}, "related")
+	h.Guides = translateAll(m, src.Guides, func(e *handbook.Guide) *handbook.Page { return &e.Page }, take, errs,
+		func(c, _ *handbook.Guide, d *decoder) []field {
+			return append(titled(d, &c.Page), aliases(d, &c.Aliases))
+		},
+		"related")
+	h.Programs = translateAll(m, src.Programs, func(e *handbook.Program) *handbook.Page { return &e.Page }, take, errs,
+		func(c, e *handbook.Program, d *decoder) []field {
+			c.Items = slices.Clone(e.Items) // the notes and frequencies are the translation's
+			return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
+				field{key: "frequencies", decode: func(n *yaml.Node) { d.frequencies(n, c.Items) }})
+		}, "exercises")
+	h.Pages = translateAll(m, src.Pages, func(e *handbook.Page) *handbook.Page { return e }, take, errs,
+		func(c, _ *handbook.Page, d *decoder) []field { return titled(d, c) })
 	for _, f := range t.Pages {
 		if pages[key(f.Section, f.ID)] == f {
 			errs.AddHint(diag.Pos{File: f.Path, Line: 1, Col: 1}, "a translation has its source's file name; write the page in the source language first, or rename this one",
@@ -162,6 +116,28 @@ func (m *Memo) Translate(src *handbook.Handbook, tr *content.Translation, errs *
 		}
 	}
 	return h
+}
+
+// translateAll translates each page of a section, src: a copy of the
+// source's value with the words its file (by take) gives, decoded with
+// the fields words makes of the copy c and the source e; the keys in only
+// are the source's alone. A page without a file is the source's, marked
+// Untranslated.
+func translateAll[T any](m *Memo, src []*T, pageOf func(*T) *handbook.Page, take func(*handbook.Page) *content.File,
+	errs *diag.List, words func(c, e *T, d *decoder) []field, only ...string) []*T {
+	var out []*T
+	for _, e := range src {
+		out = append(out, m.translatedPage(take(pageOf(e)), e, errs, func(f *content.File, errs *diag.List) any {
+			c := *e
+			p := pageOf(&c)
+			p.Untranslated = f == nil
+			if f != nil {
+				translatePage(f, p, errs, func(d *decoder) []field { return words(&c, e, d) }, only...)
+			}
+			return &c
+		}).(*T))
+	}
+	return out
 }
 
 // translatedPage is the translation f (nil for none) of the page src, as
