@@ -169,6 +169,15 @@ func TestBrowserDecideEveryPath(t *testing.T) {
 	if err := chromedp.Run(ctx, chromedp.Navigate(base), chromedp.WaitReady("#wizard[data-step]")); err != nil {
 		t.Fatal(err)
 	}
+	paths := wizardPaths(ctx, t, tree, g, nil)
+	t.Logf("%d paths walked in the wizard", len(paths))
+}
+
+// wizardPaths walks every path of tree in the wizard open in ctx, by its
+// address: each must end at the step Go computed, show Go's plan and pass
+// checkPath; also (if set) is called on each path's end while it shows.
+func wizardPaths(ctx context.Context, t *testing.T, tree *decision.Tree, g *graph.Graph, also func(p decision.Path)) []decision.Path {
+	t.Helper()
 	paths := tree.Paths()
 	for _, p := range paths {
 		hash := make([]string, len(p.Answers))
@@ -185,13 +194,16 @@ func TestBrowserDecideEveryPath(t *testing.T) {
 		if err != nil {
 			t.Fatalf("path %v: the wizard did not reach %s: %v", p.Answers, p.End, err)
 		}
+		if also != nil {
+			also(p)
+		}
 		st := tree.Steps[p.End]
 		if want := planKeys(st); strings.Join(shown.Plan, " ") != strings.Join(want, " ") {
 			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown.Plan, want)
 		}
 		checkPath(t, g, tree, p, shown)
 	}
-	t.Logf("%d paths walked in the wizard", len(paths))
+	return paths
 }
 
 // With JavaScript off, the static pages under decide/ are the same tree:
@@ -553,37 +565,19 @@ func TestBrowserDecideSpanish(t *testing.T) {
 	}
 
 	// every path
-	paths := tree.Paths()
 	english := map[string]bool{}
-	for _, p := range paths {
-		hash := make([]string, len(p.Answers))
-		for i, a := range p.Answers {
-			hash[i] = fmt.Sprint(a)
-		}
-		var shown shownPage
+	paths := wizardPaths(ctx, t, tree, g, func(p decision.Path) {
 		var text string
-		err := chromedp.Run(ctx,
-			chromedp.Evaluate(`location.hash = "a=`+strings.Join(hash, ".")+`"`, nil),
-			chromedp.Poll(`document.getElementById("wizard").dataset.step === `+fmt.Sprintf("%q", p.End), nil,
-				chromedp.WithPollingInterval(10*time.Millisecond), chromedp.WithPollingTimeout(3*time.Second)),
-			readShown("#wizard", &shown),
-			chromedp.Evaluate(shownWords, &text),
-		)
-		if err != nil {
-			t.Fatalf("path %v: the wizard did not reach %s: %v", p.Answers, p.End, err)
+		if err := chromedp.Run(ctx, chromedp.Evaluate(shownWords, &text)); err != nil {
+			t.Fatalf("path %v: %v", p.Answers, err)
 		}
-		st := tree.Steps[p.End]
-		if want := planKeys(st); strings.Join(shown.Plan, " ") != strings.Join(want, " ") {
-			t.Errorf("path %v: wizard shows %v, Go %v", p.Answers, shown.Plan, want)
-		}
-		checkPath(t, g, tree, p, shown)
 		for _, w := range englishIn(text) {
 			if !english[w] {
 				english[w] = true
 				t.Errorf("path %v: the Spanish wizard shows %q", p.Answers, w)
 			}
 		}
-	}
+	})
 	t.Logf("%d paths walked in the Spanish wizard", len(paths))
 }
 
