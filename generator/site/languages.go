@@ -96,17 +96,18 @@ func editions(h *handbook.Handbook, files *content.Tree, cfg Config, errs *diag.
 		errs.Add(diag.Pos{File: layouts}, "%v", err)
 		return eds
 	}
-	var ref *render.Strings
-	for i, ed := range eds {
-		ed.words = render.LoadStringsFrom(cfg.Layouts, layouts, ed.Lang, errs)
+	// English is the reference every language's strings are checked against
+	ref := render.LoadStringsFrom(cfg.Layouts, layouts, "en", errs)
+	for _, ed := range eds {
+		ed.words = ref
+		if strings.ToLower(ed.Lang) != "en" { // "en-gb" may have strings of its own
+			ed.words = render.LoadStringsFrom(cfg.Layouts, layouts, ed.Lang, errs)
+		}
 		if ed.words == nil {
 			errs.AddHint(diag.Pos{File: path.Join(layouts, render.StringsDir)},
 				fmt.Sprintf("copy %s/%s/en/ to %s/%s/%s/ and translate it", layouts, render.StringsDir, layouts, render.StringsDir, strings.ToLower(ed.Lang)),
 				"no strings for the language %q", ed.Lang)
 			continue
-		}
-		if i == 0 {
-			ref = render.LoadStringsFrom(cfg.Layouts, layouts, "en", errs)
 		}
 		if ref != nil {
 			render.CheckStrings(ed.words, ref, uses, ed.Name, errs)
