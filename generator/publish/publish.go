@@ -17,6 +17,7 @@ import (
 	"encoding/hex"
 	"errors"
 	"fmt"
+	"hash/maphash"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -97,33 +98,95 @@ type Writer struct {
 	mu      sync.Mutex
 	dirs    map[string]bool
 	written map[string]bool // in place: the files of this build
-	stats   Stats
-	done    bool
-	unlock  func() // releases the output folder's lock; nil in place
+	// lastMade, in place, is the files the last build made, when the
+	// session knows them: the output holds no others
+	lastMade map[string]bool
+	// sums and nextSums are the last build's and this one's hashes of the
+	// files written, with a session (see Session.sums)
+	sums, nextSums map[string]fileSum
+	stats          Stats
+	done           bool
+	unlock         func() // releases the output folder's lock; nil in place
 
 	// keys is the record of what each file was made from, kept beside the
 	// output: prev is the last build's, next this one's
 	keys       string
 	prev, next map[string]record
+	// session, in place, carries the record to the next build in this
+	// process (see Session)
+	session *Session
+}
+
+// Session carries an in-place writer's record from one build to the next
+// in one process (serve), so that the next build neither reads the keys
+// file back nor walks the whole output to find the files it no longer
+// makes: it removes those the last build made and it did not. The zero
+// value is ready; the first build reads and walks as without one.
+type Session struct {
+	mu   sync.Mutex
+	out  string
+	last map[string]record // the last build's record, if it committed
+	made map[string]bool   // the files the last build made
+	// sums are the files the last build wrote or left alone, by a hash
+	// of their bytes: a file whose bytes hash the same, and which is
+	// still as written, is not read back to compare
+	sums map[string]fileSum
+}
+
+// fileSum is a file's bytes hashed in this process, and its size and
+// modification time as written.
+type fileSum struct {
+	sum uint64
+	stamp
+}
+
+// seed hashes files' bytes for sessions; it changes with the process, so
+// no content can be made to collide with another.
+var seed = maphash.MakeSeed()
+
+// take hands the session's record of out to a new writer, leaving none
+// behind until that writer commits: a build that stops half way leaves
+// the output partly updated, and the next then reads and walks.
+func (s *Session) take(out string) (last map[string]record, made map[string]bool, sums map[string]fileSum) {
+	if s == nil {
+		return nil, nil, nil
+	}
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.out == out {
+		last, made, sums = s.last, s.made, s.sums
+	}
+	s.out, s.last, s.made, s.sums = out, nil, nil, nil
+	return last, made, sums
 }
 
 // record is what the keys file holds of one output file: the hash of its
 // inputs; the hash of its bytes as made, before minifying, for the offline
-// copy's version (see Offline); and its size and modification time as
-// written, so that a file changed since (by hand) is made again, as make
-// and ninja tell, without reading every file.
+// copy's version (see Offline); and its stamp as written.
 type record struct {
-	key, made   Key
-	size, mtime int64
+	key, made Key
+	stamp
 }
 
-// stamp fills in rec's size and time from the file at name.
-func (rec *record) stamp(name string) bool {
+// still reports whether the file at name is as it was written.
+func (s fileSum) still(name string) bool {
+	now := s
+	return now.read(name) && now == s
+}
+
+// stamp is a file's size and modification time as written: a file
+// changed since (by hand) is made again, as make and ninja tell, without
+// reading it.
+type stamp struct{ size, mtime int64 }
+
+// read fills in s from the regular file at name, reporting whether there
+// is one.
+func (s *stamp) read(name string) bool {
 	info, err := os.Lstat(name)
 	if err != nil || !info.Mode().IsRegular() {
 		return false
 	}
-	rec.size, rec.mtime = info.Size(), info.ModTime().UnixNano()
+	s.size, s.mtime = info.Size(), info.ModTime().UnixNano()
 	return true
 }
 
@@ -132,7 +195,10 @@ func (rec *record) stamp(name string) bool {
 // reader sees half a file), and Commit removes the files the build no
 // longer makes. For serve, which checks the content before writing and
 // rebuilds on every save; a build uses Begin, which swaps a whole folder.
-func InPlace(out string, mf *Minifier) (*Writer, error) {
+//
+// A session, if given, carries what the writer knows from one build to the
+// next (see Session).
+func InPlace(out string, mf *Minifier, session *Session) (*Writer, error) {
 	out = filepath.Clean(out)
 	if err := checkOut(out); err != nil {
 		return nil, err
@@ -140,8 +206,16 @@ func InPlace(out string, mf *Minifier) (*Writer, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	w := &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: map[string]bool{}}
-	w.readKeys()
+	w := &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: map[string]bool{}, session: session}
+	last, made, sums := session.take(out)
+	if last == nil {
+		w.readKeys()
+	} else {
+		w.keys, w.prev, w.next, w.lastMade, w.sums = keysName(out), last, make(map[string]record, len(last)), made, sums
+	}
+	if session != nil {
+		w.nextSums = map[string]fileSum{}
+	}
 	return w, nil
 }
 
@@ -222,7 +296,19 @@ func (w *Writer) Write(f File) error {
 		w.mu.Lock()
 		w.written[f.Path] = true
 		w.mu.Unlock()
-		reused = same(dst, f.Data)
+		var sum fileSum // with a session
+		known := false  // the bytes are those the last build left
+		if w.nextSums != nil {
+			sum.sum = maphash.Bytes(seed, f.Data)
+			last, ok := w.sums[f.Path]
+			known = ok && last.sum == sum.sum && last.size == int64(len(f.Data)) && last.still(dst)
+			if known {
+				sum, reused = last, true
+			}
+		}
+		if !reused {
+			reused = same(dst, f.Data)
+		}
 		if !reused {
 			tmp := dst + ".tmp-write"
 			if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
@@ -231,6 +317,11 @@ func (w *Writer) Write(f File) error {
 			if err := os.Rename(tmp, dst); err != nil {
 				return err
 			}
+		}
+		if w.nextSums != nil && (known || sum.read(dst)) {
+			w.mu.Lock()
+			w.nextSums[f.Path] = sum
+			w.mu.Unlock()
 		}
 	} else {
 		reused = same(old, f.Data) && os.Link(old, dst) == nil
@@ -242,7 +333,7 @@ func (w *Writer) Write(f File) error {
 	}
 	t2 := time.Now()
 	w.mu.Lock()
-	if rec := (record{key: f.Key, made: made}); f.Key != (Key{}) && rec.stamp(dst) {
+	if rec := (record{key: f.Key, made: made}); f.Key != (Key{}) && rec.read(dst) {
 		w.next[f.Path] = rec
 	}
 	if reused {
@@ -263,7 +354,17 @@ func (w *Writer) Commit() (Stats, error) {
 		if err := w.removeStaleFiles(); err != nil {
 			return w.stats, err
 		}
-		return w.stats, w.writeKeys()
+		if err := w.writeKeys(); err != nil {
+			return w.stats, err
+		}
+		if w.session != nil {
+			w.session.mu.Lock()
+			if w.session.out == w.out {
+				w.session.last, w.session.made, w.session.sums = w.next, w.written, w.nextSums
+			}
+			w.session.mu.Unlock()
+		}
+		return w.stats, nil
 	}
 	marker := filepath.Join(w.stage, Marker)
 	if err := os.WriteFile(marker, []byte("This folder is written by handbook build and replaced by each build.\n"), 0o644); err != nil {
@@ -291,10 +392,22 @@ func (w *Writer) release() {
 	}
 }
 
-// removeStaleFiles removes, in place, the files this build did not make.
+// removeStaleFiles removes, in place, the files this build did not make:
+// those the last build made, when the session knows them, or else every
+// other file in the folder.
 func (w *Writer) removeStaleFiles() error {
 	if err := os.WriteFile(filepath.Join(w.out, Marker), []byte("This folder is written by handbook serve.\n"), 0o644); err != nil {
 		return err
+	}
+	if w.lastMade != nil {
+		for rel := range w.lastMade {
+			if !w.written[rel] {
+				if err := os.Remove(filepath.Join(w.out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+					return err
+				}
+			}
+		}
+		return nil
 	}
 	return filepath.WalkDir(w.out, func(p string, d fs.DirEntry, err error) error {
 		if err != nil || d.IsDir() {
@@ -401,7 +514,7 @@ func (w *Writer) Keep(path string, key Key) (made [32]byte, ok bool) {
 		return made, false
 	}
 	old := filepath.Join(w.out, filepath.FromSlash(path))
-	if now := rec; !now.stamp(old) || now != rec {
+	if now := rec; !now.read(old) || now != rec {
 		return made, false
 	}
 	if !w.inPlace {
@@ -482,14 +595,23 @@ func (w *Writer) writeKeys() error {
 		paths = append(paths, p)
 	}
 	sort.Strings(paths)
-	var b bytes.Buffer
-	b.WriteString(keysHeader)
+	b := make([]byte, 0, len(paths)*200)
+	b = append(b, keysHeader...)
 	for _, p := range paths {
 		rec := w.next[p]
-		fmt.Fprintf(&b, "%x %x %d %d %s\n", rec.key, rec.made, rec.size, rec.mtime, p)
+		b = hex.AppendEncode(b, rec.key[:])
+		b = append(b, ' ')
+		b = hex.AppendEncode(b, rec.made[:])
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, rec.size, 10)
+		b = append(b, ' ')
+		b = strconv.AppendInt(b, rec.mtime, 10)
+		b = append(b, ' ')
+		b = append(b, p...)
+		b = append(b, '\n')
 	}
 	tmp := w.keys + ".tmp"
-	if err := os.WriteFile(tmp, b.Bytes(), 0o644); err != nil {
+	if err := os.WriteFile(tmp, b, 0o644); err != nil {
 		return err
 	}
 	return os.Rename(tmp, w.keys)

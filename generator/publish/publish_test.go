@@ -87,15 +87,42 @@ func TestMinify(t *testing.T) {
 }
 
 // In place: unchanged files are left as they are, changed ones replaced,
-// and files the build no longer makes removed.
+// and files the build no longer makes removed; the same with a session,
+// which carries the record between builds instead of reading it back.
 func TestInPlace(t *testing.T) {
-	out := filepath.Join(t.TempDir(), "site")
-	publish := func(files ...File) Stats {
-		w, err := InPlace(out, nil)
+	for _, session := range []*Session{nil, {}} {
+		out := filepath.Join(t.TempDir(), "site")
+		publish := func(files ...File) Stats {
+			w, err := InPlace(out, nil, session)
+			if err != nil {
+				t.Fatal(err)
+			}
+			for _, f := range files {
+				if err := w.Write(f); err != nil {
+					t.Fatal(err)
+				}
+			}
+			st, err := w.Commit()
+			if err != nil {
+				t.Fatal(err)
+			}
+			return st
+		}
+		exists := func(p string) bool {
+			_, err := os.Stat(filepath.Join(out, filepath.FromSlash(p)))
+			return err == nil
+		}
+		key := Key{1}
+		publish(File{Path: "a.html", Data: []byte("a")}, File{Path: "x/b.html", Data: []byte("b")}, File{Path: "k.html", Data: []byte("k"), Key: key})
+		before, _ := os.Stat(filepath.Join(out, "a.html"))
+		w, err := InPlace(out, nil, session)
 		if err != nil {
 			t.Fatal(err)
 		}
-		for _, f := range files {
+		if _, ok := w.Keep("k.html", key); !ok {
+			t.Errorf("session %v: a file made from the same inputs is not kept", session != nil)
+		}
+		for _, f := range []File{{Path: "a.html", Data: []byte("a")}, {Path: "c.html", Data: []byte("c")}} {
 			if err := w.Write(f); err != nil {
 				t.Fatal(err)
 			}
@@ -104,22 +131,37 @@ func TestInPlace(t *testing.T) {
 		if err != nil {
 			t.Fatal(err)
 		}
-		return st
+		after, _ := os.Stat(filepath.Join(out, "a.html"))
+		if st.Reused != 2 || st.Written != 1 || st.Kept != 1 || !os.SameFile(before, after) {
+			t.Errorf("session %v: unchanged a.html: %+v, same file %v", session != nil, st, os.SameFile(before, after))
+		}
+		if exists("x/b.html") || !exists("k.html") {
+			t.Errorf("session %v: a file the build no longer makes is still there, or a kept one is gone", session != nil)
+		}
+		if b, _ := os.ReadFile(filepath.Join(out, "c.html")); string(b) != "c" {
+			t.Errorf("c.html = %q", b)
+		}
+		// a build that stops half way: the next reads the record from disk
+		// and walks the folder, so what the stopped one wrote goes too
+		w, err = InPlace(out, nil, session)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if err := w.Write(File{Path: "half.html", Data: []byte("h")}); err != nil {
+			t.Fatal(err)
+		}
+		w.Abort()
+		publish(File{Path: "a.html", Data: []byte("a")})
+		for _, p := range []string{"half.html", "c.html", "k.html"} {
+			if exists(p) {
+				t.Errorf("session %v: after a stopped build, %s is still there", session != nil, p)
+			}
+		}
+		if !exists("a.html") || !exists(Marker) {
+			t.Errorf("session %v: a.html or the marker is gone", session != nil)
+		}
 	}
-	publish(File{Path: "a.html", Data: []byte("a")}, File{Path: "x/b.html", Data: []byte("b")})
-	before, _ := os.Stat(filepath.Join(out, "a.html"))
-	st := publish(File{Path: "a.html", Data: []byte("a")}, File{Path: "c.html", Data: []byte("c")})
-	after, _ := os.Stat(filepath.Join(out, "a.html"))
-	if st.Reused != 1 || st.Written != 1 || !os.SameFile(before, after) {
-		t.Errorf("unchanged a.html: %+v, same file %v", st, os.SameFile(before, after))
-	}
-	if _, err := os.Stat(filepath.Join(out, "x", "b.html")); !os.IsNotExist(err) {
-		t.Error("a file the build no longer makes is still there")
-	}
-	if b, _ := os.ReadFile(filepath.Join(out, "c.html")); string(b) != "c" {
-		t.Errorf("c.html = %q", b)
-	}
-	if _, err := InPlace(t.TempDir(), nil); err != nil {
+	if _, err := InPlace(t.TempDir(), nil, nil); err != nil {
 		t.Errorf("an empty folder is refused: %v", err)
 	}
 }

@@ -29,33 +29,47 @@ type Cache struct {
 	treeScript output.File
 	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
 	figures    *memo.Map[[]byte]        // exercises' figures, by figureKey
-	// the layouts parsed in each language, for the hash of their files
+	// the layouts parsed in each language, and the ids they give
+	// elements, for the hash of their files
 	layoutsKey output.Key
 	layouts    map[string]map[string]*template.Template
+	layoutIDs  map[string]bool
 }
 
-// parsed returns the layouts of fsys parsed, kept from the last build if
-// their files are the same, and the hash of those files.
-func (c *Cache) parsed(fsys fs.FS, words *Strings) (map[string]*template.Template, output.Key, error) {
+// layouts is the layouts of one language parsed, the hash of their files
+// and the ids their elements take (see layoutIDs).
+type layouts struct {
+	t   map[string]*template.Template
+	key output.Key
+	ids map[string]bool
+}
+
+// parsed returns the layouts of fsys parsed, with the ids they use, kept
+// from the last build if their files are the same.
+func (c *Cache) parsed(fsys fs.FS, words *Strings) (layouts, error) {
 	key, err := layoutsKey(fsys)
 	if err != nil {
-		return nil, key, err
+		return layouts{key: key}, err
 	}
 	if c != nil {
 		c.mu.Lock()
 		defer c.mu.Unlock()
 		if c.layoutsKey != key {
-			c.layouts, c.layoutsKey = map[string]map[string]*template.Template{}, key
+			c.layouts, c.layoutsKey, c.layoutIDs = map[string]map[string]*template.Template{}, key, nil
 		}
 		if t := c.layouts[words.Code]; t != nil {
-			return t, key, nil
+			return layouts{t, key, c.layoutIDs}, nil
 		}
+	}
+	ids, err := layoutIDs(fsys)
+	if err != nil {
+		return layouts{key: key}, err
 	}
 	t, err := parseLayouts(fsys, words)
 	if err == nil && c != nil {
-		c.layouts[words.Code] = t
+		c.layouts[words.Code], c.layoutIDs = t, ids
 	}
-	return t, key, err
+	return layouts{t, key, ids}, err
 }
 
 // script returns the tree's data script, made by build or kept from the

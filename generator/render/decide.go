@@ -97,7 +97,7 @@ func (r *builder) decidePages(s *site) []*pageData {
 }
 
 func (r *builder) planView(it decision.PlanItem) planView {
-	v := planView{item: r.itemOf(it.Exercise.Key()), Dose: formatDose(r.words, it.Exercise.Dose), Feel: feelKey(it.Exercise.ID)}
+	v := planView{item: r.itemOf(it.Exercise.Key()), Dose: r.dose(it.Exercise.Dose), Feel: feelKey(it.Exercise.ID)}
 	for _, e := range it.Easier {
 		v.Easier = append(v.Easier, r.itemOf(e.Key()))
 	}

@@ -14,6 +14,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"slices"
 	"sort"
 	"strings"
 	"sync"
@@ -117,7 +118,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if cfg.Words == nil {
 		cfg.Words = &Strings{}
 	}
-	t, layoutsKey, err := cfg.Cache.parsed(cfg.Layouts, cfg.Words)
+	ls, err := cfg.Cache.parsed(cfg.Layouts, cfg.Words)
 	if err != nil {
 		return nil, err
 	}
@@ -131,14 +132,10 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && cfg.Edition != "" {
 		base += cfg.Edition + "/"
 	}
-	r := &builder{g: g, t: t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: layoutsKey, cache: cfg.Cache, text: cfg.Text, sources: cfg.Sources, onText: cfg.Sections,
+	r := &builder{g: g, t: ls.t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: ls.key, cache: cfg.Cache, text: cfg.Text, sources: cfg.Sources, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
-	reserved, err := layoutIDs(cfg.Layouts)
-	if err != nil {
-		return nil, err
-	}
-	if err := r.markdown(static, reserved, errs); err != nil {
+	if err := r.markdown(static, ls.ids, errs); err != nil {
 		return nil, err
 	}
 	r.checkPictures(static, errs)
@@ -279,6 +276,19 @@ type builder struct {
 	text        map[string][]byte // each page's markdown, until it is converted
 	sources     map[string][]byte // a translated page's source markdown, for its heading ids
 	backlinks   graph.Backlinks   // from the front matter and the text
+	doses       sync.Map          // handbook.Dose -> its rows, as dose gives them
+}
+
+// dose is formatDose in the builder's language, once per build for each
+// dose: the decision tree's plans show the same exercises many times.
+// Views share the rows; no layout changes them.
+func (r *builder) dose(d handbook.Dose) []doseRow {
+	if rows, ok := r.doses.Load(d); ok {
+		return rows.([]doseRow)
+	}
+	rows := slices.Clip(formatDose(r.words, d))
+	r.doses.Store(d, rows)
+	return rows
 }
 
 // markdown converts every page body, two workers per core, then checks the

@@ -404,7 +404,7 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		Exercise:  e,
 		Figure:    r.figureHTML(e),
 		ImagePath: r.imagePath(e),
-		Dose:      formatDose(r.words, e.Dose),
+		Dose:      r.dose(e.Dose),
 		Harder:    r.items(handbook.Exercises, r.g.Harder[e.ID]),
 		Easier:    r.items(handbook.Exercises, r.g.Easier[e.ID]),
 		Helps:     r.items(handbook.Conditions, helps[:min(len(helps), careMax)]),
@@ -461,7 +461,7 @@ func (r *builder) programView(p *handbook.Program) *programView {
 		for i, s := range r.steps[e.Key()] {
 			steps[i] = fillDose(r.words, s, withDefaults(dose, e.Dose))
 		}
-		row := programRow{item: r.itemOf(e.Key()), Dose: formatDose(r.words, dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
+		row := programRow{item: r.itemOf(e.Key()), Dose: r.dose(dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
 		if r.stacked[e.ID] != nil {
 			row.Picture, row.Stacked = stackedPath(e.ID), true
 		} else {

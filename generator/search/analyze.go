@@ -112,6 +112,10 @@ wouldnt shouldnt hasnt havent hadnt nothing without`)
 func flagKey(text string) string { return enLang.flagKey(text) }
 
 func (l *language) flagKey(text string) string {
+	return l.flagged.get(text, l.makeFlagKey)
+}
+
+func (l *language) makeFlagKey(text string) string {
 	var out []string
 	neg := false
 	for _, field := range strings.Fields(text) {

@@ -34,10 +34,11 @@ type language struct {
 	// when a query's word is not in the index: a regular expression and
 	// its replacement, once each ("siatica" for "ciatica")
 	spellings [][2]string
-	// stemmed and keyed memoise stem and phraseKey across builds and
-	// goroutines: names, aliases and synonyms are stemmed again on every
-	// build (serve's), and what a word or a name gives never changes.
-	stemmed, keyed lasting
+	// stemmed, keyed and flagged memoise stem, phraseKey and flagKey
+	// across builds and goroutines: names, aliases, synonyms and red
+	// flags' phrasings are read again on every build (serve's), and what a
+	// word or a name gives never changes.
+	stemmed, keyed, flagged lasting
 }
 
 var enLang = &language{code: "en", stemmer: func(w string) string { return english.Stem(w, true) },

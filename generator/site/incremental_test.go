@@ -140,12 +140,19 @@ stop-if:
 // cache folder beside the output, as a build has them), after any sequence
 // of edits, writes the same bytes as a build into an empty folder. On disk,
 // some cache files are also broken now and then: they are made again.
+// TestIncrementalEqualsClean builds after random edits, keeping what the
+// last build made, and compares every file with a clean build: in memory
+// (a build with serve's cache), on disk (the cache folder beside the
+// output, some of its files broken), and as serve builds (in place,
+// unminified, the writer's record carried between builds).
 func TestIncrementalEqualsClean(t *testing.T) {
-	t.Run("memory", func(t *testing.T) { incrementalEqualsClean(t, false) })
-	t.Run("disk", func(t *testing.T) { incrementalEqualsClean(t, true) })
+	t.Run("memory", func(t *testing.T) { incrementalEqualsClean(t, "memory") })
+	t.Run("disk", func(t *testing.T) { incrementalEqualsClean(t, "disk") })
+	t.Run("serve", func(t *testing.T) { incrementalEqualsClean(t, "serve") })
 }
 
-func incrementalEqualsClean(t *testing.T, disk bool) {
+func incrementalEqualsClean(t *testing.T, how string) {
+	disk := how == "disk"
 	dir := t.TempDir()
 	content := writeTree(t, dir, spanish)
 	layouts, assets := filepath.Join(dir, "layouts"), filepath.Join(dir, "assets")
@@ -159,6 +166,7 @@ func incrementalEqualsClean(t *testing.T, disk bool) {
 		c := config(content, out)
 		c.Layouts, c.Assets = os.DirFS(layouts), os.DirFS(assets)
 		c.Worker = []byte("// the service worker\n")
+		c.Fast = how == "serve"
 		return c
 	}
 	inc := filepath.Join(dir, "public")

@@ -224,7 +224,7 @@ func (s *sink) open(cfg Config) error {
 	}
 	var err error
 	if cfg.Fast {
-		s.w, err = publish.InPlace(cfg.Out, nil)
+		s.w, err = publish.InPlace(cfg.Out, nil, cfg.Cache.session())
 	} else {
 		s.w, err = publish.Begin(cfg.Out, publish.NewMinifier())
 	}
@@ -359,6 +359,9 @@ type Cache struct {
 	mu        sync.Mutex
 	treeKey   [32]byte
 	tree      *decision.Tree
+	// published carries serve's record of the output folder from one
+	// build to the next
+	published publish.Session
 	// translations are each translation's own cache, by folder: the
 	// same page converts and counts differently in another language
 	translations map[string]*Cache
@@ -401,6 +404,13 @@ func (c *Cache) words() search.Cache {
 		return nil
 	}
 	return c.counted
+}
+
+func (c *Cache) session() *publish.Session {
+	if c == nil {
+		return nil
+	}
+	return &c.published
 }
 
 func (c *Cache) pages() *render.Cache {
