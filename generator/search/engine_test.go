@@ -19,6 +19,7 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
+	hb "handbook/generator/handbook"
 	"handbook/generator/output"
 	"handbook/generator/render"
 	"handbook/generator/schema"
@@ -129,6 +130,19 @@ var shipped struct {
 // indexOf builds the index of the handbook in dir.
 func indexOf(t testing.TB, dir string) []output.File {
 	t.Helper()
+	g, sections := pagesOf(t, dir)
+	var files []output.File
+	err := Build(g, sections, func(f output.File) error { files = append(files, f); return nil }, nil)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return files
+}
+
+// pagesOf reads the handbook in dir: its graph, and each page's text as
+// the index is given it.
+func pagesOf(t testing.TB, dir string) (*graph.Graph, map[string][]hb.Section) {
+	t.Helper()
 	var errs diag.List
 	tree, err := content.Load(os.DirFS(dir), "content", &errs)
 	if err != nil {
@@ -137,14 +151,9 @@ func indexOf(t testing.TB, dir string) []output.File {
 	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
 	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: render.Text(tree)}, &errs)
 	if err != nil || errs.Len() > 0 {
-		t.Fatalf("building the shipped handbook: %v %v", err, errs.Err())
+		t.Fatalf("building the handbook in %s: %v %v", dir, err, errs.Err())
 	}
-	var files []output.File
-	err = Build(g, site.Sections, func(f output.File) error { files = append(files, f); return nil }, nil)
-	if err != nil {
-		t.Fatal(err)
-	}
-	return files
+	return g, site.Sections
 }
 
 // Words that name the properties every JavaScript object inherits

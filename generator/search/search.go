@@ -29,6 +29,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"hash/fnv"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -141,6 +142,25 @@ type Indexer struct {
 	raw     map[string]*rawList
 	lens    [][nFields]int32
 	surface map[string]string
+	// kept, if set, holds the last build's merged postings (see
+	// Postings): each document's counts wait in counts until Write, which
+	// merges only the documents whose counts changed
+	kept   *Postings
+	counts []*counted
+}
+
+// Postings keeps an index's merged postings from one build to the next in
+// one process (serve), with the counts each document had when they were
+// merged: the next build takes a changed document's old counts out of the
+// postings of its terms and puts the new ones in, rather than merging
+// every document again. The postings are the same as a whole merge's.
+// The zero value is ready.
+type Postings struct {
+	keys    []string   // each document's key, in order
+	counts  []*counted // what each document's postings hold
+	raw     map[string]*rawList
+	surface map[string]string // a word whose stem differs, and its stem
+	holders map[string]int    // how many documents hold each word of surface
 }
 
 // NewIndexer returns an indexer for the pages of g.
@@ -157,6 +177,13 @@ func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 	}
 	ix.analyzers = make(chan *analyzer, 2*runtime.GOMAXPROCS(0))
 	return ix
+}
+
+// KeepPostings makes the indexer keep its merged postings in p for the
+// next build, and merge only what changed since p's last build. Call it
+// before Add.
+func (ix *Indexer) KeepPostings(p *Postings) {
+	ix.kept, ix.counts = p, make([]*counted, len(ix.docs))
 }
 
 // Add counts the words of the page with key, whose sections are secs. It
@@ -191,6 +218,10 @@ func (ix *Indexer) count(i int) {
 	d.texts, d.counted = nil, true
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
+	if ix.kept != nil {
+		ix.counts[i] = c // merged by Write, see patch
+		return
+	}
 	ix.waiting[i] = c
 	for {
 		c, ok := ix.waiting[ix.next]
@@ -221,6 +252,77 @@ func (ix *Indexer) merge(i int, c *counted) {
 	}
 }
 
+// patch brings the kept postings to this build's counts: when the
+// documents are the same pages in the same order and few changed, it takes
+// each changed document's old counts out of its terms' lists and puts the
+// new ones in; otherwise it merges every document again.
+func (ix *Indexer) patch() {
+	p := ix.kept
+	var changed []int
+	same := p.raw != nil && slices.EqualFunc(p.keys, ix.docs, func(k string, d *doc) bool { return k == d.key })
+	if same {
+		for i, c := range ix.counts {
+			if p.counts[i] != c {
+				changed = append(changed, i)
+			}
+		}
+	}
+	// a change to many pages (a synonym, a new phrase) costs a whole merge
+	if !same || len(changed) > len(ix.docs)/8+1 {
+		ix.raw, ix.surface = map[string]*rawList{}, map[string]string{}
+		p.holders = map[string]int{}
+		for i, c := range ix.counts {
+			ix.merge(i, c)
+			for _, ws := range c.surface {
+				p.holders[ws[0]]++
+			}
+		}
+		p.keys, p.raw, p.surface = make([]string, len(ix.docs)), ix.raw, ix.surface
+		for i, d := range ix.docs {
+			p.keys[i] = d.key
+		}
+		p.counts = ix.counts
+		return
+	}
+	for _, i := range changed {
+		old, c := p.counts[i], ix.counts[i]
+		terms := map[string]*[nFields]uint16{}
+		for _, s := range old.stems {
+			terms[s] = nil
+		}
+		for k, s := range c.stems {
+			terms[s] = &c.tf[k]
+		}
+		for s, tf := range terms {
+			l := p.raw[s]
+			if l == nil {
+				l = &rawList{}
+				p.raw[strings.Clone(s)] = l
+			}
+			l.put(int32(i), tf)
+			if l.n == 0 {
+				delete(p.raw, s)
+			}
+		}
+		for _, ws := range old.surface {
+			if p.holders[ws[0]]--; p.holders[ws[0]] == 0 {
+				delete(p.holders, ws[0])
+				delete(p.surface, ws[0])
+			}
+		}
+		for _, ws := range c.surface {
+			if p.holders[ws[0]]++; p.holders[ws[0]] == 1 {
+				p.surface[strings.Clone(ws[0])] = strings.Clone(ws[1])
+			}
+		}
+		p.counts[i] = c
+	}
+	ix.raw = p.raw
+	for i, c := range ix.counts {
+		ix.lens[i] = c.lens
+	}
+}
+
 // Write counts the documents no page gave (the red flags), scores the
 // postings and hands every file of the index to emit.
 func (ix *Indexer) Write(emit func(output.File) error) error {
@@ -235,6 +337,12 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 	if ix.cache != nil {
 		ix.cache.Prune()
 	}
+	surface := ix.surface
+	if ix.kept != nil {
+		ix.patch()
+		// write adds to it the words of names the pages lack
+		surface = maps.Clone(ix.kept.surface)
+	}
 	for c := 0; c*textChunk < len(ix.docs); c++ { // first, to let go of the passages
 		if err := emitTexts(ix.docs, c, emit); err != nil {
 			return fmt.Errorf("search: %w", err)
@@ -247,7 +355,7 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(ix.lang, ix.docs, vocab, post, ix.surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, emit); err != nil {
+	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, emit); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -347,6 +455,28 @@ func (l *rawList) add(doc int32, tf [nFields]uint16) {
 		}
 	}
 	l.n++
+}
+
+// put sets the counts of doc in the list to tf, or takes doc out of the
+// list if tf is nil, keeping the pages in order.
+func (l *rawList) put(doc int32, tf *[nFields]uint16) {
+	var out rawList
+	done := false
+	l.each(func(d int32, old *[nFields]uint16) {
+		if !done && d >= doc {
+			if tf != nil {
+				out.add(doc, *tf)
+			}
+			done = true
+		}
+		if d != doc {
+			out.add(d, *old)
+		}
+	})
+	if !done && tf != nil {
+		out.add(doc, *tf)
+	}
+	*l = out
 }
 
 // each calls f with each page of the list and the term's count in each of
@@ -666,7 +796,9 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 	sort.Strings(vocab)
 	return vocab, func(s string) string {
 		l := raw[s]
-		delete(raw, s)
+		if ix.kept == nil {
+			delete(raw, s) // let go of it, unless kept for the next build
+		}
 		var e encoder
 		l.each(func(doc int32, tf *[nFields]uint16) {
 			// the square root gives common words' small scores more levels;

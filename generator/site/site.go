@@ -113,6 +113,9 @@ func Build(cfg Config) (*Result, error) {
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
 	for _, ed := range eds {
 		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
+		if p := cfg.Cache.of(ed.Folder).postings(); p != nil {
+			ed.ix.KeepPostings(p)
+		}
 		if ed.words != nil { // the red flags as the index names them
 			ed.ix.SetWords(ed.words)
 		}
@@ -356,9 +359,11 @@ type Cache struct {
 	decoded   *schema.Memo
 	converted *render.Cache
 	counted   search.Cache
-	mu        sync.Mutex
-	treeKey   [32]byte
-	tree      *decision.Tree
+	// merged is the search index's postings, kept in memory only
+	merged  *search.Postings
+	mu      sync.Mutex
+	treeKey [32]byte
+	tree    *decision.Tree
 	// published carries serve's record of the output folder from one
 	// build to the next
 	published publish.Session
@@ -370,8 +375,10 @@ type Cache struct {
 
 // NewCache returns an empty cache, for serve.
 func NewCache() *Cache {
-	return &Cache{decoded: schema.NewMemo(), converted: render.NewCache(), counted: search.NewCache(),
-		folder: func(string) *Cache { return &Cache{converted: render.NewCache(), counted: search.NewCache()} }}
+	return &Cache{decoded: schema.NewMemo(), converted: render.NewCache(), counted: search.NewCache(), merged: &search.Postings{},
+		folder: func(string) *Cache {
+			return &Cache{converted: render.NewCache(), counted: search.NewCache(), merged: &search.Postings{}}
+		}}
 }
 
 // of returns the cache of the edition in folder ("" for the source's).
@@ -404,6 +411,13 @@ func (c *Cache) words() search.Cache {
 		return nil
 	}
 	return c.counted
+}
+
+func (c *Cache) postings() *search.Postings {
+	if c == nil {
+		return nil
+	}
+	return c.merged
 }
 
 func (c *Cache) session() *publish.Session {

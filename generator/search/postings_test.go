@@ -1,0 +1,87 @@
+package search
+
+import (
+	"bytes"
+	"math/rand/v2"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	hb "handbook/generator/handbook"
+	"handbook/generator/output"
+)
+
+// An index whose postings are kept between builds, and patched where
+// pages' words changed, is the same, file for file, as one made whole:
+// after random edits to the shipped handbook's pages, many at once too.
+func TestPostingsEqualWhole(t *testing.T) {
+	g, texts := pagesOf(t, filepath.Join("..", "..", "content"))
+	order := g.Order()
+	index := func(kept *Postings, cache Cache) map[string][]byte {
+		ix := NewIndexer(g, cache)
+		if kept != nil {
+			ix.KeepPostings(kept)
+		}
+		for _, k := range order {
+			ix.Add(k, slices.Clone(texts[k]))
+		}
+		files := map[string][]byte{}
+		if err := ix.Write(func(f output.File) error { files[f.Path] = f.Data; return nil }); err != nil {
+			t.Fatal(err)
+		}
+		return files
+	}
+	kept, cache := &Postings{}, NewCache()
+	index(kept, cache)
+	rng := rand.New(rand.NewPCG(3, 4))
+	words := strings.Fields("lumbar spine gentle walk numbness bladder stretch ache physio zyzzyva breathe")
+	edit := func() string {
+		k := order[rng.IntN(len(order))]
+		secs := slices.Clone(texts[k])
+		if len(secs) == 0 {
+			secs = []hb.Section{{Heading: "Added"}}
+		}
+		i := rng.IntN(len(secs))
+		s := secs[i]
+		switch rng.IntN(4) {
+		case 0: // a word added, maybe one no other page has
+			s.Text += " " + words[rng.IntN(len(words))]
+		case 1: // the text gone
+			s.Text = ""
+		case 2: // another page's words
+			other := texts[order[rng.IntN(len(order))]]
+			if len(other) > 0 {
+				s.Text = other[0].Text
+			}
+		default: // a word taken out
+			if f := strings.Fields(s.Text); len(f) > 1 {
+				j := rng.IntN(len(f))
+				f = slices.Delete(f, j, j+1)
+				s.Text = strings.Join(f, " ")
+			}
+		}
+		secs[i] = s
+		texts[k] = secs
+		return k
+	}
+	for step := range 14 {
+		n := 1 + rng.IntN(3)
+		if step%5 == 4 {
+			n = len(order) / 4 // many pages: merged whole again
+		}
+		var edited []string
+		for range n {
+			edited = append(edited, edit())
+		}
+		got, want := index(kept, cache), index(nil, nil)
+		for p, b := range want {
+			if !bytes.Equal(got[p], b) {
+				t.Errorf("step %d (%d pages edited, first %s): %s differs from an index made whole", step, n, edited[0], p)
+			}
+		}
+		if len(got) != len(want) {
+			t.Errorf("step %d: %d files, made whole %d", step, len(got), len(want))
+		}
+	}
+}
