@@ -3,6 +3,8 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"hash"
+	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -21,7 +23,11 @@ import (
 // It is the page key's encoding: JSON did the same job at several times the
 // cost, escaping every string it wrote.
 type viewHash struct {
-	buf   memo.Buffer
+	buf memo.Buffer
+	// w, if set, takes what buf holds whenever it grows past spillAt, and
+	// long strings at once, so a large view is never copied whole; the
+	// caller writes what is left in buf to w at the end
+	w     hash.Hash
 	depth int
 	// shared, if set, keeps the hash of each value of the handbook model
 	// hashed so far, by address: many pages show the same exercise, and
@@ -37,13 +43,32 @@ var modelPkg = reflect.TypeFor[handbook.Page]().PkgPath()
 // contain a cycle and is not hashed.
 const maxViewDepth = 64
 
+// spillAt is how much of a view buf holds before it goes to w.
+const spillAt = 8 << 10
+
+// str appends s, with its length before it.
+func (h *viewHash) str(s string) {
+	if h.w == nil || len(s) < spillAt/8 {
+		h.buf.Str(s)
+		if h.w != nil && len(h.buf) > spillAt {
+			h.w.Write(h.buf)
+			h.buf = h.buf[:0]
+		}
+		return
+	}
+	h.buf.Int(len(s))
+	h.w.Write(h.buf)
+	h.buf = h.buf[:0]
+	io.WriteString(h.w, s)
+}
+
 // add appends v; it returns false for what cannot be hashed: functions,
 // channels, maps with keys other than strings, structs whose fields are
 // all unexported (such as time.Time), and cycles.
 func (h *viewHash) add(v reflect.Value) bool {
 	switch v.Kind() {
 	case reflect.String:
-		h.buf.Str(v.String())
+		h.str(v.String())
 	case reflect.Bool:
 		if v.Bool() {
 			h.buf = append(h.buf, 1)
@@ -70,7 +95,7 @@ func (h *viewHash) add(v reflect.Value) bool {
 		return h.nested(v.Elem())
 	case reflect.Slice, reflect.Array:
 		if v.Kind() == reflect.Slice && v.Type().Elem().Kind() == reflect.Uint8 {
-			h.buf.Str(string(v.Bytes()))
+			h.str(string(v.Bytes()))
 			return true
 		}
 		h.buf.Int(v.Len())
@@ -133,13 +158,14 @@ func (h *viewHash) model(p reflect.Value) bool {
 		h.buf = append(h.buf, sum.([]byte)...)
 		return true
 	}
-	sub := viewHash{depth: h.depth, shared: h.shared}
+	sub := viewHash{depth: h.depth, shared: h.shared, w: sha256.New()}
 	if !sub.nested(p.Elem()) {
 		h.shared.Store(k, nil)
 		return false
 	}
-	sum := sha256.Sum256(sub.buf)
-	h.shared.Store(k, sum[:])
+	sub.w.Write(sub.buf)
+	sum := sub.w.Sum(nil)
+	h.shared.Store(k, sum)
 	h.buf = append(h.buf, sum[:]...)
 	return true
 }

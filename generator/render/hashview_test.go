@@ -1,8 +1,12 @@
 package render
 
 import (
+	"bytes"
+	"crypto/sha256"
 	"html/template"
 	"reflect"
+	"slices"
+	"strings"
 	"sync"
 	"testing"
 	"time"
@@ -108,5 +112,35 @@ func TestViewHashOfSharedModelValues(t *testing.T) {
 	}
 	if hash(view{[]*handbook.Exercise{a, nil}}) == hash(view{[]*handbook.Exercise{a}}) {
 		t.Error("a nil exercise in a list is not seen")
+	}
+}
+
+// A view hashed as it goes (long strings and a full buffer straight to
+// the hash) has the same key as one written whole, then hashed.
+func TestViewHashStreamed(t *testing.T) {
+	type view struct {
+		Title string
+		Parts []string
+		Body  []byte
+		N     int
+	}
+	long := strings.Repeat("a long string ", 400)
+	for _, v := range []view{
+		{Title: "short"},
+		{Title: long, Parts: []string{"x", long, "y"}, Body: []byte(long), N: 7},
+		{Parts: slices.Repeat([]string{"many short strings"}, 2000)},
+	} {
+		whole := viewHash{}
+		streamed := viewHash{w: sha256.New()}
+		if !whole.add(reflect.ValueOf(v)) || !streamed.add(reflect.ValueOf(v)) {
+			t.Fatal("not hashed")
+		}
+		if len(streamed.buf) > spillAt+spillAt/8 {
+			t.Errorf("%d bytes held: the view was not spilled", len(streamed.buf))
+		}
+		streamed.w.Write(streamed.buf)
+		if got, want := streamed.w.Sum(nil), sha256.Sum256(whole.buf); !bytes.Equal(got, want[:]) {
+			t.Errorf("streamed %x, whole %x", got, want)
+		}
 	}
 }

@@ -88,7 +88,7 @@ func inputsKey(shared output.Key, models *sync.Map, d *pageData) (k output.Key, 
 		binary.Write(h, binary.LittleEndian, int64(len(d.Body)))
 		h.Write([]byte(d.Body))
 	}
-	v := viewHash{buf: make([]byte, 0, 4096), shared: models}
+	v := viewHash{buf: make([]byte, 0, spillAt+spillAt/8), shared: models, w: h}
 	if !v.add(reflect.ValueOf(&own)) {
 		return k, false
 	}

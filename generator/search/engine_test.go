@@ -510,7 +510,11 @@ func TestStopWordsMatchJS(t *testing.T) {
 
 // tinyHandbook is a handbook of a few pages, written for the behaviour
 // tests of the engine.
-func tinyHandbook(t *testing.T) *engine {
+func tinyHandbook(t *testing.T) *engine { return newEngine(t, indexOf(t, tinyDir(t))) }
+
+// tinyDir writes a handbook of a few pages, each with words for one kind of
+// query.
+func tinyDir(t *testing.T) string {
 	t.Helper()
 	dir := t.TempDir()
 	files := map[string]string{
@@ -567,7 +571,7 @@ func tinyHandbook(t *testing.T) *engine {
 			t.Fatal(err)
 		}
 	}
-	return newEngine(t, indexOf(t, dir))
+	return dir
 }
 
 func keys(a answer) []string {

@@ -14,9 +14,15 @@ import (
 
 // An index whose postings are kept between builds, and patched where
 // pages' words changed, is the same, file for file, as one made whole:
-// after random edits to the shipped handbook's pages, many at once too.
+// after random edits to the pages of the shipped handbook and of a tiny
+// one (where an edit often moves the highest score), many at once too.
 func TestPostingsEqualWhole(t *testing.T) {
-	g, texts := pagesOf(t, filepath.Join("..", "..", "content"))
+	t.Run("shipped", func(t *testing.T) { postingsEqualWhole(t, filepath.Join("..", "..", "content"), 14) })
+	t.Run("tiny", func(t *testing.T) { postingsEqualWhole(t, tinyDir(t), 60) })
+}
+
+func postingsEqualWhole(t *testing.T, dir string, steps int) {
+	g, texts := pagesOf(t, dir)
 	order := g.Order()
 	index := func(kept *Postings, cache Cache) map[string][]byte {
 		ix := NewIndexer(g, cache)
@@ -44,7 +50,12 @@ func TestPostingsEqualWhole(t *testing.T) {
 		}
 		i := rng.IntN(len(secs))
 		s := secs[i]
-		switch rng.IntN(4) {
+		switch rng.IntN(5) {
+		case 4: // one word no page has, again and again, and nothing else:
+			// the highest score of the index moves
+			secs = []hb.Section{{Text: strings.Repeat("quixotically ", 1+rng.IntN(40))}}
+			texts[k] = secs
+			return k
 		case 0: // a word added, maybe one no other page has
 			s.Text += " " + words[rng.IntN(len(words))]
 		case 1: // the text gone
@@ -65,7 +76,7 @@ func TestPostingsEqualWhole(t *testing.T) {
 		texts[k] = secs
 		return k
 	}
-	for step := range 14 {
+	for step := range steps {
 		n := 1 + rng.IntN(3)
 		if step%5 == 4 {
 			n = len(order) / 4 // many pages: merged whole again
@@ -83,5 +94,35 @@ func TestPostingsEqualWhole(t *testing.T) {
 		if len(got) != len(want) {
 			t.Errorf("step %d: %d files, made whole %d", step, len(got), len(want))
 		}
+	}
+}
+
+// A term whose list did not change is encoded again when the highest
+// score of the index moves, since impacts are relative to it.
+func TestKeptScoresFollowTheHighest(t *testing.T) {
+	lists := func(bCount uint16) map[string]*rawList {
+		a, b := &rawList{}, &rawList{}
+		a.add(0, [nFields]uint16{fBody: 3})
+		a.add(2, [nFields]uint16{fBody: 1})
+		b.add(1, [nFields]uint16{fBody: bCount})
+		return map[string]*rawList{"a": a, "b": b}
+	}
+	lens := [][nFields]int32{{fBody: 40}, {fBody: 60}, {fBody: 20}}
+	scoreA := func(ix *Indexer) string {
+		ix.docs, ix.lens = make([]*doc, 3), lens
+		_, post := ix.score()
+		return post("a")
+	}
+	kept := &Postings{}
+	scoreA(&Indexer{raw: lists(1), kept: kept})
+	raw := lists(1)
+	raw["b"].put(1, &[nFields]uint16{fBody: 30}) // b's score rises past a's
+	kept.dirty = map[string]bool{"b": true}
+	got := scoreA(&Indexer{raw: raw, kept: kept})
+	if want := scoreA(&Indexer{raw: lists(30)}); got != want {
+		t.Errorf("a's postings %q, made whole %q", got, want)
+	}
+	if first := scoreA(&Indexer{raw: lists(1)}); first == got {
+		t.Error("the test proves nothing: a's postings are the same whatever b holds")
 	}
 }

@@ -161,6 +161,26 @@ type Postings struct {
 	raw     map[string]*rawList
 	surface map[string]string // a word whose stem differs, and its stem
 	holders map[string]int    // how many documents hold each word of surface
+	// scored is each term's highest score and its postings encoded, as
+	// scored with params; dirty is the terms whose lists the last patch
+	// changed, which are scored again
+	params scoreParams
+	scored map[string]*scoredTerm
+	dirty  map[string]bool
+}
+
+// scoreParams are what scores depend on beyond a term's own list: the
+// number of documents and the fields' average lengths.
+type scoreParams struct {
+	n   float64
+	avg [nFields]float64
+}
+
+// scoredTerm is a term's highest score, and its postings encoded for the
+// highest score of the whole index, encMax.
+type scoredTerm struct {
+	max, encMax float64
+	enc         string
 }
 
 // NewIndexer returns an indexer for the pages of g.
@@ -268,7 +288,9 @@ func (ix *Indexer) patch() {
 		}
 	}
 	// a change to many pages (a synonym, a new phrase) costs a whole merge
+	p.dirty = map[string]bool{}
 	if !same || len(changed) > len(ix.docs)/8+1 {
+		p.scored = nil
 		ix.raw, ix.surface = map[string]*rawList{}, map[string]string{}
 		p.holders = map[string]int{}
 		for i, c := range ix.counts {
@@ -296,9 +318,11 @@ func (ix *Indexer) patch() {
 		for s, tf := range terms {
 			l := p.raw[s]
 			if l == nil {
+				s = strings.Clone(s)
 				l = &rawList{}
-				p.raw[strings.Clone(s)] = l
+				p.raw[s] = l
 			}
+			p.dirty[s] = true
 			l.put(int32(i), tf)
 			if l.n == 0 {
 				delete(p.raw, s)
@@ -760,7 +784,9 @@ func countCached(c Cache, a *analyzer, d *doc) *counted {
 func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 	raw, lens, docs := ix.raw, ix.lens, ix.docs
 	ix.raw = nil
-	// average length of each field over the pages that have it
+	// average length of each field over the pages that have it, to three
+	// significant digits: an edit to a page or two seldom moves it, so
+	// serve scores again only the terms whose lists changed (see Postings)
 	var avg, have [nFields]float64
 	for _, l := range lens {
 		for f := range l {
@@ -771,7 +797,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 		}
 	}
 	for f := range avg {
-		avg[f] = math.Max(avg[f]/math.Max(have[f], 1), 1)
+		avg[f] = significant(math.Max(avg[f]/math.Max(have[f], 1), 1), 3)
 	}
 	const k1 = 1.2
 	n := float64(len(docs))
@@ -786,9 +812,27 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 		}
 		return idf * w * (k1 + 1) / (w + k1)
 	}
+	var scored map[string]*scoredTerm // kept from the last build, if any
+	if p := ix.kept; p != nil {
+		if params := (scoreParams{n, avg}); p.scored == nil || p.params != params {
+			p.scored, p.params = map[string]*scoredTerm{}, params
+		}
+		for s := range p.dirty {
+			delete(p.scored, s)
+		}
+		p.dirty, scored = nil, p.scored
+	}
 	maxScore := 0.0
-	for _, l := range raw {
-		l.each(func(doc int32, tf *[nFields]uint16) { maxScore = math.Max(maxScore, score(doc, tf, l.n)) })
+	for s, l := range raw {
+		st := scored[s]
+		if st == nil {
+			st = &scoredTerm{}
+			l.each(func(doc int32, tf *[nFields]uint16) { st.max = math.Max(st.max, score(doc, tf, l.n)) })
+			if scored != nil {
+				scored[s] = st
+			}
+		}
+		maxScore = math.Max(maxScore, st.max)
 	}
 	for s := range raw {
 		vocab = append(vocab, s)
@@ -796,6 +840,10 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 	sort.Strings(vocab)
 	return vocab, func(s string) string {
 		l := raw[s]
+		st := scored[s]
+		if st != nil && st.enc != "" && st.encMax == maxScore {
+			return st.enc
+		}
 		if ix.kept == nil {
 			delete(raw, s) // let go of it, unless kept for the next build
 		}
@@ -806,8 +854,21 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 			imp := int(math.Round(math.Sqrt(score(doc, tf, l.n)/maxScore) * maxImpact))
 			e.add(posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0})
 		})
+		if st != nil {
+			st.enc, st.encMax = e.String(), maxScore
+			return st.enc
+		}
 		return e.String()
 	}
+}
+
+// significant rounds x to n significant digits.
+func significant(x float64, n int) float64 {
+	if x == 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	unit := math.Pow(10, math.Floor(math.Log10(math.Abs(x)))-float64(n-1))
+	return math.Round(x/unit) * unit
 }
 
 // synonyms are the groups of synonyms.yaml plus, for each page with
