@@ -4,7 +4,6 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"hash"
-	"io"
 	"math"
 	"reflect"
 	"slices"
@@ -48,19 +47,20 @@ const spillAt = 8 << 10
 
 // str appends s, with its length before it.
 func (h *viewHash) str(s string) {
-	if h.w == nil || len(s) < spillAt/8 {
-		h.buf.Str(s)
-		if h.w != nil && len(h.buf) > spillAt {
-			h.w.Write(h.buf)
-			h.buf = h.buf[:0]
-		}
-		return
-	}
 	h.buf.Int(len(s))
-	h.w.Write(h.buf)
-	h.buf = h.buf[:0]
-	io.WriteString(h.w, s)
+	for h.w != nil && len(h.buf)+len(s) > spillAt {
+		n := max(spillAt-len(h.buf), 0)
+		h.buf = append(h.buf, s[:n]...)
+		s = s[n:]
+		h.w.Write(h.buf)
+		h.buf = h.buf[:0]
+	}
+	h.buf = append(h.buf, s...)
 }
+
+// viewBufs are viewHash buffers for page keys, one per page laid out at
+// a time.
+var viewBufs = sync.Pool{New: func() any { b := make(memo.Buffer, 0, spillAt+spillAt/8); return &b }}
 
 // add appends v; it returns false for what cannot be hashed: functions,
 // channels, maps with keys other than strings, structs whose fields are

@@ -11,6 +11,7 @@ import (
 	"strconv"
 	"sync"
 
+	"handbook/generator/memo"
 	"handbook/generator/output"
 )
 
@@ -88,8 +89,12 @@ func inputsKey(shared output.Key, models *sync.Map, d *pageData) (k output.Key, 
 		binary.Write(h, binary.LittleEndian, int64(len(d.Body)))
 		h.Write([]byte(d.Body))
 	}
-	v := viewHash{buf: make([]byte, 0, spillAt+spillAt/8), shared: models, w: h}
-	if !v.add(reflect.ValueOf(&own)) {
+	buf := viewBufs.Get().(*memo.Buffer)
+	defer viewBufs.Put(buf)
+	v := viewHash{buf: (*buf)[:0], shared: models, w: h}
+	ok = v.add(reflect.ValueOf(&own))
+	*buf = v.buf[:0]
+	if !ok {
 		return k, false
 	}
 	h.Write(v.buf)
