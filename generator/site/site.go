@@ -111,7 +111,7 @@ func Build(cfg Config) (*Result, error) {
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
-	for _, ed := range eds {
+	err = perEdition(eds, &errs, func(ed *edition, errs *diag.List) (err error) {
 		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
 		if p := cfg.Cache.of(ed.Folder).postings(); p != nil {
 			ed.ix.KeepPostings(p)
@@ -119,10 +119,13 @@ func Build(cfg Config) (*Result, error) {
 		if ed.words != nil { // the red flags as the index names them
 			ed.ix.SetWords(ed.words)
 		}
-		ed.rr, err = convert(cfg, ed, eds, out, &errs)
-		if err != nil {
-			return nil, err
-		}
+		ed.rr, err = convert(cfg, ed, eds, out, errs)
+		return err
+	})
+	if err != nil {
+		return nil, err
+	}
+	for _, ed := range eds {
 		out.res.Converted += ed.rr.Converted()
 	}
 	t.lap("decision+markdown")
@@ -133,10 +136,8 @@ func Build(cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	defer out.abort()
-	for _, ed := range eds {
-		if err := out.make(cfg, ed); err != nil {
-			return nil, err
-		}
+	if err := perEdition(eds, nil, func(ed *edition, _ *diag.List) error { return out.make(cfg, ed) }); err != nil {
+		return nil, err
 	}
 	t.lap("search+layouts+write")
 	if err := out.commit(t); err != nil {
@@ -144,6 +145,32 @@ func Build(cfg Config) (*Result, error) {
 	}
 	out.res.Took, out.res.Stages = time.Since(t.start), t.stages
 	return out.res, nil
+}
+
+// perEdition runs f for every edition at once: the editions share
+// nothing they change, and each has stretches on one core (its search
+// index, its decision tree) that the others fill. Each has its own list
+// of content errors, added to errs, if set, in the editions' order; the
+// first edition's other error, in that order, is returned.
+func perEdition(eds []*edition, errs *diag.List, f func(ed *edition, errs *diag.List) error) error {
+	lists := make([]diag.List, len(eds))
+	fails := make([]error, len(eds))
+	var wg sync.WaitGroup
+	for i, ed := range eds {
+		wg.Go(func() { fails[i] = f(ed, &lists[i]) })
+	}
+	wg.Wait()
+	for i := range eds {
+		if errs != nil {
+			*errs = append(*errs, lists[i]...)
+		}
+	}
+	for _, err := range fails {
+		if err != nil {
+			return err
+		}
+	}
+	return nil
 }
 
 // timer records how long each stage takes.
