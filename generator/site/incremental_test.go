@@ -29,6 +29,15 @@ func toggle(t *testing.T, name, a, b string) {
 }
 
 // rewrite changes one file of a folder with f.
+// addOrRemove removes the file at p if it is there, else writes it with text.
+func addOrRemove(p, text string) {
+	if _, err := os.Stat(p); err == nil {
+		os.Remove(p)
+		return
+	}
+	os.WriteFile(p, []byte(text), 0o644)
+}
+
 func rewrite(t *testing.T, name string, f func(string) string) {
 	t.Helper()
 	b, err := os.ReadFile(name)
@@ -57,12 +66,7 @@ var edits = []edit{
 		toggle(t, filepath.Join(c, "exercises/pelvic-tilt.md"), "loads: []\n", "loads: [flexion]\n")
 	}},
 	{"a page added or removed", func(t *testing.T, c, _, _ string) {
-		p := filepath.Join(c, "guides/new.md")
-		if _, err := os.Stat(p); err == nil {
-			os.Remove(p)
-			return
-		}
-		os.WriteFile(p, []byte("---\ntitle: New guide\nsummary: Fresh.\nrelated: [exercises/pelvic-tilt]\n---\n\nSee [warming up](warming-up.md).\n"), 0o644)
+		addOrRemove(filepath.Join(c, "guides/new.md"), "---\ntitle: New guide\nsummary: Fresh.\nrelated: [exercises/pelvic-tilt]\n---\n\nSee [warming up](warming-up.md).\n")
 	}},
 	{"a red flag's words", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "flags.yaml"), "Call emergency services now.", "Call for an ambulance now.")
@@ -88,12 +92,7 @@ var edits = []edit{
 		toggle(t, filepath.Join(c, "es/exercises/glute-bridge.md"), "Levante las caderas.", "Suba las caderas.")
 	}},
 	{"a translation added or removed", func(t *testing.T, c, _, _ string) {
-		p := filepath.Join(c, "es/guides/warming-up.md")
-		if _, err := os.Stat(p); err == nil {
-			os.Remove(p)
-			return
-		}
-		os.WriteFile(p, []byte("---\ntitle: Calentamiento\nsummary: Cinco minutos de movimiento suave.\n---\n\n## Por qué\n\nLos músculos calientes se mueven mejor. Lea [la pregunta](../faq/rest.md).\n"), 0o644)
+		addOrRemove(filepath.Join(c, "es/guides/warming-up.md"), "---\ntitle: Calentamiento\nsummary: Cinco minutos de movimiento suave.\n---\n\n## Por qué\n\nLos músculos calientes se mueven mejor. Lea [la pregunta](../faq/rest.md).\n")
 	}},
 	{"a Spanish red flag's words", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "es/flags.yaml"), "Llame a emergencias ahora.", "Llame ya a emergencias.")
