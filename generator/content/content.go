@@ -32,6 +32,7 @@ import (
 
 	"handbook/generator/diag"
 	"handbook/generator/handbook"
+	"handbook/generator/parallel"
 )
 
 // File is one page: its front matter and body.
@@ -104,6 +105,9 @@ func load(fsys fs.FS, prefix string, errs *diag.List, source bool) (*Tree, error
 	if err != nil {
 		return nil, err
 	}
+	if err := l.readPages(); err != nil {
+		return nil, err
+	}
 	l.dedupe()
 	l.dedupeStatic()
 	if len(t.Pages) > MaxPages {
@@ -124,6 +128,9 @@ type loader struct {
 	errs   *diag.List
 	tree   *Tree
 	pages  []*File
+	// reads are the pages whose files are read and split after the walk,
+	// on every core
+	reads  []*File
 	source bool // the source language's folder, which may hold translations
 }
 
@@ -183,6 +190,10 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		}
 		return nil
 	}
+	if strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)) {
+		l.page(p, dir, strings.TrimSuffix(base, ".md"))
+		return nil
+	}
 	b, err := fs.ReadFile(l.fsys, p)
 	if err != nil {
 		return err
@@ -190,9 +201,6 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 	switch {
 	case dir == "" && (name == "handbook.yaml" || name == "flags.yaml" || name == "synonyms.yaml" || name == "decide.yaml"):
 		l.data(p, b)
-	case strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)):
-		section := dir
-		l.page(p, section, strings.TrimSuffix(base, ".md"), b)
 	case strings.HasSuffix(name, ".md") && isSection(strings.SplitN(dir, "/", 2)[0]):
 		l.errs.AddHint(pos, "move it up into "+strings.SplitN(dir, "/", 2)[0]+"/",
 			"pages must sit directly in their section folder")
@@ -252,7 +260,9 @@ func (l *loader) data(p string, b []byte) {
 	}
 }
 
-func (l *loader) page(p, section, id string, b []byte) {
+// page takes the page file p in section, with id, whose file is read
+// later (see readPages).
+func (l *loader) page(p, section, id string) {
 	display := l.display(p)
 	f := &File{Path: display, Rel: p, Section: section, ID: id, Broken: true}
 	l.pages = append(l.pages, f)
@@ -271,15 +281,39 @@ func (l *loader) page(p, section, id string, b []byte) {
 			"%s would be replaced by %s, which the build makes", quote(display), where)
 		return
 	}
-	b = normalize(b)
-	if !checkText(display, b, l.errs) {
-		return
+	l.reads = append(l.reads, f)
+}
+
+// readPages reads and splits the pages the walk found, on every core: a
+// large handbook's files are most of a build's reading. Each page's
+// problems are added to the list in the walk's order.
+func (l *loader) readPages() error {
+	errs := make([]diag.List, len(l.reads))
+	fails := make([]error, len(l.reads))
+	parallel.For(len(l.reads), func(i int) {
+		f := l.reads[i]
+		b, err := fs.ReadFile(l.fsys, f.Rel)
+		if err != nil {
+			fails[i] = err
+			return
+		}
+		b = normalize(b)
+		if !checkText(f.Path, b, &errs[i]) {
+			return
+		}
+		front, body, ok := split(f.Path, b, &errs[i])
+		if ok {
+			f.Front, f.Body, f.Broken = front, body, false
+		}
+	})
+	for i := range l.reads {
+		if fails[i] != nil {
+			return fails[i]
+		}
+		*l.errs = append(*l.errs, errs[i]...)
 	}
-	front, body, ok := split(display, b, l.errs)
-	if !ok {
-		return
-	}
-	f.Front, f.Body, f.Broken = front, body, false
+	l.reads = nil
+	return nil
 }
 
 // dedupe keeps one page per id, ignoring case, and reports the others: two

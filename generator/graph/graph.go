@@ -11,6 +11,7 @@ package graph
 import (
 	"fmt"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 
@@ -250,15 +251,13 @@ type Backlinks map[string][]string
 // and returns, for each page, the pages that link to it. The graph is not
 // changed: the same graph and text give the same value.
 func (g *Graph) Backlinks(text map[string][]string) Backlinks {
-	from := map[string]map[string]bool{}
+	// sources in a list per target, sorted and made unique at the end: a
+	// set per target cost a map for every page of a large handbook
+	out := make(Backlinks, len(g.links))
 	add := func(src, dst string) {
-		if src == dst {
-			return
+		if src != dst {
+			out[dst] = append(out[dst], src)
 		}
-		if from[dst] == nil {
-			from[dst] = map[string]bool{}
-		}
-		from[dst][src] = true
 	}
 	for dst, srcs := range g.links {
 		for src := range srcs {
@@ -270,14 +269,9 @@ func (g *Graph) Backlinks(text map[string][]string) Backlinks {
 			add(src, dst)
 		}
 	}
-	out := make(Backlinks, len(from))
-	for dst, srcs := range from {
-		keys := make([]string, 0, len(srcs))
-		for k := range srcs {
-			keys = append(keys, k)
-		}
-		sort.Strings(keys)
-		out[dst] = keys
+	for dst, srcs := range out {
+		slices.Sort(srcs)
+		out[dst] = slices.Clip(slices.Compact(srcs))
 	}
 	return out
 }

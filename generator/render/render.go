@@ -54,7 +54,9 @@ type Config struct {
 	// converted, from several goroutines, pages in about the order of
 	// graph.Order; the renderer keeps none of it (for the search index,
 	// which counts its words then and there). Without it, Sections has it.
-	Sections func(key string, secs []handbook.Section)
+	// With a Cache, textKey is the key of the page's conversion, which the
+	// text follows from; otherwise it is zero.
+	Sections func(key string, secs []handbook.Section, textKey output.Key)
 	// Words are the words of the layouts, scripts and figures in the
 	// handbook's language (see LoadStrings); nil reads as the keys.
 	Words *Strings
@@ -258,16 +260,16 @@ type builder struct {
 	bodies      map[string]template.HTML // page key -> rendered markdown
 	printed     map[string]template.HTML // page key -> rendered for print.html
 	sections    map[string][]handbook.Section
-	onText      func(key string, secs []handbook.Section) // instead of sections, if set
-	bodyKeys    map[string]output.Key                     // page key -> its HTML's key in the cache, instead of bodies
-	converted   atomic.Int64                              // pages converted, not taken from the cache
-	steps       map[string][]string                       // exercise page key -> numbered steps
-	ends        map[string]string                         // page key -> the id of its body's last heading
-	pictures    map[string]string                         // exercise id -> output path of its figure or image
-	logo        string                                    // the clinic's logo, its output path, or ""
-	figures     map[string][]byte                         // exercise id -> its drawn figure, SVG
-	stacked     map[string][]byte                         // exercise id -> its figure with the frames stacked, if too wide
-	wide        map[string]bool                           // exercise id -> its figure is wider than WideAbove
+	onText      func(key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
+	bodyKeys    map[string]output.Key                                         // page key -> its HTML's key in the cache, instead of bodies
+	converted   atomic.Int64                                                  // pages converted, not taken from the cache
+	steps       map[string][]string                                           // exercise page key -> numbered steps
+	ends        map[string]string                                             // page key -> the id of its body's last heading
+	pictures    map[string]string                                             // exercise id -> output path of its figure or image
+	logo        string                                                        // the clinic's logo, its output path, or ""
+	figures     map[string][]byte                                             // exercise id -> its drawn figure, SVG
+	stacked     map[string][]byte                                             // exercise id -> its figure with the frames stacked, if too wide
+	wide        map[string]bool                                               // exercise id -> its figure is wider than WideAbove
 	keep        Keeper
 	layoutsKey  output.Key // hashes the files of layouts
 	cache       *Cache
@@ -336,7 +338,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				res.headings[p.Key()] = c.headings
 				res.mu.Unlock()
 				ends[i] = lastAnchor(texts[i])
-				r.gotText(keys[i], texts, i)
+				r.gotText(keys[i], texts, i, ck)
 				return
 			}
 		}
@@ -344,7 +346,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		r.converted.Add(1)
 		ends[i] = lastAnchor(texts[i])
 		if failures[i] == nil {
-			defer r.gotText(keys[i], texts, i) // after the cache has it
+			defer r.gotText(keys[i], texts, i, ck) // after the cache has it
 		}
 		if r.cache != nil && failures[i] == nil && len(states[i].errs) == 0 {
 			st := states[i]
@@ -395,11 +397,11 @@ func lastAnchor(secs []handbook.Section) string {
 	return secs[len(secs)-1].Anchor
 }
 
-// gotText hands page key's text, texts[i], to Config.Sections, if set, and
-// lets it go.
-func (r *builder) gotText(key string, texts [][]handbook.Section, i int) {
+// gotText hands page key's text, texts[i], converted with cache key ck
+// (zero without a cache), to Config.Sections, if set, and lets it go.
+func (r *builder) gotText(key string, texts [][]handbook.Section, i int, ck output.Key) {
 	if r.onText != nil {
-		r.onText(key, texts[i])
+		r.onText(key, texts[i], ck)
 		texts[i] = nil
 	}
 }

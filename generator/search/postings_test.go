@@ -30,7 +30,7 @@ func postingsEqualWhole(t *testing.T, dir string, steps int) {
 			ix.KeepPostings(kept)
 		}
 		for _, k := range order {
-			ix.Add(k, slices.Clone(texts[k]))
+			ix.Add(k, slices.Clone(texts[k]), output.Key{})
 		}
 		files := map[string][]byte{}
 		if err := ix.Write(func(f output.File) error { files[f.Path] = f.Data; return nil }); err != nil {

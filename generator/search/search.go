@@ -74,7 +74,10 @@ type doc struct {
 	aliases string
 	extra   map[string]any
 	texts   []handbook.Section // while it is counted
-	phrases []string           // a red flag's lay phrasings
+	// textKey, if not zero, stands for texts in the count cache's key:
+	// the key of the conversion the text came from
+	textKey output.Key
+	phrases []string // a red flag's lay phrasings
 	// passages of its sections (anchor, heading, text cut short), for
 	// snippets, once counted
 	passages [][]string
@@ -115,7 +118,7 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache Cache) error {
 	ix := NewIndexer(g, cache)
 	for _, k := range g.Order() {
-		ix.Add(k, texts[k])
+		ix.Add(k, texts[k], output.Key{})
 	}
 	return ix.Write(emit)
 }
@@ -208,10 +211,12 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 
 // Add counts the words of the page with key, whose sections are secs. It
 // may be called from several goroutines, once per page; pages not in the
-// index are left out.
-func (ix *Indexer) Add(key string, secs []handbook.Section) {
+// index are left out. textKey, if not zero, is a hash of all that secs
+// follows from (the key of the page's conversion): the count cache then
+// need not hash the text.
+func (ix *Indexer) Add(key string, secs []handbook.Section, textKey output.Key) {
 	if i, ok := ix.at[key]; ok {
-		ix.docs[i].texts = secs
+		ix.docs[i].texts, ix.docs[i].textKey = secs, textKey
 		ix.count(i)
 	}
 }
@@ -759,9 +764,26 @@ func countCached(c Cache, a *analyzer, d *doc) *counted {
 		return a.count(d)
 	}
 	h := sha256.New()
-	h.Write([]byte(a.lang.code))
+	h.Write([]byte(a.lang.code + "\x00"))
 	h.Write(a.phrases.digest[:])
+	keyed := d.textKey != (output.Key{})
+	if keyed {
+		h.Write([]byte{1})
+	} else {
+		h.Write([]byte{0})
+	}
 	for f := 0; f < nFields; f++ {
+		if keyed && (f == fHeadings || f == fBody) {
+			// the sections' headings and text follow from it; a red
+			// flag's phrases are not a page's
+			h.Write(d.textKey[:])
+			for _, p := range d.phrases {
+				binary.Write(h, binary.LittleEndian, int64(len(p)))
+				h.Write([]byte(p))
+			}
+			h.Write([]byte{0xff})
+			continue
+		}
 		d.fieldTexts(f, func(text string) {
 			binary.Write(h, binary.LittleEndian, int64(len(text)))
 			h.Write([]byte(text))

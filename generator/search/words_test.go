@@ -30,7 +30,7 @@ func TestSetWords(t *testing.T) {
 	ix.SetWords(testWords{"search.flags.title": "Señales de alarma", "search.flags.summary": "Cuándo pedir ayuda.",
 		"search.flags.aliases": "urgencias, , signos de peligro"})
 	for _, k := range g.Order() {
-		ix.Add(k, nil)
+		ix.Add(k, nil, output.Key{})
 	}
 	var files []output.File
 	if err := ix.Write(func(f output.File) error { files = append(files, f); return nil }); err != nil {
