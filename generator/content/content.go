@@ -46,6 +46,19 @@ type File struct {
 	Broken  bool   // the file could not be split; an error says why
 }
 
+// LetGoOfBodies drops every page's body, in the tree and its translations,
+// once the bodies are handed on: each page's markdown then goes as soon as
+// it is converted, and a large handbook does not hold all of it to the end
+// of the build. The front matter stays (the decision tree's key reads it).
+func (t *Tree) LetGoOfBodies() {
+	for _, f := range t.Pages {
+		f.Body = nil
+	}
+	for _, tr := range t.Translations {
+		tr.Tree.LetGoOfBodies()
+	}
+}
+
 // FrontLine is the line of the file on which the front matter starts.
 const FrontLine = 2
 

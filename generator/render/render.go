@@ -48,7 +48,9 @@ type Config struct {
 	Cache *Cache
 	// Text is each page's markdown by page key, front matter blanked so
 	// that lines match the file (see Text). The graph holds none: after
-	// conversion a large handbook need not hold its markdown.
+	// conversion a large handbook need not hold its markdown. The renderer
+	// lets go of each page's markdown as it converts it, and so should the
+	// caller.
 	Text map[string][]byte
 	// Sections, if set, is given each page's text as soon as the page is
 	// converted, from several goroutines, pages in about the order of
@@ -134,7 +136,9 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if base != "" && cfg.Edition != "" {
 		base += cfg.Edition + "/"
 	}
-	r := &builder{g: g, t: ls.t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: ls.key, cache: cfg.Cache, text: cfg.Text, sources: cfg.Sources, onText: cfg.Sections,
+	text := cfg.Text
+	cfg.Text = nil // cfg lives on past markdown, which lets go of each page's
+	r := &builder{g: g, t: ls.t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: ls.key, cache: cfg.Cache, text: text, sources: cfg.Sources, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	if err := r.markdown(static, ls.ids, errs); err != nil {
@@ -321,9 +325,16 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	for _, e := range r.g.Exercises {
 		doses[e.Key()] = &e.Dose
 	}
+	// each page's markdown, let go of once converted
+	markdown := make([][]byte, len(keys))
+	for i, k := range keys {
+		markdown[i] = r.text[k]
+	}
+	r.text = nil
 	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
-		body, dose := r.text[keys[i]], doses[keys[i]]
+		body, dose := markdown[i], doses[keys[i]]
+		markdown[i] = nil
 		var ids []string // the source's heading ids, for a translated page
 		if src := r.sources[keys[i]]; src != nil {
 			ids = sourceIDs(src, res.reserved)
@@ -385,16 +396,17 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		r.printed[k] = printed[i]
 	}
 	r.backlinks = r.g.Backlinks(text)
-	r.text = nil // converted: a large handbook need not hold its markdown
 	return nil
 }
 
 // lastAnchor is the id of the last heading of a page's sections, or "".
+// It is a copy: the sections may share the bytes of a whole page read back
+// from the cache folder, which the build keeps to the end.
 func lastAnchor(secs []handbook.Section) string {
 	if len(secs) == 0 {
 		return ""
 	}
-	return secs[len(secs)-1].Anchor
+	return strings.Clone(secs[len(secs)-1].Anchor)
 }
 
 // gotText hands page key's text, texts[i], converted with cache key ck

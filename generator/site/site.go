@@ -111,6 +111,7 @@ func Build(cfg Config) (*Result, error) {
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
+	files.LetGoOfBodies() // the editions have them, to convert
 	err = perEdition(eds, &errs, func(ed *edition, errs *diag.List) (err error) {
 		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
 		if p := cfg.Cache.of(ed.Folder).postings(); p != nil {
@@ -221,6 +222,7 @@ func convert(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List
 	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
 		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: c.pages(), Text: ed.text,
 		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder, Sources: ed.sources}
+	ed.text = nil // render lets go of each page's as it converts it
 	if ed != eds[0] {
 		rc.SourceWords = eds[0].words
 	}
