@@ -5,6 +5,7 @@ import (
 	"encoding/binary"
 	"html/template"
 	"io/fs"
+	"path/filepath"
 	"sort"
 	"strconv"
 	"strings"
@@ -28,7 +29,7 @@ type Cache struct {
 	tree       *decision.Tree
 	treeScript output.File
 	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
-	figures    *memo.Map[[]byte]        // exercises' figures, by figureKey
+	figures    memo.Store[[]byte]       // exercises' figures, by figureKey
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files
 	layoutsKey output.Key
@@ -113,10 +114,13 @@ func (c *Cache) web(key output.Key) (template.HTML, bool) {
 	return v.web, true
 }
 
-// NewDiskCache returns a cache that keeps converted pages in files in the
-// folder dir, for the next build (of another process).
+// NewDiskCache returns a cache that keeps converted pages and drawn
+// figures in files in the folder dir (in pages/ and figures/), for the next
+// build (of another process).
 func NewDiskCache(dir string) *Cache {
-	return &Cache{pages: memo.NewDisk(dir, encodeConverted, decodeConverted), parts: memo.New[template.HTML](), figures: memo.New[[]byte]()}
+	same := func(b []byte) []byte { return b }
+	return &Cache{pages: memo.NewDisk(filepath.Join(dir, "pages"), encodeConverted, decodeConverted), parts: memo.New[template.HTML](),
+		figures: memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil })}
 }
 
 func encodeConverted(c *converted) []byte {

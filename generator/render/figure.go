@@ -77,7 +77,7 @@ func (r *builder) drawFigures() {
 		}
 	}
 	drawn := make([][]byte, len(todo))
-	var kept *memo.Map[[]byte] // with a cache, figures drawn by the last build
+	var kept memo.Store[[]byte] = (*memo.Map[[]byte])(nil) // with a cache, figures drawn by the last build
 	if r.cache != nil {
 		kept = r.cache.figures
 	}
