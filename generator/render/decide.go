@@ -4,6 +4,7 @@ import (
 	"encoding/json"
 	"fmt"
 	"html/template"
+	"strings"
 
 	"handbook/generator/decision"
 	"handbook/generator/graph"
@@ -18,7 +19,7 @@ type stepView struct {
 	Answers  []item // Title: the answer's label; Key: the next step's page
 	Flags    []*handbook.Flag
 	Page     item
-	Plan     []planView
+	Plan     []*planView
 	Left     int // the most questions there may still be
 	StartKey string
 }
@@ -96,15 +97,29 @@ func (r *builder) decidePages(s *site) []*pageData {
 	return out
 }
 
-func (r *builder) planView(it decision.PlanItem) planView {
-	v := planView{item: r.itemOf(it.Exercise.Key()), Dose: r.dose(it.Exercise.Dose), Feel: feelKey(it.Exercise.ID)}
+// planView is what a plan shows of one exercise. Many plans show the same
+// exercise with the same easier versions and care: each is made once per
+// build and shared, and a page's key hashes it once (see sharedViews). No
+// layout changes it.
+func (r *builder) planView(it decision.PlanItem) *planView {
+	var k strings.Builder
+	k.WriteString(it.Exercise.Key())
+	for _, e := range it.Easier {
+		k.WriteString("\x00" + e.Key())
+	}
+	k.WriteString("\x01" + strings.Join(it.Care, "\x00"))
+	if v, ok := r.plans.Load(k.String()); ok {
+		return v.(*planView)
+	}
+	v := &planView{item: r.itemOf(it.Exercise.Key()), Dose: r.dose(it.Exercise.Dose), Feel: feelKey(it.Exercise.ID)}
 	for _, e := range it.Easier {
 		v.Easier = append(v.Easier, r.itemOf(e.Key()))
 	}
 	for _, c := range it.Care {
 		v.Care = append(v.Care, r.itemOf(handbook.Conditions+"/"+c))
 	}
-	return v
+	got, _ := r.plans.LoadOrStore(k.String(), v)
+	return got.(*planView)
 }
 
 // questionsLeft is, for each step, the most questions still ahead of it.

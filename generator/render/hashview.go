@@ -38,6 +38,11 @@ type viewHash struct {
 // between pages' views.
 var modelPkg = reflect.TypeFor[handbook.Page]().PkgPath()
 
+// sharedViews are the types of views' parts that many pages share, made
+// once per build and kept by the builder to its end, unchanged: each is
+// hashed once per build, like the model's values.
+var sharedViews = map[reflect.Type]bool{reflect.TypeFor[*planView](): true}
+
 // maxViewDepth bounds how deep views nest; past it a value is taken to
 // contain a cycle and is not hashed.
 const maxViewDepth = 64
@@ -89,7 +94,7 @@ func (h *viewHash) add(v reflect.Value) bool {
 		h.buf = append(h.buf, 1)
 		if v.Kind() == reflect.Interface {
 			h.buf.Str(v.Elem().Type().String())
-		} else if h.shared != nil && v.Type().Elem().PkgPath() == modelPkg {
+		} else if h.shared != nil && (v.Type().Elem().PkgPath() == modelPkg || sharedViews[v.Type()]) {
 			return h.model(v)
 		}
 		return h.nested(v.Elem())
@@ -143,8 +148,8 @@ func (h *viewHash) nested(v reflect.Value) bool {
 	return ok
 }
 
-// model appends the hash of the model value p points at, hashed once per
-// build.
+// model appends the hash of the model value (or shared view, see
+// sharedViews) p points at, hashed once per build.
 func (h *viewHash) model(p reflect.Value) bool {
 	type at struct {
 		t    reflect.Type

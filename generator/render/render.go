@@ -283,6 +283,7 @@ type builder struct {
 	sources     map[string][]byte // a translated page's source markdown, for its heading ids
 	backlinks   graph.Backlinks   // from the front matter and the text
 	doses       sync.Map          // handbook.Dose -> its rows, as dose gives them
+	plans       sync.Map          // a plan's exercise, easier versions and care -> its *planView
 }
 
 // dose is formatDose in the builder's language, once per build for each
