@@ -3,6 +3,7 @@ package render
 import (
 	"crypto/sha256"
 	"encoding/binary"
+	"errors"
 	"html/template"
 	"io/fs"
 	"path/filepath"
@@ -149,6 +150,7 @@ func encodeConverted(c *converted) []byte {
 		b.Int(a.pos.Line)
 		b.Int(a.pos.Col)
 	}
+	b.Str(string(c.textSum[:]))
 	return b
 }
 
@@ -178,6 +180,11 @@ func decodeConverted(data []byte) (*converted, error) {
 		a.pos = diag.Pos{File: own(), Line: r.Int(), Col: r.Int()}
 		c.st.anchors = append(c.st.anchors, a)
 	}
+	if sum := r.Str(); len(sum) == len(c.textSum) {
+		copy(c.textSum[:], sum)
+	} else if r.OK() {
+		return nil, errors.New("converted page: the text's hash is missing")
+	}
 	return c, r.Err()
 }
 
@@ -189,6 +196,21 @@ type converted struct {
 	texts        []handbook.Section
 	steps        []string
 	headings     map[string]bool
+	textSum      output.Key // of the texts' headings and text, see TextSum
+}
+
+// TextSum hashes what the search index counts of a page's sections: their
+// headings and text.
+func TextSum(secs []handbook.Section) output.Key {
+	h := sha256.New()
+	for _, s := range secs {
+		binary.Write(h, binary.LittleEndian, [2]int64{int64(len(s.Heading)), int64(len(s.Text))})
+		h.Write([]byte(s.Heading))
+		h.Write([]byte(s.Text))
+	}
+	var k output.Key
+	h.Sum(k[:0])
+	return k
 }
 
 // surroundings hashes what converting any page reads besides the page

@@ -56,8 +56,8 @@ type Config struct {
 	// converted, from several goroutines, pages in about the order of
 	// graph.Order; the renderer keeps none of it (for the search index,
 	// which counts its words then and there). Without it, Sections has it.
-	// With a Cache, textKey is the key of the page's conversion, which the
-	// text follows from; otherwise it is zero.
+	// With a Cache, textKey is TextSum of the sections, kept with the
+	// converted page so that it is not hashed again; otherwise it is zero.
 	Sections func(key string, secs []handbook.Section, textKey output.Key)
 	// Words are the words of the layouts, scripts and figures in the
 	// handbook's language (see LoadStrings); nil reads as the keys.
@@ -350,15 +350,19 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				res.headings[p.Key()] = c.headings
 				res.mu.Unlock()
 				ends[i] = lastAnchor(texts[i])
-				r.gotText(keys[i], texts, i, ck)
+				r.gotText(keys[i], texts, i, c.textSum)
 				return
 			}
 		}
 		states[i], bodies[i], printed[i], texts[i], stepLists[i], failures[i] = convert(md, res, p, body, dose, ids)
 		r.converted.Add(1)
 		ends[i] = lastAnchor(texts[i])
+		var sum output.Key
+		if r.cache != nil {
+			sum = TextSum(texts[i])
+		}
 		if failures[i] == nil {
-			defer r.gotText(keys[i], texts, i, ck) // after the cache has it
+			defer r.gotText(keys[i], texts, i, sum) // after the cache has it
 		}
 		if r.cache != nil && failures[i] == nil && len(states[i].errs) == 0 {
 			st := states[i]
@@ -366,7 +370,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Lock()
 			ids := res.headings[p.Key()]
 			res.mu.Unlock()
-			if r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids}) {
+			if r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids, textSum: sum}) {
 				kept[i], bodies[i] = ck, ""
 			}
 		}
@@ -410,11 +414,11 @@ func lastAnchor(secs []handbook.Section) string {
 	return strings.Clone(secs[len(secs)-1].Anchor)
 }
 
-// gotText hands page key's text, texts[i], converted with cache key ck
-// (zero without a cache), to Config.Sections, if set, and lets it go.
-func (r *builder) gotText(key string, texts [][]handbook.Section, i int, ck output.Key) {
+// gotText hands page key's text, texts[i], with its TextSum (zero without
+// a cache), to Config.Sections, if set, and lets it go.
+func (r *builder) gotText(key string, texts [][]handbook.Section, i int, sum output.Key) {
 	if r.onText != nil {
-		r.onText(key, texts[i], ck)
+		r.onText(key, texts[i], sum)
 		texts[i] = nil
 	}
 }

@@ -74,8 +74,8 @@ type doc struct {
 	aliases string
 	extra   map[string]any
 	texts   []handbook.Section // while it is counted
-	// textKey, if not zero, stands for texts in the count cache's key:
-	// the key of the conversion the text came from
+	// textKey, if not zero, stands for texts in the count cache's key: a
+	// hash of their headings and text, made when the page was converted
 	textKey output.Key
 	phrases []string // a red flag's lay phrasings
 	// passages of its sections (anchor, heading, text cut short), for
@@ -211,9 +211,9 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 
 // Add counts the words of the page with key, whose sections are secs. It
 // may be called from several goroutines, once per page; pages not in the
-// index are left out. textKey, if not zero, is a hash of all that secs
-// follows from (the key of the page's conversion): the count cache then
-// need not hash the text.
+// index are left out. textKey, if not zero, is a hash of the sections'
+// headings and text (render.TextSum, kept with the converted page): the
+// count cache then need not hash the text again.
 func (ix *Indexer) Add(key string, secs []handbook.Section, textKey output.Key) {
 	if i, ok := ix.at[key]; ok {
 		ix.docs[i].texts, ix.docs[i].textKey = secs, textKey
@@ -774,7 +774,7 @@ func countCached(c Cache, a *analyzer, d *doc) *counted {
 	}
 	for f := 0; f < nFields; f++ {
 		if keyed && (f == fHeadings || f == fBody) {
-			// the sections' headings and text follow from it; a red
+			// it stands for the sections' headings and text; a red
 			// flag's phrases are not a page's
 			h.Write(d.textKey[:])
 			for _, p := range d.phrases {
