@@ -772,22 +772,22 @@ func countCached(c Cache, a *analyzer, d *doc) *counted {
 	} else {
 		h.Write([]byte{0})
 	}
+	str := func(text string) {
+		binary.Write(h, binary.LittleEndian, int64(len(text)))
+		h.Write([]byte(text))
+	}
 	for f := 0; f < nFields; f++ {
-		if keyed && (f == fHeadings || f == fBody) {
-			// it stands for the sections' headings and text; a red
-			// flag's phrases are not a page's
+		switch {
+		case keyed && f == fHeadings:
+			// textKey stands for the sections' headings and text
 			h.Write(d.textKey[:])
 			for _, p := range d.phrases {
-				binary.Write(h, binary.LittleEndian, int64(len(p)))
-				h.Write([]byte(p))
+				str(p)
 			}
-			h.Write([]byte{0xff})
-			continue
+		case keyed && f == fBody: // in textKey
+		default:
+			d.fieldTexts(f, str)
 		}
-		d.fieldTexts(f, func(text string) {
-			binary.Write(h, binary.LittleEndian, int64(len(text)))
-			h.Write([]byte(text))
-		})
 		h.Write([]byte{0xff})
 	}
 	var k [32]byte
