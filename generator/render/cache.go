@@ -31,6 +31,10 @@ type Cache struct {
 	treeScript output.File
 	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
 	figures    memo.Store[[]byte]       // exercises' figures, by figureKey
+	// views are pages' keys (see inputsKey) by the hash of what their views
+	// were made from (see memoKey): a page whose view could read nothing
+	// new is kept without its view being made again
+	views memo.Store[output.Key]
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files
 	layoutsKey output.Key
@@ -94,7 +98,7 @@ func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (out
 
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: memo.New[*converted](), parts: memo.New[template.HTML](), figures: memo.New[[]byte]()}
+	return &Cache{pages: memo.New[*converted](), parts: memo.New[template.HTML](), figures: memo.New[[]byte](), views: memo.New[output.Key]()}
 }
 
 // web reads back the HTML of the page converted with key, kept by this
@@ -115,13 +119,22 @@ func (c *Cache) web(key output.Key) (template.HTML, bool) {
 	return v.web, true
 }
 
-// NewDiskCache returns a cache that keeps converted pages and drawn
-// figures in files in the folder dir (in pages/ and figures/), for the next
-// build (of another process).
+// NewDiskCache returns a cache that keeps converted pages, drawn figures
+// and pages' keys in files in the folder dir (in pages/, figures/ and
+// views/), for the next build (of another process).
 func NewDiskCache(dir string) *Cache {
 	same := func(b []byte) []byte { return b }
 	return &Cache{pages: memo.NewDisk(filepath.Join(dir, "pages"), encodeConverted, decodeConverted), parts: memo.New[template.HTML](),
-		figures: memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil })}
+		figures: memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil }),
+		views:   memo.NewDisk(filepath.Join(dir, "views"), func(k output.Key) []byte { return k[:] }, decodeKey)}
+}
+
+func decodeKey(b []byte) (k output.Key, err error) {
+	if len(b) != len(k) {
+		return k, errors.New("page key: wrong length")
+	}
+	copy(k[:], b)
+	return k, nil
 }
 
 func encodeConverted(c *converted) []byte {

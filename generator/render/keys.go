@@ -5,8 +5,10 @@ import (
 	"encoding/binary"
 	"errors"
 	"io/fs"
+	"maps"
 	"os"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"sync"
@@ -116,3 +118,63 @@ var GeneratorID = sync.OnceValue(func() string {
 	}
 	return exe + "\x00" + strconv.FormatInt(info.Size(), 10) + "\x00" + info.ModTime().UTC().String()
 })
+
+// A page's view is made from the model, what every page shares, what the
+// conversion of other pages gives it (links, for backlinks; exercises'
+// steps and last headings) and its own converted text: nothing else. So
+// the hash of those stands for the view, and for its key: viewsKey hashes
+// all but the page's own text, memoKey adds that, and the cache keeps each
+// page's key by its memoKey. A page whose memoKey the last build saw is
+// kept (if its file is) without its view being made or hashed: after one
+// save in serve, only the pages that could show what changed. A dependency
+// this misses would keep a stale page; Config.VerifyKeys makes the views
+// anyway and checks.
+
+// viewsKey hashes what any page's view reads besides its own converted
+// text; zero (no memo) without a model key.
+func (r *builder) viewsKey() output.Key {
+	if r.modelKey == (output.Key{}) {
+		return output.Key{}
+	}
+	var b memo.Buffer
+	b = append(b, r.shared[:]...)
+	b = append(b, r.modelKey[:]...)
+	b = append(b, r.around[:]...)
+	b.Str(r.base)
+	b.Str(r.edition)
+	for _, on := range []bool{r.offline, r.sheet, r.tree != nil} {
+		b = append(b, map[bool]byte{true: 1}[on])
+	}
+	b.Int(len(r.backlinks))
+	for _, k := range slices.Sorted(maps.Keys(r.backlinks)) {
+		b.Str(k)
+		b.Strings(r.backlinks[k])
+	}
+	b.Int(len(r.steps))
+	for _, k := range slices.Sorted(maps.Keys(r.steps)) {
+		b.Str(k)
+		b.Strings(r.steps[k])
+	}
+	b.Int(len(r.ends))
+	for _, k := range slices.Sorted(maps.Keys(r.ends)) {
+		b.Str(k)
+		b.Str(r.ends[k])
+	}
+	return sha256.Sum256(b)
+}
+
+// memoKey hashes what page d's view is made from (see viewsKey); ok is
+// false for a page whose view reads other pages' text (print.html) or
+// whose text is not in the cache.
+func (r *builder) memoKey(d *pageData) (k output.Key, ok bool) {
+	if r.views == (output.Key{}) || d.Kind == "print" || d.Body != "" {
+		return k, false
+	}
+	var b memo.Buffer
+	b = append(b, r.views[:]...)
+	b.Str(d.Kind)
+	b.Str(d.Path)
+	b.Str(d.Key)
+	b = append(b, d.bodyKey[:]...)
+	return sha256.Sum256(b), true
+}

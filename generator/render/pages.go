@@ -220,8 +220,17 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 		if r.shared, err = sharedKey(r.layoutsKey, s); err != nil {
 			return nil, fmt.Errorf("layouts: %w", err)
 		}
+		if r.keep != nil && r.cache != nil {
+			r.views = r.viewsKey()
+		}
 	}
-	return paths, r.execute(all, emit)
+	if err := r.execute(all, emit); err != nil {
+		return nil, err
+	}
+	if r.views != (output.Key{}) {
+		r.cache.views.Prune()
+	}
+	return paths, nil
 }
 
 // complete adds to a page what every page has and its own view.
@@ -267,19 +276,10 @@ func (r *builder) execute(all []*pageData, emit Emitter) error {
 			for i := range next {
 				d := all[i]
 				all[i] = nil // written pages are not kept
-				if err := r.complete(d); err != nil {
+				key, kept, err := r.keepPage(d)
+				if kept || err != nil {
 					errs[i] = err
 					continue
-				}
-				var key output.Key
-				if r.keep != nil {
-					k, ok := inputsKey(r.shared, &r.models, d)
-					if ok && r.keep(d.Path, k) {
-						continue
-					}
-					if ok {
-						key = k
-					}
 				}
 				if d.bodyKey != (output.Key{}) {
 					body, ok := r.cache.web(d.bodyKey)
@@ -304,6 +304,43 @@ func (r *builder) execute(all []*pageData, emit Emitter) error {
 	close(next)
 	wg.Wait()
 	return errors.Join(errs...)
+}
+
+// keepPage keeps the last build's copy of page d if it was made from the
+// same inputs, first by its memoized key (see memoKey), without making
+// its view, then by its view's key. If not kept, d has its view, and key
+// is its key, or zero if it has none.
+func (r *builder) keepPage(d *pageData) (key output.Key, kept bool, err error) {
+	memo, memoOK := r.memoKey(d)
+	if memoOK {
+		if k, ok := r.cache.views.Get(memo); ok && r.keep(d.Path, k) {
+			r.unviewed.Add(1)
+			if !r.verifyKeys {
+				return k, true, nil
+			}
+			if err := r.complete(d); err != nil {
+				return k, true, err
+			}
+			if now, ok := inputsKey(r.shared, &r.models, d); !ok || now != k {
+				return k, true, fmt.Errorf("%s: kept by its memoized key, but its view has changed: viewsKey misses what it read", d.Path)
+			}
+			return k, true, nil
+		}
+	}
+	if err := r.complete(d); err != nil {
+		return key, false, err
+	}
+	if r.keep == nil {
+		return key, false, nil
+	}
+	k, ok := inputsKey(r.shared, &r.models, d)
+	if !ok {
+		return key, false, nil
+	}
+	if memoOK {
+		r.cache.views.Put(memo, k)
+	}
+	return k, r.keep(d.Path, k), nil
 }
 
 // indexes makes each section's index page, and for exercises one plain

@@ -46,6 +46,15 @@ type Config struct {
 	Keep Keeper
 	// Cache, if set, keeps converted pages for the next build (serve).
 	Cache *Cache
+	// ModelKey hashes what the edition's model was decoded from: its data
+	// files and every page's front matter, by name. With it, and Keep and
+	// Cache, a page whose view can read nothing new since a build that
+	// kept or made it is kept without its view being made (see viewsKey).
+	ModelKey output.Key
+	// VerifyKeys, for tests, makes and hashes every page's view anyway and
+	// fails the build if a page kept by its memoized key would have had
+	// another: a dependency missing from viewsKey.
+	VerifyKeys bool
 	// Text is each page's markdown by page key, front matter blanked so
 	// that lines match the file (see Text). The graph holds none: after
 	// conversion a large handbook need not hold its markdown. The renderer
@@ -138,7 +147,7 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	}
 	text := cfg.Text
 	cfg.Text = nil // cfg lives on past markdown, which lets go of each page's
-	r := &builder{g: g, t: ls.t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, layoutsKey: ls.key, cache: cfg.Cache, text: text, sources: cfg.Sources, onText: cfg.Sections,
+	r := &builder{g: g, t: ls.t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, modelKey: cfg.ModelKey, verifyKeys: cfg.VerifyKeys, layoutsKey: ls.key, cache: cfg.Cache, text: text, sources: cfg.Sources, onText: cfg.Sections,
 		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
 		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
 	if err := r.markdown(static, ls.ids, errs); err != nil {
@@ -153,6 +162,10 @@ func (rr *Renderer) SetTree(t *decision.Tree) { rr.b.tree = t }
 
 // Converted is how many pages were converted, not taken from the cache.
 func (rr *Renderer) Converted() int { return int(rr.b.converted.Load()) }
+
+// Unviewed is how many pages Emit kept by their memoized keys, without
+// making their views (see memoKey).
+func (rr *Renderer) Unviewed() int { return int(rr.b.unviewed.Load()) }
 
 // Sections hands over each page's text, where Config.Sections was not set.
 func (rr *Renderer) Sections() map[string][]handbook.Section {
@@ -267,6 +280,7 @@ type builder struct {
 	onText      func(key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
 	bodyKeys    map[string]output.Key                                         // page key -> its HTML's key in the cache, instead of bodies
 	converted   atomic.Int64                                                  // pages converted, not taken from the cache
+	unviewed    atomic.Int64                                                  // pages kept by their memoized keys
 	steps       map[string][]string                                           // exercise page key -> numbered steps
 	ends        map[string]string                                             // page key -> the id of its body's last heading
 	pictures    map[string]string                                             // exercise id -> output path of its figure or image
@@ -276,6 +290,10 @@ type builder struct {
 	wide        map[string]bool                                               // exercise id -> its figure is wider than WideAbove
 	keep        Keeper
 	layoutsKey  output.Key // hashes the files of layouts
+	modelKey    output.Key // see Config.ModelKey
+	verifyKeys  bool
+	around      output.Key // what converting a page reads besides its own text; see surroundings
+	views       output.Key // what a page's view reads besides its own converted text; see viewsKey
 	cache       *Cache
 	shared      output.Key        // hashes what every page's layout reads; see sharedKey
 	models      sync.Map          // the model's values hashed for pages' keys; see viewHash
@@ -315,10 +333,10 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	printed := make([]template.HTML, len(keys))
 	ends := make([]string, len(keys))
 	failures := make([]error, len(keys))
-	var around output.Key
 	if r.cache != nil {
-		around = res.surroundings()
+		r.around = res.surroundings()
 	}
+	around := r.around
 	// a page's HTML kept in the cache is read back from it when the page
 	// is laid out: a large handbook does not hold every page's HTML at once
 	kept := make([]output.Key, len(keys))

@@ -56,6 +56,18 @@ var edits = []edit{
 	{"a word of a page, the length kept", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "faq/rest.md"), "Keep moving gently.", "Keep moving slowly.")
 	}},
+	{"a link added to a page's text (the target's backlinks)", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "guides/warming-up.md"), "Read [the FAQ](../faq/rest.md).", "Read [the FAQ](../faq/rest.md) and try the [bridge](../exercises/glute-bridge.md).")
+	}},
+	{"an exercise's step (the programme shows it)", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "1. Lift your hips.\n", "1. Lift your hips slowly.\n2. Lower them.\n")
+	}},
+	{"a heading of an exercise", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/pelvic-tilt.md"), "## Steps\n", "## Steps\n\nRead this first.\n\n## How to do it\n")
+	}},
+	{"an exercise's summary", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/pelvic-tilt.md"), "summary: Gently rock your pelvis.", "summary: Rock your pelvis gently.")
+	}},
 	{"an exercise's title", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "title: Glute bridge\n", "title: Bridge\n")
 	}},
@@ -150,24 +162,33 @@ func TestIncrementalEqualsClean(t *testing.T) {
 	t.Run("serve", func(t *testing.T) { incrementalEqualsClean(t, "serve") })
 }
 
-func incrementalEqualsClean(t *testing.T, how string) {
-	disk := how == "disk"
-	dir := t.TempDir()
-	content := writeTree(t, dir, spanish)
-	layouts, assets := filepath.Join(dir, "layouts"), filepath.Join(dir, "assets")
+// editable writes writeTree's handbook with its translation, and copies of
+// the layouts and assets, into a new folder, and returns it with its
+// content, layouts and assets folders and the config of a build into out.
+func editable(t *testing.T, how string) (dir, content, layouts, assets string, cfg func(out string) Config) {
+	dir = t.TempDir()
+	content = writeTree(t, dir, spanish)
+	layouts, assets = filepath.Join(dir, "layouts"), filepath.Join(dir, "assets")
 	if err := os.CopyFS(layouts, handbook.Layouts()); err != nil {
 		t.Fatal(err)
 	}
 	if err := os.CopyFS(assets, handbook.Assets()); err != nil {
 		t.Fatal(err)
 	}
-	cfg := func(out string) Config {
+	cfg = func(out string) Config {
 		c := config(content, out)
 		c.Layouts, c.Assets = os.DirFS(layouts), os.DirFS(assets)
 		c.Worker = []byte("// the service worker\n")
 		c.Fast = how == "serve"
+		c.VerifyKeys = true // a page kept by its memoized key is checked
 		return c
 	}
+	return dir, content, layouts, assets, cfg
+}
+
+func incrementalEqualsClean(t *testing.T, how string) {
+	disk := how == "disk"
+	dir, content, layouts, assets, cfg := editable(t, how)
 	inc := filepath.Join(dir, "public")
 	cache := NewCache()
 	incremental := func() (*Result, error) {
@@ -181,7 +202,7 @@ func incrementalEqualsClean(t *testing.T, how string) {
 		t.Fatal(err)
 	}
 	rng := rand.New(rand.NewPCG(1, 2))
-	kept, converted := 0, 0
+	kept, converted, unviewed := 0, 0, 0
 	for step := 0; step < 24; step++ {
 		var done []string
 		for n := 1 + rng.IntN(3); n > 0; n-- {
@@ -197,6 +218,7 @@ func incrementalEqualsClean(t *testing.T, how string) {
 			t.Fatalf("step %d (%s): %v", step, strings.Join(done, ", "), err)
 		}
 		kept += res.Kept
+		unviewed += res.Unviewed
 		converted += res.Converted
 		clean := filepath.Join(dir, fmt.Sprintf("clean-%d", step))
 		if _, err := Build(cfg(clean)); err != nil { // its cache folder is new
@@ -228,14 +250,39 @@ func incrementalEqualsClean(t *testing.T, how string) {
 			t.Error("the build kept no cache files")
 		}
 	}
-	if kept == 0 {
-		t.Error("no page was ever kept: the test proves nothing")
+	if kept == 0 || unviewed == 0 {
+		t.Errorf("%d pages kept, %d without their views made: the test proves nothing", kept, unviewed)
 	}
 	// each step edits a page or two: most pages come from the cache
 	if pages := len(readTree(t, inc)); converted > 24*pages/4 {
 		t.Errorf("%d pages converted over 24 builds of a site of %d files: the cache is not used", converted, pages)
 	}
-	t.Logf("%d pages kept and %d converted over 24 builds", kept, converted)
+	t.Logf("%d pages kept (%d without their views made) and %d converted over 24 builds", kept, unviewed, converted)
+}
+
+// TestEachEditAlone makes each edit on its own, and undoes it, building
+// as serve does after each: a page kept by its memoized key, its view not
+// made, is checked against its view's key (Config.VerifyKeys), so an input
+// of a view that the memo's key misses fails the build.
+func TestEachEditAlone(t *testing.T) {
+	dir, content, layouts, assets, cfg := editable(t, "serve")
+	c := cfg(filepath.Join(dir, "public"))
+	c.Cache = NewCache()
+	if _, err := Build(c); err != nil {
+		t.Fatal(err)
+	}
+	for _, e := range edits {
+		for _, way := range []string{"made", "undone"} { // most edits undo themselves
+			e.apply(t, content, layouts, assets)
+			res, err := Build(c)
+			if err != nil {
+				t.Fatalf("%s, %s: %v", e.name, way, err)
+			}
+			if e.name == "a sentence added to a page" && res.Unviewed == 0 {
+				t.Errorf("%s, %s: no page kept without its view made", e.name, way)
+			}
+		}
+	}
 }
 
 // breakCache cuts short, garbles or empties some of the files in a cache

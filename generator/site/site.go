@@ -64,6 +64,9 @@ type Config struct {
 	// Untranslated lists, among the warnings, every page that a
 	// translation lacks (check); without it they are counted.
 	Untranslated bool
+	// VerifyKeys, for tests, checks that every page kept without its view
+	// being made would have had the same key (see render.Config).
+	VerifyKeys bool
 }
 
 // Result says what a build did.
@@ -73,6 +76,9 @@ type Result struct {
 	Written int // files written anew
 	Reused  int // files kept from the previous output
 	Kept    int // of those, pages not laid out again: nothing they show changed
+	// Unviewed is how many of the pages kept were kept without their views
+	// being made: nothing they could show had changed
+	Unviewed int
 	// Converted is how many pages' markdown was converted; the others'
 	// came from the cache, unchanged since the last build.
 	Converted int
@@ -144,6 +150,9 @@ func Build(cfg Config) (*Result, error) {
 	if err := out.commit(t); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
+	for _, ed := range eds {
+		out.res.Unviewed += ed.rr.Unviewed()
+	}
 	out.res.Took, out.res.Stages = time.Since(t.start), t.stages
 	return out.res, nil
 }
@@ -213,15 +222,17 @@ func load(dir string, errs *diag.List) (*content.Tree, error) {
 func convert(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List) (*render.Renderer, error) {
 	var treeErrs diag.List
 	c := cfg.Cache.of(ed.Folder)
+	model := modelKey(ed.files)
 	compiled := make(chan *decision.Tree, 1)
-	go func() { compiled <- c.compile(ed.files, ed.graph, &treeErrs) }()
+	go func() { compiled <- c.compile(model, ed.graph, &treeErrs) }()
 	all := make([]render.Edition, len(eds))
 	for i, e := range eds {
 		all[i] = e.Edition
 	}
 	rc := render.Config{Layouts: cfg.Layouts, Assets: cfg.Assets, BaseURL: cfg.BaseURL,
 		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: c.pages(), Text: ed.text,
-		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder, Sources: ed.sources}
+		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder, Sources: ed.sources,
+		ModelKey: model, VerifyKeys: cfg.VerifyKeys}
 	ed.text = nil // render lets go of each page's as it converts it
 	if ed != eds[0] {
 		rc.SourceWords = eds[0].words
@@ -463,13 +474,10 @@ func (c *Cache) pages() *render.Cache {
 	return c.converted
 }
 
-// compile compiles the decision tree, or takes last build's when nothing it
-// could read has changed: the data files and every page's front matter
-// (the tree reads no page's text).
-func (c *Cache) compile(files *content.Tree, g *graph.Graph, errs *diag.List) *decision.Tree {
-	if c == nil {
-		return decision.Compile(g, errs)
-	}
+// modelKey hashes what an edition's model is decoded from: its data files
+// and every page's front matter (the decision tree and the pages' views
+// read no page's text), with their names.
+func modelKey(files *content.Tree) [32]byte {
 	h := sha256.New()
 	for _, d := range []*content.Data{files.Config, files.Flags, files.Synonyms, files.Tree} {
 		if d == nil {
@@ -485,6 +493,15 @@ func (c *Cache) compile(files *content.Tree, g *graph.Graph, errs *diag.List) *d
 	}
 	var key [32]byte
 	h.Sum(key[:0])
+	return key
+}
+
+// compile compiles the decision tree, or takes last build's when what it
+// reads has not changed: the edition's model, whose key is given.
+func (c *Cache) compile(key [32]byte, g *graph.Graph, errs *diag.List) *decision.Tree {
+	if c == nil {
+		return decision.Compile(g, errs)
+	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
 	if c.tree != nil && key == c.treeKey {
