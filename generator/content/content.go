@@ -44,6 +44,9 @@ type File struct {
 	Front   []byte // the YAML between the fences
 	Body    []byte // the markdown, front matter blanked to keep line numbers
 	Broken  bool   // the file could not be split; an error says why
+	// the file's size and modification time when it was read, for
+	// LoadAgain
+	size, mtime int64
 }
 
 // LetGoOfBodies drops every page's body, in the tree and its translations,
@@ -103,12 +106,40 @@ const (
 // prefix/path. Problems with single files are added to errs; the error
 // returned is for a folder that cannot be read at all.
 func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
-	return load(fsys, prefix, errs, true)
+	return load(fsys, prefix, errs, true, Again{})
 }
 
-func load(fsys fs.FS, prefix string, errs *diag.List, source bool) (*Tree, error) {
+// Again is what a load may take from the last load of the same folder
+// without reading it again (serve, after a save): a page file of Last,
+// whole and with its body, whose size and modification time are what
+// they were then, unless Changed says that it, or a folder holding it,
+// changed since. A file edited twice within one tick of the clock, its
+// size the same, keeps the same time: the watcher's list, Changed, is
+// what catches it.
+type Again struct {
+	Last    *Tree
+	Changed func(rel string) bool // by slash path relative to the folder
+}
+
+// LoadAgain is Load, taking what it can from again.
+func LoadAgain(fsys fs.FS, prefix string, again Again, errs *diag.List) (*Tree, error) {
+	if again.Last == nil || again.Changed == nil {
+		again = Again{}
+	}
+	return load(fsys, prefix, errs, true, again)
+}
+
+func load(fsys fs.FS, prefix string, errs *diag.List, source bool, again Again) (*Tree, error) {
 	t := &Tree{}
-	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, source: source}
+	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, source: source, again: again}
+	if again.Last != nil {
+		l.last = make(map[string]*File, len(again.Last.Pages))
+		for _, f := range again.Last.Pages {
+			if !f.Broken && f.Body != nil {
+				l.last[f.Rel] = f
+			}
+		}
+	}
 	err := fs.WalkDir(fsys, ".", func(p string, d fs.DirEntry, err error) error {
 		if err != nil {
 			return err
@@ -145,6 +176,23 @@ type loader struct {
 	// on every core
 	reads  []*File
 	source bool // the source language's folder, which may hold translations
+	again  Again
+	last   map[string]*File // again.Last's pages whole, by Rel
+}
+
+// unchanged returns the last load's page at p, if it may be taken as it
+// is: see Again.
+func (l *loader) unchanged(p string, info fs.FileInfo) *File {
+	f := l.last[p]
+	if f == nil || info == nil || f.size != info.Size() || f.mtime != info.ModTime().UnixNano() {
+		return nil
+	}
+	for q := p; q != "."; q = path.Dir(q) {
+		if l.again.Changed(q) {
+			return nil
+		}
+	}
+	return f
 }
 
 func (l *loader) display(rel string) string {
@@ -194,7 +242,11 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		return nil
 	}
 	isText := strings.HasSuffix(name, ".md") || strings.HasSuffix(name, ".yaml") || strings.HasSuffix(name, ".yml")
-	if info, err := d.Info(); err == nil && isText && info.Size() > MaxFileSize {
+	info, err := d.Info()
+	if err != nil {
+		info = nil
+	}
+	if info != nil && isText && info.Size() > MaxFileSize {
 		l.errs.AddHint(pos, "split it into several pages", "%s is %.1f MB; a page may be at most %d MB",
 			name, float64(info.Size())/(1<<20), MaxFileSize>>20)
 		if strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)) {
@@ -204,7 +256,7 @@ func (l *loader) visit(p string, d fs.DirEntry) error {
 		return nil
 	}
 	if strings.HasSuffix(name, ".md") && (dir == "" || isSection(dir)) {
-		l.page(p, dir, strings.TrimSuffix(base, ".md"))
+		l.page(p, dir, strings.TrimSuffix(base, ".md"), info)
 		return nil
 	}
 	b, err := fs.ReadFile(l.fsys, p)
@@ -247,7 +299,15 @@ func (l *loader) translation(p string) error {
 	if err != nil {
 		return err
 	}
-	t, err := load(sub, l.display(p), l.errs, false)
+	var again Again
+	if l.again.Last != nil {
+		for _, tr := range l.again.Last.Translations {
+			if tr.Code == p {
+				again = Again{Last: tr.Tree, Changed: func(rel string) bool { return l.again.Changed(path.Join(p, rel)) }}
+			}
+		}
+	}
+	t, err := load(sub, l.display(p), l.errs, false, again)
 	if err != nil {
 		return err
 	}
@@ -274,10 +334,13 @@ func (l *loader) data(p string, b []byte) {
 }
 
 // page takes the page file p in section, with id, whose file is read
-// later (see readPages).
-func (l *loader) page(p, section, id string) {
+// later (see readPages) unless the last load's may be taken (see Again).
+func (l *loader) page(p, section, id string, info fs.FileInfo) {
 	display := l.display(p)
 	f := &File{Path: display, Rel: p, Section: section, ID: id, Broken: true}
+	if info != nil {
+		f.size, f.mtime = info.Size(), info.ModTime().UnixNano()
+	}
 	l.pages = append(l.pages, f)
 	pos := diag.Pos{File: display, Line: 1, Col: 1}
 	if !idPattern.MatchString(id) {
@@ -292,6 +355,10 @@ func (l *loader) page(p, section, id string) {
 		}
 		l.errs.AddHint(pos, "rename the file, such as "+id+"-page.md",
 			"%s would be replaced by %s, which the build makes", quote(display), where)
+		return
+	}
+	if last := l.unchanged(p, info); last != nil {
+		l.pages[len(l.pages)-1] = last
 		return
 	}
 	l.reads = append(l.reads, f)

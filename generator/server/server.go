@@ -98,15 +98,17 @@ func isContentError(err error) bool {
 }
 
 // rebuild builds into the served folder and tells every open page. It
-// returns the build's result; on error the last good site stays.
+// returns the build's result; on error the last good site stays. changed
+// is the files changed since the last build, by path; nil for the first.
 func (s *Server) rebuild(changed []string) (*site.Result, error) {
 	cfg := s.cfg.Site
 	cfg.Out = s.site
 	cfg.Fast = true
+	cfg.Changed = changed
 	start := time.Now()
 	res, err := site.Build(cfg)
 	took := time.Since(start)
-	what := describe(changed)
+	what := s.describe(changed)
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if err != nil {
@@ -146,14 +148,16 @@ func (s *Server) rebuild(changed []string) (*site.Result, error) {
 	return res, nil
 }
 
-func describe(changed []string) string {
+// describe names the files changed for the terminal, relative to their
+// watched folders.
+func (s *Server) describe(changed []string) string {
 	switch len(changed) {
 	case 0:
 		return "first build"
 	case 1:
-		return changed[0]
+		return s.rel(changed[0])
 	}
-	return fmt.Sprintf("%s and %d more", changed[0], len(changed)-1)
+	return fmt.Sprintf("%s and %d more", s.rel(changed[0]), len(changed)-1)
 }
 
 func (s *Server) logf(format string, args ...any) {

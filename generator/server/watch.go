@@ -2,6 +2,7 @@ package server
 
 import (
 	"context"
+	"errors"
 	"io/fs"
 	"os"
 	"path/filepath"
@@ -54,6 +55,13 @@ func (s *Server) Watch(ctx context.Context) error {
 				return nil
 			}
 			s.logf("watching: %v\n", err)
+			if errors.Is(err, fsnotify.ErrEventOverflow) {
+				// changes were missed: the next build reads every file
+				for dir := range roots {
+					changed[dir] = true
+				}
+				timer = time.After(quiet)
+			}
 		case ev, ok := <-w.Events:
 			if !ok {
 				return nil
@@ -70,7 +78,7 @@ func (s *Server) Watch(ctx context.Context) error {
 					addTree(w, ev.Name) // a new folder, perhaps already holding files
 				}
 			}
-			changed[s.rel(ev.Name)] = true
+			changed[name] = true
 			if len(changed) == 1 {
 				first = time.Now()
 			}

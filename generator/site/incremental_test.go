@@ -191,10 +191,14 @@ func incrementalEqualsClean(t *testing.T, how string) {
 	dir, content, layouts, assets, cfg := editable(t, how)
 	inc := filepath.Join(dir, "public")
 	cache := NewCache()
+	var changed []string // serve: the files the edits changed, as the watcher names them
 	incremental := func() (*Result, error) {
 		c := cfg(inc)
 		if !disk {
 			c.Cache = cache
+		}
+		if how == "serve" {
+			c.Changed = changed
 		}
 		return Build(c)
 	}
@@ -205,11 +209,13 @@ func incrementalEqualsClean(t *testing.T, how string) {
 	kept, converted, unviewed := 0, 0, 0
 	for step := 0; step < 24; step++ {
 		var done []string
+		before := readTree(t, content)
 		for n := 1 + rng.IntN(3); n > 0; n-- {
 			e := edits[rng.IntN(len(edits))]
 			e.apply(t, content, layouts, assets)
 			done = append(done, e.name)
 		}
+		changed = changedFiles(content, before, readTree(t, content))
 		if disk && step%4 == 3 {
 			done = append(done, fmt.Sprintf("%d cache files broken", breakCache(t, filepath.Join(dir, ".public.cache"), rng)))
 		}
@@ -258,6 +264,23 @@ func incrementalEqualsClean(t *testing.T, how string) {
 		t.Errorf("%d pages converted over 24 builds of a site of %d files: the cache is not used", converted, pages)
 	}
 	t.Logf("%d pages kept (%d without their views made) and %d converted over 24 builds", kept, unviewed, converted)
+}
+
+// changedFiles names the files that differ between two readings of the
+// folder dir, as the watcher names them: by path.
+func changedFiles(dir string, before, after map[string]string) []string {
+	out := []string{}
+	for rel, text := range after {
+		if was, ok := before[rel]; !ok || was != text {
+			out = append(out, filepath.Join(dir, filepath.FromSlash(rel)))
+		}
+	}
+	for rel := range before {
+		if _, ok := after[rel]; !ok {
+			out = append(out, filepath.Join(dir, filepath.FromSlash(rel)))
+		}
+	}
+	return out
 }
 
 // TestEachEditAlone makes each edit on its own, and undoes it, building

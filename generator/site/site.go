@@ -64,6 +64,11 @@ type Config struct {
 	// Untranslated lists, among the warnings, every page that a
 	// translation lacks (check); without it they are counted.
 	Untranslated bool
+	// Changed, with Cache, names the files that changed since the last
+	// build with that cache (serve: what the watcher saw), by path. Pages
+	// not named, whose size and modification time are as that build read
+	// them, are not read again (see content.Again). Nil reads every file.
+	Changed []string
 	// VerifyKeys, for tests, checks that every page kept without its view
 	// being made would have had the same key (see render.Config).
 	VerifyKeys bool
@@ -103,10 +108,11 @@ func Build(cfg Config) (*Result, error) {
 	if cfg.Cache == nil && cfg.Out != "" && !cfg.Fast {
 		cfg.Cache = diskCache(cfg.Out)
 	}
-	files, err := load(cfg.Content, &errs)
+	files, err := load(cfg.Content, cfg.Cache.again(cfg.Content, cfg.Changed), &errs)
 	if err != nil {
 		return nil, err
 	}
+	cfg.Cache.loaded(cfg.Content, files)
 	t.lap("load")
 	h := cfg.Cache.decoder().Decode(files, &errs)
 	t.lap("decode")
@@ -117,7 +123,9 @@ func Build(cfg Config) (*Result, error) {
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
-	files.LetGoOfBodies() // the editions have them, to convert
+	if !cfg.Cache.keepsFiles() {
+		files.LetGoOfBodies() // the editions have them, to convert
+	}
 	err = perEdition(eds, &errs, func(ed *edition, errs *diag.List) (err error) {
 		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
 		if p := cfg.Cache.of(ed.Folder).postings(); p != nil {
@@ -200,8 +208,8 @@ func (t *timer) lap(name string) {
 	t.last = now
 }
 
-// load reads the content folder.
-func load(dir string, errs *diag.List) (*content.Tree, error) {
+// load reads the content folder, taking what it can from the last load.
+func load(dir string, again content.Again, errs *diag.List) (*content.Tree, error) {
 	info, err := os.Stat(dir)
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
@@ -209,7 +217,7 @@ func load(dir string, errs *diag.List) (*content.Tree, error) {
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content: %s is not a folder", dir)
 	}
-	files, err := content.Load(os.DirFS(dir), filepath.ToSlash(dir), errs)
+	files, err := content.LoadAgain(os.DirFS(dir), filepath.ToSlash(dir), again, errs)
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}
@@ -407,6 +415,10 @@ type Cache struct {
 	// published carries serve's record of the output folder from one
 	// build to the next
 	published publish.Session
+	// files is the last build's content, pages whole, for the next to
+	// take what did not change (in memory only: see again)
+	files    *content.Tree
+	filesDir string // the folder files was read from
 	// translations are each translation's own cache, by folder: the
 	// same page converts and counts differently in another language
 	translations map[string]*Cache
@@ -416,7 +428,7 @@ type Cache struct {
 // NewCache returns an empty cache, for serve.
 func NewCache() *Cache {
 	return &Cache{decoded: schema.NewMemo(), converted: render.NewCache(), counted: search.NewCache(), merged: &search.Postings{},
-		folder: func(string) *Cache {
+		files: &content.Tree{}, folder: func(string) *Cache {
 			return &Cache{converted: render.NewCache(), counted: search.NewCache(), merged: &search.Postings{}}
 		}}
 }
@@ -437,6 +449,32 @@ func (c *Cache) of(folder string) *Cache {
 		c.translations[folder] = t
 	}
 	return t
+}
+
+// keepsFiles reports whether the cache keeps the content for the next
+// build: serve's, in memory. Then the pages keep their bodies.
+func (c *Cache) keepsFiles() bool { return c != nil && c.files != nil }
+
+// loaded keeps the content just read, if the cache keeps it.
+func (c *Cache) loaded(dir string, files *content.Tree) {
+	if c.keepsFiles() {
+		c.files, c.filesDir = files, dir
+	}
+}
+
+// again is what a load of the content folder dir may take from the last,
+// given the files changed since, by path: nothing unless both are known.
+func (c *Cache) again(dir string, changed []string) content.Again {
+	if !c.keepsFiles() || changed == nil || dir != c.filesDir {
+		return content.Again{}
+	}
+	named := make(map[string]bool, len(changed))
+	for _, p := range changed {
+		if rel, err := filepath.Rel(dir, p); err == nil {
+			named[filepath.ToSlash(rel)] = true // "." for dir itself, "../x" outside it
+		}
+	}
+	return content.Again{Last: c.files, Changed: func(rel string) bool { return named[rel] || named["."] }}
 }
 
 func (c *Cache) decoder() *schema.Memo {
