@@ -3,6 +3,12 @@
 // share it without depending on each other.
 package output
 
+import (
+	"os"
+	"strconv"
+	"sync"
+)
+
 // File is one file of the site, by slash path relative to the output folder.
 type File struct {
 	Path string
@@ -18,3 +24,18 @@ type File struct {
 
 // Key is a SHA-256 hash of a file's inputs. The zero Key means none.
 type Key [32]byte
+
+// GeneratorID names this build of the generator, by its executable's path,
+// size and time: a new binary may convert or lay out the same data
+// differently, so it makes every file again that has a Key.
+var GeneratorID = sync.OnceValue(func() string {
+	exe, err := os.Executable()
+	if err != nil {
+		return "unknown"
+	}
+	info, err := os.Stat(exe)
+	if err != nil {
+		return exe
+	}
+	return exe + "\x00" + strconv.FormatInt(info.Size(), 10) + "\x00" + info.ModTime().UTC().String()
+})

@@ -6,7 +6,6 @@ import (
 	"errors"
 	"io/fs"
 	"maps"
-	"os"
 	"reflect"
 	"slices"
 	"sort"
@@ -104,20 +103,8 @@ func inputsKey(shared output.Key, models *sync.Map, d *pageData) (k output.Key, 
 	return k, true
 }
 
-// GeneratorID names this build of the generator, by its executable's path,
-// size and time: a new binary may convert or lay out the same data
-// differently, so it makes every page again.
-var GeneratorID = sync.OnceValue(func() string {
-	exe, err := os.Executable()
-	if err != nil {
-		return "unknown"
-	}
-	info, err := os.Stat(exe)
-	if err != nil {
-		return exe
-	}
-	return exe + "\x00" + strconv.FormatInt(info.Size(), 10) + "\x00" + info.ModTime().UTC().String()
-})
+// GeneratorID names this build of the generator (see output.GeneratorID).
+var GeneratorID = output.GeneratorID
 
 // A page's view is made from the model, what every page shares, what the
 // conversion of other pages gives it (links, for backlinks; exercises'

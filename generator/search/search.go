@@ -28,7 +28,9 @@ import (
 	"encoding/binary"
 	"encoding/json"
 	"fmt"
+	"hash"
 	"hash/fnv"
+	"io"
 	"maps"
 	"math"
 	"runtime"
@@ -120,7 +122,7 @@ func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output
 	for _, k := range g.Order() {
 		ix.Add(k, texts[k], output.Key{})
 	}
-	return ix.Write(emit)
+	return ix.Write(emit, nil)
 }
 
 // Indexer makes the search index. Add counts a page's words as soon as its
@@ -353,8 +355,12 @@ func (ix *Indexer) patch() {
 }
 
 // Write counts the documents no page gave (the red flags), scores the
-// postings and hands every file of the index to emit.
-func (ix *Indexer) Write(emit func(output.File) error) error {
+// postings and hands every file of the index to emit, but those that
+// keep, if set, keeps: the last build's copy of a file made from the same
+// data (a page's text, a share of the postings), which it is asked for by
+// path and a hash of that data.
+func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, key output.Key) bool) error {
+	out := files{emit, keep}
 	for i, d := range ix.docs {
 		if !d.counted {
 			if d.own {
@@ -373,7 +379,7 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 		surface = maps.Clone(ix.kept.surface)
 	}
 	for c := 0; c*textChunk < len(ix.docs); c++ { // first, to let go of the passages
-		if err := emitTexts(ix.docs, c, emit); err != nil {
+		if err := emitTexts(ix.docs, c, out); err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
 	}
@@ -384,7 +390,7 @@ func (ix *Indexer) Write(emit func(output.File) error) error {
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, emit); err != nil {
+	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, out); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	return nil
@@ -823,8 +829,8 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 	}
 	const k1 = 1.2
 	n := float64(len(docs))
-	score := func(doc int32, tf *[nFields]uint16, df int) float64 {
-		idf := math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5))
+	idfOf := func(df int) float64 { return math.Log(1 + (n-float64(df)+0.5)/(float64(df)+0.5)) }
+	score := func(doc int32, tf *[nFields]uint16, idf float64) float64 {
 		w := 0.0
 		for f, c := range tf {
 			if c > 0 {
@@ -849,7 +855,8 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 		st := scored[s]
 		if st == nil {
 			st = &scoredTerm{}
-			l.each(func(doc int32, tf *[nFields]uint16) { st.max = math.Max(st.max, score(doc, tf, l.n)) })
+			idf := idfOf(l.n)
+			l.each(func(doc int32, tf *[nFields]uint16) { st.max = math.Max(st.max, score(doc, tf, idf)) })
 			if scored != nil {
 				scored[s] = st
 			}
@@ -870,10 +877,11 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 			delete(raw, s) // let go of it, unless kept for the next build
 		}
 		var e encoder
+		idf := idfOf(l.n)
 		l.each(func(doc int32, tf *[nFields]uint16) {
 			// the square root gives common words' small scores more levels;
 			// search.js squares the impact back
-			imp := int(math.Round(math.Sqrt(score(doc, tf, l.n)/maxScore) * maxImpact))
+			imp := int(math.Round(math.Sqrt(score(doc, tf, idf)/maxScore) * maxImpact))
 			e.add(posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0})
 		})
 		if st != nil {
@@ -966,7 +974,7 @@ func (l *language) keepsItsWords(p string) bool {
 // write encodes the index as script files.
 //
 // syn is the synonym groups, the pages' names last: pageGroups of them.
-func write(l *language, docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, emit func(output.File) error) error {
+func write(l *language, docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, out files) error {
 	type shard struct {
 		Key   string `json:"k"`
 		Start int    `json:"s"`
@@ -1050,14 +1058,7 @@ func write(l *language, docs []*doc, vocab []string, post func(string) string, s
 	if l != enLang { // search.js reads English without being told
 		header["lang"] = l.tables()
 	}
-	put := func(name string, data any) error {
-		f, err := script(name, data)
-		if err != nil {
-			return err
-		}
-		return emit(f)
-	}
-	if err := put("docs", header); err != nil {
+	if err := out.put("docs", header, output.Key{}); err != nil {
 		return err
 	}
 	for _, sh := range shards {
@@ -1065,7 +1066,9 @@ func write(l *language, docs []*doc, vocab []string, post func(string) string, s
 		for i := range lists {
 			lists[i] = post(vocab[sh.Start+i])
 		}
-		if err := put("terms-"+sh.Key, lists); err != nil {
+		k := newFileKey()
+		k.strings(lists)
+		if err := out.put("terms-"+sh.Key, lists, k.sum()); err != nil {
 			return err
 		}
 	}
@@ -1074,17 +1077,70 @@ func write(l *language, docs []*doc, vocab []string, post func(string) string, s
 
 // emitTexts writes text file c: the passages of its pages' sections, for
 // the snippets of results, and lets them go.
-func emitTexts(docs []*doc, c int, emit func(output.File) error) error {
+func emitTexts(docs []*doc, c int, out files) error {
 	var chunk [][][]string
+	k := newFileKey()
 	for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
 		chunk = append(chunk, d.passages)
+		k.int(len(d.passages))
+		for _, p := range d.passages {
+			k.strings(p)
+		}
 		d.passages = nil
 	}
-	f, err := script(fmt.Sprintf("text-%d", c), chunk)
+	return out.put(fmt.Sprintf("text-%d", c), chunk, k.sum())
+}
+
+// files hands the index's script files to emit, or, where keep keeps the
+// last build's copy of a file made from the same data, nothing.
+type files struct {
+	emit func(output.File) error
+	keep func(path string, key output.Key) bool // nil keeps nothing
+}
+
+// put emits the script name holding data, unless keep keeps the copy the
+// last build made from data that hashed the same: key, zero if none.
+func (out files) put(name string, data any, key output.Key) error {
+	path := "search/" + name + ".js"
+	if key != (output.Key{}) && out.keep != nil && out.keep(path, key) {
+		return nil
+	}
+	f, err := script(name, data)
 	if err != nil {
 		return err
 	}
-	return emit(f)
+	f.Key = key
+	return out.emit(f)
+}
+
+// fileKey hashes the data of one script file, for files.put: its
+// strings, each with its length, after the generator's name (another
+// binary may encode the same data otherwise).
+type fileKey struct{ h hash.Hash }
+
+func newFileKey() fileKey {
+	k := fileKey{sha256.New()}
+	k.str(output.GeneratorID())
+	return k
+}
+
+func (k fileKey) int(n int) { k.h.Write(binary.AppendUvarint(nil, uint64(n))) }
+
+func (k fileKey) str(s string) {
+	k.int(len(s))
+	io.WriteString(k.h, s)
+}
+
+func (k fileKey) strings(ss []string) {
+	k.int(len(ss))
+	for _, s := range ss {
+		k.str(s)
+	}
+}
+
+func (k fileKey) sum() (key output.Key) {
+	k.h.Sum(key[:0])
+	return key
 }
 
 // isPlain: w is made of a to z and digits only, which the browser's

@@ -33,7 +33,7 @@ func TestSetWords(t *testing.T) {
 		ix.Add(k, nil, output.Key{})
 	}
 	var files []output.File
-	if err := ix.Write(func(f output.File) error { files = append(files, f); return nil }); err != nil {
+	if err := ix.Write(func(f output.File) error { files = append(files, f); return nil }, nil); err != nil {
 		t.Fatal(err)
 	}
 	for _, f := range files {

@@ -329,7 +329,11 @@ func (s *sink) make(cfg Config, ed *edition) error {
 	}
 	emit := func(f publish.File) error { return s.emit(ed, f) }
 	indexed := make(chan error, 1)
-	go func() { indexed <- ed.ix.Write(emit) }()
+	var keep func(string, publish.Key) bool
+	if cfg.Out != "" {
+		keep = func(path string, key publish.Key) bool { return s.keep(ed, path, key) }
+	}
+	go func() { indexed <- ed.ix.Write(emit, keep) }()
 	err := ed.rr.Emit(emit)
 	if ierr := <-indexed; ierr != nil {
 		return ierr
