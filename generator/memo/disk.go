@@ -24,6 +24,9 @@ type Store[V any] interface {
 	// Put keeps v for key, used by this build, and says whether it could:
 	// a value kept can be read back with Get until the next Prune.
 	Put(key [32]byte, v V) bool
+	// Keep marks the value kept for key, if any, used by this build
+	// without reading it: the build relies on what it was made from.
+	Keep(key [32]byte)
 	// Prune forgets every value the build did not use.
 	Prune()
 }
@@ -114,6 +117,18 @@ func (d *Disk[V]) Get(key [32]byte) (v V, ok bool) {
 	d.used[key] = at
 	d.mu.Unlock()
 	return v, true
+}
+
+// Keep marks the value kept for key, if any, used, unread.
+func (d *Disk[V]) Keep(key [32]byte) {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	if _, ok := d.used[key]; ok {
+		return
+	}
+	if at, ok := d.index[key]; ok {
+		d.used[key] = at
+	}
 }
 
 // Raw returns the bytes encode made of the value kept for key, checked but
@@ -395,6 +410,17 @@ func (r *Reader) Str() string {
 	if n > len(r.s) {
 		r.fail()
 		return ""
+	}
+	s := r.s[:n]
+	r.s = r.s[n:]
+	return s
+}
+
+// Fixed reads n bytes, written with no length before them.
+func (r *Reader) Fixed(n int) string {
+	if n < 0 || n > len(r.s) {
+		r.fail()
+		return string(make([]byte, max(n, 0)))
 	}
 	s := r.s[:n]
 	r.s = r.s[n:]

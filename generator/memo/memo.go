@@ -32,6 +32,18 @@ func (c *Map[V]) Get(key [32]byte) (v V, ok bool) {
 	return v, ok
 }
 
+// Keep marks the value kept for key, if any, used by this build.
+func (c *Map[V]) Keep(key [32]byte) {
+	if c == nil {
+		return
+	}
+	c.mu.Lock()
+	if _, ok := c.m[key]; ok {
+		c.used[key] = true
+	}
+	c.mu.Unlock()
+}
+
 // Put keeps v for key, used by this build.
 func (c *Map[V]) Put(key [32]byte, v V) bool {
 	if c == nil {

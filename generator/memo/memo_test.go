@@ -80,6 +80,35 @@ func TestDisk(t *testing.T) {
 	}
 }
 
+// Keep marks a value used without reading it: it survives the build's
+// Prune, in memory and on disk; a key with no value stays without one.
+func TestKeep(t *testing.T) {
+	enc := func(s string) []byte { var b Buffer; b.Str(s); return b }
+	dec := func(b []byte) (string, error) { r := NewReader(b); s := r.Str(); return s, r.Err() }
+	a, none := [32]byte{1}, [32]byte{9}
+	dir := t.TempDir()
+	first := NewDisk(dir, enc, dec)
+	first.Put(a, "the value a")
+	first.Prune()
+	m := New[string]()
+	m.Put(a, "the value a")
+	m.Prune()
+	for name, s := range map[string]Store[string]{"memory": m, "disk": NewDisk(dir, enc, dec)} {
+		s.Keep(a)
+		s.Keep(none)
+		s.Prune()
+		if v, ok := s.Get(a); !ok || v != "the value a" {
+			t.Errorf("%s: a = %q, %v after a build that kept it", name, v, ok)
+		}
+		if _, ok := s.Get(none); ok {
+			t.Errorf("%s: a key never put has a value", name)
+		}
+	}
+	if _, ok := NewDisk(dir, enc, dec).Get(a); !ok {
+		t.Error("disk: a forgotten by the next build, though the last kept it")
+	}
+}
+
 // Builds that each change one value add a segment each; the segments are
 // merged before they are many, and what is kept reads back the same.
 func TestDiskCompacts(t *testing.T) {

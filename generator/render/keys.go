@@ -130,7 +130,11 @@ func (r *builder) viewsKey() output.Key {
 	b.Str(r.base)
 	b.Str(r.edition)
 	for _, on := range []bool{r.offline, r.sheet, r.tree != nil} {
-		b = append(b, map[bool]byte{true: 1}[on])
+		if on {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
+		}
 	}
 	b.Int(len(r.backlinks))
 	for _, k := range slices.Sorted(maps.Keys(r.backlinks)) {

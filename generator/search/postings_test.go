@@ -3,6 +3,7 @@ package search
 import (
 	"bytes"
 	"math/rand/v2"
+	"os"
 	"path/filepath"
 	"slices"
 	"strings"
@@ -17,17 +18,22 @@ import (
 // pages' words changed, is the same, file for file, as one made whole:
 // after random edits to the pages of the shipped handbook and of a tiny
 // one (where an edit often moves the highest score), many at once too.
+// In a file, the postings are saved by each build and read back by the
+// next, with the counts in a count cache on disk, as a build's cache
+// folder keeps them.
 func TestPostingsEqualWhole(t *testing.T) {
-	t.Run("shipped", func(t *testing.T) { postingsEqualWhole(t, filepath.Join("..", "..", "content"), 14) })
-	t.Run("tiny", func(t *testing.T) { postingsEqualWhole(t, tinyDir(t), 60) })
+	t.Run("shipped", func(t *testing.T) { postingsEqualWhole(t, filepath.Join("..", "..", "content"), 14, false) })
+	t.Run("tiny", func(t *testing.T) { postingsEqualWhole(t, tinyDir(t), 60, false) })
+	t.Run("shipped-file", func(t *testing.T) { postingsEqualWhole(t, filepath.Join("..", "..", "content"), 14, true) })
+	t.Run("tiny-file", func(t *testing.T) { postingsEqualWhole(t, tinyDir(t), 60, true) })
 }
 
-func postingsEqualWhole(t *testing.T, dir string, steps int) {
+func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 	g, texts := pagesOf(t, dir)
 	order := g.Order()
 	// index makes the index; given the last build's files, it keeps those
 	// whose keys match, as the output's writer does
-	keptFiles := 0
+	keptFiles, patched := 0, 0
 	index := func(kept *Postings, cache Cache, last map[string]output.File) map[string]output.File {
 		ix := NewIndexer(g, cache)
 		if kept != nil {
@@ -60,9 +66,16 @@ func postingsEqualWhole(t *testing.T, dir string, steps int) {
 		if err := ix.Write(emit, keep); err != nil {
 			t.Fatal(err)
 		}
+		if ix.patched {
+			patched++
+		}
 		return files
 	}
 	kept, cache := &Postings{}, NewCache()
+	saved, counts := filepath.Join(t.TempDir(), "postings"), filepath.Join(t.TempDir(), "words")
+	if file {
+		kept, cache = LoadPostings(saved), NewDiskCache(counts)
+	}
 	last := index(kept, cache, nil)
 	rng := rand.New(rand.NewPCG(3, 4))
 	words := strings.Fields("lumbar spine gentle walk numbness bladder stretch ache physio zyzzyva breathe")
@@ -109,6 +122,20 @@ func postingsEqualWhole(t *testing.T, dir string, steps int) {
 		for range n {
 			edited = append(edited, edit())
 		}
+		if file { // another process: what the last build saved
+			kept, cache = LoadPostings(saved), NewDiskCache(counts)
+			if kept.raw == nil {
+				t.Fatalf("step %d: the postings saved by the last build cannot be read back", step)
+			}
+			if step%7 == 6 { // a broken file is a file not kept
+				os.WriteFile(saved, []byte(postingsHeader+"broken"), 0o644)
+				kept = LoadPostings(saved)
+			}
+			if step%5 == 2 { // counts lost: the patch looks through every list
+				os.RemoveAll(counts)
+				cache = NewDiskCache(counts)
+			}
+		}
 		got, want := index(kept, cache, last), index(nil, nil, nil)
 		last = got
 		for p, f := range want {
@@ -123,7 +150,12 @@ func postingsEqualWhole(t *testing.T, dir string, steps int) {
 	if keptFiles == 0 {
 		t.Error("no file of the index was kept: the test proves nothing")
 	}
-	t.Logf("%d files kept over %d steps", keptFiles, steps)
+	// every fifth step edits a quarter of the pages, every seventh on
+	// file breaks it: those merge whole
+	if patched < steps/2 {
+		t.Errorf("the postings were patched %d times in %d steps: the test proves little", patched, steps)
+	}
+	t.Logf("%d files kept, postings patched %d times over %d steps", keptFiles, patched, steps)
 }
 
 // A term whose list did not change is encoded again when the highest
@@ -154,4 +186,49 @@ func TestKeptScoresFollowTheHighest(t *testing.T) {
 	if first := scoreA(&Indexer{raw: lists(1)}); first == got {
 		t.Error("the test proves nothing: a's postings are the same whatever b holds")
 	}
+}
+
+// FuzzDecodePostings reads any bytes as a postings file without panicking;
+// what it accepts can be walked, patched and saved again.
+func FuzzDecodePostings(f *testing.F) {
+	l := &rawList{}
+	l.add(0, [nFields]uint16{fBody: 2})
+	l.add(3, [nFields]uint16{fTitle: 1, fBody: 1})
+	words := newWordBook(4)
+	words.set(0, [][2]string{{"walking", "walk"}})
+	p := &Postings{keys: []string{"a", "b", "c", "d"}, countKeys: make([]output.Key, 4), lens: make([][nFields]int32, 4),
+		words: words, raw: map[string]*rawList{"walk": l}, scored: map[string]*scoredTerm{"walk": {max: 1.5, encMax: 1.5, enc: "0z"}}}
+	saved := filepath.Join(f.TempDir(), "postings")
+	if err := p.writeTo(saved); err != nil {
+		f.Fatal(err)
+	}
+	b, err := os.ReadFile(saved)
+	if err != nil {
+		f.Fatal(err)
+	}
+	f.Add(b)
+	f.Add([]byte(postingsHeader))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		q, err := decodePostings(b)
+		if err != nil {
+			return
+		}
+		for _, l := range q.raw {
+			l.each(func(int32, *[nFields]uint16) {})
+			l.put(int32(len(q.keys)-1), &[nFields]uint16{fBody: 1})
+		}
+		for doc := range q.words.docs {
+			q.words.set(doc, [][2]string{{"walking", "walk"}})
+		}
+		q.words.surface()
+		again := filepath.Join(t.TempDir(), "postings")
+		if err := q.writeTo(again); err != nil {
+			t.Fatal(err)
+		}
+		if b, err := os.ReadFile(again); err != nil {
+			t.Fatal(err)
+		} else if _, err := decodePostings(b); err != nil {
+			t.Errorf("saved again, it cannot be read: %v", err)
+		}
+	})
 }

@@ -31,7 +31,6 @@ import (
 	"hash"
 	"hash/fnv"
 	"io"
-	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -148,30 +147,43 @@ type Indexer struct {
 	lens    [][nFields]int32
 	surface map[string]string
 	// kept, if set, holds the last build's merged postings (see
-	// Postings): each document's counts wait in counts until Write, which
-	// merges only the documents whose counts changed
-	kept   *Postings
-	counts []*counted
+	// Postings), and this build's go there too. countKeys are each
+	// document's counts' keys in the count cache. When patching (the same
+	// pages in the same order), counts holds the counts of the documents
+	// whose keys changed, nil for the others, and Write patches them in;
+	// otherwise documents are merged as they come, as without kept, and
+	// words holds each one's words whose stems differ.
+	kept      *Postings
+	countKeys []output.Key
+	patching  bool
+	counts    []*counted
+	book      *wordBook
+	patched   bool // the kept postings were patched, not merged whole
+	// saving writes the kept postings to their file as Write scores them
+	saving *saver
 }
 
-// Postings keeps an index's merged postings from one build to the next in
-// one process (serve), with the counts each document had when they were
-// merged: the next build takes a changed document's old counts out of the
-// postings of its terms and puts the new ones in, rather than merging
-// every document again. The postings are the same as a whole merge's.
-// The zero value is ready.
+// Postings keeps an index's merged postings from one build to the next:
+// in memory (serve), or in a file of the cache folder (see LoadPostings).
+// With them the next build, when its pages are the same pages in the same
+// order, takes the documents whose counts changed out of the postings of
+// their terms and puts their new counts in, rather than merging every
+// document again. The postings are the same as a whole merge's. The zero
+// value is ready.
 type Postings struct {
-	keys    []string   // each document's key, in order
-	counts  []*counted // what each document's postings hold
-	raw     map[string]*rawList
-	surface map[string]string // a word whose stem differs, and its stem
-	holders map[string]int    // how many documents hold each word of surface
+	keys      []string         // each document's key, in order
+	countKeys []output.Key     // the key of each document's counts in the count cache
+	lens      [][nFields]int32 // each document's fields' lengths
+	words     *wordBook        // each document's words whose stems differ
+	raw       map[string]*rawList
 	// scored is each term's highest score and its postings encoded, as
 	// scored with params; dirty is the terms whose lists the last patch
 	// changed, which are scored again
 	params scoreParams
 	scored map[string]*scoredTerm
 	dirty  map[string]bool
+	// file, if set, is where Write saves the postings for the next build
+	file string
 }
 
 // scoreParams are what scores depend on beyond a term's own list: the
@@ -208,7 +220,15 @@ func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 // next build, and merge only what changed since p's last build. Call it
 // before Add.
 func (ix *Indexer) KeepPostings(p *Postings) {
-	ix.kept, ix.counts = p, make([]*counted, len(ix.docs))
+	n := len(ix.docs)
+	ix.kept, ix.countKeys = p, make([]output.Key, n)
+	ix.patching = p.raw != nil && len(p.countKeys) == n && len(p.lens) == n && p.words != nil && len(p.words.docs) == n &&
+		slices.EqualFunc(p.keys, ix.docs, func(k string, d *doc) bool { return k == d.key })
+	if ix.patching {
+		ix.counts = make([]*counted, n)
+	} else {
+		ix.book = newWordBook(n)
+	}
 }
 
 // Add counts the words of the page with key, whose sections are secs. It
@@ -233,7 +253,16 @@ func (ix *Indexer) count(i int) {
 	default:
 		a = &analyzer{lang: ix.lang, st: stems{}, phrases: ix.phrases, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
 	}
-	c := countCached(ix.cache, a, d)
+	var c *counted
+	ck := countKey(ix.cache, a, d)
+	// patching, a document whose counts are those the postings hold is
+	// not counted, nor its counts read back
+	same := ix.patching && ck != (output.Key{}) && ck == ix.kept.countKeys[i]
+	if same {
+		ix.cache.Keep(ck) // for a later whole merge, or patch
+	} else {
+		c = counted1(ix.cache, ck, a, d)
+	}
 	select {
 	case ix.analyzers <- a:
 	default:
@@ -246,7 +275,10 @@ func (ix *Indexer) count(i int) {
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.kept != nil {
-		ix.counts[i] = c // merged by Write, see patch
+		ix.countKeys[i] = ck
+	}
+	if ix.patching {
+		ix.counts[i] = c // nil if the same; patched in by Write
 		return
 	}
 	ix.waiting[i] = c
@@ -277,81 +309,160 @@ func (ix *Indexer) merge(i int, c *counted) {
 			ix.surface[strings.Clone(ws[0])] = strings.Clone(ws[1])
 		}
 	}
+	if ix.kept != nil {
+		ix.book.set(i, c.surface)
+	}
 }
 
-// patch brings the kept postings to this build's counts: when the
-// documents are the same pages in the same order and few changed, it takes
-// each changed document's old counts out of its terms' lists and puts the
-// new ones in; otherwise it merges every document again.
+// wordBook keeps the words whose stems differ that each document holds,
+// by number, and how many documents hold each: a changed document's old
+// words are taken out without its old counts.
+type wordBook struct {
+	word, stem []string // by number
+	num        map[string]uint32
+	holders    []int32    // by number
+	docs       [][]uint32 // by document
+}
+
+func newWordBook(docs int) *wordBook {
+	return &wordBook{num: map[string]uint32{}, docs: make([][]uint32, docs)}
+}
+
+// add numbers word, with its stem, if it has no number yet.
+func (b *wordBook) add(word, stem string) uint32 {
+	n, ok := b.num[word]
+	if !ok {
+		n = uint32(len(b.word))
+		word = strings.Clone(word) // it may hold a cache file's bytes
+		b.word, b.stem, b.holders = append(b.word, word), append(b.stem, strings.Clone(stem)), append(b.holders, 0)
+		b.num[word] = n
+	}
+	return n
+}
+
+// set makes the words of document doc those of surface (word, stem).
+func (b *wordBook) set(doc int, surface [][2]string) {
+	for _, n := range b.docs[doc] {
+		b.holders[n]--
+	}
+	nums := make([]uint32, len(surface))
+	for i, ws := range surface {
+		nums[i] = b.add(ws[0], ws[1])
+		b.holders[nums[i]]++
+	}
+	b.docs[doc] = nums
+}
+
+// surface returns each word some document holds, with its stem.
+func (b *wordBook) surface() map[string]string {
+	m := make(map[string]string, len(b.word))
+	for n, h := range b.holders {
+		if h > 0 {
+			m[b.word[n]] = b.stem[n]
+		}
+	}
+	return m
+}
+
+// adopt makes the postings merged whole, as documents came, the kept
+// postings; all are scored again.
+func (ix *Indexer) adopt() {
+	p := ix.kept
+	p.keys = make([]string, len(ix.docs))
+	for i, d := range ix.docs {
+		p.keys[i] = d.key
+	}
+	p.countKeys, p.lens, p.words, p.raw = ix.countKeys, ix.lens, ix.book, ix.raw
+	p.scored, p.dirty = nil, map[string]bool{}
+}
+
+// oldCounts returns the counts kept in the cache for key, if there are.
+func (ix *Indexer) oldCounts(key output.Key) (*counted, bool) {
+	if ix.cache == nil || key == (output.Key{}) {
+		return nil, false
+	}
+	return ix.cache.Get(key)
+}
+
+// docCounts is a document's counts of a term in its fields.
+type docCounts struct {
+	doc int32
+	tf  [nFields]uint16
+}
+
+// patch brings the kept postings to this build's counts: each term's list
+// that held or holds a document whose counts changed is made again in one
+// pass, the old postings of those documents out, their new ones in. The
+// terms a changed document held come from its old counts in the count
+// cache; if any are no longer there, every list is looked through.
 func (ix *Indexer) patch() {
 	p := ix.kept
-	var changed []int
-	same := p.raw != nil && slices.EqualFunc(p.keys, ix.docs, func(k string, d *doc) bool { return k == d.key })
-	if same {
-		for i, c := range ix.counts {
-			if p.counts[i] != c {
-				changed = append(changed, i)
-			}
-		}
-	}
-	// a change to many pages (a synonym, a new phrase) costs a whole merge
-	p.dirty = map[string]bool{}
-	if !same || len(changed) > len(ix.docs)/8+1 {
-		p.scored = nil
-		ix.raw, ix.surface = map[string]*rawList{}, map[string]string{}
-		p.holders = map[string]int{}
-		for i, c := range ix.counts {
-			ix.merge(i, c)
-			for _, ws := range c.surface {
-				p.holders[ws[0]]++
-			}
-		}
-		p.keys, p.raw, p.surface = make([]string, len(ix.docs)), ix.raw, ix.surface
-		for i, d := range ix.docs {
-			p.keys[i] = d.key
-		}
-		p.counts = ix.counts
-		return
-	}
-	for _, i := range changed {
-		old, c := p.counts[i], ix.counts[i]
-		terms := map[string]*[nFields]uint16{}
-		for _, s := range old.stems {
-			terms[s] = nil
-		}
-		for k, s := range c.stems {
-			terms[s] = &c.tf[k]
-		}
-		for s, tf := range terms {
-			l := p.raw[s]
-			if l == nil {
-				s = strings.Clone(s)
-				l = &rawList{}
-				p.raw[s] = l
-			}
-			p.dirty[s] = true
-			l.put(int32(i), tf)
-			if l.n == 0 {
-				delete(p.raw, s)
-			}
-		}
-		for _, ws := range old.surface {
-			if p.holders[ws[0]]--; p.holders[ws[0]] == 0 {
-				delete(p.holders, ws[0])
-				delete(p.surface, ws[0])
-			}
-		}
-		for _, ws := range c.surface {
-			if p.holders[ws[0]]++; p.holders[ws[0]] == 1 {
-				p.surface[strings.Clone(ws[0])] = strings.Clone(ws[1])
-			}
-		}
-		p.counts[i] = c
-	}
-	ix.raw = p.raw
+	ix.patched, p.dirty = true, map[string]bool{}
+	isChanged := make([]bool, len(ix.docs))
+	adds := map[string][]docCounts{} // by term, documents in order
+	touched := map[string]bool{}
+	everyList := false
 	for i, c := range ix.counts {
-		ix.lens[i] = c.lens
+		if c == nil {
+			continue
+		}
+		isChanged[i] = true
+		for k, s := range c.stems {
+			adds[s] = append(adds[s], docCounts{int32(i), c.tf[k]})
+		}
+		if old, ok := ix.oldCounts(p.countKeys[i]); ok {
+			for _, s := range old.stems {
+				touched[s] = true
+			}
+		} else {
+			everyList = true
+		}
+		p.words.set(i, c.surface)
+		p.lens[i], p.countKeys[i] = c.lens, ix.countKeys[i]
 	}
+	if everyList {
+		for s := range p.raw {
+			touched[s] = true
+		}
+	}
+	for s := range adds {
+		touched[s] = true
+	}
+	for s := range touched {
+		l, add := p.raw[s], adds[s]
+		var out rawList
+		hit := false
+		if l != nil {
+			l.each(func(doc int32, tf *[nFields]uint16) {
+				for len(add) > 0 && add[0].doc < doc {
+					out.add(add[0].doc, add[0].tf)
+					add = add[1:]
+				}
+				if isChanged[doc] {
+					hit = true
+				} else {
+					out.add(doc, *tf)
+				}
+			})
+		}
+		for _, a := range add {
+			out.add(a.doc, a.tf)
+		}
+		if !hit && len(adds[s]) == 0 {
+			continue // a list looked through that held no changed document
+		}
+		switch {
+		case out.n == 0:
+			delete(p.raw, s)
+		case l == nil:
+			s = strings.Clone(s) // it may hold a cache file's bytes
+			p.raw[s] = &out
+		default:
+			*l = out
+		}
+		p.dirty[s] = true
+	}
+	ix.raw, ix.lens = p.raw, p.lens
 }
 
 // Write counts the documents no page gave (the red flags), scores the
@@ -369,19 +480,27 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 			ix.count(i)
 		}
 	}
-	if ix.cache != nil {
-		ix.cache.Prune()
-	}
 	surface := ix.surface
 	if ix.kept != nil {
-		ix.patch()
+		if ix.patching {
+			ix.patch()
+		} else {
+			ix.adopt()
+		}
 		// write adds to it the words of names the pages lack
-		surface = maps.Clone(ix.kept.surface)
+		surface = ix.kept.words.surface()
+	}
+	if ix.cache != nil {
+		ix.cache.Prune() // after patch, which may read the last build's counts
 	}
 	for c := 0; c*textChunk < len(ix.docs); c++ { // first, to let go of the passages
 		if err := emitTexts(ix.docs, c, out); err != nil {
 			return fmt.Errorf("search: %w", err)
 		}
+	}
+	if ix.kept != nil {
+		ix.saving = ix.kept.save()
+		defer ix.saving.abort() // unless finished
 	}
 	vocab, post := ix.score()
 	condLoads := [][]any{} // each condition's aggravating loads, for the filter
@@ -393,6 +512,7 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, out); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
+	ix.saving.finish() // the next build merges whole if this cannot
 	return nil
 }
 
@@ -764,10 +884,10 @@ func decodeCounted(data []byte) (*counted, error) {
 	return c, r.Err()
 }
 
-// countCached counts d's words, or takes them from the cache.
-func countCached(c Cache, a *analyzer, d *doc) *counted {
+// countKey is the key of d's counts in the cache c: zero without one.
+func countKey(c Cache, a *analyzer, d *doc) output.Key {
 	if c == nil {
-		return a.count(d)
+		return output.Key{}
 	}
 	h := sha256.New()
 	h.Write([]byte(a.lang.code + "\x00"))
@@ -796,8 +916,17 @@ func countCached(c Cache, a *analyzer, d *doc) *counted {
 		}
 		h.Write([]byte{0xff})
 	}
-	var k [32]byte
+	var k output.Key
 	h.Sum(k[:0])
+	return k
+}
+
+// counted1 counts d's words, or takes them from the cache c, if any, by
+// their key k.
+func counted1(c Cache, k output.Key, a *analyzer, d *doc) *counted {
+	if c == nil {
+		return a.count(d)
+	}
 	if v, ok := c.Get(k); ok {
 		return v
 	}
@@ -867,9 +996,20 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 		vocab = append(vocab, s)
 	}
 	sort.Strings(vocab)
+	if ix.saving != nil {
+		ix.saving.params(ix.kept.params, len(vocab))
+	}
 	return vocab, func(s string) string {
 		l := raw[s]
 		st := scored[s]
+		if ix.saving != nil {
+			// saved to the cache folder as it goes, then let go of
+			defer func() {
+				ix.saving.term(s, l, st)
+				delete(raw, s)
+				delete(scored, s)
+			}()
+		}
 		if st != nil && st.enc != "" && st.encMax == maxScore {
 			return st.enc
 		}

@@ -14,8 +14,9 @@ import (
 // A build into an output folder keeps what it made of each page in a cache
 // folder beside it (".public.cache"), so that the next build converts and
 // counts only the pages that changed: each converted page, each exercise's
-// figure and each page's counted words, by a hash of everything it was made
-// from (see memo.Disk).
+// figure, each page's key and each page's counted words, by a hash of
+// everything it was made from (see memo.Disk), and the search index's
+// postings, patched where pages changed (see search.LoadPostings).
 // What is kept is only good for the program that wrote it, so it lives
 // under a folder named by a hash of the program's name, size and time
 // (render.GeneratorID), and other programs' folders are removed. What is
@@ -43,5 +44,6 @@ func diskCache(out string) *Cache {
 func diskCacheIn(dir string) *Cache {
 	return &Cache{converted: render.NewDiskCache(dir),
 		counted: search.NewDiskCache(filepath.Join(dir, "words")),
+		merged:  search.LoadPostings(filepath.Join(dir, "postings")),
 		folder:  func(code string) *Cache { return diskCacheIn(filepath.Join(dir, "lang", code)) }}
 }

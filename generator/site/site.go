@@ -411,7 +411,8 @@ type Cache struct {
 	decoded   *schema.Memo
 	converted *render.Cache
 	counted   search.Cache
-	// merged is the search index's postings, kept in memory only
+	// merged is the search index's postings, in memory or read back
+	// from the cache folder
 	merged  *search.Postings
 	mu      sync.Mutex
 	treeKey [32]byte
