@@ -134,7 +134,8 @@ func (s *saver) params(p scoreParams, terms int) {
 func (s *saver) term(stem string, l *rawList, st *scoredTerm) {
 	s.b.Str(stem)
 	s.b.Int(l.n)
-	s.b.Str(string(l.buf))
+	s.b.Int(len(l.buf))
+	s.b = append(s.b, l.buf...)
 	if st != nil {
 		s.b = append(s.b, 1)
 		s.float(st.max)
