@@ -136,22 +136,20 @@ func (r *builder) viewsKey() output.Key {
 			b = append(b, 0)
 		}
 	}
-	b.Int(len(r.backlinks))
-	for _, k := range slices.Sorted(maps.Keys(r.backlinks)) {
-		b.Str(k)
-		b.Strings(r.backlinks[k])
-	}
-	b.Int(len(r.steps))
-	for _, k := range slices.Sorted(maps.Keys(r.steps)) {
-		b.Str(k)
-		b.Strings(r.steps[k])
-	}
-	b.Int(len(r.ends))
-	for _, k := range slices.Sorted(maps.Keys(r.ends)) {
-		b.Str(k)
-		b.Str(r.ends[k])
-	}
+	bySortedKey(&b, r.backlinks, b.Strings)
+	bySortedKey(&b, r.steps, b.Strings)
+	bySortedKey(&b, r.ends, b.Str)
 	return sha256.Sum256(b)
+}
+
+// bySortedKey writes m's length, then each key and its value (with
+// value), by key.
+func bySortedKey[V any](b *memo.Buffer, m map[string]V, value func(V)) {
+	b.Int(len(m))
+	for _, k := range slices.Sorted(maps.Keys(m)) {
+		b.Str(k)
+		value(m[k])
+	}
 }
 
 // memoKey hashes what page d's view is made from (see viewsKey); ok is

@@ -261,7 +261,7 @@ func (ix *Indexer) count(i int) {
 	if same {
 		ix.cache.Keep(ck) // for a later whole merge, or patch
 	} else {
-		c = counted1(ix.cache, ck, a, d)
+		c = countOrGet(ix.cache, ck, a, d)
 	}
 	select {
 	case ix.analyzers <- a:
@@ -889,41 +889,35 @@ func countKey(c Cache, a *analyzer, d *doc) output.Key {
 	if c == nil {
 		return output.Key{}
 	}
-	h := sha256.New()
-	h.Write([]byte(a.lang.code + "\x00"))
-	h.Write(a.phrases.digest[:])
+	k := newKeyHash()
+	k.str(a.lang.code)
+	k.h.Write(a.phrases.digest[:])
 	keyed := d.textKey != (output.Key{})
 	if keyed {
-		h.Write([]byte{1})
+		k.int(1)
 	} else {
-		h.Write([]byte{0})
-	}
-	str := func(text string) {
-		binary.Write(h, binary.LittleEndian, int64(len(text)))
-		h.Write([]byte(text))
+		k.int(0)
 	}
 	for f := 0; f < nFields; f++ {
 		switch {
 		case keyed && f == fHeadings:
 			// textKey stands for the sections' headings and text
-			h.Write(d.textKey[:])
+			k.h.Write(d.textKey[:])
 			for _, p := range d.phrases {
-				str(p)
+				k.str(p)
 			}
 		case keyed && f == fBody: // in textKey
 		default:
-			d.fieldTexts(f, str)
+			d.fieldTexts(f, k.str)
 		}
-		h.Write([]byte{0xff})
+		k.h.Write([]byte{0xff})
 	}
-	var k output.Key
-	h.Sum(k[:0])
-	return k
+	return k.sum()
 }
 
-// counted1 counts d's words, or takes them from the cache c, if any, by
+// countOrGet counts d's words, or takes them from the cache c, if any, by
 // their key k.
-func counted1(c Cache, k output.Key, a *analyzer, d *doc) *counted {
+func countOrGet(c Cache, k output.Key, a *analyzer, d *doc) *counted {
 	if c == nil {
 		return a.count(d)
 	}
@@ -1253,32 +1247,38 @@ func (out files) put(name string, data any, key output.Key) error {
 	return out.emit(f)
 }
 
-// fileKey hashes the data of one script file, for files.put: its
-// strings, each with its length, after the generator's name (another
-// binary may encode the same data otherwise).
-type fileKey struct{ h hash.Hash }
+// keyHash hashes what a value is made from, for a key: numbers, and
+// strings each with its length.
+type keyHash struct{ h hash.Hash }
 
-func newFileKey() fileKey {
-	k := fileKey{sha256.New()}
+func newKeyHash() keyHash { return keyHash{sha256.New()} }
+
+// newFileKey hashes the data of one script file, for files.put, after the
+// generator's name (another binary may encode the same data otherwise).
+func newFileKey() keyHash {
+	k := newKeyHash()
 	k.str(output.GeneratorID())
 	return k
 }
 
-func (k fileKey) int(n int) { k.h.Write(binary.AppendUvarint(nil, uint64(n))) }
+func (k keyHash) int(n int) {
+	var b [binary.MaxVarintLen64]byte
+	k.h.Write(binary.AppendUvarint(b[:0], uint64(n)))
+}
 
-func (k fileKey) str(s string) {
+func (k keyHash) str(s string) {
 	k.int(len(s))
 	io.WriteString(k.h, s)
 }
 
-func (k fileKey) strings(ss []string) {
+func (k keyHash) strings(ss []string) {
 	k.int(len(ss))
 	for _, s := range ss {
 		k.str(s)
 	}
 }
 
-func (k fileKey) sum() (key output.Key) {
+func (k keyHash) sum() (key output.Key) {
 	k.h.Sum(key[:0])
 	return key
 }
