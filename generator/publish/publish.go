@@ -115,6 +115,10 @@ type Writer struct {
 	// session, in place, carries the record to the next build in this
 	// process (see Session)
 	session *Session
+	// trusted is set when prev came from the session: this process wrote
+	// every file it names, in a folder of its own, so a kept file's stamp
+	// is not read again to see whether someone changed it by hand
+	trusted bool
 }
 
 // Session carries an in-place writer's record from one build to the next
@@ -122,6 +126,10 @@ type Writer struct {
 // file back nor walks the whole output to find the files it no longer
 // makes: it removes those the last build made and it did not. The zero
 // value is ready; the first build reads and walks as without one.
+//
+// A session is for a folder this process alone writes (serve's): a file
+// its record names is taken to be as the last build left it, and is kept
+// without its size and time being read again.
 type Session struct {
 	mu   sync.Mutex
 	out  string
@@ -212,6 +220,7 @@ func InPlace(out string, mf *Minifier, session *Session) (*Writer, error) {
 		w.readKeys()
 	} else {
 		w.keys, w.prev, w.next, w.lastMade, w.sums = keysName(out), last, make(map[string]record, len(last)), made, sums
+		w.trusted = true
 	}
 	if session != nil {
 		w.nextSums = map[string]fileSum{}
@@ -514,7 +523,7 @@ func (w *Writer) Keep(path string, key Key) (made [32]byte, ok bool) {
 		return made, false
 	}
 	old := filepath.Join(w.out, filepath.FromSlash(path))
-	if now := rec; !now.read(old) || now != rec {
+	if now := rec; !w.trusted && (!now.read(old) || now != rec) {
 		return made, false
 	}
 	if !w.inPlace {

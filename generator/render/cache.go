@@ -6,7 +6,9 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -30,7 +32,11 @@ type Cache struct {
 	tree       *decision.Tree
 	treeScript output.File
 	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
-	figures    memo.Store[[]byte]       // exercises' figures, by figureKey
+	// sourceIDs are the heading ids of translated pages' sources, by a
+	// hash of the source's markdown and the ids the layouts reserve (see
+	// sourceIDs): a translated page's key needs them on every build
+	sourceIDs *memo.Map[[]string]
+	figures   memo.Store[[]byte] // exercises' figures, by figureKey
 	// views are pages' keys (see inputsKey) by the hash of what their views
 	// were made from (see memoKey): a page whose view could read nothing
 	// new is kept without its view being made again
@@ -96,9 +102,41 @@ func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (out
 	return f, err
 }
 
+// sourceIDsOf is sourceIDs(body, reserved), kept from the last build if
+// body is the same and reserved, whose hash is reservedKey, too. A nil
+// cache keeps nothing.
+func (c *Cache) sourceIDsOf(body []byte, reserved map[string]bool, reservedKey output.Key) []string {
+	if c == nil {
+		return sourceIDs(body, reserved)
+	}
+	h := sha256.New()
+	h.Write(reservedKey[:])
+	h.Write(body)
+	var k output.Key
+	h.Sum(k[:0])
+	if ids, ok := c.sourceIDs.Get(k); ok {
+		return ids
+	}
+	ids := sourceIDs(body, reserved)
+	c.sourceIDs.Put(k, ids)
+	return ids
+}
+
+// keyOfSet hashes the members of set, in order.
+func keyOfSet(set map[string]bool) output.Key {
+	var b memo.Buffer
+	for _, k := range slices.Sorted(maps.Keys(set)) {
+		if set[k] {
+			b.Str(k)
+		}
+	}
+	return sha256.Sum256(b)
+}
+
 // NewCache returns an empty cache.
 func NewCache() *Cache {
-	return &Cache{pages: memo.New[*converted](), parts: memo.New[template.HTML](), figures: memo.New[[]byte](), views: memo.New[output.Key]()}
+	return &Cache{pages: memo.New[*converted](), parts: memo.New[template.HTML](), sourceIDs: memo.New[[]string](),
+		figures: memo.New[[]byte](), views: memo.New[output.Key]()}
 }
 
 // web reads back the HTML of the page converted with key, kept by this
@@ -125,8 +163,9 @@ func (c *Cache) web(key output.Key) (template.HTML, bool) {
 func NewDiskCache(dir string) *Cache {
 	same := func(b []byte) []byte { return b }
 	return &Cache{pages: memo.NewDisk(filepath.Join(dir, "pages"), encodeConverted, decodeConverted), parts: memo.New[template.HTML](),
-		figures: memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil }),
-		views:   memo.NewDisk(filepath.Join(dir, "views"), func(k output.Key) []byte { return k[:] }, decodeKey)}
+		sourceIDs: memo.New[[]string](),
+		figures:   memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil }),
+		views:     memo.NewDisk(filepath.Join(dir, "views"), func(k output.Key) []byte { return k[:] }, decodeKey)}
 }
 
 func decodeKey(b []byte) (k output.Key, err error) {

@@ -5,6 +5,7 @@ import (
 	"fmt"
 	"html/template"
 	"strings"
+	"sync"
 
 	"handbook/generator/decision"
 	"handbook/generator/graph"
@@ -49,7 +50,6 @@ func (r *builder) decidePages(s *site) []*pageData {
 	if r.tree == nil {
 		return nil
 	}
-	left := r.questionsLeft()
 	start := stepKey(r.tree.Start)
 	summary := r.words.T("decide.summary")
 	if r.g.Tree != nil && r.g.Tree.Summary != "" {
@@ -57,44 +57,59 @@ func (r *builder) decidePages(s *site) []*pageData {
 	}
 	out := []*pageData{{Site: s, Key: "decide", Path: "decide.html", Kind: "decide", Title: r.words.T("decide.title"),
 		Summary: summary, Step: &stepView{StartKey: start}}}
+	// the views are made only for pages not kept (see keepPage); the
+	// questions left, once, for the first
+	left := sync.OnceValue(r.questionsLeft)
 	for _, id := range r.tree.Order {
 		st := r.tree.Steps[id]
-		v := &stepView{Step: st, Key: stepKey(id), Left: left[id], StartKey: start}
-		for _, ch := range st.Answers {
-			v.Answers = append(v.Answers, item{Key: stepKey(ch.Next), Title: ch.Label})
-		}
-		for _, f := range st.ShownFlags() {
-			if fl := r.g.Flag[f]; fl != nil {
-				v.Flags = append(v.Flags, fl)
-			}
-		}
-		if st.Node.Page.ID != "" {
-			v.Page = r.itemOf(st.Node.Page.ID)
-		}
-		for _, it := range st.Plan {
-			v.Plan = append(v.Plan, r.planView(it))
-		}
 		title := st.Node.Title
 		if st.Node.Question != "" {
 			title = st.Node.Question
 		}
-		out = append(out, &pageData{Site: s, Key: v.Key, Path: outPath(v.Key), Kind: "step", Title: title, Step: v})
+		d := &pageData{Site: s, Key: stepKey(id), Path: outPath(stepKey(id)), Kind: "step", Title: title}
+		d.view = func(d *pageData) { d.Step = r.stepView(id, st, left()[id], start) }
+		out = append(out, d)
 	}
 	for _, e := range r.g.Exercises {
-		out = append(out, &pageData{Site: s, Key: feelKey(e.ID), Path: outPath(feelKey(e.ID)), Kind: "feel",
-			Title: r.words.T("feel.title", e.Title), Feel: &feelView{
+		d := &pageData{Site: s, Key: feelKey(e.ID), Path: outPath(feelKey(e.ID)), Kind: "feel", Title: r.words.T("feel.title", e.Title)}
+		d.view = func(d *pageData) {
+			d.Feel = &feelView{
 				Exercise: r.itemOf(e.Key()),
 				Harder:   r.items(handbook.Exercises, r.g.Harder[e.ID]),
 				Easier:   r.items(handbook.Exercises, r.g.Easier[e.ID]),
-			}})
+			}
+		}
+		out = append(out, d)
 	}
-	var chart []template.HTML
-	for _, svg := range decision.Flowchart(r.tree, r.g, r.words) {
-		chart = append(chart, template.HTML(svg)) // built in Go; every text in it is escaped
+	chart := &pageData{Site: s, Key: "decide/flowchart", Path: "decide/flowchart.html", Kind: "flowchart",
+		Title: r.words.T("flowchart.title"), Summary: r.words.T("flowchart.summary")}
+	chart.view = func(d *pageData) {
+		for _, svg := range decision.Flowchart(r.tree, r.g, r.words) {
+			d.Chart = append(d.Chart, template.HTML(svg)) // built in Go; every text in it is escaped
+		}
 	}
-	out = append(out, &pageData{Site: s, Key: "decide/flowchart", Path: "decide/flowchart.html", Kind: "flowchart",
-		Title: r.words.T("flowchart.title"), Summary: r.words.T("flowchart.summary"), Chart: chart})
-	return out
+	return append(out, chart)
+}
+
+// stepView is what the page of step st, id, shows; left is the most
+// questions still ahead of it, start the first step's key.
+func (r *builder) stepView(id string, st *decision.Step, left int, start string) *stepView {
+	v := &stepView{Step: st, Key: stepKey(id), Left: left, StartKey: start}
+	for _, ch := range st.Answers {
+		v.Answers = append(v.Answers, item{Key: stepKey(ch.Next), Title: ch.Label})
+	}
+	for _, f := range st.ShownFlags() {
+		if fl := r.g.Flag[f]; fl != nil {
+			v.Flags = append(v.Flags, fl)
+		}
+	}
+	if st.Node.Page.ID != "" {
+		v.Page = r.itemOf(st.Node.Page.ID)
+	}
+	for _, it := range st.Plan {
+		v.Plan = append(v.Plan, r.planView(it))
+	}
+	return v
 }
 
 // planView is what a plan shows of one exercise. Many plans show the same

@@ -11,6 +11,7 @@ import (
 	"sync"
 
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
 	"handbook/generator/output"
 	"handbook/generator/parallel"
 )
@@ -32,6 +33,9 @@ type printEntry struct {
 	// bodyKey is the key of the conversion that made Body, if it is in
 	// the cache: it stands for Body in the article's key
 	bodyKey output.Key
+	// view adds the article's view of its page (Exercise, Condition,
+	// Program, Related), if it has one: made only for an article not kept
+	view func(*printEntry)
 }
 
 // Out is the URL of a file at path in the output, from print.html at the
@@ -87,14 +91,14 @@ func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[str
 	var es []printEntry
 	for _, g := range r.g.Guides {
 		e := entry("guide", &g.Page)
-		e.Related = r.refItems(g.Related, "")
+		e.view = func(e *printEntry) { e.Related = r.refItems(g.Related, "") }
 		es = append(es, e)
 	}
 	add(r.sectionTitle(handbook.Guides), es)
 	es = nil
 	for _, c := range r.g.Conditions {
 		e := entry("condition", &c.Page)
-		e.Condition = r.conditionView(c)
+		e.view = func(e *printEntry) { e.Condition = r.conditionView(c) }
 		es = append(es, e)
 	}
 	add(r.sectionTitle(handbook.Conditions), es)
@@ -102,21 +106,21 @@ func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[str
 	for _, it := range r.sortedExercises() {
 		x := r.g.Exercise[it]
 		e := entry("exercise", &x.Page)
-		e.Exercise = r.exerciseView(x)
+		e.view = func(e *printEntry) { e.Exercise = r.exerciseView(x) }
 		es = append(es, e)
 	}
 	add(r.sectionTitle(handbook.Exercises), es)
 	es = nil
 	for _, q := range r.g.Questions {
 		e := entry("faq", &q.Page)
-		e.Related = r.refItems(q.Related, "")
+		e.view = func(e *printEntry) { e.Related = r.refItems(q.Related, "") }
 		es = append(es, e)
 	}
 	add(r.sectionTitle(handbook.FAQ), es)
 	es = nil
 	for _, p := range r.g.Programs {
 		e := entry("program", &p.Page)
-		e.Program = r.programView(p)
+		e.view = func(e *printEntry) { e.Program = r.programView(p) }
 		es = append(es, e)
 	}
 	add(r.sectionTitle(handbook.Programs), es)
@@ -135,9 +139,10 @@ func (printPart) PrintLink(key string) string { return "#" + PrintID(key, "") }
 
 // printParts lays out each article of print.html (d) on its own, on every
 // core: with a cache, an article whose view, body and layouts are as in
-// the last build is taken from it. Then only the articles' ids, titles
-// and HTML are kept; when every article has a key, the page's key hashes
-// those instead of the HTML (d.partsKey).
+// the last build is taken from it, found, like a page (see keepPage), by
+// what its view is made from, without making it. Then only the
+// articles' ids, titles and HTML are kept; when every article has a key,
+// the page's key hashes those instead of the HTML (d.partsKey).
 func (r *builder) printParts(d *pageData) error {
 	var entries []*printEntry
 	for g := range d.PrintGroups {
@@ -149,10 +154,32 @@ func (r *builder) printParts(d *pageData) error {
 	keys := make([]output.Key, len(entries))
 	parallel.For(len(entries), func(i int) {
 		e := entries[i]
+		memo, memoOK := r.partMemoKey(e)
+		var memoized output.Key // the key kept for memo, if any
+		if memoOK {
+			if k, ok := r.cache.views.Get(memo); ok {
+				if html, found := r.cache.parts.Get(k); found && !r.verifyKeys {
+					keys[i] = k
+					*e = printEntry{ID: e.ID, Title: e.Title, HTML: html}
+					return
+				}
+				memoized = k
+			}
+		}
+		if e.view != nil {
+			e.view(e)
+		}
 		part := printPart{printEntry: *e, Site: d.Site, Flags: d.Flags}
 		var ok bool
 		if r.cache != nil {
 			if keys[i], ok = partKey(r.shared, &r.models, part); ok {
+				if memoized != (output.Key{}) && memoized != keys[i] {
+					errs[i] = fmt.Errorf("print.html: the article %s was kept by its memoized key, but its view has changed: viewsKey misses what it read", e.ID)
+					return
+				}
+				if memoOK {
+					r.cache.views.Put(memo, keys[i])
+				}
 				if html, found := r.cache.parts.Get(keys[i]); found {
 					*e = printEntry{ID: e.ID, Title: e.Title, HTML: html}
 					return
@@ -180,6 +207,22 @@ func (r *builder) printParts(d *pageData) error {
 		h.Sum(d.partsKey[:0])
 	}
 	return errors.Join(errs...)
+}
+
+// partMemoKey is to an article of print.html what memoKey is to a page:
+// the hash of what its view is made from (see viewsKey), its page and its
+// body's conversion. An article whose body was not kept has none.
+func (r *builder) partMemoKey(e *printEntry) (k output.Key, ok bool) {
+	if r.views == (output.Key{}) || e.bodyKey == (output.Key{}) {
+		return k, false
+	}
+	var b memo.Buffer
+	b = append(b, r.views[:]...)
+	b.Str("print.html")
+	b.Str(e.Kind)
+	b.Str(e.ID)
+	b = append(b, e.bodyKey[:]...)
+	return sha256.Sum256(b), true
 }
 
 // partKey hashes what an article of print.html is laid out from, with the

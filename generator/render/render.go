@@ -333,8 +333,10 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	printed := make([]template.HTML, len(keys))
 	ends := make([]string, len(keys))
 	failures := make([]error, len(keys))
+	var reservedKey output.Key
 	if r.cache != nil {
 		r.around = res.surroundings()
+		reservedKey = keyOfSet(reserved)
 	}
 	around := r.around
 	// a page's HTML kept in the cache is read back from it when the page
@@ -356,7 +358,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		markdown[i] = nil
 		var ids []string // the source's heading ids, for a translated page
 		if src := r.sources[keys[i]]; src != nil {
-			ids = sourceIDs(src, res.reserved)
+			ids = r.cache.sourceIDsOf(src, res.reserved, reservedKey)
 		}
 		var ck output.Key
 		if r.cache != nil {
@@ -395,6 +397,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	})
 	if r.cache != nil {
 		r.cache.pages.Prune()
+		r.cache.sourceIDs.Prune()
 	}
 	text := make(map[string][]string, len(keys))
 	for i, k := range keys {
