@@ -31,6 +31,7 @@ import (
 	"hash"
 	"hash/fnv"
 	"io"
+	"maps"
 	"math"
 	"runtime"
 	"slices"
@@ -509,7 +510,7 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, out); err != nil {
+	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, ix.headerKey(vocab, condLoads), out); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	ix.saving.finish() // the next build merges whole if this cannot
@@ -1105,27 +1106,107 @@ func (l *language) keepsItsWords(p string) bool {
 	return n > 1 || (n == 1 && typed == 1)
 }
 
-// write encodes the index as script files.
-//
-// syn is the synonym groups, the pages' names last: pageGroups of them.
-func write(l *language, docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, out files) error {
-	type shard struct {
-		Key   string `json:"k"`
-		Start int    `json:"s"`
-		Count int    `json:"n"`
+// headerKey hashes everything the index's header (docs.js) is made from,
+// so that a build whose pages kept their names, whose terms are the same
+// terms and whose words the same words keeps the last build's header
+// without making it. Without kept postings it is zero: the words then come
+// in no fixed order.
+func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
+	if ix.kept == nil || ix.kept.words == nil {
+		return output.Key{}
 	}
-	var shards []shard
-	if len(vocab) <= shardTerms {
-		shards = []shard{{"all", 0, len(vocab)}}
-	} else {
-		for i, s := range vocab {
-			k := shardKey(s)
-			if len(shards) == 0 || shards[len(shards)-1].Key != k {
-				shards = append(shards, shard{k, i, 0})
-			}
-			shards[len(shards)-1].Count++
+	k := newFileKey()
+	k.str("docs")
+	k.str(ix.lang.code)
+	k.int(len(ix.docs))
+	for _, d := range ix.docs {
+		k.str(d.key)
+		k.str(d.title)
+		k.str(d.summary)
+		k.str(d.aliases)
+		k.int(len(d.extra))
+		for _, name := range slices.Sorted(maps.Keys(d.extra)) {
+			k.str(name)
+			k.value(d.extra[name])
 		}
 	}
+	k.strings(vocab)
+	b := ix.kept.words // in the book's order, which a build may change: then the key does too
+	for n, h := range b.holders {
+		if h > 0 {
+			k.str(b.word[n])
+			k.str(b.stem[n])
+		}
+	}
+	k.int(len(ix.syn))
+	for _, g := range ix.syn {
+		k.strings(g)
+	}
+	k.int(len(ix.g.Synonyms))
+	k.int(len(condLoads))
+	for _, c := range condLoads {
+		k.int(len(c))
+		for _, v := range c {
+			k.value(v)
+		}
+	}
+	return k.sum()
+}
+
+// write encodes the index as script files: the header, unless out keeps
+// the last build's, made from what hashed to headerKey (zero: made), and
+// the postings' shares.
+//
+// syn is the synonym groups, the pages' names last: pageGroups of them.
+func write(l *language, docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, headerKey output.Key, out files) error {
+	if headerKey == (output.Key{}) || out.keep == nil || !out.keep("search/docs.js", headerKey) {
+		if err := writeHeader(l, docs, vocab, surface, syn, pageGroups, condLoads, headerKey, out); err != nil {
+			return err
+		}
+	}
+	for _, sh := range shardsOf(vocab) {
+		lists := make([]string, sh.Count)
+		for i := range lists {
+			lists[i] = post(vocab[sh.Start+i])
+		}
+		k := newFileKey()
+		k.strings(lists)
+		if err := out.put("terms-"+sh.Key, lists, k.sum()); err != nil {
+			return err
+		}
+	}
+	return nil
+}
+
+// shard is one file of the postings: the terms from Start, Count of them,
+// in the order of the vocabulary.
+type shard struct {
+	Key   string `json:"k"`
+	Start int    `json:"s"`
+	Count int    `json:"n"`
+}
+
+// shardsOf splits the vocabulary into its shards: one, or one per first
+// letter (see shardKey) past shardTerms terms.
+func shardsOf(vocab []string) []shard {
+	if len(vocab) <= shardTerms {
+		return []shard{{"all", 0, len(vocab)}}
+	}
+	var shards []shard
+	for i, s := range vocab {
+		k := shardKey(s)
+		if len(shards) == 0 || shards[len(shards)-1].Key != k {
+			shards = append(shards, shard{k, i, 0})
+		}
+		shards[len(shards)-1].Count++
+	}
+	return shards
+}
+
+// writeHeader encodes the index's header, docs.js: the pages' titles,
+// summaries and names, the terms, the words the browser stems, the
+// synonyms and the shards.
+func writeHeader(l *language, docs []*doc, vocab []string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, key output.Key, out files) error {
 	// a page's names are its title's and aliases' keys; where its names
 	// are a group of syn, they are that group's number and the keys the
 	// group leaves out, so as not to send them twice
@@ -1185,28 +1266,14 @@ func write(l *language, docs []*doc, vocab []string, post func(string) string, s
 		"syn":       groups,
 		"pageSyn":   len(syn) - pageGroups, // the groups from here on are pages' names
 		"cm":        condLoads,
-		"shards":    shards,
+		"shards":    shardsOf(vocab),
 		"chunk":     textChunk,
 		"texts":     (len(docs) + textChunk - 1) / textChunk,
 	}
 	if l != enLang { // search.js reads English without being told
 		header["lang"] = l.tables()
 	}
-	if err := out.put("docs", header, output.Key{}); err != nil {
-		return err
-	}
-	for _, sh := range shards {
-		lists := make([]string, sh.Count)
-		for i := range lists {
-			lists[i] = post(vocab[sh.Start+i])
-		}
-		k := newFileKey()
-		k.strings(lists)
-		if err := out.put("terms-"+sh.Key, lists, k.sum()); err != nil {
-			return err
-		}
-	}
-	return nil
+	return out.emitScript("docs", header, key)
 }
 
 // emitTexts writes text file c: the passages of its pages' sections, for
@@ -1239,6 +1306,12 @@ func (out files) put(name string, data any, key output.Key) error {
 	if key != (output.Key{}) && out.keep != nil && out.keep(path, key) {
 		return nil
 	}
+	return out.emitScript(name, data, key)
+}
+
+// emitScript emits the script name holding data, made from what hashed to
+// key.
+func (out files) emitScript(name string, data any, key output.Key) error {
 	f, err := script(name, data)
 	if err != nil {
 		return err
@@ -1275,6 +1348,21 @@ func (k keyHash) strings(ss []string) {
 	k.int(len(ss))
 	for _, s := range ss {
 		k.str(s)
+	}
+}
+
+// value hashes a number, a string or a list of strings, with its type;
+// anything else as fmt prints it.
+func (k keyHash) value(v any) {
+	switch v := v.(type) {
+	case string:
+		k.str("s")
+		k.str(v)
+	case []string:
+		k.str("l")
+		k.strings(v)
+	default:
+		k.str(fmt.Sprintf("%T %v", v, v))
 	}
 }
 

@@ -80,6 +80,15 @@ var edits = []edit{
 	{"a page added or removed", func(t *testing.T, c, _, _ string) {
 		addOrRemove(filepath.Join(c, "guides/new.md"), "---\ntitle: New guide\nsummary: Fresh.\nrelated: [exercises/pelvic-tilt]\n---\n\nSee [warming up](warming-up.md).\n")
 	}},
+	{"a synonym of a group (the index's header alone)", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "synonyms.yaml"), "[rest, pause]", "[rest, break]")
+	}},
+	{"a synonym group added or removed", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "synonyms.yaml"), "synonyms:\n  - [rest", "synonyms:\n  - [gentle, soft]\n  - [rest")
+	}},
+	{"a condition's alias of words it has", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "conditions/sciatica.md"), "aliases: [leg pain]\n", "aliases: [leg pain, nerve pain]\n")
+	}},
 	{"a red flag's words", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "flags.yaml"), "Call emergency services now.", "Call for an ambulance now.")
 	}},
@@ -115,9 +124,11 @@ var edits = []edit{
 	{"nothing", func(t *testing.T, _, _, _ string) {}},
 }
 
-// spanish is a translation of writeTree's handbook, for the edits above.
+// spanish is a translation of writeTree's handbook, with synonyms, for the
+// edits above.
 var spanish = map[string]string{
 	"handbook.yaml":    "title: Test handbook\nlanguage: en-GB\nlanguages:\n  es: Español\n",
+	"synonyms.yaml":    "synonyms:\n  - [rest, pause]\n",
 	"es/handbook.yaml": "title: Manual de prueba\n",
 	"es/flags.yaml": `flags:
   - id: bladder-bowel-change
@@ -230,17 +241,7 @@ func incrementalEqualsClean(t *testing.T, how string) {
 		if _, err := Build(cfg(clean)); err != nil { // its cache folder is new
 			t.Fatal(err)
 		}
-		got, want := readTree(t, inc), readTree(t, clean)
-		for _, k := range sortedKeys(want) {
-			if got[k] != want[k] {
-				t.Errorf("step %d (%s): %s differs from a clean build", step, strings.Join(done, ", "), k)
-			}
-		}
-		for _, k := range sortedKeys(got) {
-			if _, ok := want[k]; !ok {
-				t.Errorf("step %d (%s): %s is not in a clean build", step, strings.Join(done, ", "), k)
-			}
-		}
+		sameAsClean(t, fmt.Sprintf("step %d (%s)", step, strings.Join(done, ", ")), inc, clean)
 		os.RemoveAll(clean)
 		os.RemoveAll(filepath.Join(dir, fmt.Sprintf(".clean-%d.cache", step)))
 	}
@@ -266,6 +267,23 @@ func incrementalEqualsClean(t *testing.T, how string) {
 	t.Logf("%d pages kept (%d without their views made) and %d converted over 24 builds", kept, unviewed, converted)
 }
 
+// sameAsClean fails the test for each file of the folder inc that differs
+// from the folder clean's, or that only one of them has.
+func sameAsClean(t *testing.T, what, inc, clean string) {
+	t.Helper()
+	got, want := readTree(t, inc), readTree(t, clean)
+	for _, k := range sortedKeys(want) {
+		if got[k] != want[k] {
+			t.Errorf("%s: %s differs from a clean build", what, k)
+		}
+	}
+	for _, k := range sortedKeys(got) {
+		if _, ok := want[k]; !ok {
+			t.Errorf("%s: %s is not in a clean build", what, k)
+		}
+	}
+}
+
 // changedFiles names the files that differ between two readings of the
 // folder dir, as the watcher names them: by path.
 func changedFiles(dir string, before, after map[string]string) []string {
@@ -286,7 +304,8 @@ func changedFiles(dir string, before, after map[string]string) []string {
 // TestEachEditAlone makes each edit on its own, and undoes it, building
 // as serve does after each: a page kept by its memoized key, its view not
 // made, is checked against its view's key (Config.VerifyKeys), so an input
-// of a view that the memo's key misses fails the build.
+// of a view that the memo's key misses fails the build, and every file is
+// compared with a clean build's.
 func TestEachEditAlone(t *testing.T) {
 	dir, content, layouts, assets, cfg := editable(t, "serve")
 	c := cfg(filepath.Join(dir, "public"))
@@ -304,6 +323,13 @@ func TestEachEditAlone(t *testing.T) {
 			if e.name == "a sentence added to a page" && res.Unviewed == 0 {
 				t.Errorf("%s, %s: no page kept without its view made", e.name, way)
 			}
+			clean := filepath.Join(dir, "clean")
+			if _, err := Build(cfg(clean)); err != nil {
+				t.Fatal(err)
+			}
+			sameAsClean(t, e.name+", "+way, c.Out, clean)
+			os.RemoveAll(clean)
+			os.RemoveAll(filepath.Join(dir, ".clean.cache"))
 		}
 	}
 }
