@@ -393,6 +393,9 @@ type Reader struct {
 // NewReader reads b, copied once.
 func NewReader(b []byte) *Reader { return &Reader{s: string(b)} }
 
+// NewStringReader reads s, not copied: its strings share s's bytes.
+func NewStringReader(s string) *Reader { return &Reader{s: s} }
+
 var errShort = errors.New("cache file cut short or malformed")
 
 func (r *Reader) Int() int {

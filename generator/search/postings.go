@@ -11,6 +11,7 @@ import (
 	"os"
 	"slices"
 	"strings"
+	"unsafe"
 
 	"handbook/generator/memo"
 	"handbook/generator/output"
@@ -31,7 +32,7 @@ import (
 // again.
 func LoadPostings(file string) *Postings {
 	p := &Postings{file: file}
-	b, err := os.ReadFile(file)
+	b, err := readShared(file)
 	if err != nil {
 		return p
 	}
@@ -196,15 +197,18 @@ func (p *Postings) writeTo(file string) error {
 
 var errPostings = errors.New("postings file: broken")
 
-func decodePostings(b []byte) (*Postings, error) {
-	if len(b) < len(postingsHeader)+4 || string(b[:len(postingsHeader)]) != postingsHeader {
+// decodePostings reads a postings file's bytes b, checking every part.
+// The postings' terms, lists and encodings share b's bytes, which must
+// not change while the postings are used.
+func decodePostings(b string) (*Postings, error) {
+	if len(b) < len(postingsHeader)+4 || b[:len(postingsHeader)] != postingsHeader {
 		return nil, errPostings
 	}
 	sum, body := b[len(postingsHeader):len(postingsHeader)+4], b[len(postingsHeader)+4:]
-	if crc32.Checksum(body, castagnoli) != binary.LittleEndian.Uint32(sum) {
+	if crc32.Update(0, castagnoli, readOnly(body)) != binary.LittleEndian.Uint32([]byte(sum)) {
 		return nil, errPostings
 	}
-	r := memo.NewReader(body)
+	r := memo.NewStringReader(body)
 	words := newWordBook(0)
 	held := r.Int()
 	if held > len(body) {
@@ -253,7 +257,7 @@ func decodePostings(b []byte) (*Postings, error) {
 	}
 	for terms := r.Int(); terms > 0 && r.OK(); terms-- {
 		s := r.Str()
-		l := &rawList{n: r.Int(), buf: []byte(r.Str())}
+		l := &rawList{n: r.Int(), buf: readOnly(r.Str())} // add appends to a copy
 		if !l.check(int32(n)) {
 			return nil, errPostings
 		}
@@ -304,4 +308,10 @@ func (l *rawList) check(docs int32) bool {
 	}
 	l.last = int32(max(doc, 0))
 	return count == l.n
+}
+
+// readOnly is s's bytes, not copied, with no room to grow: appending to
+// them copies them first. Nothing may write to them.
+func readOnly(s string) []byte {
+	return unsafe.Slice(unsafe.StringData(s), len(s))
 }

@@ -209,7 +209,7 @@ func FuzzDecodePostings(f *testing.F) {
 	f.Add(b)
 	f.Add([]byte(postingsHeader))
 	f.Fuzz(func(t *testing.T, b []byte) {
-		q, err := decodePostings(b)
+		q, err := decodePostings(string(b))
 		if err != nil {
 			return
 		}
@@ -227,7 +227,7 @@ func FuzzDecodePostings(f *testing.F) {
 		}
 		if b, err := os.ReadFile(again); err != nil {
 			t.Fatal(err)
-		} else if _, err := decodePostings(b); err != nil {
+		} else if _, err := decodePostings(string(b)); err != nil {
 			t.Errorf("saved again, it cannot be read: %v", err)
 		}
 	})
