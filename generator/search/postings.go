@@ -43,7 +43,7 @@ func LoadPostings(file string) *Postings {
 	return p
 }
 
-const postingsHeader = "handbook postings 2\n"
+const postingsHeader = "handbook postings 3\n"
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -142,6 +142,7 @@ func (s *saver) term(stem string, l *rawList, st *scoredTerm) {
 		s.float(st.max)
 		s.float(st.encMax)
 		s.b.Str(st.enc)
+		s.b = append(s.b, st.sum[:]...)
 	} else {
 		s.b = append(s.b, 0)
 	}
@@ -263,7 +264,9 @@ func decodePostings(b string) (*Postings, error) {
 		}
 		p.raw[s] = l
 		if r.Fixed(1) == "\x01" {
-			p.scored[s] = &scoredTerm{max: float(), encMax: float(), enc: r.Str()}
+			st := &scoredTerm{max: float(), encMax: float(), enc: r.Str()}
+			copy(st.sum[:], r.Fixed(len(st.sum)))
+			p.scored[s] = st
 		}
 	}
 	if r.Err() != nil {

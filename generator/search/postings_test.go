@@ -172,7 +172,11 @@ func TestKeptScoresFollowTheHighest(t *testing.T) {
 	scoreA := func(ix *Indexer) string {
 		ix.docs, ix.lens = make([]*doc, 3), lens
 		_, post := ix.score()
-		return post("a")
+		enc, sum := post("a")
+		if sum != encSum(enc) {
+			t.Errorf("a's postings %q have the sum of others", enc)
+		}
+		return enc
 	}
 	kept := &Postings{}
 	scoreA(&Indexer{raw: lists(1), kept: kept})
@@ -197,7 +201,7 @@ func FuzzDecodePostings(f *testing.F) {
 	words := newWordBook(4)
 	words.set(0, [][2]string{{"walking", "walk"}})
 	p := &Postings{keys: []string{"a", "b", "c", "d"}, countKeys: make([]output.Key, 4), lens: make([][nFields]int32, 4),
-		words: words, raw: map[string]*rawList{"walk": l}, scored: map[string]*scoredTerm{"walk": {max: 1.5, encMax: 1.5, enc: "0z"}}}
+		words: words, raw: map[string]*rawList{"walk": l}, scored: map[string]*scoredTerm{"walk": {max: 1.5, encMax: 1.5, enc: "0z", sum: encSum("0z")}}}
 	saved := filepath.Join(f.TempDir(), "postings")
 	if err := p.writeTo(saved); err != nil {
 		f.Fatal(err)

@@ -195,10 +195,17 @@ type scoreParams struct {
 }
 
 // scoredTerm is a term's highest score, and its postings encoded for the
-// highest score of the whole index, encMax.
+// highest score of the whole index, encMax, with their hash (see encSum).
 type scoredTerm struct {
 	max, encMax float64
 	enc         string
+	sum         output.Key
+}
+
+// encSum hashes a term's encoded postings, for the key of the file that
+// holds them: a file's key hashes its terms' sums, not their postings.
+func encSum(enc string) output.Key {
+	return sha256.Sum256([]byte(enc))
 }
 
 // NewIndexer returns an indexer for the pages of g.
@@ -933,7 +940,7 @@ func countOrGet(c Cache, k output.Key, a *analyzer, d *doc) *counted {
 // score computes the vocabulary, sorted, and returns with it a function
 // that gives a stem's postings, scored and encoded for search.js, and lets
 // go of its packed list: each once, as the index files are written.
-func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
+func (ix *Indexer) score() (vocab []string, post func(stem string) (string, output.Key)) {
 	raw, lens, docs := ix.raw, ix.lens, ix.docs
 	ix.raw = nil
 	// average length of each field over the pages that have it, to three
@@ -994,7 +1001,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 	if ix.saving != nil {
 		ix.saving.params(ix.kept.params, len(vocab))
 	}
-	return vocab, func(s string) string {
+	return vocab, func(s string) (string, output.Key) {
 		l := raw[s]
 		st := scored[s]
 		if ix.saving != nil {
@@ -1006,7 +1013,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 			}()
 		}
 		if st != nil && st.enc != "" && st.encMax == maxScore {
-			return st.enc
+			return st.enc, st.sum
 		}
 		if ix.kept == nil {
 			delete(raw, s) // let go of it, unless kept for the next build
@@ -1019,11 +1026,12 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) string) {
 			imp := int(math.Round(math.Sqrt(score(doc, tf, idf)/maxScore) * maxImpact))
 			e.add(posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0})
 		})
+		enc := e.String()
+		sum := encSum(enc)
 		if st != nil {
-			st.enc, st.encMax = e.String(), maxScore
-			return st.enc
+			st.enc, st.encMax, st.sum = enc, maxScore, sum
 		}
-		return e.String()
+		return enc, sum
 	}
 }
 
@@ -1158,7 +1166,7 @@ func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
 // the postings' shares.
 //
 // syn is the synonym groups, the pages' names last: pageGroups of them.
-func write(l *language, docs []*doc, vocab []string, post func(string) string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, headerKey output.Key, out files) error {
+func write(l *language, docs []*doc, vocab []string, post func(string) (string, output.Key), surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, headerKey output.Key, out files) error {
 	if headerKey == (output.Key{}) || out.keep == nil || !out.keep("search/docs.js", headerKey) {
 		if err := writeHeader(l, docs, vocab, surface, syn, pageGroups, condLoads, headerKey, out); err != nil {
 			return err
@@ -1166,11 +1174,13 @@ func write(l *language, docs []*doc, vocab []string, post func(string) string, s
 	}
 	for _, sh := range shardsOf(vocab) {
 		lists := make([]string, sh.Count)
-		for i := range lists {
-			lists[i] = post(vocab[sh.Start+i])
-		}
 		k := newFileKey()
-		k.strings(lists)
+		k.int(sh.Count)
+		for i := range lists {
+			var sum output.Key
+			lists[i], sum = post(vocab[sh.Start+i])
+			k.h.Write(sum[:])
+		}
 		if err := out.put("terms-"+sh.Key, lists, k.sum()); err != nil {
 			return err
 		}
@@ -1277,15 +1287,26 @@ func writeHeader(l *language, docs []*doc, vocab []string, surface map[string]st
 }
 
 // emitTexts writes text file c: the passages of its pages' sections, for
-// the snippets of results, and lets them go.
+// the snippets of results, and lets them go. Its key hashes each page's
+// anchors and, for the rest, the key of its text when it has one (a
+// passage is its section's heading and the start of its text).
 func emitTexts(docs []*doc, c int, out files) error {
 	var chunk [][][]string
 	k := newFileKey()
 	for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
 		chunk = append(chunk, d.passages)
 		k.int(len(d.passages))
-		for _, p := range d.passages {
-			k.strings(p)
+		if d.textKey != (output.Key{}) { // it stands for the headings and text
+			k.int(1)
+			for _, p := range d.passages {
+				k.str(p[0])
+			}
+			k.h.Write(d.textKey[:])
+		} else {
+			k.int(0)
+			for _, p := range d.passages {
+				k.strings(p)
+			}
 		}
 		d.passages = nil
 	}
