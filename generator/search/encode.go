@@ -71,3 +71,68 @@ func decode(s string) []posting {
 	}
 	return out
 }
+
+// digit is the value of each character of alphabet, -1 for others.
+var digit = func() (d [256]int8) {
+	for i := range d {
+		d[i] = -1
+	}
+	for i := range len(alphabet) {
+		d[alphabet[i]] = int8(i)
+	}
+	return d
+}()
+
+// splice re-encodes enc, a term's postings encoded with the same idf and
+// the same highest score of the index, where documents changed: changed
+// marks them, and adds is the postings they now have, in order, which
+// post encodes. Every other posting keeps its impact, and its bytes where
+// the document before it is the same. It reports false if enc is not a
+// list of postings.
+func splice(enc string, changed []bool, adds []docCounts, post func(docCounts) posting) (string, bool) {
+	var e encoder
+	e.b.Grow(len(enc) + 8*len(adds))
+	doc := 0
+	for i := 0; i < len(enc); {
+		start, d, shift := i, 0, 0
+		for {
+			if i >= len(enc) || shift > 30 || digit[enc[i]] < 0 {
+				return "", false
+			}
+			c := int(digit[enc[i]])
+			i++
+			if c < 32 {
+				d |= c << shift
+				break
+			}
+			d |= (c - 32) << shift
+			shift += 5
+		}
+		if i >= len(enc) || digit[enc[i]] < 1 || digit[enc[i]] > maxImpact {
+			return "", false
+		}
+		impact := int(digit[enc[i]])
+		i++
+		before := doc
+		doc += d >> 1
+		if doc >= len(changed) || (start > 0 && doc == before) { // in order, each once
+			return "", false
+		}
+		for len(adds) > 0 && int(adds[0].doc) < doc {
+			e.add(post(adds[0]))
+			adds = adds[1:]
+		}
+		switch {
+		case changed[doc]: // its posting now, if any, is in adds
+		case e.prev == before:
+			e.b.WriteString(enc[start:i])
+			e.prev = doc
+		default:
+			e.add(posting{doc: doc, impact: impact, title: d&1 == 1})
+		}
+	}
+	for _, a := range adds {
+		e.add(post(a))
+	}
+	return e.String(), true
+}

@@ -143,6 +143,8 @@ func (s *saver) term(stem string, l *rawList, st *scoredTerm) {
 		s.float(st.encMax)
 		s.b.Str(st.enc)
 		s.b = append(s.b, st.sum[:]...)
+		s.b.Int(int(st.top + 1))
+		s.b.Int(st.df)
 	} else {
 		s.b = append(s.b, 0)
 	}
@@ -266,6 +268,11 @@ func decodePostings(b string) (*Postings, error) {
 		if r.Fixed(1) == "\x01" {
 			st := &scoredTerm{max: float(), encMax: float(), enc: r.Str()}
 			copy(st.sum[:], r.Fixed(len(st.sum)))
+			if top := r.Int() - 1; top >= -1 && top < n {
+				st.top, st.df = int32(top), r.Int()
+			} else {
+				return nil, errPostings
+			}
 			p.scored[s] = st
 		}
 	}

@@ -2,6 +2,8 @@ package search
 
 import (
 	"bytes"
+	"fmt"
+	"maps"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -182,13 +184,99 @@ func TestKeptScoresFollowTheHighest(t *testing.T) {
 	scoreA(&Indexer{raw: lists(1), kept: kept})
 	raw := lists(1)
 	raw["b"].put(1, &[nFields]uint16{fBody: 30}) // b's score rises past a's
-	kept.dirty = map[string]bool{"b": true}
+	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 30}}}}, []bool{false, true, false}
 	got := scoreA(&Indexer{raw: raw, kept: kept})
 	if want := scoreA(&Indexer{raw: lists(30)}); got != want {
 		t.Errorf("a's postings %q, made whole %q", got, want)
 	}
 	if first := scoreA(&Indexer{raw: lists(1)}); first == got {
 		t.Error("the test proves nothing: a's postings are the same whatever b holds")
+	}
+}
+
+// A dirty term is scored without its whole list when its highest-scoring
+// document did not change and it has as many documents: the scores must be
+// those of scoring it whole, whatever changed.
+func TestDirtyScoresEqualWhole(t *testing.T) {
+	rng := rand.New(rand.NewPCG(3, 4))
+	const docs, terms = 40, 30
+	lens := make([][nFields]int32, docs)
+	for d := range lens {
+		lens[d] = [nFields]int32{fTitle: 3, fBody: int32(50 + rng.IntN(20))}
+	}
+	tfs := map[string][]uint16{} // by term, each document's count in the body (0: not there)
+	for i := range terms {
+		tf := make([]uint16, docs)
+		for d := range tf {
+			if rng.IntN(3) == 0 {
+				tf[d] = uint16(1 + rng.IntN(6))
+			}
+		}
+		tfs[fmt.Sprint("t", i)] = tf
+	}
+	lists := func() map[string]*rawList {
+		out := map[string]*rawList{}
+		for s, tf := range tfs {
+			l := &rawList{}
+			for d, c := range tf {
+				if c > 0 {
+					l.add(int32(d), [nFields]uint16{fBody: c})
+				}
+			}
+			if l.n > 0 {
+				out[s] = l
+			}
+		}
+		return out
+	}
+	encode := func(ix *Indexer) map[string]string {
+		ix.docs, ix.lens = make([]*doc, docs), lens
+		vocab, post := ix.score()
+		out := map[string]string{}
+		for _, s := range vocab {
+			out[s], _ = post(s)
+		}
+		return out
+	}
+	kept := &Postings{}
+	encode(&Indexer{raw: lists(), kept: kept})
+	incremental := 0
+	for step := range 40 {
+		changed := make([]bool, docs)
+		dirty := map[string][]docCounts{}
+		for range 1 + rng.IntN(2) {
+			d := rng.IntN(docs)
+			changed[d] = true
+			for s, tf := range tfs {
+				was := tf[d]
+				if rng.IntN(4) == 0 {
+					tf[d] = uint16(rng.IntN(7))
+				}
+				if was > 0 || tf[d] > 0 {
+					dirty[s] = nil
+				}
+			}
+		}
+		for s := range dirty {
+			for d, c := range tfs[s] {
+				if changed[d] && c > 0 {
+					dirty[s] = append(dirty[s], docCounts{int32(d), [nFields]uint16{fBody: c}})
+				}
+			}
+		}
+		for s, st := range kept.scored {
+			if _, ok := dirty[s]; ok && st.top >= 0 && !changed[st.top] {
+				incremental++
+			}
+		}
+		kept.dirty, kept.changed = dirty, changed
+		got, want := encode(&Indexer{raw: lists(), kept: kept}), encode(&Indexer{raw: lists()})
+		if !maps.Equal(got, want) {
+			t.Fatalf("step %d: postings scored in part differ from scored whole", step)
+		}
+	}
+	if incremental < 40 {
+		t.Errorf("%d dirty terms scored in part: the test proves little", incremental)
 	}
 }
 
@@ -233,6 +321,41 @@ func FuzzDecodePostings(f *testing.F) {
 			t.Fatal(err)
 		} else if _, err := decodePostings(string(b)); err != nil {
 			t.Errorf("saved again, it cannot be read: %v", err)
+		}
+	})
+}
+
+// FuzzSplice splices any string as a term's postings without panicking;
+// when it takes them, the result is a list of postings in order, and
+// splicing with no document changed gives the postings back.
+func FuzzSplice(f *testing.F) {
+	f.Add(encode([]posting{{0, 3, false}, {2, 63, true}, {40, 1, false}}), uint8(2))
+	f.Add("", uint8(0))
+	f.Add("zz", uint8(1))
+	f.Fuzz(func(t *testing.T, enc string, changedDoc uint8) {
+		const docs = 64
+		changed := make([]bool, docs)
+		unchanged, ok := splice(enc, changed, nil, nil)
+		if !ok {
+			return
+		}
+		if unchanged != enc {
+			t.Fatalf("splice(%q) with nothing changed = %q", enc, unchanged)
+		}
+		changed[changedDoc%docs] = true
+		adds := []docCounts{{int32(changedDoc % docs), [nFields]uint16{fBody: 1}}}
+		got, ok := splice(enc, changed, adds, func(a docCounts) posting { return posting{doc: int(a.doc), impact: 5} })
+		if !ok {
+			t.Fatalf("splice(%q) took it once, not twice", enc)
+		}
+		ps := decode(got)
+		for i, p := range ps {
+			if p.doc >= docs || (i > 0 && p.doc <= ps[i-1].doc) || p.impact < 1 || p.impact > maxImpact {
+				t.Fatalf("splice(%q) = %q: postings out of order or range: %v", enc, got, ps)
+			}
+		}
+		if !slices.ContainsFunc(ps, func(p posting) bool { return p.doc == int(changedDoc%docs) && p.impact == 5 }) {
+			t.Fatalf("splice(%q) = %q lost the changed document's posting", enc, got)
 		}
 	})
 }

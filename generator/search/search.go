@@ -179,10 +179,12 @@ type Postings struct {
 	raw       map[string]*rawList
 	// scored is each term's highest score and its postings encoded, as
 	// scored with params; dirty is the terms whose lists the last patch
-	// changed, which are scored again
-	params scoreParams
-	scored map[string]*scoredTerm
-	dirty  map[string]bool
+	// changed, which are scored again, each with the postings of changed
+	// documents it now holds; changed is those documents
+	params  scoreParams
+	scored  map[string]*scoredTerm
+	dirty   map[string][]docCounts
+	changed []bool
 	// file, if set, is where Write saves the postings for the next build
 	file string
 }
@@ -196,10 +198,22 @@ type scoreParams struct {
 
 // scoredTerm is a term's highest score, and its postings encoded for the
 // highest score of the whole index, encMax, with their hash (see encSum).
+// In memory it also knows the document that scores highest, top, and
+// how many documents held the term, df, when max was worked out (top is
+// -1 when it is not known).
 type scoredTerm struct {
 	max, encMax float64
 	enc         string
 	sum         output.Key
+	top         int32
+	df          int
+	// from and fromMax, for a term scored in part, are its postings as
+	// encoded before the documents that changed, adds, changed, and the
+	// highest score they were encoded for: if it is the same, they are
+	// spliced rather than encoded again (see splice)
+	from    string
+	fromMax float64
+	adds    []docCounts
 }
 
 // encSum hashes a term's encoded postings, for the key of the file that
@@ -381,7 +395,7 @@ func (ix *Indexer) adopt() {
 		p.keys[i] = d.key
 	}
 	p.countKeys, p.lens, p.words, p.raw = ix.countKeys, ix.lens, ix.book, ix.raw
-	p.scored, p.dirty = nil, map[string]bool{}
+	p.scored, p.dirty, p.changed = nil, map[string][]docCounts{}, nil
 }
 
 // oldCounts returns the counts kept in the cache for key, if there are.
@@ -405,8 +419,8 @@ type docCounts struct {
 // cache; if any are no longer there, every list is looked through.
 func (ix *Indexer) patch() {
 	p := ix.kept
-	ix.patched, p.dirty = true, map[string]bool{}
 	isChanged := make([]bool, len(ix.docs))
+	ix.patched, p.dirty, p.changed = true, map[string][]docCounts{}, isChanged
 	adds := map[string][]docCounts{} // by term, documents in order
 	touched := map[string]bool{}
 	everyList := false
@@ -468,7 +482,7 @@ func (ix *Indexer) patch() {
 		default:
 			*l = out
 		}
-		p.dirty[s] = true
+		p.dirty[s] = adds[s]
 	}
 	ix.raw, ix.lens = p.raw, p.lens
 }
@@ -972,22 +986,44 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		return idf * w * (k1 + 1) / (w + k1)
 	}
 	var scored map[string]*scoredTerm // kept from the last build, if any
+	var changed []bool                // the documents the last patch changed
 	if p := ix.kept; p != nil {
 		if params := (scoreParams{n, avg}); p.scored == nil || p.params != params {
 			p.scored, p.params = map[string]*scoredTerm{}, params
 		}
-		for s := range p.dirty {
+		// a dirty term whose documents are as many as before, and whose
+		// highest-scoring document did not change, scores highest with
+		// that document or one of those that changed: the others' scores
+		// are the same numbers as before
+		for s, adds := range p.dirty {
+			old, l := p.scored[s], raw[s]
 			delete(p.scored, s)
+			if old == nil || old.top < 0 || l == nil || l.n != old.df || p.changed[old.top] {
+				continue
+			}
+			st := &scoredTerm{max: old.max, top: old.top, df: old.df, from: old.enc, fromMax: old.encMax, adds: adds}
+			idf := idfOf(l.n)
+			for _, a := range adds {
+				if sc := score(a.doc, &a.tf, idf); sc > st.max {
+					st.max, st.top = sc, a.doc
+				}
+			}
+			p.scored[s] = st
 		}
-		p.dirty, scored = nil, p.scored
+		changed = p.changed
+		p.dirty, p.changed, scored = nil, nil, p.scored
 	}
 	maxScore := 0.0
 	for s, l := range raw {
 		st := scored[s]
 		if st == nil {
-			st = &scoredTerm{}
+			st = &scoredTerm{top: -1, df: l.n}
 			idf := idfOf(l.n)
-			l.each(func(doc int32, tf *[nFields]uint16) { st.max = math.Max(st.max, score(doc, tf, idf)) })
+			l.each(func(doc int32, tf *[nFields]uint16) {
+				if sc := score(doc, tf, idf); sc > st.max || st.top < 0 {
+					st.max, st.top = sc, doc
+				}
+			})
 			if scored != nil {
 				scored[s] = st
 			}
@@ -1018,15 +1054,24 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		if ix.kept == nil {
 			delete(raw, s) // let go of it, unless kept for the next build
 		}
-		var e encoder
 		idf := idfOf(l.n)
-		l.each(func(doc int32, tf *[nFields]uint16) {
+		postingOf := func(doc int32, tf *[nFields]uint16) posting {
 			// the square root gives common words' small scores more levels;
 			// search.js squares the impact back
 			imp := int(math.Round(math.Sqrt(score(doc, tf, idf)/maxScore) * maxImpact))
-			e.add(posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0})
-		})
-		enc := e.String()
+			return posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0}
+		}
+		var enc string
+		spliced := false
+		if st != nil && st.from != "" && st.fromMax == maxScore {
+			enc, spliced = splice(st.from, changed, st.adds, func(a docCounts) posting { return postingOf(a.doc, &a.tf) })
+			st.from, st.adds = "", nil
+		}
+		if !spliced {
+			var e encoder
+			l.each(func(doc int32, tf *[nFields]uint16) { e.add(postingOf(doc, tf)) })
+			enc = e.String()
+		}
 		sum := encSum(enc)
 		if st != nil {
 			st.enc, st.encMax, st.sum = enc, maxScore, sum
