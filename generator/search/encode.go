@@ -53,23 +53,39 @@ func decode(s string) []posting {
 	var out []posting
 	doc := 0
 	for i := 0; i < len(s); {
-		d, shift := 0, 0
-		for {
-			c := strings.IndexByte(alphabet, s[i])
-			i++
-			if c < 32 {
-				d |= c << shift
-				break
-			}
-			d |= (c - 32) << shift
-			shift += 5
+		var p posting
+		var ok bool
+		if p, i, ok = next(s, i); !ok {
+			return out
 		}
-		doc += d >> 1
-		v := strings.IndexByte(alphabet, s[i])
-		i++
-		out = append(out, posting{doc: doc, impact: v, title: d&1 == 1})
+		doc += p.doc
+		p.doc = doc
+		out = append(out, p)
 	}
 	return out
+}
+
+// next reads the posting of enc at i, its doc the distance from the one
+// before, and gives the index after it; it reports false if there is none.
+func next(enc string, i int) (p posting, after int, ok bool) {
+	d, shift := 0, 0
+	for {
+		if i >= len(enc) || shift > 30 || digit[enc[i]] < 0 {
+			return p, i, false
+		}
+		c := int(digit[enc[i]])
+		i++
+		if c < 32 {
+			d |= c << shift
+			break
+		}
+		d |= (c - 32) << shift
+		shift += 5
+	}
+	if i >= len(enc) || digit[enc[i]] < 1 || digit[enc[i]] > maxImpact {
+		return p, i, false
+	}
+	return posting{doc: d >> 1, impact: int(digit[enc[i]]), title: d&1 == 1}, i + 1, true
 }
 
 // digit is the value of each character of alphabet, -1 for others.
@@ -94,27 +110,14 @@ func splice(enc string, changed []bool, adds []docCounts, post func(docCounts) p
 	e.b.Grow(len(enc) + 8*len(adds))
 	doc := 0
 	for i := 0; i < len(enc); {
-		start, d, shift := i, 0, 0
-		for {
-			if i >= len(enc) || shift > 30 || digit[enc[i]] < 0 {
-				return "", false
-			}
-			c := int(digit[enc[i]])
-			i++
-			if c < 32 {
-				d |= c << shift
-				break
-			}
-			d |= (c - 32) << shift
-			shift += 5
-		}
-		if i >= len(enc) || digit[enc[i]] < 1 || digit[enc[i]] > maxImpact {
+		start := i
+		p, after, ok := next(enc, i)
+		if !ok {
 			return "", false
 		}
-		impact := int(digit[enc[i]])
-		i++
+		i = after
 		before := doc
-		doc += d >> 1
+		doc += p.doc
 		if doc >= len(changed) || (start > 0 && doc == before) { // in order, each once
 			return "", false
 		}
@@ -128,7 +131,8 @@ func splice(enc string, changed []bool, adds []docCounts, post func(docCounts) p
 			e.b.WriteString(enc[start:i])
 			e.prev = doc
 		default:
-			e.add(posting{doc: doc, impact: impact, title: d&1 == 1})
+			p.doc = doc
+			e.add(p)
 		}
 	}
 	for _, a := range adds {
