@@ -1065,7 +1065,9 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		spliced := false
 		if st != nil && st.from != "" && st.fromMax == maxScore {
 			enc, spliced = splice(st.from, changed, st.adds, func(a docCounts) posting { return postingOf(a.doc, &a.tf) })
-			st.from, st.adds = "", nil
+		}
+		if st != nil {
+			st.from, st.adds = "", nil // of this build's changes only
 		}
 		if !spliced {
 			var e encoder
