@@ -135,8 +135,10 @@ type Indexer struct {
 	docs    []*doc
 	at      map[string]int // page key -> its document
 	syn     [][]string
-	phrases *phrases
-	cache   Cache
+	phrases *phrases // see phraseTable
+	// phrasesOnce makes phrases, if KeepPostings did not find them
+	phrasesOnce sync.Once
+	cache       Cache
 	// analyzers not in use; each keeps its memo of stems for the whole
 	// build (a sync.Pool would drop them at each collection)
 	analyzers chan *analyzer
@@ -187,6 +189,10 @@ type Postings struct {
 	changed []bool
 	// file, if set, is where Write saves the postings for the next build
 	file string
+	// phrases are the last build's, made from the synonyms that hash to
+	// synKey: in memory only
+	phrases *phrases
+	synKey  output.Key
 }
 
 // scoreParams are what scores depend on beyond a term's own list: the
@@ -222,12 +228,36 @@ func encSum(enc string) output.Key {
 	return sha256.Sum256([]byte(enc))
 }
 
+// phraseTable returns the index's phrases, made once: the kept postings'
+// if made from the same synonyms (see KeepPostings).
+func (ix *Indexer) phraseTable() *phrases {
+	ix.phrasesOnce.Do(func() {
+		if ix.phrases == nil {
+			ix.phrases = newPhrases(ix.lang, ix.syn)
+		}
+		if ix.kept != nil {
+			ix.kept.phrases, ix.kept.synKey = ix.phrases, synKey(ix.lang, ix.syn)
+		}
+	})
+	return ix.phrases
+}
+
+// synKey hashes a language's synonym groups, which its phrases are made from.
+func synKey(l *language, syn [][]string) output.Key {
+	k := newKeyHash()
+	k.str(l.code)
+	k.int(len(syn))
+	for _, g := range syn {
+		k.strings(g)
+	}
+	return k.sum()
+}
+
 // NewIndexer returns an indexer for the pages of g.
 func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 	l := languageOf(g.Config.Language)
 	ix := &Indexer{lang: l, g: g, docs: collect(l, g), at: map[string]int{}, syn: synonyms(l, g), cache: cache,
 		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
-	ix.phrases = newPhrases(l, ix.syn)
 	ix.lens = make([][nFields]int32, len(ix.docs))
 	for i, d := range ix.docs {
 		if !d.own { // a red flag's text comes from flags.yaml, not a page
@@ -242,6 +272,9 @@ func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 // next build, and merge only what changed since p's last build. Call it
 // before Add.
 func (ix *Indexer) KeepPostings(p *Postings) {
+	if p.phrases != nil && p.synKey == synKey(ix.lang, ix.syn) {
+		ix.phrases = p.phrases
+	}
 	n := len(ix.docs)
 	ix.kept, ix.countKeys = p, make([]output.Key, n)
 	ix.patching = p.raw != nil && len(p.countKeys) == n && len(p.lens) == n && p.words != nil && len(p.words.docs) == n &&
@@ -273,7 +306,7 @@ func (ix *Indexer) count(i int) {
 	select {
 	case a = <-ix.analyzers:
 	default:
-		a = &analyzer{lang: ix.lang, st: stems{}, phrases: ix.phrases, counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
+		a = &analyzer{lang: ix.lang, st: stems{}, phrases: ix.phraseTable(), counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
 	}
 	var c *counted
 	ck := countKey(ix.cache, a, d)
@@ -913,7 +946,7 @@ func countKey(c Cache, a *analyzer, d *doc) output.Key {
 	}
 	k := newKeyHash()
 	k.str(a.lang.code)
-	k.h.Write(a.phrases.digest[:])
+	k.write(a.phrases.digest[:])
 	keyed := d.textKey != (output.Key{})
 	if keyed {
 		k.int(1)
@@ -924,7 +957,7 @@ func countKey(c Cache, a *analyzer, d *doc) output.Key {
 		switch {
 		case keyed && f == fHeadings:
 			// textKey stands for the sections' headings and text
-			k.h.Write(d.textKey[:])
+			k.write(d.textKey[:])
 			for _, p := range d.phrases {
 				k.str(p)
 			}
@@ -932,7 +965,7 @@ func countKey(c Cache, a *analyzer, d *doc) output.Key {
 		default:
 			d.fieldTexts(f, k.str)
 		}
-		k.h.Write([]byte{0xff})
+		k.write([]byte{0xff})
 	}
 	return k.sum()
 }
@@ -1226,7 +1259,7 @@ func write(l *language, docs []*doc, vocab []string, post func(string) (string, 
 		for i := range lists {
 			var sum output.Key
 			lists[i], sum = post(vocab[sh.Start+i])
-			k.h.Write(sum[:])
+			k.write(sum[:])
 		}
 		if err := out.put("terms-"+sh.Key, lists, k.sum()); err != nil {
 			return err
@@ -1348,7 +1381,7 @@ func emitTexts(docs []*doc, c int, out files) error {
 			for _, p := range d.passages {
 				k.str(p[0])
 			}
-			k.h.Write(d.textKey[:])
+			k.write(d.textKey[:])
 		} else {
 			k.int(0)
 			for _, p := range d.passages {
@@ -1389,30 +1422,58 @@ func (out files) emitScript(name string, data any, key output.Key) error {
 }
 
 // keyHash hashes what a value is made from, for a key: numbers, and
-// strings each with its length.
-type keyHash struct{ h hash.Hash }
+// strings each with its length. It gathers small writes before hashing
+// them.
+type keyHash struct {
+	h   hash.Hash
+	buf []byte
+}
 
-func newKeyHash() keyHash { return keyHash{sha256.New()} }
+func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 4096)} }
 
 // newFileKey hashes the data of one script file, for files.put, after the
 // generator's name (another binary may encode the same data otherwise).
-func newFileKey() keyHash {
+func newFileKey() *keyHash {
 	k := newKeyHash()
 	k.str(output.GeneratorID())
 	return k
 }
 
-func (k keyHash) int(n int) {
-	var b [binary.MaxVarintLen64]byte
-	k.h.Write(binary.AppendUvarint(b[:0], uint64(n)))
+// write adds b as it is.
+func (k *keyHash) write(b []byte) {
+	if len(k.buf)+len(b) > cap(k.buf) {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+		if len(b) > cap(k.buf) {
+			k.h.Write(b)
+			return
+		}
+	}
+	k.buf = append(k.buf, b...)
 }
 
-func (k keyHash) str(s string) {
+func (k *keyHash) int(n int) {
+	if len(k.buf)+binary.MaxVarintLen64 > cap(k.buf) {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+	}
+	k.buf = binary.AppendUvarint(k.buf, uint64(n))
+}
+
+func (k *keyHash) str(s string) {
 	k.int(len(s))
-	io.WriteString(k.h, s)
+	if len(k.buf)+len(s) > cap(k.buf) {
+		k.h.Write(k.buf)
+		k.buf = k.buf[:0]
+		if len(s) > cap(k.buf) {
+			io.WriteString(k.h, s)
+			return
+		}
+	}
+	k.buf = append(k.buf, s...)
 }
 
-func (k keyHash) strings(ss []string) {
+func (k *keyHash) strings(ss []string) {
 	k.int(len(ss))
 	for _, s := range ss {
 		k.str(s)
@@ -1421,7 +1482,7 @@ func (k keyHash) strings(ss []string) {
 
 // value hashes a number, a string or a list of strings, with its type;
 // anything else as fmt prints it.
-func (k keyHash) value(v any) {
+func (k *keyHash) value(v any) {
 	switch v := v.(type) {
 	case string:
 		k.str("s")
@@ -1434,7 +1495,9 @@ func (k keyHash) value(v any) {
 	}
 }
 
-func (k keyHash) sum() (key output.Key) {
+func (k *keyHash) sum() (key output.Key) {
+	k.h.Write(k.buf)
+	k.buf = k.buf[:0]
 	k.h.Sum(key[:0])
 	return key
 }
