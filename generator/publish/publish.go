@@ -363,7 +363,13 @@ func (w *Writer) Commit() (Stats, error) {
 		if err := w.removeStaleFiles(); err != nil {
 			return w.stats, err
 		}
-		if err := w.writeKeys(); err != nil {
+		// a session carries the record to the next build; a build after
+		// one that failed half way finds no record, and makes every file
+		save := w.writeKeys
+		if w.session != nil {
+			save = func() error { return removeIfThere(w.keys) }
+		}
+		if err := save(); err != nil {
 			return w.stats, err
 		}
 		if w.session != nil {
@@ -381,7 +387,7 @@ func (w *Writer) Commit() (Stats, error) {
 	}
 	// no record while the output changes: a build killed in between
 	// leaves none, and the next makes every file
-	if err := os.Remove(w.keys); err != nil && !errors.Is(err, fs.ErrNotExist) {
+	if err := removeIfThere(w.keys); err != nil {
 		return w.stats, err
 	}
 	if err := swap(w.stage, w.out); err != nil {
@@ -411,7 +417,7 @@ func (w *Writer) removeStaleFiles() error {
 	if w.lastMade != nil {
 		for rel := range w.lastMade {
 			if !w.written[rel] {
-				if err := os.Remove(filepath.Join(w.out, filepath.FromSlash(rel))); err != nil && !errors.Is(err, fs.ErrNotExist) {
+				if err := removeIfThere(filepath.Join(w.out, filepath.FromSlash(rel))); err != nil {
 					return err
 				}
 			}
@@ -587,6 +593,14 @@ func (w *Writer) readKeys() {
 		}
 		w.prev[fields[4]] = rec
 	}
+}
+
+// removeIfThere removes the file name, if there is one.
+func removeIfThere(name string) error {
+	if err := os.Remove(name); err != nil && !errors.Is(err, fs.ErrNotExist) {
+		return err
+	}
+	return nil
 }
 
 // unhex decodes a hash written in hex into dst, reporting whether it could.
