@@ -154,10 +154,10 @@ func (r *builder) printParts(d *pageData) error {
 	keys := make([]output.Key, len(entries))
 	parallel.For(len(entries), func(i int) {
 		e := entries[i]
-		memo, memoOK := r.partMemoKey(e)
-		var memoized output.Key // the key kept for memo, if any
+		mk, memoOK := r.partMemoKey(e)
+		var memoized output.Key // the key kept for mk, if any
 		if memoOK {
-			if k, ok := r.cache.views.Get(memo); ok {
+			if k, ok := r.cache.views.Get(mk); ok {
 				if html, found := r.cache.parts.Get(k); found && !r.verifyKeys {
 					keys[i] = k
 					*e = printEntry{ID: e.ID, Title: e.Title, HTML: html}
@@ -178,7 +178,7 @@ func (r *builder) printParts(d *pageData) error {
 					return
 				}
 				if memoOK {
-					r.cache.views.Put(memo, keys[i])
+					r.cache.views.Put(mk, keys[i])
 				}
 				if html, found := r.cache.parts.Get(keys[i]); found {
 					*e = printEntry{ID: e.ID, Title: e.Title, HTML: html}

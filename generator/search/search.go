@@ -1247,7 +1247,7 @@ func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
 //
 // syn is the synonym groups, the pages' names last: pageGroups of them.
 func write(l *language, docs []*doc, vocab []string, post func(string) (string, output.Key), surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, headerKey output.Key, out files) error {
-	if headerKey == (output.Key{}) || out.keep == nil || !out.keep("search/docs.js", headerKey) {
+	if !out.kept("docs", headerKey) {
 		if err := writeHeader(l, docs, vocab, surface, syn, pageGroups, condLoads, headerKey, out); err != nil {
 			return err
 		}
@@ -1403,11 +1403,16 @@ type files struct {
 // put emits the script name holding data, unless keep keeps the copy the
 // last build made from data that hashed the same: key, zero if none.
 func (out files) put(name string, data any, key output.Key) error {
-	path := "search/" + name + ".js"
-	if key != (output.Key{}) && out.keep != nil && out.keep(path, key) {
+	if out.kept(name, key) {
 		return nil
 	}
 	return out.emitScript(name, data, key)
+}
+
+// kept reports whether keep keeps the last build's script name, made from
+// what hashed to key; never for a zero key.
+func (out files) kept(name string, key output.Key) bool {
+	return key != (output.Key{}) && out.keep != nil && out.keep("search/"+name+".js", key)
 }
 
 // emitScript emits the script name holding data, made from what hashed to
