@@ -6,9 +6,7 @@ import (
 	"errors"
 	"html/template"
 	"io/fs"
-	"maps"
 	"path/filepath"
-	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -122,14 +120,16 @@ func (c *Cache) sourceIDsOf(body []byte, reserved map[string]bool, reservedKey o
 	return ids
 }
 
-// keyOfSet hashes the members of set, in order.
+// keyOfSet hashes set, in the order of its keys.
 func keyOfSet(set map[string]bool) output.Key {
 	var b memo.Buffer
-	for _, k := range slices.Sorted(maps.Keys(set)) {
-		if set[k] {
-			b.Str(k)
+	bySortedKey(&b, set, func(in bool) {
+		if in {
+			b = append(b, 1)
+		} else {
+			b = append(b, 0)
 		}
-	}
+	})
 	return sha256.Sum256(b)
 }
 
