@@ -371,3 +371,55 @@ func FuzzSplice(f *testing.F) {
 		}
 	})
 }
+
+// TestPatchedEqualsRewrite checks rawList.patched, which copies the kept
+// documents' records in runs, against a list written afresh: the same
+// documents, changed ones taken out and the new ones put in, the same
+// bytes. Counts reach past one byte, and documents sit far apart, so
+// that gaps and counts take several bytes.
+func TestPatchedEqualsRewrite(t *testing.T) {
+	for seed := range uint64(300) {
+		rng := rand.New(rand.NewPCG(seed, 9))
+		docs := 1 + rng.IntN(60)
+		spread := int32(1 + rng.IntN(400))
+		tf := func() [nFields]uint16 {
+			var c [nFields]uint16
+			for f := range c {
+				if rng.IntN(3) == 0 {
+					c[f] = uint16(1 + rng.IntN(1000))
+				}
+			}
+			if c == ([nFields]uint16{}) {
+				c[fBody] = 1
+			}
+			return c
+		}
+		changed := make([]bool, int(spread)*docs)
+		var l, want rawList
+		var add []docCounts
+		for d := range docs {
+			doc := int32(d) * spread
+			changed[doc] = rng.IntN(4) == 0
+			inList, inAdd := rng.IntN(2) == 0, changed[doc] && rng.IntN(2) == 0
+			c := tf()
+			if inList {
+				l.add(doc, c)
+			}
+			if inAdd {
+				add = append(add, docCounts{doc, tf()})
+				want.add(doc, add[len(add)-1].tf)
+			} else if inList && !changed[doc] {
+				want.add(doc, c)
+			}
+		}
+		got, hit := l.patched(changed, add)
+		if !bytes.Equal(got.buf, want.buf) || got.n != want.n || got.last != want.last {
+			t.Fatalf("seed %d: patched %x n %d last %d, want %x n %d last %d", seed, got.buf, got.n, got.last, want.buf, want.n, want.last)
+		}
+		wantHit := false
+		l.each(func(doc int32, _ *[nFields]uint16) { wantHit = wantHit || changed[doc] })
+		if hit != wantHit {
+			t.Fatalf("seed %d: hit %t, want %t", seed, hit, wantHit)
+		}
+	}
+}

@@ -193,6 +193,17 @@ type Postings struct {
 	// synKey: in memory only
 	phrases *phrases
 	synKey  output.Key
+	// passages are, in memory only, each document's passages with what
+	// they were cut from (see passagesOf), by number
+	passages []keptPassages
+}
+
+// keptPassages are a document's passages, cut from the text that hashed
+// to textKey, for the next build.
+type keptPassages struct {
+	doc      string // the document's key
+	textKey  output.Key
+	passages [][]string
 }
 
 // scoreParams are what scores depend on beyond a term's own list: the
@@ -284,6 +295,9 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 	} else {
 		ix.book = newWordBook(n)
 	}
+	if p.file == "" && len(p.passages) != n { // serve's, in memory
+		p.passages = make([]keptPassages, n)
+	}
 }
 
 // Add counts the words of the page with key, whose sections are secs. It
@@ -322,10 +336,7 @@ func (ix *Indexer) count(i int) {
 	case ix.analyzers <- a:
 	default:
 	}
-	for _, s := range d.texts {
-		// copies: the text may share the bytes of a whole converted page
-		d.passages = append(d.passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
-	}
+	d.passages = ix.passagesOf(i, d)
 	d.texts, d.counted = nil, true
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -346,6 +357,30 @@ func (ix *Indexer) count(i int) {
 		ix.merge(ix.next, c)
 		ix.next++
 	}
+}
+
+// passagesOf cuts document i's passages from its sections: for each, its
+// anchor, heading and the start of its text. In memory (serve), a document
+// whose text hashes as it did in the last build, its anchors the same,
+// takes the passages cut then.
+func (ix *Indexer) passagesOf(i int, d *doc) [][]string {
+	var last *keptPassages
+	if ix.kept != nil && i < len(ix.kept.passages) && d.textKey != (output.Key{}) {
+		last = &ix.kept.passages[i]
+		if last.doc == d.key && last.textKey == d.textKey && slices.EqualFunc(last.passages, d.texts,
+			func(p []string, s handbook.Section) bool { return p[0] == s.Anchor }) {
+			return last.passages
+		}
+	}
+	var passages [][]string
+	for _, s := range d.texts {
+		// copies: the text may share the bytes of a whole converted page
+		passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
+	}
+	if last != nil {
+		*last = keptPassages{d.key, d.textKey, passages}
+	}
+	return passages
 }
 
 // merge adds document i's counts to the postings; documents come in order.
@@ -484,32 +519,18 @@ func (ix *Indexer) patch() {
 		touched[s] = true
 	}
 	for s := range touched {
-		l, add := p.raw[s], adds[s]
-		var out rawList
-		hit := false
-		if l != nil {
-			l.each(func(doc int32, tf *[nFields]uint16) {
-				for len(add) > 0 && add[0].doc < doc {
-					out.add(add[0].doc, add[0].tf)
-					add = add[1:]
-				}
-				if isChanged[doc] {
-					hit = true
-				} else {
-					out.add(doc, *tf)
-				}
-			})
+		l := p.raw[s]
+		if l == nil {
+			l = &rawList{}
 		}
-		for _, a := range add {
-			out.add(a.doc, a.tf)
-		}
+		out, hit := l.patched(isChanged, adds[s])
 		if !hit && len(adds[s]) == 0 {
 			continue // a list looked through that held no changed document
 		}
 		switch {
 		case out.n == 0:
 			delete(p.raw, s)
-		case l == nil:
+		case p.raw[s] == nil:
 			s = strings.Clone(s) // it may hold a cache file's bytes
 			p.raw[s] = &out
 		default:
@@ -665,6 +686,63 @@ func (l *rawList) add(doc int32, tf [nFields]uint16) {
 		}
 	}
 	l.n++
+}
+
+// patched returns l without the documents that changed and with add, a
+// list of documents in order, put in; hit says whether l held a changed
+// document. The records of the documents kept are copied as they are, a
+// run of them at once; only a record whose neighbour before it changed
+// has its gap written anew.
+func (l *rawList) patched(changed []bool, add []docCounts) (out rawList, hit bool) {
+	out.buf = make([]byte, 0, len(l.buf)+len(add)*(2+nFields))
+	run := 0         // where the records kept but not yet copied start
+	verbatim := true // the next record's gap is from the last document out holds
+	flush := func(to int) {
+		out.buf = append(out.buf, l.buf[run:to]...)
+		run = to
+	}
+	var doc int32
+	for i := 0; i < len(l.buf); {
+		start := i
+		gap, k := binary.Uvarint(l.buf[i:])
+		doc += int32(gap)
+		i += k
+		fields := l.buf[i]
+		i++
+		for f := 0; f < nFields; f++ {
+			if fields&(1<<f) != 0 {
+				for l.buf[i]&0x80 != 0 {
+					i++
+				}
+				i++
+			}
+		}
+		if len(add) > 0 && add[0].doc < doc {
+			flush(start)
+			for len(add) > 0 && add[0].doc < doc {
+				out.add(add[0].doc, add[0].tf)
+				add = add[1:]
+			}
+			verbatim = false
+		}
+		switch {
+		case changed[doc]:
+			flush(start)
+			hit, run, verbatim = true, i, false
+			continue
+		case !verbatim:
+			flush(start)
+			out.buf = binary.AppendUvarint(out.buf, uint64(doc-out.last))
+			out.buf = append(out.buf, l.buf[start+k:i]...)
+			run = i
+		}
+		out.last, out.n, verbatim = doc, out.n+1, true
+	}
+	flush(len(l.buf))
+	for _, a := range add {
+		out.add(a.doc, a.tf)
+	}
+	return out, hit
 }
 
 // put sets the counts of doc in the list to tf, or takes doc out of the
