@@ -10,12 +10,11 @@ import (
 	"handbook/generator/diag"
 )
 
-// TestLoadAgain loads a folder, changes it, and loads it again taking what
-// it can from the first load: a page named as changed, or whose size or
-// time changed, is read again; the others are the first load's, unread.
-func TestLoadAgain(t *testing.T) {
-	dir := t.TempDir()
-	write := func(rel, text string) {
+// testFolder returns a new folder and a function that writes a file into
+// it, making the folders on the way.
+func testFolder(t *testing.T) (dir string, write func(rel, text string)) {
+	dir = t.TempDir()
+	return dir, func(rel, text string) {
 		p := filepath.Join(dir, filepath.FromSlash(rel))
 		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
 			t.Fatal(err)
@@ -24,7 +23,16 @@ func TestLoadAgain(t *testing.T) {
 			t.Fatal(err)
 		}
 	}
-	page := func(title, body string) string { return "---\ntitle: " + title + "\n---\n\n" + body + "\n" }
+}
+
+// page is the text of a page file with title and body.
+func page(title, body string) string { return "---\ntitle: " + title + "\n---\n\n" + body + "\n" }
+
+// TestLoadAgain loads a folder, changes it, and loads it again taking what
+// it can from the first load: a page named as changed, or whose size or
+// time changed, is read again; the others are the first load's, unread.
+func TestLoadAgain(t *testing.T) {
+	dir, write := testFolder(t)
 	write("handbook.yaml", "title: T\n")
 	write("guides/a.md", page("A", "Alpha."))
 	write("guides/b.md", page("B", "Beta."))

@@ -24,6 +24,7 @@ import (
 	"io/fs"
 	"path"
 	"regexp"
+	"slices"
 	"sort"
 	"strings"
 	"unicode"
@@ -44,6 +45,9 @@ type File struct {
 	Front   []byte // the YAML between the fences
 	Body    []byte // the markdown, front matter blanked to keep line numbers
 	Broken  bool   // the file could not be split; an error says why
+	// bodySum is the SHA-256 of Body, made once when the file is read
+	// (see BodySum)
+	bodySum [32]byte
 	// the file's size and modification time when it was read, for
 	// LoadAgain
 	size, mtime int64
@@ -85,6 +89,10 @@ type Tree struct {
 	// and data files are read like these; their other files are refused,
 	// since a translation shares the source's pictures.
 	Translations []*Translation
+	// clean says the folder was read without a mistake: the pages are
+	// every page file there, and nothing else in it was refused (see
+	// Again.Edited)
+	clean bool
 }
 
 // Translation is a content folder in another language, beside its source.
@@ -119,6 +127,13 @@ func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
 type Again struct {
 	Last    *Tree
 	Changed func(rel string) bool // by slash path relative to the folder
+	// Edited, if not nil, is every file changed since Last was read, by
+	// slash path relative to the folder; a caller sets it only when sure
+	// that nothing else changed (serve, whose watcher ran before that
+	// read began). If each is one of Last's pages, still a file, and Last
+	// was read without a mistake, the folder is not walked: only those
+	// pages are read again.
+	Edited []string
 }
 
 // LoadAgain is Load, taking what it can from again.
@@ -126,11 +141,87 @@ func LoadAgain(fsys fs.FS, prefix string, again Again, errs *diag.List) (*Tree, 
 	if again.Last == nil || again.Changed == nil {
 		again = Again{}
 	}
+	if t, ok, err := loadEdited(fsys, errs, again); ok || err != nil {
+		return t, err
+	}
 	return load(fsys, prefix, errs, true, again)
+}
+
+// loadEdited is LoadAgain without a walk of the folder, when again's
+// Edited allows it (ok).
+func loadEdited(fsys fs.FS, errs *diag.List, again Again) (t *Tree, ok bool, err error) {
+	last := again.Last
+	if again.Edited == nil || last == nil || !last.clean {
+		return nil, false, nil
+	}
+	// a copy of last, with the copies of its lists of pages that change
+	trees := map[string]*Tree{"": last} // by the folder of a translation
+	for _, tr := range last.Translations {
+		trees[tr.Code] = tr.Tree
+	}
+	pages := map[string][]*File{}
+	var reads []*File
+	var at []*File // where each read goes: the page it replaces
+	for _, rel := range again.Edited {
+		code, in := "", rel
+		if dir, rest, found := strings.Cut(rel, "/"); found && trees[dir] != nil && dir != "" {
+			code, in = dir, rest
+		}
+		tree := trees[code]
+		i := sort.Search(len(tree.Pages), func(i int) bool { return tree.Pages[i].Rel >= in })
+		if i == len(tree.Pages) || tree.Pages[i].Rel != in {
+			return nil, false, nil // not a page it had: added, or a data file, a picture, a folder
+		}
+		old := tree.Pages[i]
+		info, err := fs.Lstat(fsys, rel)
+		if err != nil || !info.Mode().IsRegular() || info.Size() > MaxFileSize {
+			return nil, false, nil // gone, or no longer a page: the walk says why
+		}
+		if pages[code] == nil {
+			pages[code] = slices.Clone(tree.Pages)
+		}
+		// read by its path in fsys (a translation's page too), then named
+		// as the page it replaces
+		f := &File{Path: old.Path, Rel: rel, Section: old.Section, ID: old.ID, Broken: true,
+			size: info.Size(), mtime: info.ModTime().UnixNano()}
+		pages[code][i] = f
+		reads = append(reads, f)
+		at = append(at, old)
+	}
+	for _, tree := range trees {
+		for _, f := range tree.Pages {
+			if f.Body == nil {
+				return nil, false, nil // not kept whole
+			}
+		}
+	}
+	before := len(*errs)
+	l := loader{fsys: fsys, errs: errs, reads: reads}
+	if err := l.readPages(); err != nil {
+		return nil, true, err
+	}
+	for i, f := range reads {
+		f.Rel = at[i].Rel
+	}
+	copyOf := func(code string) *Tree {
+		c := *trees[code]
+		if p := pages[code]; p != nil {
+			c.Pages = p
+		}
+		c.clean = len(*errs) == before
+		return &c
+	}
+	t = copyOf("")
+	t.Translations = make([]*Translation, len(last.Translations))
+	for i, tr := range last.Translations {
+		t.Translations[i] = &Translation{Code: tr.Code, Tree: copyOf(tr.Code)}
+	}
+	return t, true, nil
 }
 
 func load(fsys fs.FS, prefix string, errs *diag.List, source bool, again Again) (*Tree, error) {
 	t := &Tree{}
+	before := len(*errs)
 	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, source: source, again: again}
 	if again.Last != nil {
 		l.last = make(map[string]*File, len(again.Last.Pages))
@@ -163,6 +254,7 @@ func load(fsys fs.FS, prefix string, errs *diag.List, source bool, again Again) 
 			"missing handbook.yaml")
 	}
 	sort.Slice(t.Pages, func(i, j int) bool { return t.Pages[i].Rel < t.Pages[j].Rel })
+	t.clean = len(*errs) == before
 	return t, nil
 }
 
@@ -383,7 +475,7 @@ func (l *loader) readPages() error {
 		}
 		front, body, ok := split(f.Path, b, &errs[i])
 		if ok {
-			f.Front, f.Body, f.Broken = front, body, false
+			f.Front, f.Body, f.Broken, f.bodySum = front, body, false, sha256.Sum256(body)
 		}
 	})
 	for i := range l.reads {
@@ -457,6 +549,17 @@ func suggestID(id string) string {
 		return "page"
 	}
 	return b.String()
+}
+
+// BodySum is the SHA-256 of the page's body as it was read, kept after
+// LetGoOfBodies. The stages that key what they make by a page's markdown
+// take this, rather than hash every page's body on every build (serve
+// keeps unchanged files from one build to the next).
+func (f *File) BodySum() [32]byte {
+	if f.bodySum == ([32]byte{}) && f.Body != nil { // not made by a load
+		return sha256.Sum256(f.Body)
+	}
+	return f.bodySum
 }
 
 // Version names the words of a file as they are now: a translation records

@@ -251,29 +251,93 @@ type Backlinks map[string][]string
 // and returns, for each page, the pages that link to it. The graph is not
 // changed: the same graph and text give the same value.
 func (g *Graph) Backlinks(text map[string][]string) Backlinks {
-	// sources in a list per target, sorted and made unique at the end: a
-	// set per target cost a map for every page of a large handbook
-	out := make(Backlinks, len(g.links))
-	add := func(src, dst string) {
-		if src != dst {
-			out[dst] = append(out[dst], src)
+	var t TextLinks
+	t.Update(text)
+	return g.BacklinksWith(&t)
+}
+
+// BacklinksWith is Backlinks, with the links of the pages' text as t
+// holds them. The lists of pages whose front matter links to no page are
+// t's own, shared: neither changes them.
+func (g *Graph) BacklinksWith(t *TextLinks) Backlinks {
+	out := make(Backlinks, len(t.to)+len(g.links))
+	for dst, srcs := range t.to {
+		out[dst] = srcs
+	}
+	for dst, set := range g.links {
+		srcs := make([]string, 0, len(set)+len(out[dst]))
+		for src := range set {
+			srcs = append(srcs, src)
+		}
+		out[dst] = sortedSet(append(srcs, out[dst]...))
+	}
+	return out
+}
+
+// TextLinks is, for each page, the pages whose text links to it. Update
+// gives it each build's links; it changes only the lists of the pages
+// whose links changed, so that serve, where one page changed, does not
+// make every list again. The zero value is empty and ready.
+type TextLinks struct {
+	from map[string][]string // source -> targets, as last given
+	to   map[string][]string // target -> sources, sorted, unique
+}
+
+// Update makes t the backlinks of text (source -> targets). A list t gave
+// out before is never changed: a changed list is a new one.
+func (t *TextLinks) Update(text map[string][]string) {
+	if t.from == nil {
+		t.from, t.to = map[string][]string{}, map[string][]string{}
+	}
+	// each list changed is copied once, the first time, then changed in
+	// place, and sorted at the end
+	touched := map[string]bool{}
+	touch := func(dst string) []string {
+		if !touched[dst] {
+			touched[dst] = true
+			t.to[dst] = slices.Clone(t.to[dst])
+		}
+		return t.to[dst]
+	}
+	drop := func(src string, dsts []string) {
+		for _, dst := range dsts {
+			if src != dst {
+				t.to[dst] = slices.DeleteFunc(touch(dst), func(s string) bool { return s == src })
+			}
 		}
 	}
-	for dst, srcs := range g.links {
-		for src := range srcs {
-			add(src, dst)
+	for src, dsts := range t.from {
+		if _, ok := text[src]; !ok {
+			drop(src, dsts)
+			delete(t.from, src)
 		}
 	}
 	for src, dsts := range text {
+		old, ok := t.from[src]
+		if ok && slices.Equal(old, dsts) {
+			continue
+		}
+		drop(src, old)
 		for _, dst := range dsts {
-			add(src, dst)
+			if src != dst {
+				t.to[dst] = append(touch(dst), src)
+			}
+		}
+		t.from[src] = dsts
+	}
+	for dst := range touched {
+		if srcs := sortedSet(t.to[dst]); len(srcs) > 0 {
+			t.to[dst] = srcs
+		} else {
+			delete(t.to, dst)
 		}
 	}
-	for dst, srcs := range out {
-		slices.Sort(srcs)
-		out[dst] = slices.Clip(slices.Compact(srcs))
-	}
-	return out
+}
+
+// sortedSet sorts list and drops repeats, in place.
+func sortedSet(list []string) []string {
+	slices.Sort(list)
+	return slices.Clip(slices.Compact(list))
 }
 
 // Order is the key of every page in reading order: exercises, conditions,

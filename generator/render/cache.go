@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"fmt"
 	"html/template"
 	"io/fs"
 	"path/filepath"
@@ -14,9 +15,12 @@ import (
 
 	"handbook/generator/decision"
 	"handbook/generator/diag"
+	"handbook/generator/figure"
+	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/memo"
 	"handbook/generator/output"
+	"handbook/generator/parallel"
 )
 
 // Cache keeps converted pages from one build to the next in one process
@@ -35,10 +39,17 @@ type Cache struct {
 	// sourceIDs): a translated page's key needs them on every build
 	sourceIDs *memo.Map[[]string]
 	figures   memo.Store[[]byte] // exercises' figures, by figureKey
+	// figureKeys are the last build's figure keys, by the figure: a
+	// figure is not changed once decoded, and an unchanged page's decoded
+	// front matter is the same value from one build to the next (serve)
+	figureKeys map[*figure.Figure]figureKeyed
 	// views are pages' keys (see inputsKey) by the hash of what their views
 	// were made from (see memoKey): a page whose view could read nothing
 	// new is kept without its view being made again
 	views memo.Store[output.Key]
+	// links are the backlinks found in the pages' text, changed for the
+	// pages whose links changed
+	links graph.TextLinks
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files
 	layoutsKey output.Key
@@ -103,21 +114,67 @@ func (c *Cache) script(t *decision.Tree, build func() (output.File, error)) (out
 // sourceIDsOf is sourceIDs(body, reserved), kept from the last build if
 // body is the same and reserved, whose hash is reservedKey, too. A nil
 // cache keeps nothing.
-func (c *Cache) sourceIDsOf(body []byte, reserved map[string]bool, reservedKey output.Key) []string {
+func (c *Cache) sourceIDsOf(src Markdown, reserved map[string]bool, reservedKey output.Key) []string {
 	if c == nil {
-		return sourceIDs(body, reserved)
+		return sourceIDs(src.Body, reserved)
 	}
-	h := sha256.New()
-	h.Write(reservedKey[:])
-	h.Write(body)
-	var k output.Key
-	h.Sum(k[:0])
+	sum := src.sum()
+	k := sha256.Sum256(append(reservedKey[:], sum[:]...))
 	if ids, ok := c.sourceIDs.Get(k); ok {
 		return ids
 	}
-	ids := sourceIDs(body, reserved)
+	ids := sourceIDs(src.Body, reserved)
 	c.sourceIDs.Put(k, ids)
 	return ids
+}
+
+// figureKeyed is a figure's key, with the rest of what it hashes.
+type figureKeyed struct {
+	title, id string
+	lang      output.Key
+	key       output.Key
+	ok        bool
+}
+
+// figureKeysOf returns the key of each exercise's figure (see figureKey),
+// in the words that hash to lang: those of figures the last build keyed
+// are not hashed again. Without verify, the cache keeps this build's.
+func (c *Cache) figureKeysOf(es []*handbook.Exercise, lang output.Key, verify bool) (keys []output.Key, oks []bool, err error) {
+	keys, oks = make([]output.Key, len(es)), make([]bool, len(es))
+	var last map[*figure.Figure]figureKeyed
+	if c != nil {
+		last = c.figureKeys
+	}
+	parallel.For(len(es), func(i int) {
+		e := es[i]
+		if k, ok := last[e.Figure]; ok && k.title == e.Title && k.id == e.ID && k.lang == lang && !verify {
+			keys[i], oks[i] = k.key, k.ok
+			return
+		}
+		keys[i], oks[i] = figureKey(e, lang)
+	})
+	if verify {
+		for i, e := range es {
+			if k, ok := last[e.Figure]; ok && k.title == e.Title && k.id == e.ID && k.lang == lang && (k.key != keys[i] || k.ok != oks[i]) {
+				return nil, nil, fmt.Errorf("%s: the figure was kept by its pointer, but its key has changed: a figure changed after it was decoded", e.Source)
+			}
+		}
+	}
+	if c != nil {
+		next := make(map[*figure.Figure]figureKeyed, len(es))
+		for i, e := range es {
+			next[e.Figure] = figureKeyed{e.Title, e.ID, lang, keys[i], oks[i]}
+		}
+		c.figureKeys = next
+	}
+	return keys, oks, nil
+}
+
+// textLinks gives the cache's backlinks of the pages' text the links of
+// this build, text, and returns them (one build at a time).
+func (c *Cache) textLinks(text map[string][]string) *graph.TextLinks {
+	c.links.Update(text)
+	return &c.links
 }
 
 // keyOfSet hashes set, in the order of its keys.
@@ -306,15 +363,16 @@ func (r *resolver) surroundings() output.Key {
 	return k
 }
 
-// cacheKey is the key of page p's conversion, from body, in surroundings s.
-func cacheKey(s output.Key, p *handbook.Page, body []byte, dose string) output.Key {
+// cacheKey is the key of page p's conversion, from the markdown that hashes
+// to body, in surroundings s.
+func cacheKey(s output.Key, p *handbook.Page, body output.Key, dose string) output.Key {
 	h := sha256.New()
 	h.Write(s[:])
 	for _, x := range []string{p.Key(), p.Source, sourceRel(p), dose} {
 		binary.Write(h, binary.LittleEndian, int64(len(x)))
 		h.Write([]byte(x))
 	}
-	h.Write(body)
+	h.Write(body[:])
 	var k output.Key
 	h.Sum(k[:0])
 	return k

@@ -21,8 +21,8 @@ import (
 
 // checkPictures finds each exercise's picture: its drawn figure, written
 // to figures/<id>.svg, or the author's own image, which must be a file in
-// the content folder.
-func (r *builder) checkPictures(static []*content.Data, errs *diag.List) {
+// the content folder. It draws the figures too (see drawFigures).
+func (r *builder) checkPictures(static []*content.Data, errs *diag.List) error {
 	have := map[string]bool{}
 	for _, s := range static {
 		have[s.Rel] = true
@@ -41,7 +41,7 @@ func (r *builder) checkPictures(static []*content.Data, errs *diag.List) {
 	if logo := r.g.Config.Clinic.Logo; logo != nil && logo.Path != "" {
 		r.logo = picture(logo, "", "logo", have, errs)
 	}
-	r.drawFigures()
+	return r.drawFigures()
 }
 
 // picture checks that img, given from the folder dir of the content, is a
@@ -69,7 +69,7 @@ func picture(img *handbook.Image, dir, what string, have map[string]bool, errs *
 
 // drawFigures draws every exercise's figure once, a worker per core: the
 // same SVG goes inline on its page and into figures/ID.svg.
-func (r *builder) drawFigures() {
+func (r *builder) drawFigures() error {
 	var todo []*handbook.Exercise
 	for _, e := range r.g.Exercises {
 		if e.Figure != nil && e.Image == nil && r.pictures[e.ID] != "" {
@@ -82,10 +82,13 @@ func (r *builder) drawFigures() {
 		kept = r.cache.figures
 	}
 	say := r.figureWords()
-	lang := r.figureWordsKey()
+	keys, oks, err := r.cache.figureKeysOf(todo, r.figureWordsKey(), r.verifyKeys)
+	if err != nil {
+		return err
+	}
 	parallel.For(len(todo), func(i int) {
 		e := todo[i]
-		key, ok := figureKey(e, lang)
+		key, ok := keys[i], oks[i]
 		if ok {
 			if svg, found := kept.Get(key); found {
 				drawn[i] = svg
@@ -112,6 +115,7 @@ func (r *builder) drawFigures() {
 			r.stacked[e.ID] = figure.SVGStacked(e.Figure, say("figure.title.two", e.Title), "fig-"+e.ID, say)
 		}
 	}
+	return nil
 }
 
 // WideAbove is the width to height of a figure above which it prints

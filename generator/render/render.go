@@ -11,6 +11,7 @@ package render
 
 import (
 	"bytes"
+	"crypto/sha256"
 	"fmt"
 	"html/template"
 	"io/fs"
@@ -60,7 +61,7 @@ type Config struct {
 	// conversion a large handbook need not hold its markdown. The renderer
 	// lets go of each page's markdown as it converts it, and so should the
 	// caller.
-	Text map[string][]byte
+	Text map[string]Markdown
 	// Sections, if set, is given each page's text as soon as the page is
 	// converted, from several goroutines, pages in about the order of
 	// graph.Order; the renderer keeps none of it (for the search index,
@@ -83,7 +84,7 @@ type Config struct {
 	// each translated page: its headings give the translation's headings
 	// their ids, one for one, so that links to a heading (#the-hip-hinge)
 	// hold in every language.
-	Sources map[string][]byte
+	Sources map[string]Markdown
 }
 
 // Edition is the site in one language.
@@ -93,15 +94,31 @@ type Edition struct {
 	Name   string // its name in itself: "Español"
 }
 
+// Markdown is a page's markdown, front matter blanked so that line numbers
+// hold, and its SHA-256 (content.File.BodySum), which keys what is made
+// from it.
+type Markdown struct {
+	Body []byte
+	Sum  output.Key
+}
+
+// sum is m.Sum, or, for markdown given without it, the hash of its body.
+func (m Markdown) sum() output.Key {
+	if m.Sum == (output.Key{}) {
+		return sha256.Sum256(m.Body)
+	}
+	return m.Sum
+}
+
 // Text maps each page of a content tree to its markdown, for Config.Text.
-func Text(tree *content.Tree) map[string][]byte {
-	m := make(map[string][]byte, len(tree.Pages))
+func Text(tree *content.Tree) map[string]Markdown {
+	m := make(map[string]Markdown, len(tree.Pages))
 	for _, f := range tree.Pages {
 		key := f.ID
 		if f.Section != "" {
 			key = f.Section + "/" + f.ID
 		}
-		m[key] = f.Body
+		m[key] = Markdown{f.Body, f.BodySum()}
 	}
 	return m
 }
@@ -153,7 +170,9 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	if err := r.markdown(static, ls.ids, errs); err != nil {
 		return nil, err
 	}
-	r.checkPictures(static, errs)
+	if err := r.checkPictures(static, errs); err != nil {
+		return nil, err
+	}
 	return &Renderer{b: r, static: static, assets: cfg.Assets}, nil
 }
 
@@ -295,13 +314,13 @@ type builder struct {
 	around      output.Key // what converting a page reads besides its own text; see surroundings
 	views       output.Key // what a page's view reads besides its own converted text; see viewsKey
 	cache       *Cache
-	shared      output.Key        // hashes what every page's layout reads; see sharedKey
-	models      sync.Map          // the model's values hashed for pages' keys; see viewHash
-	text        map[string][]byte // each page's markdown, until it is converted
-	sources     map[string][]byte // a translated page's source markdown, for its heading ids
-	backlinks   graph.Backlinks   // from the front matter and the text
-	doses       sync.Map          // handbook.Dose -> its rows, as dose gives them
-	plans       sync.Map          // a plan's exercise, easier versions and care -> its *planView
+	shared      output.Key          // hashes what every page's layout reads; see sharedKey
+	models      sync.Map            // the model's values hashed for pages' keys; see viewHash
+	text        map[string]Markdown // each page's markdown, until it is converted
+	sources     map[string]Markdown // a translated page's source markdown, for its heading ids
+	backlinks   graph.Backlinks     // from the front matter and the text
+	doses       sync.Map            // handbook.Dose -> its rows, as dose gives them
+	plans       sync.Map            // a plan's exercise, easier versions and care -> its *planView
 }
 
 // dose is formatDose in the builder's language, once per build for each
@@ -347,22 +366,23 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		doses[e.Key()] = &e.Dose
 	}
 	// each page's markdown, let go of once converted
-	markdown := make([][]byte, len(keys))
+	markdown := make([]Markdown, len(keys))
 	for i, k := range keys {
 		markdown[i] = r.text[k]
 	}
 	r.text = nil
 	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
-		body, dose := markdown[i], doses[keys[i]]
-		markdown[i] = nil
+		text, dose := markdown[i], doses[keys[i]]
+		body := text.Body
+		markdown[i] = Markdown{}
 		var ids []string // the source's heading ids, for a translated page
-		if src := r.sources[keys[i]]; src != nil {
+		if src := r.sources[keys[i]]; src.Body != nil {
 			ids = r.cache.sourceIDsOf(src, res.reserved, reservedKey)
 		}
 		var ck output.Key
 		if r.cache != nil {
-			ck = cacheKey(around, p, body, doseKey(dose)+"\x00"+strings.Join(ids, " "))
+			ck = cacheKey(around, p, text.sum(), doseKey(dose)+"\x00"+strings.Join(ids, " "))
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
 				kept[i] = ck
@@ -421,7 +441,11 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		}
 		r.printed[k] = printed[i]
 	}
-	r.backlinks = r.g.Backlinks(text)
+	if r.cache != nil {
+		r.backlinks = r.g.BacklinksWith(r.cache.textLinks(text))
+	} else {
+		r.backlinks = r.g.Backlinks(text)
+	}
 	return nil
 }
 

@@ -154,9 +154,10 @@ func (m *Memo) page(f *content.File) decodedPage {
 	for _, s := range []string{f.Path, f.Section, f.ID} {
 		fmt.Fprintf(h, "%d:%s", len(s), s)
 	}
-	fmt.Fprintf(h, "%t %d %d\x00", f.Broken, len(f.Front), len(f.Body))
+	fmt.Fprintf(h, "%t %d %t\x00", f.Broken, len(f.Front), f.Body != nil)
 	h.Write(f.Front)
-	h.Write(f.Body)
+	sum := f.BodySum()
+	h.Write(sum[:])
 	var key [32]byte
 	h.Sum(key[:0])
 	if d, ok := m.pages.Get(key); ok {

@@ -147,8 +147,9 @@ func (m *Memo) translatedPage(f *content.File, src any, errs *diag.List, make fu
 	if f == nil || m == nil {
 		return make(f, errs)
 	}
+	sum := f.BodySum()
 	return keep(m.translated, errs, func(errs *diag.List) any { return make(f, errs) },
-		[]byte(f.Path), f.Front, f.Body, []byte(fmt.Sprintf("%t %p", f.Broken, src)))
+		[]byte(f.Path), f.Front, sum[:], []byte(fmt.Sprintf("%t %t %p", f.Broken, f.Body != nil, src)))
 }
 
 func key(section, id string) string {

@@ -59,7 +59,7 @@ func translationIndex(t testing.TB, dir, code string) []output.File {
 	g := graph.Resolve(h, &errs)
 	// each page's markdown is the translation's where it has one, its
 	// headings given the source's ids (as site.Build gives them)
-	text, sources := render.Text(tree), map[string][]byte{}
+	text, sources := render.Text(tree), map[string]render.Markdown{}
 	for k, v := range render.Text(tr.Tree) {
 		text[k], sources[k] = v, text[k]
 	}

@@ -60,6 +60,10 @@ type Server struct {
 	warned   string   // the last build's warnings, one per line
 	build    int      // how many builds succeeded
 	clients  map[chan event]bool
+	// watching is when the watcher began to see every change; started,
+	// when the last build began. A build whose last began after watching
+	// is given every change since (site.Config.Watched).
+	watching, started time.Time
 }
 
 type event struct {
@@ -106,6 +110,10 @@ func (s *Server) rebuild(changed []string) (*site.Result, error) {
 	cfg.Fast = true
 	cfg.Changed = changed
 	start := time.Now()
+	s.mu.Lock()
+	cfg.Watched = changed != nil && !s.watching.IsZero() && s.started.After(s.watching)
+	s.started = start
+	s.mu.Unlock()
 	res, err := site.Build(cfg)
 	took := time.Since(start)
 	what := s.describe(changed)

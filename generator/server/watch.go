@@ -43,6 +43,9 @@ func (s *Server) Watch(ctx context.Context) error {
 			return err
 		}
 	}
+	s.mu.Lock()
+	s.watching = time.Now()
+	s.mu.Unlock()
 	changed := map[string]bool{}
 	var timer <-chan time.Time
 	var first time.Time

@@ -23,7 +23,7 @@ func loadShipped(t *testing.T) *graph.Graph {
 }
 
 // loadShippedText is loadShipped with each page's markdown, by page key.
-func loadShippedText(t *testing.T) (*graph.Graph, map[string][]byte) {
+func loadShippedText(t *testing.T) (*graph.Graph, map[string]render.Markdown) {
 	t.Helper()
 	var errs diag.List
 	tree, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
@@ -103,7 +103,7 @@ var exerciseSections = []string{"## Starting position", "## Steps", "## How it s
 func TestShippedExercisesAreFilledIn(t *testing.T) {
 	g, text := loadShippedText(t)
 	for _, e := range g.Exercises {
-		body := string(text[e.Key()])
+		body := string(text[e.Key()].Body)
 		var missing []string
 		check := func(ok bool, what string) {
 			if !ok {
@@ -163,7 +163,7 @@ func longest(g *graph.Graph, id string) []string {
 func TestShippedConditionsAndFAQs(t *testing.T) {
 	g, text := loadShippedText(t)
 	for _, c := range g.Conditions {
-		if len(c.Aliases) == 0 || len(c.Helpful) == 0 || !strings.Contains(string(text[c.Key()]), "## When to see a doctor") {
+		if len(c.Aliases) == 0 || len(c.Helpful) == 0 || !strings.Contains(string(text[c.Key()].Body), "## When to see a doctor") {
 			t.Errorf("%s needs aliases, helpful exercises and a 'When to see a doctor' section", c.Source)
 		}
 	}
@@ -214,7 +214,7 @@ func TestShippedReadability(t *testing.T) {
 	var grades []float64
 	bySection := map[string][]float64{}
 	for key, p := range g.Pages {
-		text := plainText(p.Title + ".\n" + p.Summary + "\n" + string(text[key]))
+		text := plainText(p.Title + ".\n" + p.Summary + "\n" + string(text[key].Body))
 		grade := fleschKincaid(text)
 		grades = append(grades, grade)
 		sec, _, _ := strings.Cut(key, "/")

@@ -209,7 +209,7 @@ func incrementalEqualsClean(t *testing.T, how string) {
 			c.Cache = cache
 		}
 		if how == "serve" {
-			c.Changed = changed
+			c.Changed, c.Watched = changed, true // every change, as the watcher sees them
 		}
 		return Build(c)
 	}
@@ -305,7 +305,8 @@ func changedFiles(dir string, before, after map[string]string) []string {
 // as serve does after each: a page kept by its memoized key, its view not
 // made, is checked against its view's key (Config.VerifyKeys), so an input
 // of a view that the memo's key misses fails the build, and every file is
-// compared with a clean build's.
+// compared with a clean build's. Each build is given the files the edit
+// changed, as serve's watcher gives them.
 func TestEachEditAlone(t *testing.T) {
 	dir, content, layouts, assets, cfg := editable(t, "serve")
 	c := cfg(filepath.Join(dir, "public"))
@@ -315,7 +316,11 @@ func TestEachEditAlone(t *testing.T) {
 	}
 	for _, e := range edits {
 		for _, way := range []string{"made", "undone"} { // most edits undo themselves
+			before := readTree(t, content)
 			e.apply(t, content, layouts, assets)
+			// every change, as serve's watcher names them: an edit of
+			// pages alone is read without a walk of the folder
+			c.Changed, c.Watched = changedFiles(content, before, readTree(t, content)), true
 			res, err := Build(c)
 			if err != nil {
 				t.Fatalf("%s, %s: %v", e.name, way, err)

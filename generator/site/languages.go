@@ -25,11 +25,11 @@ import (
 type edition struct {
 	render.Edition
 	h     *handbook.Handbook
-	files *content.Tree     // what the edition is made of, for the decision tree's key and the static files
-	text  map[string][]byte // each page's markdown: the translation's, or the source's
+	files *content.Tree              // what the edition is made of, for the decision tree's key and the static files
+	text  map[string]render.Markdown // each page's markdown: the translation's, or the source's
 	// sources are the source's markdown of each translated page, for its
 	// headings' ids
-	sources map[string][]byte
+	sources map[string]render.Markdown
 	words   *render.Strings
 	graph   *graph.Graph
 	ix      *search.Indexer
@@ -142,8 +142,8 @@ func translated(src, tr *content.Tree) *content.Tree {
 
 // translatedText is each page's markdown in a translation: its own, or the
 // source's where it has none yet; and the source's of each page it has.
-func translatedText(src, tr *content.Tree) (text, sources map[string][]byte) {
-	text, sources = render.Text(src), map[string][]byte{}
+func translatedText(src, tr *content.Tree) (text, sources map[string]render.Markdown) {
+	text, sources = render.Text(src), map[string]render.Markdown{}
 	for k, v := range render.Text(tr) {
 		if s, ok := text[k]; ok {
 			text[k], sources[k] = v, s

@@ -69,6 +69,11 @@ type Config struct {
 	// not named, whose size and modification time are as that build read
 	// them, are not read again (see content.Again). Nil reads every file.
 	Changed []string
+	// Watched says that Changed names every file changed since the last
+	// build began, as a watcher that ran before then saw them: a build
+	// where only pages were edited then reads those alone, without
+	// walking the content folder (see content.Again.Edited).
+	Watched bool
 	// VerifyKeys, for tests, checks that every page kept without its view
 	// being made would have had the same key (see render.Config).
 	VerifyKeys bool
@@ -108,8 +113,11 @@ func Build(cfg Config) (*Result, error) {
 	if cfg.Cache == nil && cfg.Out != "" && !cfg.Fast {
 		cfg.Cache = diskCache(cfg.Out)
 	}
-	files, err := load(cfg.Content, cfg.Cache.again(cfg.Content, cfg.Changed), &errs)
+	files, err := load(cfg.Content, cfg.Cache.again(cfg.Content, cfg.Changed, cfg.Watched), &errs)
 	if err != nil {
+		// the next build is given what changed since this one: it reads
+		// every file, as this one's changes were not taken
+		cfg.Cache.loaded(cfg.Content, &content.Tree{})
 		return nil, err
 	}
 	cfg.Cache.loaded(cfg.Content, files)
@@ -469,17 +477,29 @@ func (c *Cache) loaded(dir string, files *content.Tree) {
 
 // again is what a load of the content folder dir may take from the last,
 // given the files changed since, by path: nothing unless both are known.
-func (c *Cache) again(dir string, changed []string) content.Again {
+func (c *Cache) again(dir string, changed []string, watched bool) content.Again {
 	if !c.keepsFiles() || changed == nil || dir != c.filesDir {
 		return content.Again{}
 	}
 	named := make(map[string]bool, len(changed))
+	edited := []string{}
 	for _, p := range changed {
-		if rel, err := filepath.Rel(dir, p); err == nil {
-			named[filepath.ToSlash(rel)] = true // "." for dir itself, "../x" outside it
+		rel, err := filepath.Rel(dir, p)
+		if err != nil {
+			watched = false // not known to be outside
+			continue
+		}
+		rel = filepath.ToSlash(rel)
+		named[rel] = true // "." for dir itself, "../x" outside it
+		if rel != ".." && !strings.HasPrefix(rel, "../") {
+			edited = append(edited, rel)
 		}
 	}
-	return content.Again{Last: c.files, Changed: func(rel string) bool { return named[rel] || named["."] }}
+	again := content.Again{Last: c.files, Changed: func(rel string) bool { return named[rel] || named["."] }}
+	if watched {
+		again.Edited = edited
+	}
+	return again
 }
 
 func (c *Cache) decoder() *schema.Memo {
