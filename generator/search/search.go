@@ -196,6 +196,8 @@ type Postings struct {
 	// passages are, in memory only, each document's passages with what
 	// they were cut from (see passagesOf), by number
 	passages []keptPassages
+	// names is, in memory only, the pages' part of the last header
+	names encodedNames
 }
 
 // keptPassages are a document's passages, cut from the text that hashed
@@ -585,7 +587,12 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	if err := write(ix.lang, ix.docs, vocab, post, surface, ix.syn, len(ix.syn)-len(ix.g.Synonyms), condLoads, ix.headerKey(vocab, condLoads), out); err != nil {
+	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: ix.syn, pageGroups: len(ix.syn) - len(ix.g.Synonyms), condLoads: condLoads}
+	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
+	if ix.kept != nil && ix.kept.file == "" { // serve's, in memory
+		h.names = &ix.kept.names
+	}
+	if err := write(h, post, out); err != nil {
 		return fmt.Errorf("search: %w", err)
 	}
 	ix.saving.finish() // the next build merges whole if this cannot
@@ -1275,11 +1282,12 @@ func (l *language) keepsItsWords(p string) bool {
 // headerKey hashes everything the index's header (docs.js) is made from,
 // so that a build whose pages kept their names, whose terms are the same
 // terms and whose words the same words keeps the last build's header
-// without making it. Without kept postings it is zero: the words then come
-// in no fixed order.
-func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
+// without making it: all. names hashes what the pages' part of it is made
+// from (see header.names). Without kept postings both are zero: the words
+// then come in no fixed order.
+func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) (names, all output.Key) {
 	if ix.kept == nil || ix.kept.words == nil {
-		return output.Key{}
+		return output.Key{}, output.Key{}
 	}
 	k := newFileKey()
 	k.str("docs")
@@ -1296,6 +1304,14 @@ func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
 			k.value(d.extra[name])
 		}
 	}
+	k.int(len(ix.syn))
+	for _, g := range ix.syn {
+		k.strings(g)
+	}
+	k.int(len(ix.g.Synonyms))
+	names = k.sum()
+	k = newFileKey()
+	k.write(names[:])
 	k.strings(vocab)
 	b := ix.kept.words // in the book's order, which a build may change: then the key does too
 	for n, h := range b.holders {
@@ -1304,11 +1320,6 @@ func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
 			k.str(b.stem[n])
 		}
 	}
-	k.int(len(ix.syn))
-	for _, g := range ix.syn {
-		k.strings(g)
-	}
-	k.int(len(ix.g.Synonyms))
 	k.int(len(condLoads))
 	for _, c := range condLoads {
 		k.int(len(c))
@@ -1316,20 +1327,45 @@ func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) output.Key {
 			k.value(v)
 		}
 	}
-	return k.sum()
+	return names, k.sum()
+}
+
+// header is what the index's header, docs.js, is made from.
+type header struct {
+	l       *language
+	docs    []*doc
+	vocab   []string
+	surface map[string]string
+	// syn is the synonym groups, the pages' names last: pageGroups of them
+	syn        [][]string
+	pageGroups int
+	condLoads  [][]any
+	// key is what the whole header hashes to, namesKey what its pages'
+	// part does (see headerKey): zero, made
+	key, namesKey output.Key
+	// names, if set, is the pages' part as the last build encoded it, and
+	// is given this build's (in memory only)
+	names *encodedNames
+}
+
+// encodedNames is the pages' part of the header (their titles, summaries,
+// names and filter data) encoded, with what it hashed to: a save that
+// adds a term to the index makes the header again, but not this part.
+type encodedNames struct {
+	key  output.Key
+	json json.RawMessage
 }
 
 // write encodes the index as script files: the header, unless out keeps
-// the last build's, made from what hashed to headerKey (zero: made), and
-// the postings' shares.
-//
-// syn is the synonym groups, the pages' names last: pageGroups of them.
-func write(l *language, docs []*doc, vocab []string, post func(string) (string, output.Key), surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, headerKey output.Key, out files) error {
-	if !out.kept("docs", headerKey) {
-		if err := writeHeader(l, docs, vocab, surface, syn, pageGroups, condLoads, headerKey, out); err != nil {
+// the last build's, made from what hashed to h.key, and the postings'
+// shares.
+func write(h header, post func(string) (string, output.Key), out files) error {
+	if !out.kept("docs", h.key) {
+		if err := writeHeader(h, out); err != nil {
 			return err
 		}
 	}
+	vocab := h.vocab
 	for _, sh := range shardsOf(vocab) {
 		lists := make([]string, sh.Count)
 		k := newFileKey()
@@ -1374,27 +1410,11 @@ func shardsOf(vocab []string) []shard {
 // writeHeader encodes the index's header, docs.js: the pages' titles,
 // summaries and names, the terms, the words the browser stems, the
 // synonyms and the shards.
-func writeHeader(l *language, docs []*doc, vocab []string, surface map[string]string, syn [][]string, pageGroups int, condLoads [][]any, key output.Key, out files) error {
-	// a page's names are its title's and aliases' keys; where its names
-	// are a group of syn, they are that group's number and the keys the
-	// group leaves out, so as not to send them twice
-	groupOf := map[string]int{}
-	for i := len(syn) - pageGroups; i < len(syn); i++ {
-		groupOf[syn[i][0]] = i
-	}
-	meta := make([][]any, len(docs))
-	for i, d := range docs {
-		names := []string{l.phraseKey(d.title)}
-		for _, a := range strings.Split(d.aliases, " . ") {
-			if k := l.phraseKey(a); k != "" {
-				names = append(names, k)
-			}
-		}
-		var extra any
-		if d.extra != nil {
-			extra = d.extra
-		}
-		meta[i] = []any{d.key, d.title, d.summary, extra, namesOf(l, names, syn, groupOf, strings.ToLower(d.title))}
+func writeHeader(h header, out files) error {
+	l, vocab, surface, syn, pageGroups := h.l, h.vocab, h.surface, h.syn, h.pageGroups
+	meta, err := h.pages()
+	if err != nil {
+		return err
 	}
 	// each phrase with its key; a page's other names go without the
 	// phrase, which only "also searching" shows: its title says enough
@@ -1433,15 +1453,54 @@ func writeHeader(l *language, docs []*doc, vocab []string, surface map[string]st
 		"wordStems": others,
 		"syn":       groups,
 		"pageSyn":   len(syn) - pageGroups, // the groups from here on are pages' names
-		"cm":        condLoads,
+		"cm":        h.condLoads,
 		"shards":    shardsOf(vocab),
 		"chunk":     textChunk,
-		"texts":     (len(docs) + textChunk - 1) / textChunk,
+		"texts":     (len(h.docs) + textChunk - 1) / textChunk,
 	}
 	if l != enLang { // search.js reads English without being told
 		header["lang"] = l.tables()
 	}
-	return out.emitScript("docs", header, key)
+	return out.emitScript("docs", header, h.key)
+}
+
+// pages encodes the pages' part of the header: each page's key, title,
+// summary, filter data and names. A page's names are its title's and
+// aliases' keys; where its names are a group of syn, they are that
+// group's number and the keys the group leaves out, so as not to send
+// them twice. It is the last build's if what it is made from hashes the
+// same (h.names).
+func (h header) pages() (json.RawMessage, error) {
+	if h.names != nil && h.namesKey != (output.Key{}) && h.names.key == h.namesKey {
+		return h.names.json, nil
+	}
+	l, syn := h.l, h.syn
+	groupOf := map[string]int{}
+	for i := len(syn) - h.pageGroups; i < len(syn); i++ {
+		groupOf[syn[i][0]] = i
+	}
+	meta := make([][]any, len(h.docs))
+	for i, d := range h.docs {
+		names := []string{l.phraseKey(d.title)}
+		for _, a := range strings.Split(d.aliases, " . ") {
+			if k := l.phraseKey(a); k != "" {
+				names = append(names, k)
+			}
+		}
+		var extra any
+		if d.extra != nil {
+			extra = d.extra
+		}
+		meta[i] = []any{d.key, d.title, d.summary, extra, namesOf(l, names, syn, groupOf, strings.ToLower(d.title))}
+	}
+	b, err := json.Marshal(meta)
+	if err != nil {
+		return nil, err
+	}
+	if h.names != nil {
+		*h.names = encodedNames{h.namesKey, b}
+	}
+	return b, nil
 }
 
 // emitTexts writes text file c: the passages of its pages' sections, for
