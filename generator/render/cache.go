@@ -180,7 +180,7 @@ func (c *Cache) textLinks(text map[string][]string) *graph.TextLinks {
 // keyOfSet hashes set, in the order of its keys.
 func keyOfSet(set map[string]bool) output.Key {
 	var b memo.Buffer
-	bySortedKey(&b, set, func(in bool) {
+	bySortedKey(&b, nil, set, func(in bool) {
 		if in {
 			b = append(b, 1)
 		} else {

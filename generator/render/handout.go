@@ -2,7 +2,6 @@ package render
 
 import (
 	"encoding/json"
-	"fmt"
 	"net/url"
 	"strconv"
 	"strings"
@@ -112,8 +111,11 @@ func (r *builder) handoutScript() (output.File, error) {
 		return output.File{}, err
 	}
 	lang, _ := json.Marshal(d.Lang)
-	js := fmt.Sprintf("(window.HB_HANDOUT = window.HB_HANDOUT || {})[%s] = %s;\nif (window.HandbookHandout) HandbookHandout.loaded(%s);\n", lang, b, lang)
-	return output.File{Path: "handout/exercises.js", Data: []byte(js), Minimal: true}, nil
+	js := make([]byte, 0, len(b)+2*len(lang)+100) // megabytes at 10k pages: made once
+	js = append(append(append(js, "(window.HB_HANDOUT = window.HB_HANDOUT || {})["...), lang...), "] = "...)
+	js = append(append(append(js, b...), ";\nif (window.HandbookHandout) HandbookHandout.loaded("...), lang...)
+	js = append(js, ");\n"...)
+	return output.File{Path: "handout/exercises.js", Data: js, Minimal: true}, nil
 }
 
 // sheetKeys are the printed sheet's words that the builder's script

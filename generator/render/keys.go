@@ -4,6 +4,7 @@ import (
 	"crypto/sha256"
 	"encoding/binary"
 	"errors"
+	"hash"
 	"io/fs"
 	"maps"
 	"reflect"
@@ -123,7 +124,10 @@ func (r *builder) viewsKey() output.Key {
 	if r.modelKey == (output.Key{}) {
 		return output.Key{}
 	}
-	var b memo.Buffer
+	// written through to the hash as the buffer fills: the lists of every
+	// page come to megabytes at 10k pages
+	h := sha256.New()
+	b := make(memo.Buffer, 0, spillAt+spillAt/8)
 	b = append(b, r.shared[:]...)
 	b = append(b, r.modelKey[:]...)
 	b = append(b, r.around[:]...)
@@ -136,19 +140,27 @@ func (r *builder) viewsKey() output.Key {
 			b = append(b, 0)
 		}
 	}
-	bySortedKey(&b, r.backlinks, b.Strings)
-	bySortedKey(&b, r.steps, b.Strings)
-	bySortedKey(&b, r.ends, b.Str)
-	return sha256.Sum256(b)
+	bySortedKey(&b, h, r.backlinks, b.Strings)
+	bySortedKey(&b, h, r.steps, b.Strings)
+	bySortedKey(&b, h, r.ends, b.Str)
+	h.Write(b)
+	var k output.Key
+	h.Sum(k[:0])
+	return k
 }
 
 // bySortedKey writes m's length, then each key and its value (with
-// value), by key.
-func bySortedKey[V any](b *memo.Buffer, m map[string]V, value func(V)) {
+// value), by key. With h, what b holds goes to h whenever it grows past
+// spillAt.
+func bySortedKey[V any](b *memo.Buffer, h hash.Hash, m map[string]V, value func(V)) {
 	b.Int(len(m))
 	for _, k := range slices.Sorted(maps.Keys(m)) {
 		b.Str(k)
 		value(m[k])
+		if h != nil && len(*b) > spillAt {
+			h.Write(*b)
+			*b = (*b)[:0]
+		}
 	}
 }
 

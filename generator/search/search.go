@@ -238,7 +238,9 @@ type scoredTerm struct {
 // encSum hashes a term's encoded postings, for the key of the file that
 // holds them: a file's key hashes its terms' sums, not their postings.
 func encSum(enc string) output.Key {
-	return sha256.Sum256([]byte(enc))
+	// read in place: a copy of every dirty term's postings on every save
+	// was most of what scoring allocated
+	return sha256.Sum256(readOnly(enc))
 }
 
 // phraseTable returns the index's phrases, made once: the kept postings'
@@ -558,6 +560,19 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 			ix.count(i)
 		}
 	}
+	// the pages' texts are written while the postings are patched (they
+	// need only the passages), and done before scoring, which lets go of
+	// the passages first
+	texts := make(chan error, 1)
+	go func() {
+		for c := 0; c*textChunk < len(ix.docs); c++ {
+			if err := emitTexts(ix.docs, c, out); err != nil {
+				texts <- fmt.Errorf("search: %w", err)
+				return
+			}
+		}
+		texts <- nil
+	}()
 	surface := ix.surface
 	if ix.kept != nil {
 		if ix.patching {
@@ -571,10 +586,8 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	if ix.cache != nil {
 		ix.cache.Prune() // after patch, which may read the last build's counts
 	}
-	for c := 0; c*textChunk < len(ix.docs); c++ { // first, to let go of the passages
-		if err := emitTexts(ix.docs, c, out); err != nil {
-			return fmt.Errorf("search: %w", err)
-		}
+	if err := <-texts; err != nil {
+		return err
 	}
 	if ix.kept != nil {
 		ix.saving = ix.kept.save()
@@ -1565,13 +1578,21 @@ func (out files) emitScript(name string, data any, key output.Key) error {
 
 // keyHash hashes what a value is made from, for a key: numbers, and
 // strings each with its length. It gathers small writes before hashing
-// them.
+// them. Once summed it is done with: sum hands it back for reuse (a
+// save at 10k makes one for every page).
 type keyHash struct {
 	h   hash.Hash
 	buf []byte
 }
 
-func newKeyHash() *keyHash { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 4096)} }
+var keyHashes = sync.Pool{New: func() any { return &keyHash{h: sha256.New(), buf: make([]byte, 0, 4096)} }}
+
+func newKeyHash() *keyHash {
+	k := keyHashes.Get().(*keyHash)
+	k.h.Reset()
+	k.buf = k.buf[:0]
+	return k
+}
 
 // newFileKey hashes the data of one script file, for files.put, after the
 // generator's name (another binary may encode the same data otherwise).
@@ -1637,10 +1658,11 @@ func (k *keyHash) value(v any) {
 	}
 }
 
+// sum returns the key; k is not used after.
 func (k *keyHash) sum() (key output.Key) {
 	k.h.Write(k.buf)
-	k.buf = k.buf[:0]
 	k.h.Sum(key[:0])
+	keyHashes.Put(k)
 	return key
 }
 
