@@ -39,17 +39,20 @@ type Cache struct {
 	// sourceIDs): a translated page's key needs them on every build
 	sourceIDs *memo.Map[[]string]
 	figures   memo.Store[[]byte] // exercises' figures, by figureKey
-	// figureKeys are the last build's figure keys, by the figure: a
-	// figure is not changed once decoded, and an unchanged page's decoded
-	// front matter is the same value from one build to the next (serve)
+	// figureKeys are the last build's figure keys, by the figure, in a
+	// cache in memory: a figure is not changed once decoded, and an
+	// unchanged page's decoded front matter is the same value from one
+	// build to the next (serve)
 	figureKeys map[*figure.Figure]figureKeyed
 	// views are pages' keys (see inputsKey) by the hash of what their views
 	// were made from (see memoKey): a page whose view could read nothing
 	// new is kept without its view being made again
 	views memo.Store[output.Key]
 	// links are the backlinks found in the pages' text, changed for the
-	// pages whose links changed
-	links graph.TextLinks
+	// pages whose links changed; kept only by a cache in memory (serve's),
+	// the next build being in this process
+	links    graph.TextLinks
+	inMemory bool
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files
 	layoutsKey output.Key
@@ -160,7 +163,7 @@ func (c *Cache) figureKeysOf(es []*handbook.Exercise, lang output.Key, verify bo
 			}
 		}
 	}
-	if c != nil {
+	if c != nil && c.inMemory {
 		next := make(map[*figure.Figure]figureKeyed, len(es))
 		for i, e := range es {
 			next[e.Figure] = figureKeyed{e.Title, e.ID, lang, keys[i], oks[i]}
@@ -193,7 +196,7 @@ func keyOfSet(set map[string]bool) output.Key {
 // NewCache returns an empty cache.
 func NewCache() *Cache {
 	return &Cache{pages: memo.New[*converted](), parts: memo.New[template.HTML](), sourceIDs: memo.New[[]string](),
-		figures: memo.New[[]byte](), views: memo.New[output.Key]()}
+		figures: memo.New[[]byte](), views: memo.New[output.Key](), inMemory: true}
 }
 
 // web reads back the HTML of the page converted with key, kept by this

@@ -441,7 +441,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		}
 		r.printed[k] = printed[i]
 	}
-	if r.cache != nil {
+	if r.cache != nil && r.cache.inMemory {
 		r.backlinks = r.g.BacklinksWith(r.cache.textLinks(text))
 	} else {
 		r.backlinks = r.g.Backlinks(text)

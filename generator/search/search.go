@@ -1693,8 +1693,11 @@ func script(name string, data any) (output.File, error) {
 	if err != nil {
 		return output.File{}, err
 	}
-	js := "HandbookSearch.add(" + mustJSON(name) + "," + string(b) + ");\n"
-	return output.File{Path: "search/" + name + ".js", Data: []byte(js), Minimal: true}, nil
+	// put together once: a file of the index is megabytes at 10k pages
+	js := make([]byte, 0, len(b)+len(name)+32)
+	js = append(append(append(js, "HandbookSearch.add("...), mustJSON(name)...), ',')
+	js = append(append(js, b...), ");\n"...)
+	return output.File{Path: "search/" + name + ".js", Data: js, Minimal: true}, nil
 }
 
 func mustJSON(s string) string {
