@@ -148,17 +148,20 @@ func (c *Cache) figureKeysOf(es []*handbook.Exercise, lang output.Key, verify bo
 	if c != nil {
 		last = c.figureKeys
 	}
+	kept := func(e *handbook.Exercise) (figureKeyed, bool) {
+		k, ok := last[e.Figure]
+		return k, ok && k.title == e.Title && k.id == e.ID && k.lang == lang
+	}
 	parallel.For(len(es), func(i int) {
-		e := es[i]
-		if k, ok := last[e.Figure]; ok && k.title == e.Title && k.id == e.ID && k.lang == lang && !verify {
+		if k, ok := kept(es[i]); ok && !verify {
 			keys[i], oks[i] = k.key, k.ok
 			return
 		}
-		keys[i], oks[i] = figureKey(e, lang)
+		keys[i], oks[i] = figureKey(es[i], lang)
 	})
 	if verify {
 		for i, e := range es {
-			if k, ok := last[e.Figure]; ok && k.title == e.Title && k.id == e.ID && k.lang == lang && (k.key != keys[i] || k.ok != oks[i]) {
+			if k, ok := kept(e); ok && (k.key != keys[i] || k.ok != oks[i]) {
 				return nil, nil, fmt.Errorf("%s: the figure was kept by its pointer, but its key has changed: a figure changed after it was decoded", e.Source)
 			}
 		}
