@@ -10,6 +10,7 @@ package graph
 
 import (
 	"fmt"
+	"maps"
 	"regexp"
 	"slices"
 	"sort"
@@ -251,17 +252,19 @@ type Backlinks map[string][]string
 // and returns, for each page, the pages that link to it. The graph is not
 // changed: the same graph and text give the same value.
 func (g *Graph) Backlinks(text map[string][]string) Backlinks {
-	var t TextLinks
-	t.Update(text)
-	return g.BacklinksWith(&t)
+	return g.withText(textBacklinks(text))
 }
 
 // BacklinksWith is Backlinks, with the links of the pages' text as t
 // holds them. The lists of pages whose front matter links to no page are
 // t's own, shared: neither changes them.
-func (g *Graph) BacklinksWith(t *TextLinks) Backlinks {
-	out := make(Backlinks, len(t.to)+len(g.links))
-	for dst, srcs := range t.to {
+func (g *Graph) BacklinksWith(t *TextLinks) Backlinks { return g.withText(t.to) }
+
+// withText joins the front matter's links with to, the backlinks of the
+// pages' text (target -> sources, sorted, unique), which it does not change.
+func (g *Graph) withText(to map[string][]string) Backlinks {
+	out := make(Backlinks, len(to)+len(g.links))
+	for dst, srcs := range to {
 		out[dst] = srcs
 	}
 	for dst, set := range g.links {
@@ -272,6 +275,24 @@ func (g *Graph) BacklinksWith(t *TextLinks) Backlinks {
 		out[dst] = sortedSet(append(srcs, out[dst]...))
 	}
 	return out
+}
+
+// textBacklinks turns text (source -> targets) round: target -> sources,
+// sorted, unique, with no page its own. One list per target, sorted at
+// the end: a set per target cost a map for every page of a large handbook.
+func textBacklinks(text map[string][]string) map[string][]string {
+	to := make(map[string][]string, len(text))
+	for src, dsts := range text {
+		for _, dst := range dsts {
+			if src != dst {
+				to[dst] = append(to[dst], src)
+			}
+		}
+	}
+	for dst, srcs := range to {
+		to[dst] = sortedSet(srcs)
+	}
+	return to
 }
 
 // TextLinks is, for each page, the pages whose text links to it. Update
@@ -286,8 +307,9 @@ type TextLinks struct {
 // Update makes t the backlinks of text (source -> targets). A list t gave
 // out before is never changed: a changed list is a new one.
 func (t *TextLinks) Update(text map[string][]string) {
-	if t.from == nil {
-		t.from, t.to = map[string][]string{}, map[string][]string{}
+	if len(t.from) == 0 { // the first build: every list is new
+		t.from, t.to = maps.Clone(text), textBacklinks(text)
+		return
 	}
 	// each list changed is copied once, the first time, then changed in
 	// place, and sorted at the end

@@ -523,8 +523,8 @@ func (ix *Indexer) patch() {
 		touched[s] = true
 	}
 	for s := range touched {
-		l := p.raw[s]
-		if l == nil {
+		l, had := p.raw[s]
+		if !had {
 			l = &rawList{}
 		}
 		out, hit := l.patched(isChanged, adds[s])
@@ -534,7 +534,7 @@ func (ix *Indexer) patch() {
 		switch {
 		case out.n == 0:
 			delete(p.raw, s)
-		case p.raw[s] == nil:
+		case !had:
 			s = strings.Clone(s) // it may hold a cache file's bytes
 			p.raw[s] = &out
 		default:
