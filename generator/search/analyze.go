@@ -273,23 +273,6 @@ func (l *lasting) get(s string, f func(string) string) string {
 	return v
 }
 
-// stems memoises stem for one build: a handbook says the same words again
-// and again, and the stemmer is the costliest step of indexing. Each entry
-// is the word, kept apart from the text it was read in, and its stem.
-type stems map[string][2]string
-
-// of returns w, as a string that holds no page's text (see eachCompound),
-// and its stem in l.
-func (c stems) of(l *language, w string) (word, stemmed string) {
-	e, ok := c[w]
-	if !ok {
-		w = strings.Clone(w)
-		e = [2]string{w, strings.Clone(l.stem(w))}
-		c[w] = e
-	}
-	return e[0], e[1]
-}
-
 // stopWords are left out of the index and of queries: they say nothing
 // about which page is meant.
 var stopWords = set(`a about above after again against all am an and any are as at be because been before

@@ -33,6 +33,7 @@ import (
 	"io"
 	"maps"
 	"math"
+	"math/bits"
 	"runtime"
 	"slices"
 	"sort"
@@ -324,7 +325,7 @@ func (ix *Indexer) count(i int) {
 	select {
 	case a = <-ix.analyzers:
 	default:
-		a = &analyzer{lang: ix.lang, st: stems{}, phrases: ix.phraseTable(), counts: map[string]*[nFields]uint16{}, seen: map[string]bool{}}
+		a = newAnalyzer(ix.lang, ix.phraseTable())
 	}
 	var c *counted
 	ck := countKey(ix.cache, a, d)
@@ -390,13 +391,22 @@ func (ix *Indexer) passagesOf(i int, d *doc) [][]string {
 // merge adds document i's counts to the postings; documents come in order.
 func (ix *Indexer) merge(i int, c *counted) {
 	for k, s := range c.stems {
-		l := ix.raw[s]
+		var l *rawList
+		if c.from != nil {
+			l = c.from[k].list
+		}
 		if l == nil {
-			l = &rawList{}
-			ix.raw[strings.Clone(s)] = l // s may hold a cache file's bytes
+			if l = ix.raw[s]; l == nil {
+				l = &rawList{}
+				ix.raw[strings.Clone(s)] = l // s may hold a cache file's bytes
+			}
+			if c.from != nil {
+				c.from[k].list = l
+			}
 		}
 		l.add(int32(i), c.tf[k])
 	}
+	c.from = nil
 	ix.lens[i] = c.lens
 	for _, ws := range c.surface {
 		if _, ok := ix.surface[ws[0]]; !ok { // a word's stem is always the same
@@ -817,6 +827,9 @@ type counted struct {
 	tf      [][nFields]uint16
 	lens    [nFields]int32
 	surface [][2]string // word, stem
+	// from are the analyzer's counts of stems, counted just now and not
+	// merged yet: each knows its postings once one page merged it.
+	from []*stemCount
 }
 
 // phrases are the synonyms and names of more than one word. Where a page
@@ -825,29 +838,49 @@ type counted struct {
 // stems in the order of the alphabet joined by "_", so that a query
 // matches the phrase, not its words scattered over the page.
 //
-// Finding them costs a sum per word, not a sort: each stem of a phrase has
-// a hash, and a run of stems whose hashes add up to a phrase's sum is
-// checked against the phrase's words.
+// Each stem of a phrase has a number. A phrase of two or three stems (most
+// of them) is found by its stems' numbers, sorted and packed in one key. A
+// longer one costs a sum per word, not a sort: each stem has a hash, and a
+// run of stems whose hashes add up to a phrase's sum is checked against
+// its stems. Most runs of words are no phrase: a bit set of the keys' and
+// sums' low bits turns them away before a map is asked.
 type phrases struct {
-	keys    map[string]bool   // stems in the order of the alphabet, joined by " "
-	member  map[string]uint64 // every stem of some phrase, with its hash
-	bySum   map[uint64][]phrase
+	keys    map[string]bool // stems in the order of the alphabet, joined by " "
+	member  map[string]member
+	list    []phrase
+	short   map[uint64]int32   // packed key -> phrase, if two or three stems
+	bySum   map[uint64][]int32 // sum -> phrases, if longer
+	hashes  []uint64           // each member's hash, by its number
+	bits    []uint64           // bit set of the keys and sums, hashed
+	shift   uint               // to hash a key to a place in bits
+	packMax int32              // stems numbered from it are not packed
 	longest int
 	digest  [32]byte // of the keys, for the count cache
 }
 
-// phrase is one phrase: its stems in the order of the alphabet, and its
+// member is a stem of some phrase: its hash, and its number among the
+// members.
+type member struct {
+	hash uint64
+	num  int32
+}
+
+// phrase is one phrase: its stems' numbers in increasing order and its
 // index term.
 type phrase struct {
-	stems []string
-	term  string
+	nums []int32
+	term string
 }
 
 // lengthMix keeps phrases of different lengths apart in sums.
 const lengthMix = 0x9e3779b97f4a7c15
 
+// packBits is the room for one stem's number in a packed key; phrases of
+// members numbered beyond it are found by their sums.
+const packBits = 20
+
 func newPhrases(l *language, syn [][]string) *phrases {
-	ps := &phrases{keys: map[string]bool{}, member: map[string]uint64{}, bySum: map[uint64][]phrase{}}
+	ps := &phrases{keys: map[string]bool{}, member: map[string]member{}, packMax: 1 << packBits}
 	add := func(text string) {
 		stems := strings.Fields(l.phraseKey(text))
 		if len(stems) < 2 {
@@ -859,14 +892,20 @@ func newPhrases(l *language, syn [][]string) *phrases {
 			return
 		}
 		ps.keys[key] = true
-		sum := uint64(len(stems)) * lengthMix
-		for _, s := range stems {
-			h := fnv.New64a()
-			h.Write([]byte(s))
-			ps.member[s] = h.Sum64()
-			sum += ps.member[s]
+		nums := make([]int32, len(stems))
+		for i, s := range stems {
+			m, ok := ps.member[s]
+			if !ok {
+				h := fnv.New64a()
+				h.Write([]byte(s))
+				m = member{h.Sum64(), int32(len(ps.member))}
+				ps.member[s] = m
+				ps.hashes = append(ps.hashes, m.hash)
+			}
+			nums[i] = m.num
 		}
-		ps.bySum[sum] = append(ps.bySum[sum], phrase{stems, strings.Join(stems, "_")})
+		slices.Sort(nums)
+		ps.list = append(ps.list, phrase{nums, strings.Join(stems, "_")})
 		ps.longest = max(ps.longest, len(stems))
 	}
 	for _, g := range syn {
@@ -874,6 +913,7 @@ func newPhrases(l *language, syn [][]string) *phrases {
 			add(p)
 		}
 	}
+	ps.index()
 	keys := make([]string, 0, len(ps.keys))
 	for k := range ps.keys {
 		keys = append(keys, k)
@@ -883,107 +923,215 @@ func newPhrases(l *language, syn [][]string) *phrases {
 	return ps
 }
 
-// term is the index term of a phrase whose stems' hashes add up to sum,
-// if window's last n stems are its stems; "" if they are not a phrase.
-func (ps *phrases) term(sum uint64, window []string, n int) string {
-	last := window[len(window)-n:]
-	for _, p := range ps.bySum[sum] {
-		if sameStems(p.stems, last) {
-			return p.term
+// index makes the ways to find the phrases from their stems' numbers.
+func (ps *phrases) index() {
+	ps.short, ps.bySum = map[uint64]int32{}, map[uint64][]int32{}
+	words := max(64, 1<<bits.Len(uint(len(ps.list)))) // 64 bits a phrase, or more
+	ps.bits, ps.shift = make([]uint64, words), uint(64-bits.Len(uint(words*64-1)))
+	for i, p := range ps.list {
+		k, short := ps.pack(p.nums)
+		if short {
+			ps.short[k] = int32(i)
+		} else {
+			k = uint64(len(p.nums)) * lengthMix
+			for _, n := range p.nums {
+				k += ps.hashes[n]
+			}
+			ps.bySum[k] = append(ps.bySum[k], int32(i))
 		}
+		b := ps.bit(k)
+		ps.bits[b/64] |= 1 << (b % 64)
 	}
-	return ""
 }
 
-// sameStems says whether a and b hold the same stems, as many times each,
-// in any order. Phrases are a few words long.
-func sameStems(a, b []string) bool {
-	if len(a) != len(b) {
-		return false
+// pack is the key of a phrase of two or three stems numbered nums, in
+// increasing order; false if it has more, or a number too large to pack.
+func (ps *phrases) pack(nums []int32) (uint64, bool) {
+	if len(nums) > 3 {
+		return 0, false
 	}
-	for _, s := range a {
-		n := 0
-		for _, t := range a {
-			if t == s {
-				n++
-			}
+	k := uint64(len(nums))
+	for _, n := range nums {
+		if n >= ps.packMax {
+			return 0, false
 		}
-		for _, t := range b {
-			if t == s {
-				n--
-			}
-		}
-		if n != 0 {
-			return false
-		}
+		k = k<<packBits | uint64(n)
 	}
-	return true
+	return k, true
 }
 
-// analyzer counts the stems of pages; each worker has its own.
+// bit is the place of a key or sum in the bit set: its high bits once
+// multiplied, as a packed key's low bits are only its last number.
+func (ps *phrases) bit(k uint64) uint64 { return (k * lengthMix) >> ps.shift }
+
+// find returns the number of the phrase whose stems are those of run, if
+// any, or -1. sum is their hashes' sum, with lengthMix once per stem.
+func (ps *phrases) find(run []*stemCount, sum uint64) int32 {
+	var buf [8]int32
+	nums := buf[:0]
+	for _, s := range run {
+		nums = append(nums, s.member.num)
+	}
+	if len(nums) <= 3 {
+		slices.Sort(nums)
+	}
+	k, short := ps.pack(nums)
+	if !short {
+		k = sum
+	}
+	if b := ps.bit(k); ps.bits[b/64]&(1<<(b%64)) == 0 {
+		return -1
+	}
+	if short {
+		if i, ok := ps.short[k]; ok {
+			return i
+		}
+		return -1
+	}
+	slices.Sort(nums)
+	for _, i := range ps.bySum[sum] {
+		if slices.Equal(ps.list[i].nums, nums) {
+			return i
+		}
+	}
+	return -1
+}
+
+// analyzer counts the stems of pages; each worker has its own, kept for
+// the whole build. A word costs one map lookup: its entry, made the first
+// time the analyzer meets it, says whether it is a stop word and points
+// at its stem's count, which knows whether the stem is part of a phrase.
 type analyzer struct {
 	lang    *language
-	st      stems
 	phrases *phrases
-	counts  map[string]*[nFields]uint16
-	seen    map[string]bool // words of this page whose stem differs
-	window  []string        // the last stems that belong to phrases
-	hashes  []uint64        // their hashes
+	words   map[string]*wordEntry
+	stems   map[string]*stemCount // every stem met, for words met later
+	terms   []*stemCount          // each phrase's count, by its number, once met
+	page    uint32                // the page being counted, numbered from 1
+	touched []*stemCount          // counted on this page, in the order met
+	window  []*stemCount          // the last stems that belong to phrases
+	out     *counted              // of the page being counted
+}
+
+// wordEntry is what an analyzer knows of a word it has met.
+type wordEntry struct {
+	word string // apart from the text it was read in
+	stop bool
+	stem *stemCount
+	page uint32 // the last page whose words whose stems differ hold it
+}
+
+// stemCount is a stem, or a phrase's term, and how many times each field of
+// the page being counted holds it.
+type stemCount struct {
+	stem   string
+	phrase bool   // a stem of some phrase: member says which
+	member member // if phrase
+	page   uint32 // whose counts tf holds
+	tf     [nFields]uint16
+	// list is the stem's postings in the index being made, once a page
+	// that holds it was merged; merge alone uses it, holding the lock.
+	// An analyzer serves one Indexer.
+	list *rawList
+}
+
+func newAnalyzer(l *language, ps *phrases) *analyzer {
+	return &analyzer{lang: l, phrases: ps, words: map[string]*wordEntry{}, stems: map[string]*stemCount{},
+		terms: make([]*stemCount, len(ps.list))}
+}
+
+// entry returns what the analyzer knows of the folded word w, learning it
+// the first time.
+func (a *analyzer) entry(w string) *wordEntry {
+	if e := a.words[w]; e != nil {
+		return e
+	}
+	w = strings.Clone(w) // w may share a page's text
+	e := &wordEntry{word: w, stop: a.lang.stop[w]}
+	if !e.stop {
+		s := a.lang.stem(w)
+		e.stem = a.stems[s]
+		if e.stem == nil {
+			e.stem = &stemCount{stem: strings.Clone(s)}
+			e.stem.member, e.stem.phrase = a.phrases.member[s]
+			a.stems[e.stem.stem] = e.stem
+		}
+	}
+	a.words[w] = e
+	return e
+}
+
+// add counts s once more in field f of the page being counted.
+func (a *analyzer) add(s *stemCount, f int) {
+	if s.page != a.page {
+		s.page, s.tf = a.page, [nFields]uint16{}
+		a.touched = append(a.touched, s)
+	}
+	if s.tf[f] < 65535 {
+		s.tf[f]++
+	}
+}
+
+// word counts one word of field f, and the phrases it ends.
+func (a *analyzer) word(w string, f int) {
+	e := a.entry(w)
+	if e.stop {
+		return
+	}
+	s := e.stem
+	if s.stem != e.word && e.page != a.page {
+		e.page = a.page
+		a.out.surface = append(a.out.surface, [2]string{e.word, s.stem})
+	}
+	a.add(s, f)
+	a.out.lens[f]++
+	if !s.phrase {
+		a.window = a.window[:0]
+		return
+	}
+	ps := a.phrases
+	if len(a.window) == ps.longest {
+		a.window = append(a.window[:0], a.window[1:]...)
+	}
+	a.window = append(a.window, s)
+	sum := s.member.hash
+	for n := 2; n <= len(a.window); n++ {
+		sum += a.window[len(a.window)-n].member.hash
+		if i := ps.find(a.window[len(a.window)-n:], sum+uint64(n)*lengthMix); i >= 0 {
+			t := a.terms[i]
+			if t == nil {
+				t = &stemCount{stem: ps.list[i].term}
+				a.terms[i] = t
+			}
+			a.add(t, f)
+		}
+	}
 }
 
 func (a *analyzer) count(d *doc) *counted {
-	clear(a.counts)
-	clear(a.seen)
-	out := &counted{}
-	add := func(s string, f int) {
-		c := a.counts[s]
-		if c == nil {
-			c = new([nFields]uint16)
-			a.counts[s] = c
-		}
-		if c[f] < 65535 {
-			c[f]++
-		}
-	}
+	a.page++
+	a.touched = a.touched[:0]
+	a.out = &counted{}
 	for f := 0; f < nFields; f++ {
 		d.fieldTexts(f, func(text string) {
-			a.window, a.hashes = a.window[:0], a.hashes[:0]
-			for _, w := range words(text) {
-				if a.lang.stop[w] {
-					continue
+			a.window = a.window[:0]
+			eachCompound(text, func(parts []string) {
+				for _, w := range parts {
+					a.word(w, f)
 				}
-				w, s := a.st.of(a.lang, w)
-				if s != w && !a.seen[w] {
-					a.seen[w] = true
-					out.surface = append(out.surface, [2]string{w, s})
+				if len(parts) > 1 {
+					a.word(strings.Join(parts, ""), f)
 				}
-				add(s, f)
-				out.lens[f]++
-				hash, ok := a.phrases.member[s]
-				if !ok {
-					a.window, a.hashes = a.window[:0], a.hashes[:0]
-					continue
-				}
-				if len(a.window) == a.phrases.longest {
-					a.window = append(a.window[:0], a.window[1:]...)
-					a.hashes = append(a.hashes[:0], a.hashes[1:]...)
-				}
-				a.window, a.hashes = append(a.window, s), append(a.hashes, hash)
-				sum := hash
-				for n := 2; n <= len(a.window); n++ {
-					sum += a.hashes[len(a.hashes)-n]
-					if t := a.phrases.term(sum+uint64(n)*lengthMix, a.window, n); t != "" {
-						add(t, f)
-					}
-				}
-			}
+			})
 		})
 	}
-	out.stems = make([]string, 0, len(a.counts))
-	out.tf = make([][nFields]uint16, 0, len(a.counts))
-	for s, c := range a.counts {
-		out.stems = append(out.stems, s)
-		out.tf = append(out.tf, *c)
+	out := a.out
+	a.out = nil
+	out.stems = make([]string, len(a.touched))
+	out.tf = make([][nFields]uint16, len(a.touched))
+	out.from = slices.Clone(a.touched)
+	for i, s := range a.touched {
+		out.stems[i], out.tf[i] = s.stem, s.tf
 	}
 	return out
 }
@@ -1078,7 +1226,9 @@ func countOrGet(c Cache, k output.Key, a *analyzer, d *doc) *counted {
 		return v
 	}
 	v := a.count(d)
-	c.Put(k, v)
+	kept := *v
+	kept.from = nil // the cache outlives this index
+	c.Put(k, &kept)
 	return v
 }
 
@@ -1088,6 +1238,11 @@ func countOrGet(c Cache, k output.Key, a *analyzer, d *doc) *counted {
 func (ix *Indexer) score() (vocab []string, post func(stem string) (string, output.Key)) {
 	raw, lens, docs := ix.raw, ix.lens, ix.docs
 	ix.raw = nil
+	// every page is counted: let the analyzers go, whose stems know their
+	// lists, so that each list goes once written
+	for len(ix.analyzers) > 0 {
+		<-ix.analyzers
+	}
 	// average length of each field over the pages that have it, to three
 	// significant digits: an edit to a page or two seldom moves it, so
 	// serve scores again only the terms whose lists changed (see Postings)
