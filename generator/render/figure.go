@@ -1,11 +1,11 @@
 package render
 
 import (
+	"bytes"
 	"crypto/sha256"
 	"html/template"
 	"path"
 	"reflect"
-	"regexp"
 	"sort"
 	"strconv"
 	"strings"
@@ -127,17 +127,49 @@ const (
 	StackAbove = 5.0
 )
 
-var svgDims = regexp.MustCompile(`^<svg [^>]*? width="([0-9.]+)" height="([0-9.]+)"`)
-
-// svgSize reads the width and height of a figure drawn by package figure.
+// svgSize reads the width and height of a figure drawn by package figure:
+// the first width="W" height="H" in its <svg> tag, W and H digits and
+// dots. It reads the tag by hand, as every figure is measured on every
+// build and save, and a regular expression took most of that time.
 func svgSize(svg []byte) (w, h float64) {
-	m := svgDims.FindSubmatch(svg)
-	if m == nil {
+	if !bytes.HasPrefix(svg, []byte("<svg ")) {
 		return 0, 0
 	}
-	w, _ = strconv.ParseFloat(string(m[1]), 64)
-	h, _ = strconv.ParseFloat(string(m[2]), 64)
-	return w, h
+	end := bytes.IndexByte(svg, '>')
+	if end < 0 {
+		end = len(svg)
+	}
+	for tag := svg[len("<svg "):end]; ; {
+		i := bytes.Index(tag, []byte(` width="`))
+		if i < 0 {
+			return 0, 0
+		}
+		tag = tag[i+len(` width="`):]
+		ws, rest, ok := number(tag, `" height="`)
+		if !ok {
+			continue
+		}
+		hs, _, ok := number(rest, `"`)
+		if !ok {
+			continue
+		}
+		w, _ = strconv.ParseFloat(string(ws), 64)
+		h, _ = strconv.ParseFloat(string(hs), 64)
+		return w, h
+	}
+}
+
+// number cuts a run of digits and dots from the start of b, which must
+// then go on with after; it returns the run and what follows after.
+func number(b []byte, after string) (num, rest []byte, ok bool) {
+	n := 0
+	for n < len(b) && (b[n] >= '0' && b[n] <= '9' || b[n] == '.') {
+		n++
+	}
+	if n == 0 || !bytes.HasPrefix(b[n:], []byte(after)) {
+		return nil, nil, false
+	}
+	return b[:n], b[n+len(after):], true
 }
 
 // stackedPath is where an exercise's stacked figure is written.

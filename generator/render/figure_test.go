@@ -2,6 +2,8 @@ package render
 
 import (
 	"os"
+	"regexp"
+	"strconv"
 	"strings"
 	"testing"
 
@@ -100,4 +102,63 @@ func TestFigureLanguage(t *testing.T) {
 	if got, want := figure.Describe(f, none.figureWords()), figure.Describe(f, nil); got != want {
 		t.Errorf("without strings: %s, want %s", got, want)
 	}
+}
+
+// svgSizeRE is how svgSize read a figure's size before it read the tag by
+// hand; the two must agree.
+var svgSizeRE = regexp.MustCompile(`^<svg [^>]*? width="([0-9.]+)" height="([0-9.]+)"`)
+
+func svgSizeByRE(svg []byte) (w, h float64) {
+	m := svgSizeRE.FindSubmatch(svg)
+	if m == nil {
+		return 0, 0
+	}
+	w, _ = strconv.ParseFloat(string(m[1]), 64)
+	h, _ = strconv.ParseFloat(string(m[2]), 64)
+	return w, h
+}
+
+var svgSizeCases = []struct {
+	svg  string
+	w, h float64
+}{
+	{`<svg xmlns="http://www.w3.org/2000/svg" viewBox="0 0 240 120" width="240" height="120" role="img">`, 240, 120},
+	{`<svg viewBox="0 0 1 1" width="12.5" height="4" class="figure"><g/></svg>`, 12.5, 4},
+	{`<svg width="3" height="4">`, 0, 0},  // no room for what comes before
+	{`<svg  width="3" height="4">`, 3, 4}, // two spaces
+	{`<svg data-width="9" width="3" height="4">`, 3, 4},
+	{`<svg x width="a" height="4" width="5" height="6">`, 5, 6}, // the first that reads
+	{`<svg x width="3" height="4>"`, 0, 0},                      // the tag ends first
+	{`<svg x width="3"  height="4">`, 0, 0},                     // one space between
+	{`<svg x width="1.2.3" height="4">`, 0, 4},                  // not a number: as ParseFloat says
+	{`<svg x width="3" height="">`, 0, 0},
+	{`<svg x> width="3" height="4"`, 0, 0},
+	{` <svg x width="3" height="4">`, 0, 0},
+	{`<svg  width="0" height="1"`, 0, 1}, // no end to the tag
+	{``, 0, 0},
+}
+
+func TestSVGSize(t *testing.T) {
+	for _, c := range svgSizeCases {
+		w, h := svgSize([]byte(c.svg))
+		if w != c.w || h != c.h {
+			t.Errorf("svgSize(%q) = %v, %v, want %v, %v", c.svg, w, h, c.w, c.h)
+		}
+		if rw, rh := svgSizeByRE([]byte(c.svg)); rw != w || rh != h {
+			t.Errorf("svgSize(%q) = %v, %v, but the expression reads %v, %v", c.svg, w, h, rw, rh)
+		}
+	}
+}
+
+func FuzzSVGSize(f *testing.F) {
+	for _, c := range svgSizeCases {
+		f.Add([]byte(c.svg))
+	}
+	f.Fuzz(func(t *testing.T, svg []byte) {
+		w, h := svgSize(svg)
+		rw, rh := svgSizeByRE(svg)
+		if w != rw || h != rh {
+			t.Fatalf("svgSize(%q) = %v, %v, but the expression reads %v, %v", svg, w, h, rw, rh)
+		}
+	})
 }
