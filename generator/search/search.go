@@ -1149,7 +1149,14 @@ func NewCache() Cache { return memo.New[*counted]() }
 func NewDiskCache(dir string) Cache { return memo.NewDisk(dir, encodeCounted, decodeCounted) }
 
 func encodeCounted(c *counted) []byte {
-	var b memo.Buffer
+	n := 8 + (nFields+2)*len(c.stems) + 5*nFields // most numbers take a byte
+	for _, s := range c.stems {
+		n += len(s)
+	}
+	for _, ws := range c.surface {
+		n += 2 + len(ws[0]) + len(ws[1])
+	}
+	b := make(memo.Buffer, 0, n)
 	b.Strings(c.stems)
 	for _, tf := range c.tf {
 		for _, n := range tf {
