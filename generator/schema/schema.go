@@ -11,6 +11,7 @@ import (
 	"crypto/sha256"
 	"fmt"
 	"regexp"
+	"slices"
 	"strings"
 
 	"go.yaml.in/yaml/v3"
@@ -34,14 +35,19 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 // stages never change the model's values, so builds may share them. A nil
 // *Memo keeps nothing.
 type Memo struct {
+	// pages are keyed by their front matter, not their text: a save that
+	// edits only a page's text keeps its decoded value, and with it the
+	// graph (see site.Cache)
 	pages      *memo.Map[decodedPage]
+	bodies     *memo.Map[diag.List]   // each page text's problems, by path and text
 	data       *memo.Map[decodedPage] // data files, by kind and text
 	translated *memo.Map[decodedPage] // translated pages, by text and source value
 }
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
-	return &Memo{pages: memo.New[decodedPage](), data: memo.New[decodedPage](), translated: memo.New[decodedPage]()}
+	return &Memo{pages: memo.New[decodedPage](), bodies: memo.New[diag.List](), data: memo.New[decodedPage](),
+		translated: memo.New[decodedPage]()}
 }
 
 // keep returns what make decodes, with its problems added to errs, or
@@ -112,6 +118,7 @@ func (m *Memo) Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	parallel.For(len(t.Pages), func(i int) { decoded[i] = m.page(t.Pages[i]) })
 	if m != nil {
 		m.pages.Prune()
+		m.bodies.Prune()
 	}
 	for _, d := range decoded {
 		*errs = append(*errs, d.errs...)
@@ -147,8 +154,20 @@ type decodedPage struct {
 
 // page decodes f, or takes it from m.
 func (m *Memo) page(f *content.File) decodedPage {
+	d := m.front(f)
+	if d.broken {
+		return d
+	}
+	if body := m.body(f); len(body) > 0 {
+		d.errs = append(slices.Clip(d.errs), body...)
+	}
+	return d
+}
+
+// front decodes f's front matter, or takes it from m.
+func (m *Memo) front(f *content.File) decodedPage {
 	if m == nil {
-		return decodePage(f)
+		return decodeFront(f)
 	}
 	h := sha256.New()
 	for _, s := range []string{f.Path, f.Section, f.ID} {
@@ -156,19 +175,40 @@ func (m *Memo) page(f *content.File) decodedPage {
 	}
 	fmt.Fprintf(h, "%t %d %t\x00", f.Broken, len(f.Front), f.Body != nil)
 	h.Write(f.Front)
-	sum := f.BodySum()
-	h.Write(sum[:])
 	var key [32]byte
 	h.Sum(key[:0])
 	if d, ok := m.pages.Get(key); ok {
 		return d
 	}
-	d := decodePage(f)
+	d := decodeFront(f)
 	m.pages.Put(key, d)
 	return d
 }
 
-func decodePage(f *content.File) decodedPage {
+// body checks f's text, or takes its problems from m.
+func (m *Memo) body(f *content.File) diag.List {
+	var errs diag.List
+	if m == nil {
+		checkBody(f, &errs)
+		return errs
+	}
+	h := sha256.New()
+	fmt.Fprintf(h, "%d:%s", len(f.Path), f.Path)
+	sum := f.BodySum()
+	h.Write(sum[:])
+	var key [32]byte
+	h.Sum(key[:0])
+	if errs, ok := m.bodies.Get(key); ok {
+		return errs
+	}
+	checkBody(f, &errs)
+	m.bodies.Put(key, errs)
+	return errs
+}
+
+// decodeFront decodes f's front matter: the page it makes, and its
+// problems; broken if it is not a mapping.
+func decodeFront(f *content.File) decodedPage {
 	var out decodedPage
 	page := handbook.Page{Section: f.Section, ID: f.ID, Source: f.Path,
 		Pos: diag.Pos{File: f.Path, Line: 1, Col: 1}}
@@ -181,7 +221,6 @@ func decodePage(f *content.File) decodedPage {
 		out.value, out.broken = &page, true
 		return out
 	}
-	checkBody(f, &out.errs)
 	switch f.Section {
 	case handbook.Exercises:
 		out.value = exercise(d, root, page)

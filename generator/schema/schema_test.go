@@ -138,3 +138,55 @@ func TestSynonyms(t *testing.T) {
 		}
 	}
 }
+
+// A memo keyed by front matter keeps a page's decoded value while only its
+// text changes, and still reports the text's problems as they are now; a
+// change to the front matter decodes the page again.
+func TestMemoKeepsPageWhenOnlyTextChanges(t *testing.T) {
+	const front = "title: Sitting at a desk\nsummary: How to sit and move through a working day.\n"
+	page := func(front, body string) *content.Tree {
+		return &content.Tree{Pages: []*content.File{{Path: "guides/desk.md", Rel: "guides/desk.md",
+			Section: "guides", ID: "desk", Front: []byte(front), Body: []byte(body)}}}
+	}
+	m := NewMemo()
+	steps := []struct {
+		front, body string
+		placeholders int
+		same         bool // the same value as the step before
+	}{
+		{front, "Lie on your back.\n", 0, false},
+		{front, "Lie on your back.\nTODO say how it should feel\n", 1, true},
+		{front, "Lie on your back.\n- TODO one\n- TODO two\n", 2, true},
+		{front, "Lie on your back, knees bent.\n", 0, true},
+		{front + "aliases: [office chair]\n", "Lie on your back, knees bent.\n", 0, false},
+		{front + "aliases: [office chair]\n", "TODO\n", 1, true},
+	}
+	var last any
+	for i, s := range steps {
+		var errs diag.List
+		h := m.Decode(page(s.front, s.body), &errs)
+		if len(h.Guides) != 1 {
+			t.Fatalf("step %d: %d guides, errors %v", i, len(h.Guides), errs)
+		}
+		n := 0
+		for _, e := range errs {
+			if strings.Contains(e.Msg, "placeholder") {
+				n++
+			} else {
+				t.Errorf("step %d: %v", i, e)
+			}
+		}
+		if n != s.placeholders {
+			t.Errorf("step %d: %d placeholders reported, want %d", i, n, s.placeholders)
+		}
+		if got := any(h.Guides[0]); i > 0 && (got == last) != s.same {
+			t.Errorf("step %d: same decoded value %t, want %t", i, got == last, s.same)
+		}
+		last = h.Guides[0]
+		var fresh diag.List
+		Decode(page(s.front, s.body), &fresh)
+		if len(fresh) != len(errs) {
+			t.Errorf("step %d: %d errors from the memo, %d from a fresh decode", i, len(errs), len(fresh))
+		}
+	}
+}

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"handbook"
+	"handbook/generator/graph"
 )
 
 // edit is one change an author might make between two builds.
@@ -369,4 +370,58 @@ func breakCache(t *testing.T, root string, rng *rand.Rand) int {
 		t.Fatal(err)
 	}
 	return n
+}
+
+// serve keeps the graph while saves edit only pages' text, and resolves it
+// again when front matter changes; a graph with mistakes is not kept.
+func TestGraphKeptWhileOnlyTextChanges(t *testing.T) {
+	dir := t.TempDir()
+	content := writeTree(t, dir, nil)
+	cache := NewCache()
+	guide := filepath.Join(content, "guides", "warming-up.md")
+	orig, err := os.ReadFile(guide)
+	if err != nil {
+		t.Fatal(err)
+	}
+	steps := []struct {
+		name string
+		text string
+		kept bool // the graph of the build before
+		bad  bool // the build fails
+	}{
+		{"first build", string(orig), false, false},
+		{"text edited", string(orig) + "\nMove gently.\n", true, false},
+		{"text edited again", string(orig) + "\nMove gently, and breathe.\n", true, false},
+		{"summary edited", strings.Replace(string(orig), "Five minutes", "Ten minutes", 1), false, false},
+		{"link to no page", strings.Replace(string(orig), "related: [exercises/pelvic-tilt]", "related: [exercises/nope]", 1), false, true},
+		{"link mended", strings.Replace(string(orig), "Five minutes", "Ten minutes", 1) + "\nMend.\n", false, false},
+		{"text edited after", strings.Replace(string(orig), "Five minutes", "Ten minutes", 1), true, false},
+	}
+	var last *graph.Graph
+	for _, s := range steps {
+		if err := os.WriteFile(guide, []byte(s.text), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		c := config(content, filepath.Join(dir, "public"))
+		c.Cache, c.Fast = cache, true
+		_, err := Build(c)
+		if (err != nil) != s.bad {
+			t.Fatalf("%s: error %v", s.name, err)
+		}
+		r, ok := cache.graphs[""]
+		if s.bad {
+			if ok {
+				t.Errorf("%s: a graph with mistakes was kept", s.name)
+			}
+			last = nil
+			continue
+		}
+		if !ok {
+			t.Fatalf("%s: no graph kept", s.name)
+		}
+		if (r.g == last) != s.kept {
+			t.Errorf("%s: the last graph taken again: %t, want %t", s.name, r.g == last, s.kept)
+		}
+		last = r.g
+	}
 }

@@ -17,7 +17,9 @@ import (
 	"os"
 	"path"
 	"path/filepath"
+	"reflect"
 	"runtime"
+	"slices"
 	"strings"
 	"sync"
 	"time"
@@ -126,7 +128,7 @@ func Build(cfg Config) (*Result, error) {
 	t.lap("decode")
 	eds := editions(h, files, cfg, &errs)
 	for _, ed := range eds {
-		ed.graph = graph.Resolve(ed.h, &errs)
+		ed.graph = cfg.Cache.resolve(ed.Folder, ed.h, &errs)
 	}
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
@@ -436,6 +438,49 @@ type Cache struct {
 	// same page converts and counts differently in another language
 	translations map[string]*Cache
 	folder       func(code string) *Cache // makes a translation's cache
+	// graphs are each edition's last graph, by folder, in memory only
+	graphs map[string]resolved
+}
+
+// resolved is an edition's handbook and the graph it resolved to, with no
+// mistake.
+type resolved struct {
+	h *handbook.Handbook
+	g *graph.Graph
+}
+
+// resolve returns the graph of h, the handbook of the edition in folder.
+// In memory (serve), a handbook made of the same decoded pages and data as
+// the last build's resolves to the last graph: a save that edits a page's
+// text and not its front matter, the most common, keeps the pages' values
+// (see schema.Memo), so the graph need not be made again.
+func (c *Cache) resolve(folder string, h *handbook.Handbook, errs *diag.List) *graph.Graph {
+	if !c.keepsFiles() {
+		return graph.Resolve(h, errs)
+	}
+	if r, ok := c.graphs[folder]; ok && sameHandbook(r.h, h) {
+		return r.g
+	}
+	n := errs.Len()
+	g := graph.Resolve(h, errs)
+	if c.graphs == nil {
+		c.graphs = map[string]resolved{}
+	}
+	delete(c.graphs, folder)
+	if errs.Len() == n { // a graph with mistakes is never taken again
+		c.graphs[folder] = resolved{h, g}
+	}
+	return g
+}
+
+// sameHandbook reports whether a and b hold the same decoded values: the
+// same pages (by pointer, as the decoder keeps them) and equal data.
+func sameHandbook(a, b *handbook.Handbook) bool {
+	return slices.Equal(a.Exercises, b.Exercises) && slices.Equal(a.Conditions, b.Conditions) &&
+		slices.Equal(a.Questions, b.Questions) && slices.Equal(a.Guides, b.Guides) &&
+		slices.Equal(a.Programs, b.Programs) && slices.Equal(a.Pages, b.Pages) && slices.Equal(a.Broken, b.Broken) &&
+		slices.Equal(a.Flags, b.Flags) && a.FlagsIntro == b.FlagsIntro && a.Tree == b.Tree && a.Code == b.Code &&
+		reflect.DeepEqual(a.Synonyms, b.Synonyms) && reflect.DeepEqual(a.Config, b.Config)
 }
 
 // NewCache returns an empty cache, for serve.
