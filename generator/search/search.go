@@ -135,7 +135,8 @@ type Indexer struct {
 	g       *graph.Graph
 	docs    []*doc
 	at      map[string]int // page key -> its document
-	syn     [][]string
+	syn     [][]string     // see groups
+	synOnce sync.Once
 	phrases *phrases // see phraseTable
 	// phrasesOnce makes phrases, if KeepPostings did not find them
 	phrasesOnce sync.Once
@@ -191,14 +192,25 @@ type Postings struct {
 	// file, if set, is where Write saves the postings for the next build
 	file string
 	// phrases are the last build's, made from the synonyms that hash to
-	// synKey: in memory only
-	phrases *phrases
-	synKey  output.Key
+	// synKey, those of the graph phrasesOf: in memory only
+	phrases   *phrases
+	synKey    output.Key
+	phrasesOf *graph.Graph
 	// passages are, in memory only, each document's passages with what
 	// they were cut from (see passagesOf), by number
 	passages []keptPassages
 	// names is, in memory only, the pages' part of the last header
 	names encodedNames
+	// of is, in memory only, the graph of the last build, with what the
+	// index makes from it alone: its synonym groups and the key of the
+	// pages' names (see headerKey). serve keeps the graph while saves
+	// edit only text (see site.Cache).
+	of struct {
+		g        *graph.Graph
+		syn      [][]string
+		namesKey output.Key
+		own      string // the names of the index's own documents, which are not the graph's (see SetWords)
+	}
 }
 
 // keptPassages are a document's passages, cut from the text that hashed
@@ -249,10 +261,10 @@ func encSum(enc string) output.Key {
 func (ix *Indexer) phraseTable() *phrases {
 	ix.phrasesOnce.Do(func() {
 		if ix.phrases == nil {
-			ix.phrases = newPhrases(ix.lang, ix.syn)
+			ix.phrases = newPhrases(ix.lang, ix.groups())
 		}
-		if ix.kept != nil {
-			ix.kept.phrases, ix.kept.synKey = ix.phrases, synKey(ix.lang, ix.syn)
+		if ix.kept != nil && ix.kept.phrasesOf != ix.g { // else they are the graph's already
+			ix.kept.phrases, ix.kept.synKey, ix.kept.phrasesOf = ix.phrases, synKey(ix.lang, ix.groups()), ix.g
 		}
 	})
 	return ix.phrases
@@ -272,7 +284,7 @@ func synKey(l *language, syn [][]string) output.Key {
 // NewIndexer returns an indexer for the pages of g.
 func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 	l := languageOf(g.Config.Language)
-	ix := &Indexer{lang: l, g: g, docs: collect(l, g), at: map[string]int{}, syn: synonyms(l, g), cache: cache,
+	ix := &Indexer{lang: l, g: g, docs: collect(l, g), at: map[string]int{}, cache: cache,
 		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
 	ix.lens = make([][nFields]int32, len(ix.docs))
 	for i, d := range ix.docs {
@@ -288,7 +300,12 @@ func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 // next build, and merge only what changed since p's last build. Call it
 // before Add.
 func (ix *Indexer) KeepPostings(p *Postings) {
-	if p.phrases != nil && p.synKey == synKey(ix.lang, ix.syn) {
+	if p.of.g == ix.g && p.of.syn != nil {
+		ix.synOnce.Do(func() { ix.syn = p.of.syn })
+	} else {
+		p.of.g, p.of.syn, p.of.namesKey, p.of.own = ix.g, ix.groups(), output.Key{}, ""
+	}
+	if p.phrases != nil && (p.phrasesOf == ix.g || p.synKey == synKey(ix.lang, ix.groups())) {
 		ix.phrases = p.phrases
 	}
 	n := len(ix.docs)
@@ -610,7 +627,8 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 			condLoads = append(condLoads, []any{c.ID, m})
 		}
 	}
-	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: ix.syn, pageGroups: len(ix.syn) - len(ix.g.Synonyms), condLoads: condLoads}
+	syn := ix.groups()
+	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: syn, pageGroups: len(syn) - len(ix.g.Synonyms), condLoads: condLoads}
 	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
 	if ix.kept != nil && ix.kept.file == "" { // serve's, in memory
 		h.names = &ix.kept.names
@@ -1454,16 +1472,9 @@ func (l *language) keepsItsWords(p string) bool {
 	return n > 1 || (n == 1 && typed == 1)
 }
 
-// headerKey hashes everything the index's header (docs.js) is made from,
-// so that a build whose pages kept their names, whose terms are the same
-// terms and whose words the same words keeps the last build's header
-// without making it: all. names hashes what the pages' part of it is made
-// from (see header.names). Without kept postings both are zero: the words
-// then come in no fixed order.
-func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) (names, all output.Key) {
-	if ix.kept == nil || ix.kept.words == nil {
-		return output.Key{}, output.Key{}
-	}
+// namesKey hashes what the pages' part of the header is made from: the
+// documents' names and the synonym groups, all from the graph.
+func (ix *Indexer) namesKey() output.Key {
 	k := newFileKey()
 	k.str("docs")
 	k.str(ix.lang.code)
@@ -1479,13 +1490,56 @@ func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) (names, all outp
 			k.value(d.extra[name])
 		}
 	}
-	k.int(len(ix.syn))
-	for _, g := range ix.syn {
+	syn := ix.groups()
+	k.int(len(syn))
+	for _, g := range syn {
 		k.strings(g)
 	}
 	k.int(len(ix.g.Synonyms))
-	names = k.sum()
-	k = newFileKey()
+	return k.sum()
+}
+
+// ownNames are the names of the index's own documents (the red flags),
+// which the layouts' words give (see SetWords): with the graph, they are
+// all namesKey hashes.
+func (ix *Indexer) ownNames() string {
+	var b strings.Builder
+	for _, d := range ix.docs {
+		if d.own {
+			for _, s := range []string{d.key, d.title, d.summary, d.aliases} {
+				fmt.Fprintf(&b, "%d:%s", len(s), s)
+			}
+		}
+	}
+	return b.String()
+}
+
+// groups returns the index's synonym groups, made once (see synonyms).
+func (ix *Indexer) groups() [][]string {
+	ix.synOnce.Do(func() { ix.syn = synonyms(ix.lang, ix.g) })
+	return ix.syn
+}
+
+// headerKey hashes everything the index's header (docs.js) is made from,
+// so that a build whose pages kept their names, whose terms are the same
+// terms and whose words the same words keeps the last build's header
+// without making it: all. names hashes what the pages' part of it is made
+// from (see header.names). Without kept postings both are zero: the words
+// then come in no fixed order.
+func (ix *Indexer) headerKey(vocab []string, condLoads [][]any) (names, all output.Key) {
+	if ix.kept == nil || ix.kept.words == nil {
+		return output.Key{}, output.Key{}
+	}
+	own := ix.ownNames()
+	if of := &ix.kept.of; of.g == ix.g && of.own == own && of.namesKey != (output.Key{}) {
+		names = of.namesKey
+	} else {
+		names = ix.namesKey()
+		if of.g == ix.g {
+			of.namesKey, of.own = names, own
+		}
+	}
+	k := newFileKey()
 	k.write(names[:])
 	k.strings(vocab)
 	b := ix.kept.words // in the book's order, which a build may change: then the key does too

@@ -122,6 +122,9 @@ var edits = []edit{
 	{"a Spanish string", func(t *testing.T, _, l, _ string) {
 		toggle(t, filepath.Join(l, "strings/es/frame.yaml"), `"Saltar al contenido"`, `"Ir al contenido"`)
 	}},
+	{"the red flags' summary in search (a string, not the graph)", func(t *testing.T, _, l, _ string) {
+		toggle(t, filepath.Join(l, "strings/en/search.yaml"), `"Signs that need a doctor,`, `"Signs that need a nurse or doctor,`)
+	}},
 	{"nothing", func(t *testing.T, _, _, _ string) {}},
 }
 
