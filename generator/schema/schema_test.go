@@ -150,7 +150,7 @@ func TestMemoKeepsPageWhenOnlyTextChanges(t *testing.T) {
 	}
 	m := NewMemo()
 	steps := []struct {
-		front, body string
+		front, body  string
 		placeholders int
 		same         bool // the same value as the step before
 	}{
