@@ -7,15 +7,23 @@ import "sync"
 
 // Map is safe for use by several goroutines. The zero value is not ready;
 // use New. A nil *Map keeps nothing.
+//
+// Each entry records the last build that used it, by number: a use costs
+// one lookup, and Prune drops the entries of older builds.
 type Map[V any] struct {
-	mu   sync.Mutex
-	m    map[[32]byte]V
-	used map[[32]byte]bool
+	mu    sync.Mutex
+	m     map[[32]byte]*entry[V]
+	build uint64 // the build since the last Prune
+}
+
+type entry[V any] struct {
+	v    V
+	used uint64 // the last build that used it
 }
 
 // New returns an empty map.
 func New[V any]() *Map[V] {
-	return &Map[V]{m: map[[32]byte]V{}, used: map[[32]byte]bool{}}
+	return &Map[V]{m: map[[32]byte]*entry[V]{}, build: 1}
 }
 
 // Get returns the value kept for key, marking it used by this build.
@@ -25,11 +33,12 @@ func (c *Map[V]) Get(key [32]byte) (v V, ok bool) {
 	}
 	c.mu.Lock()
 	defer c.mu.Unlock()
-	v, ok = c.m[key]
-	if ok {
-		c.used[key] = true
+	e := c.m[key]
+	if e == nil {
+		return v, false
 	}
-	return v, ok
+	e.used = c.build
+	return e.v, true
 }
 
 // Keep marks the value kept for key, if any, used by this build.
@@ -38,8 +47,8 @@ func (c *Map[V]) Keep(key [32]byte) {
 		return
 	}
 	c.mu.Lock()
-	if _, ok := c.m[key]; ok {
-		c.used[key] = true
+	if e := c.m[key]; e != nil {
+		e.used = c.build
 	}
 	c.mu.Unlock()
 }
@@ -50,8 +59,11 @@ func (c *Map[V]) Put(key [32]byte, v V) bool {
 		return false
 	}
 	c.mu.Lock()
-	c.m[key] = v
-	c.used[key] = true
+	if e := c.m[key]; e != nil {
+		e.v, e.used = v, c.build
+	} else {
+		c.m[key] = &entry[V]{v, c.build}
+	}
 	c.mu.Unlock()
 	return true
 }
@@ -62,11 +74,11 @@ func (c *Map[V]) Prune() {
 		return
 	}
 	c.mu.Lock()
-	for k := range c.m {
-		if !c.used[k] {
+	for k, e := range c.m {
+		if e.used != c.build {
 			delete(c.m, k)
 		}
 	}
-	clear(c.used)
+	c.build++
 	c.mu.Unlock()
 }

@@ -9,6 +9,7 @@ package schema
 import (
 	"bytes"
 	"crypto/sha256"
+	"encoding/binary"
 	"fmt"
 	"regexp"
 	"slices"
@@ -169,14 +170,14 @@ func (m *Memo) front(f *content.File) decodedPage {
 	if m == nil {
 		return decodeFront(f)
 	}
-	h := sha256.New()
-	for _, s := range []string{f.Path, f.Section, f.ID} {
-		fmt.Fprintf(h, "%d:%s", len(s), s)
+	flags := byte(0)
+	if f.Broken {
+		flags |= 1
 	}
-	fmt.Fprintf(h, "%t %d %t\x00", f.Broken, len(f.Front), f.Body != nil)
-	h.Write(f.Front)
-	var key [32]byte
-	h.Sum(key[:0])
+	if f.Body != nil {
+		flags |= 2
+	}
+	key := sha256.Sum256(append(append(keyOf(len(f.Front)+1, f.Path, f.Section, f.ID), flags), f.Front...))
 	if d, ok := m.pages.Get(key); ok {
 		return d
 	}
@@ -192,18 +193,29 @@ func (m *Memo) body(f *content.File) diag.List {
 		checkBody(f, &errs)
 		return errs
 	}
-	h := sha256.New()
-	fmt.Fprintf(h, "%d:%s", len(f.Path), f.Path)
 	sum := f.BodySum()
-	h.Write(sum[:])
-	var key [32]byte
-	h.Sum(key[:0])
+	key := sha256.Sum256(append(keyOf(len(sum), f.Path), sum[:]...))
 	if errs, ok := m.bodies.Get(key); ok {
 		return errs
 	}
 	checkBody(f, &errs)
 	m.bodies.Put(key, errs)
 	return errs
+}
+
+// keyOf starts a memo key with parts, each after its length, with room
+// for more bytes.
+func keyOf(more int, parts ...string) []byte {
+	n := more
+	for _, p := range parts {
+		n += binary.MaxVarintLen64 + len(p)
+	}
+	b := make([]byte, 0, n)
+	for _, p := range parts {
+		b = binary.AppendUvarint(b, uint64(len(p)))
+		b = append(b, p...)
+	}
+	return b
 }
 
 // decodeFront decodes f's front matter: the page it makes, and its
