@@ -45,9 +45,9 @@ type File struct {
 	Front   []byte // the YAML between the fences
 	Body    []byte // the markdown, front matter blanked to keep line numbers
 	Broken  bool   // the file could not be split; an error says why
-	// bodySum is the SHA-256 of Body, made once when the file is read
-	// (see BodySum)
-	bodySum [32]byte
+	// bodySum and frontSum are the SHA-256 of Body and Front, made once
+	// when the file is read (see BodySum)
+	bodySum, frontSum [32]byte
 	// the file's size and modification time when it was read, for
 	// LoadAgain
 	size, mtime int64
@@ -475,7 +475,7 @@ func (l *loader) readPages() error {
 		}
 		front, body, ok := split(f.Path, b, &errs[i])
 		if ok {
-			f.Front, f.Body, f.Broken, f.bodySum = front, body, false, sha256.Sum256(body)
+			f.Front, f.Body, f.Broken, f.bodySum, f.frontSum = front, body, false, sha256.Sum256(body), sha256.Sum256(front)
 		}
 	})
 	for i := range l.reads {
@@ -560,6 +560,15 @@ func (f *File) BodySum() [32]byte {
 		return sha256.Sum256(f.Body)
 	}
 	return f.bodySum
+}
+
+// FrontSum is the SHA-256 of the page's front matter, made when it was
+// read, for the decoder's memo (see BodySum).
+func (f *File) FrontSum() [32]byte {
+	if f.frontSum == ([32]byte{}) && f.Front != nil { // not made by a load
+		return sha256.Sum256(f.Front)
+	}
+	return f.frontSum
 }
 
 // Version names the words of a file as they are now: a translation records

@@ -177,7 +177,9 @@ func (m *Memo) front(f *content.File) decodedPage {
 	if f.Body != nil {
 		flags |= 2
 	}
-	key := sha256.Sum256(append(append(keyOf(len(f.Front)+1, f.Path, f.Section, f.ID), flags), f.Front...))
+	sum := f.FrontSum() // made when the file was read: most pages are the same from save to save
+	b := append(keyOf(1+binary.MaxVarintLen64+len(sum), f.Path, f.Section, f.ID), flags)
+	key := sha256.Sum256(append(binary.AppendUvarint(b, uint64(len(f.Front))), sum[:]...))
 	if d, ok := m.pages.Get(key); ok {
 		return d
 	}
