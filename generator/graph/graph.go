@@ -258,7 +258,15 @@ func (g *Graph) Backlinks(text map[string][]string) Backlinks {
 // BacklinksWith is Backlinks, with the links of the pages' text as t
 // holds them. The lists of pages whose front matter links to no page are
 // t's own, shared: neither changes them.
-func (g *Graph) BacklinksWith(t *TextLinks) Backlinks { return g.withText(t.to) }
+//
+// While neither the graph nor the text's links changed (serve, a save that
+// edits a page's words), it is the joined lists of the last call again.
+func (g *Graph) BacklinksWith(t *TextLinks) Backlinks {
+	if t.joined.g != g || t.joined.version != t.version {
+		t.joined.g, t.joined.version, t.joined.out = g, t.version, g.withText(t.to)
+	}
+	return t.joined.out
+}
 
 // withText joins the front matter's links with to, the backlinks of the
 // pages' text (target -> sources, sorted, unique), which it does not change.
@@ -302,6 +310,14 @@ func textBacklinks(text map[string][]string) map[string][]string {
 type TextLinks struct {
 	from map[string][]string // source -> targets, as last given
 	to   map[string][]string // target -> sources, sorted, unique
+	// version counts the updates that changed a list; joined is the last
+	// BacklinksWith, of the graph g, at version
+	version uint64
+	joined  struct {
+		g       *Graph
+		version uint64
+		out     Backlinks
+	}
 }
 
 // Update makes t the backlinks of text (source -> targets). A list t gave
@@ -309,6 +325,7 @@ type TextLinks struct {
 func (t *TextLinks) Update(text map[string][]string) {
 	if len(t.from) == 0 { // the first build: every list is new
 		t.from, t.to = maps.Clone(text), textBacklinks(text)
+		t.version++
 		return
 	}
 	// each list changed is copied once, the first time, then changed in
@@ -346,6 +363,9 @@ func (t *TextLinks) Update(text map[string][]string) {
 			}
 		}
 		t.from[src] = dsts
+	}
+	if len(touched) > 0 {
+		t.version++
 	}
 	for dst := range touched {
 		if srcs := sortedSet(t.to[dst]); len(srcs) > 0 {
