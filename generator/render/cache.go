@@ -52,6 +52,12 @@ type Cache struct {
 	// pages whose links changed; kept only by a cache in memory (serve's),
 	// the next build being in this process
 	links    graph.TextLinks
+	// order is each section's page keys in the order of its index, for
+	// the graph it was made from (see sectionOrder); in memory only
+	order struct {
+		g    *graph.Graph
+		keys map[string][]string
+	}
 	inMemory bool
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files

@@ -8,6 +8,7 @@ import (
 	"io/fs"
 	"path"
 	"runtime"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -347,13 +348,9 @@ func (r *builder) keepPage(d *pageData) (key output.Key, kept bool, err error) {
 // page per filter value so that filtering works without JavaScript.
 func (r *builder) indexes(s *site) []*pageData {
 	var out []*pageData
+	order := r.sectionOrder()
 	for _, sec := range handbook.SectionOrder {
-		var keys []string
-		for k := range r.g.Pages {
-			if strings.HasPrefix(k, sec+"/") {
-				keys = append(keys, k)
-			}
-		}
+		keys := order[sec]
 		if len(keys) == 0 {
 			continue
 		}
@@ -361,7 +358,6 @@ func (r *builder) indexes(s *site) []*pageData {
 		for i, k := range keys {
 			items[i] = r.filterItem(k)
 		}
-		sort.Slice(items, func(i, j int) bool { return lessItem(items[i], items[j]) })
 		d := &pageData{Site: s, Key: sec + "/index", Path: sec + "/index.html", Kind: "section",
 			Title: r.sectionTitle(sec), Items: items}
 		if sec == handbook.Exercises {
@@ -372,6 +368,43 @@ func (r *builder) indexes(s *site) []*pageData {
 		out = append(out, d)
 	}
 	return out
+}
+
+// sectionOrder returns the keys of each section's pages, by section, in
+// the order of the section's index (see lessItem). An item's level, title
+// and key come from the graph alone, so serve's cache keeps the order
+// while the graph is the same (a save that edits pages' text).
+func (r *builder) sectionOrder() map[string][]string {
+	if c := r.cache; c != nil && c.inMemory && c.order.g == r.g {
+		return c.order.keys
+	}
+	bySection := map[string][]item{}
+	for k := range r.g.Pages {
+		if sec, _, ok := strings.Cut(k, "/"); ok {
+			bySection[sec] = append(bySection[sec], r.itemOf(k))
+		}
+	}
+	order := make(map[string][]string, len(bySection))
+	for sec, items := range bySection {
+		slices.SortFunc(items, func(a, b item) int {
+			switch {
+			case lessItem(a, b):
+				return -1
+			case lessItem(b, a):
+				return 1
+			}
+			return 0
+		})
+		keys := make([]string, len(items))
+		for i, it := range items {
+			keys[i] = it.Key
+		}
+		order[sec] = keys
+	}
+	if c := r.cache; c != nil && c.inMemory {
+		c.order.g, c.order.keys = r.g, order
+	}
+	return order
 }
 
 func lessItem(a, b item) bool {
