@@ -555,20 +555,19 @@ func suggestID(id string) string {
 // LetGoOfBodies. The stages that key what they make by a page's markdown
 // take this, rather than hash every page's body on every build (serve
 // keeps unchanged files from one build to the next).
-func (f *File) BodySum() [32]byte {
-	if f.bodySum == ([32]byte{}) && f.Body != nil { // not made by a load
-		return sha256.Sum256(f.Body)
-	}
-	return f.bodySum
-}
+func (f *File) BodySum() [32]byte { return sumOr(f.bodySum, f.Body) }
 
 // FrontSum is the SHA-256 of the page's front matter, made when it was
 // read, for the decoder's memo (see BodySum).
-func (f *File) FrontSum() [32]byte {
-	if f.frontSum == ([32]byte{}) && f.Front != nil { // not made by a load
-		return sha256.Sum256(f.Front)
+func (f *File) FrontSum() [32]byte { return sumOr(f.frontSum, f.Front) }
+
+// sumOr is sum, made when the file was read, or the SHA-256 of b for a
+// file not made by a load.
+func sumOr(sum [32]byte, b []byte) [32]byte {
+	if sum == ([32]byte{}) && b != nil {
+		return sha256.Sum256(b)
 	}
-	return f.frontSum
+	return sum
 }
 
 // Version names the words of a file as they are now: a translation records

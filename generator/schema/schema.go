@@ -56,12 +56,7 @@ func NewMemo() *Memo {
 func keep(c *memo.Map[decodedPage], errs *diag.List, make func(errs *diag.List) any, parts ...[]byte) any {
 	var key [32]byte
 	if c != nil {
-		h := sha256.New()
-		for _, p := range parts {
-			fmt.Fprintf(h, "%d:", len(p))
-			h.Write(p)
-		}
-		h.Sum(key[:0])
+		key = sha256.Sum256(keyOf(0, parts...))
 		if d, ok := c.Get(key); ok {
 			*errs = append(*errs, d.errs...)
 			return d.value
@@ -207,7 +202,7 @@ func (m *Memo) body(f *content.File) diag.List {
 
 // keyOf starts a memo key with parts, each after its length, with room
 // for more bytes.
-func keyOf(more int, parts ...string) []byte {
+func keyOf[S ~string | ~[]byte](more int, parts ...S) []byte {
 	n := more
 	for _, p := range parts {
 		n += binary.MaxVarintLen64 + len(p)
