@@ -430,13 +430,20 @@ func (r *Reader) Fixed(n int) string {
 	return s
 }
 
-// Strings reads a list of strings; nil for an empty one.
-func (r *Reader) Strings() []string {
+// Count reads the length of a list whose items take at least a byte
+// each: a length larger than the bytes left fails the reader, and reads 0.
+func (r *Reader) Count() int {
 	n := r.Int()
 	if n > len(r.s) {
 		r.fail()
-		return nil
+		return 0
 	}
+	return n
+}
+
+// Strings reads a list of strings; nil for an empty one.
+func (r *Reader) Strings() []string {
+	n := r.Count()
 	var out []string
 	for ; n > 0 && r.OK(); n-- {
 		out = append(out, r.Str())

@@ -38,9 +38,10 @@ func Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 type Memo struct {
 	// pages are keyed by their front matter, not their text: a save that
 	// edits only a page's text keeps its decoded value, and with it the
-	// graph (see site.Cache)
-	pages      *memo.Map[decodedPage]
-	bodies     *memo.Map[diag.List]   // each page text's problems, by path and text
+	// graph (see site.Cache); in a build, they are kept on disk (see
+	// NewDiskMemo)
+	pages      memo.Store[decodedPage]
+	bodies     memo.Store[diag.List]  // each page text's problems, by path and text
 	data       *memo.Map[decodedPage] // data files, by kind and text
 	translated *memo.Map[decodedPage] // translated pages, by text and source value
 }

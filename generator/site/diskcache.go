@@ -8,13 +8,15 @@ import (
 
 	"handbook/generator/publish"
 	"handbook/generator/render"
+	"handbook/generator/schema"
 	"handbook/generator/search"
 )
 
 // A build into an output folder keeps what it made of each page in a cache
-// folder beside it (".public.cache"), so that the next build converts and
-// counts only the pages that changed: each converted page, each exercise's
-// figure, each page's key and each page's counted words, by a hash of
+// folder beside it (".public.cache"), so that the next build decodes,
+// converts and counts only the pages that changed: each page's decoded
+// front matter and its text's problems (see schema.NewDiskMemo), each
+// converted page, each exercise's figure, each page's key and each page's counted words, by a hash of
 // everything it was made from (see memo.Disk), and the search index's
 // postings, patched where pages changed (see search.LoadPostings).
 // What is kept is only good for the program that wrote it, so it lives
@@ -36,7 +38,9 @@ func diskCache(out string) *Cache {
 			}
 		}
 	}
-	return diskCacheIn(filepath.Join(root, id))
+	c := diskCacheIn(filepath.Join(root, id))
+	c.decoded = schema.NewDiskMemo(filepath.Join(root, id, "decoded")) // translations are decoded with the source
+	return c
 }
 
 // diskCacheIn is the cache kept in dir; a translation's is in its folder
