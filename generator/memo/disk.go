@@ -14,6 +14,7 @@ import (
 	"strconv"
 	"strings"
 	"sync"
+	"unsafe"
 )
 
 // Store keeps values from one build to the next by a hash of what each was
@@ -70,7 +71,8 @@ const (
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // NewDisk keeps values in the folder dir, made if need be, with encode
-// and decode turning them into bytes and back.
+// and decode turning them into bytes and back; decode is given bytes read
+// for it alone, which it may keep (see Take).
 func NewDisk[V any](dir string, encode func(V) []byte, decode func([]byte) (V, error)) *Disk[V] {
 	d := &Disk[V]{dir: dir, encode: encode, decode: decode, used: map[[32]byte]place{}, open: map[int]*os.File{}}
 	d.index = readIndex(filepath.Join(dir, indexName))
@@ -392,6 +394,11 @@ type Reader struct {
 
 // NewReader reads b, copied once.
 func NewReader(b []byte) *Reader { return &Reader{s: string(b)} }
+
+// Take reads b, not copied: its strings are b's bytes, which nothing may
+// change after. A Disk's decode may take the bytes it is given, which are
+// read for it alone.
+func Take(b []byte) *Reader { return &Reader{s: unsafe.String(unsafe.SliceData(b), len(b))} }
 
 // NewStringReader reads s, not copied: its strings share s's bytes.
 func NewStringReader(s string) *Reader { return &Reader{s: s} }

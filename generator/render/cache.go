@@ -280,7 +280,7 @@ func decodeConverted(data []byte) (*converted, error) {
 	// (steps, headings, links, the printed HTML) is copied, so the rest
 	// (the HTML, which goes back to the cache until the layouts, and the
 	// text, which the search index counts) can go as soon as it is used.
-	r := memo.NewReader(data)
+	r := memo.Take(data)
 	own := func() string { return strings.Clone(r.Str()) }
 	c := &converted{st: &parsing{}, web: template.HTML(r.Str()), printed: template.HTML(own())}
 	for n := r.Int(); n > 0 && r.OK(); n-- {

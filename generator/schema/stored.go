@@ -95,7 +95,7 @@ func encodeDecoded(d decodedPage) []byte {
 var errKind = errors.New("cache file holds an unknown kind of page")
 
 func decodeDecoded(data []byte) (decodedPage, error) {
-	r := reader{memo.NewReader(data)}
+	r := reader{memo.Take(data)}
 	var d decodedPage
 	switch kind := r.Int(); kind {
 	case storedPage, storedBroken:
@@ -148,7 +148,7 @@ func encodeProblems(l diag.List) []byte {
 }
 
 func decodeProblems(data []byte) (diag.List, error) {
-	r := reader{memo.NewReader(data)}
+	r := reader{memo.Take(data)}
 	l := r.problems()
 	return l, r.Err()
 }

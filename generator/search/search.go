@@ -1193,7 +1193,7 @@ func encodeCounted(c *counted) []byte {
 }
 
 func decodeCounted(data []byte) (*counted, error) {
-	r := memo.NewReader(data)
+	r := memo.Take(data)
 	c := &counted{stems: r.Strings()}
 	c.tf = make([][nFields]uint16, len(c.stems))
 	for i := range c.tf {
