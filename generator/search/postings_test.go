@@ -160,37 +160,73 @@ func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 	t.Logf("%d files kept, postings patched %d times over %d steps", keptFiles, patched, steps)
 }
 
+// twoTerms is an index of three documents and two terms: a, in documents
+// 0 and 2, and b, in document 1 as many times as bCount.
+func twoTerms(bCount uint16) map[string]*rawList {
+	a, b := &rawList{}, &rawList{}
+	a.add(0, [nFields]uint16{fBody: 3})
+	a.add(2, [nFields]uint16{fBody: 1})
+	b.add(1, [nFields]uint16{fBody: bCount})
+	return map[string]*rawList{"a": a, "b": b}
+}
+
+// scoreOfA scores ix, an index of twoTerms, and returns a's postings.
+func scoreOfA(t *testing.T, ix *Indexer) string {
+	t.Helper()
+	ix.docs, ix.lens = make([]*doc, 3), [][nFields]int32{{fBody: 40}, {fBody: 60}, {fBody: 20}}
+	_, post := ix.score()
+	enc, sum := post("a")
+	if sum != encSum(enc) {
+		t.Errorf("a's postings %q have the sum of others", enc)
+	}
+	return enc
+}
+
 // A term whose list did not change is encoded again when the highest
 // score of the index moves, since impacts are relative to it.
 func TestKeptScoresFollowTheHighest(t *testing.T) {
-	lists := func(bCount uint16) map[string]*rawList {
-		a, b := &rawList{}, &rawList{}
-		a.add(0, [nFields]uint16{fBody: 3})
-		a.add(2, [nFields]uint16{fBody: 1})
-		b.add(1, [nFields]uint16{fBody: bCount})
-		return map[string]*rawList{"a": a, "b": b}
-	}
-	lens := [][nFields]int32{{fBody: 40}, {fBody: 60}, {fBody: 20}}
-	scoreA := func(ix *Indexer) string {
-		ix.docs, ix.lens = make([]*doc, 3), lens
-		_, post := ix.score()
-		enc, sum := post("a")
-		if sum != encSum(enc) {
-			t.Errorf("a's postings %q have the sum of others", enc)
-		}
-		return enc
-	}
 	kept := &Postings{}
-	scoreA(&Indexer{raw: lists(1), kept: kept})
-	raw := lists(1)
+	scoreOfA(t, &Indexer{raw: twoTerms(1), kept: kept})
+	raw := twoTerms(1)
 	raw["b"].put(1, &[nFields]uint16{fBody: 30}) // b's score rises past a's
 	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 30}}}}, []bool{false, true, false}
-	got := scoreA(&Indexer{raw: raw, kept: kept})
-	if want := scoreA(&Indexer{raw: lists(30)}); got != want {
+	got := scoreOfA(t, &Indexer{raw: raw, kept: kept})
+	if want := scoreOfA(t, &Indexer{raw: twoTerms(30)}); got != want {
 		t.Errorf("a's postings %q, made whole %q", got, want)
 	}
-	if first := scoreA(&Indexer{raw: lists(1)}); first == got {
+	if first := scoreOfA(t, &Indexer{raw: twoTerms(1)}); first == got {
 		t.Error("the test proves nothing: a's postings are the same whatever b holds")
+	}
+}
+
+// ... but not when it moves a little: impacts are relative to the highest
+// score rounded up (see coarse), so that an edit that raises it by a hair
+// leaves the other lists as they were, kept and not encoded again.
+func TestKeptScoresBearSmallRises(t *testing.T) {
+	kept := &Postings{}
+	first := scoreOfA(t, &Indexer{raw: twoTerms(30), kept: kept})
+	st := kept.scored["a"]
+	st.enc, st.sum = "kept", encSum("kept") // what a was encoded as, marked
+	raw := twoTerms(30)
+	raw["b"].put(1, &[nFields]uint16{fBody: 31}) // b, the highest, rises a little
+	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 31}}}}, []bool{false, true, false}
+	if got := scoreOfA(t, &Indexer{raw: raw, kept: kept}); got != "kept" {
+		t.Errorf("a's postings were encoded again (%q) when the highest score rose a little", got)
+	}
+	if whole := scoreOfA(t, &Indexer{raw: twoTerms(31)}); whole != first {
+		t.Errorf("a's postings made whole moved from %q to %q", first, whole)
+	}
+}
+
+func TestCoarse(t *testing.T) {
+	for _, x := range []float64{1e-9, 0.3, 1, 1.01, 7.99, 8, 18.109525921124302, 18.26144374390493, 1234.5} {
+		c := coarse(x)
+		if c < x || c > x*(1+1.0/32) || coarse(c) != c {
+			t.Errorf("coarse(%v) = %v: want a step of 32 between powers of two, at or above it", x, c)
+		}
+	}
+	if coarse(18.109525921124302) != coarse(18.26144374390493) {
+		t.Error("18.11 and 18.26 round to different steps")
 	}
 }
 

@@ -1341,6 +1341,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		}
 		maxScore = math.Max(maxScore, st.max)
 	}
+	maxScore = coarse(maxScore)
 	for s := range raw {
 		vocab = append(vocab, s)
 	}
@@ -1391,6 +1392,21 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		}
 		return enc, sum
 	}
+}
+
+// coarse rounds x > 0 up to the next of 32 steps between powers of two.
+// Impacts are scores divided by the highest: an edit that raises the
+// highest score a little (a page that says "sentence" once more) then
+// seldom changes every list's impacts, which would make serve and a
+// rebuild encode and write the whole index again; the highest impact is
+// still 62 or 63 of 63.
+func coarse(x float64) float64 {
+	if x <= 0 || math.IsInf(x, 0) || math.IsNaN(x) {
+		return x
+	}
+	_, exp := math.Frexp(x) // x = frac × 2^exp, frac in [0.5, 1)
+	step := math.Ldexp(1, exp-6)
+	return math.Ceil(x/step) * step
 }
 
 // significant rounds x to n significant digits.

@@ -1,1 +1,1 @@
-HandbookSearch.add("terms-all",["0j","0j","0w","0w","1_","0y","1_","0j","0j","0j","0r","0w","1_","0j","0j"]);
+HandbookSearch.add("terms-all",["0i","0i","0w","0w","1-","0x","1-","0i","0i","0i","0q","0w","1-","0i","0i"]);
