@@ -140,9 +140,10 @@ func (r *builder) viewsKey() output.Key {
 			b = append(b, 0)
 		}
 	}
-	bySortedKey(&b, h, r.backlinks, b.Strings)
-	bySortedKey(&b, h, r.steps, b.Strings)
-	bySortedKey(&b, h, r.ends, b.Str)
+	order := r.g.Order()
+	inOrder(&b, h, order, r.backlinks, b.Strings)
+	inOrder(&b, h, order, r.steps, b.Strings)
+	inOrder(&b, h, order, r.ends, b.Str)
 	h.Write(b)
 	var k output.Key
 	h.Sum(k[:0])
@@ -153,10 +154,41 @@ func (r *builder) viewsKey() output.Key {
 // value), by key. With h, what b holds goes to h whenever it grows past
 // spillAt.
 func bySortedKey[V any](b *memo.Buffer, h hash.Hash, m map[string]V, value func(V)) {
+	inKeys(b, h, slices.Sorted(maps.Keys(m)), m, value)
+}
+
+// inOrder writes m as bySortedKey does, but in the order of keys, when
+// they hold every key of m (the pages' keys in the graph's order, for maps
+// by page): sorting the keys of maps of every page, on every save, cost
+// more than hashing them. Otherwise it writes m sorted. A first byte says
+// which.
+func inOrder[V any](b *memo.Buffer, h hash.Hash, keys []string, m map[string]V, value func(V)) {
+	n := 0
+	for _, k := range keys {
+		if _, ok := m[k]; ok {
+			n++
+		}
+	}
+	if n != len(m) {
+		*b = append(*b, 1)
+		bySortedKey(b, h, m, value)
+		return
+	}
+	*b = append(*b, 0)
+	inKeys(b, h, keys, m, value)
+}
+
+// inKeys writes m's length, then each of keys (no two the same) that m
+// holds and its value, in that order, spilling to h as bySortedKey does.
+func inKeys[V any](b *memo.Buffer, h hash.Hash, keys []string, m map[string]V, value func(V)) {
 	b.Int(len(m))
-	for _, k := range slices.Sorted(maps.Keys(m)) {
+	for _, k := range keys {
+		v, ok := m[k]
+		if !ok {
+			continue
+		}
 		b.Str(k)
-		value(m[k])
+		value(v)
 		if h != nil && len(*b) > spillAt {
 			h.Write(*b)
 			*b = (*b)[:0]
