@@ -59,6 +59,9 @@ type Cache struct {
 		keys map[string][]string
 	}
 	inMemory bool
+	// handout is the last build's handout/exercises.js with what it was
+	// made from, in memory only (see handoutScript)
+	handout *handoutMade
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files
 	layoutsKey output.Key

@@ -2,10 +2,13 @@ package render
 
 import (
 	"encoding/json"
+	"maps"
 	"net/url"
+	"slices"
 	"strconv"
 	"strings"
 
+	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
 )
@@ -59,6 +62,69 @@ func (r *builder) programHandout(p *handbook.Program) string {
 // starts the builder, another's, loaded with a script tag when a handout is
 // to print in its language (see HandoutLanguages), redraws the sheet.
 func (r *builder) handoutScript() (output.File, error) {
+	in := handoutInputs{g: r.g, words: r.sheetWords(), categories: map[string]string{}, pictures: r.pictures,
+		stacked: map[string]bool{}, steps: r.steps}
+	for _, c := range handbook.Categories {
+		in.categories[c] = c
+		if k := "handout.category." + c; r.words.Has(k) {
+			in.categories[c] = r.words.T(k)
+		}
+	}
+	for id, svg := range r.stacked {
+		in.stacked[id] = svg != nil
+	}
+	c := r.cache
+	if c == nil || !c.inMemory {
+		return in.script()
+	}
+	c.mu.Lock()
+	last := c.handout
+	c.mu.Unlock()
+	if last != nil && last.in.same(&in) {
+		return last.file, nil
+	}
+	f, err := in.script()
+	if err == nil {
+		c.mu.Lock()
+		c.handout = &handoutMade{in, f}
+		c.mu.Unlock()
+	}
+	return f, err
+}
+
+// handoutInputs is what handout/exercises.js is made from.
+type handoutInputs struct {
+	g                           *graph.Graph
+	words, categories, pictures map[string]string
+	stacked                     map[string]bool     // exercise id -> its figure comes stacked too
+	steps                       map[string][]string // page key -> numbered steps
+}
+
+// handoutMade is a handout/exercises.js and what it was made from.
+type handoutMade struct {
+	in   handoutInputs
+	file output.File
+}
+
+// same reports whether in makes the same file as h: in serve, a save
+// that edits a page's text keeps the graph (see site.Cache), and the
+// file, megabytes at 10k pages, is then made again only if an
+// exercise's steps, picture or the sheet's words changed.
+func (h *handoutInputs) same(in *handoutInputs) bool {
+	if h.g != in.g || !maps.Equal(h.words, in.words) || !maps.Equal(h.categories, in.categories) ||
+		!maps.Equal(h.pictures, in.pictures) || !maps.Equal(h.stacked, in.stacked) {
+		return false
+	}
+	for _, e := range in.g.Exercises {
+		if k := e.Key(); !slices.Equal(h.steps[k], in.steps[k]) {
+			return false
+		}
+	}
+	return true
+}
+
+// script makes handout/exercises.js.
+func (in *handoutInputs) script() (output.File, error) {
 	type exercise struct {
 		ID       string   `json:"i"`
 		Title    string   `json:"t"`
@@ -84,24 +150,19 @@ func (r *builder) handoutScript() (output.File, error) {
 		Programs   []program         `json:"programs"`
 		Exercises  []exercise        `json:"exercises"`
 	}
-	d := data{Lang: r.g.Config.Language, Words: r.sheetWords(), Categories: map[string]string{}, Programs: []program{}}
-	for _, c := range handbook.Categories {
-		d.Categories[c] = c
-		if k := "handout.category." + c; r.words.Has(k) {
-			d.Categories[c] = r.words.T(k)
-		}
-	}
-	for _, e := range r.g.Exercises {
+	g := in.g
+	d := data{Lang: g.Config.Language, Words: in.words, Categories: in.categories, Programs: []program{}}
+	for _, e := range g.Exercises {
 		it := handoutItem(e.ID, e.Dose, "")
 		d.Exercises = append(d.Exercises, exercise{ID: e.ID, Title: e.Title, Summary: e.Summary, Category: e.Category,
-			Level: e.Level, Aliases: e.Aliases, Dose: it[1:8], Steps: r.steps[e.Key()], StopIf: e.StopIf, Picture: r.pictures[e.ID]})
-		if r.stacked[e.ID] != nil {
+			Level: e.Level, Aliases: e.Aliases, Dose: it[1:8], Steps: in.steps[e.Key()], StopIf: e.StopIf, Picture: in.pictures[e.ID]})
+		if in.stacked[e.ID] {
 			d.Exercises[len(d.Exercises)-1].Stacked = stackedPath(e.ID)
 		}
 	}
-	for _, p := range r.g.Programs {
+	for _, p := range g.Programs {
 		pr := program{ID: p.ID, Title: p.Title, Items: [][]string{}}
-		r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
+		eachProgramExercise(g, p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
 			pr.Items = append(pr.Items, handoutItem(e.ID, dose, note))
 		})
 		d.Programs = append(d.Programs, pr)

@@ -157,7 +157,7 @@ func (r *builder) journalView() *journalView {
 	}
 	for _, p := range r.g.Programs {
 		var ids []string
-		r.eachProgramExercise(p, func(e *handbook.Exercise, _ handbook.Dose, _ string) { ids = append(ids, e.ID) })
+		eachProgramExercise(r.g, p, func(e *handbook.Exercise, _ handbook.Dose, _ string) { ids = append(ids, e.ID) })
 		v.Programs = append(v.Programs, journalProgram{ID: p.ID, Title: p.Title, Exercises: strings.Join(ids, " ")})
 	}
 	if r.g.Pages[journalGuide] != nil {

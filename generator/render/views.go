@@ -456,7 +456,7 @@ func (r *builder) conditionView(c *handbook.Condition) *conditionView {
 
 func (r *builder) programView(p *handbook.Program) *programView {
 	v := &programView{Program: p, Handout: r.programHandout(p)}
-	r.eachProgramExercise(p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
+	eachProgramExercise(r.g, p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
 		steps := make([]string, len(r.steps[e.Key()]))
 		for i, s := range r.steps[e.Key()] {
 			steps[i] = fillDose(r.words, s, withDefaults(dose, e.Dose))
@@ -474,9 +474,9 @@ func (r *builder) programView(p *handbook.Program) *programView {
 
 // eachProgramExercise calls f for each exercise of a programme with its
 // dose: the programme's own, or else the exercise's.
-func (r *builder) eachProgramExercise(p *handbook.Program, f func(e *handbook.Exercise, dose handbook.Dose, note string)) {
+func eachProgramExercise(g *graph.Graph, p *handbook.Program, f func(e *handbook.Exercise, dose handbook.Dose, note string)) {
 	for _, it := range p.Items {
-		e := r.g.Exercise[it.Exercise.ID]
+		e := g.Exercise[it.Exercise.ID]
 		if e == nil {
 			continue
 		}
