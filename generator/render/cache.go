@@ -62,6 +62,9 @@ type Cache struct {
 	// handout is the last build's handout/exercises.js with what it was
 	// made from, in memory only (see handoutScript)
 	handout *handoutMade
+	// maps are the last build's maps by page that every view reads, with
+	// their hashes, by name, in memory only (see pageMap)
+	maps map[string]any
 	// the layouts parsed in each language, and the ids they give
 	// elements, for the hash of their files
 	layoutsKey output.Key

@@ -124,10 +124,7 @@ func (r *builder) viewsKey() output.Key {
 	if r.modelKey == (output.Key{}) {
 		return output.Key{}
 	}
-	// written through to the hash as the buffer fills: the lists of every
-	// page come to megabytes at 10k pages
-	h := sha256.New()
-	b := make(memo.Buffer, 0, spillAt+spillAt/8)
+	var b memo.Buffer
 	b = append(b, r.shared[:]...)
 	b = append(b, r.modelKey[:]...)
 	b = append(b, r.around[:]...)
@@ -141,13 +138,18 @@ func (r *builder) viewsKey() output.Key {
 		}
 	}
 	order := r.g.Order()
-	inOrder(&b, h, order, r.backlinks, b.Strings)
-	inOrder(&b, h, order, r.steps, b.Strings)
-	inOrder(&b, h, order, r.ends, b.Str)
-	h.Write(b)
-	var k output.Key
-	h.Sum(k[:0])
-	return k
+	c := r.cache
+	if c == nil || !c.inMemory {
+		c = nil
+	}
+	for _, sum := range []output.Key{
+		pageMap(c, "backlinks", order, r.backlinks, slices.Equal, (*memo.Buffer).Strings),
+		pageMap(c, "steps", order, r.steps, slices.Equal, (*memo.Buffer).Strings),
+		pageMap(c, "ends", order, r.ends, func(a, b string) bool { return a == b }, (*memo.Buffer).Str),
+	} {
+		b = append(b, sum[:]...)
+	}
+	return sha256.Sum256(b)
 }
 
 // bySortedKey writes m's length, then each key and its value (with
@@ -155,6 +157,45 @@ func (r *builder) viewsKey() output.Key {
 // spillAt.
 func bySortedKey[V any](b *memo.Buffer, h hash.Hash, m map[string]V, value func(V)) {
 	inKeys(b, h, slices.Sorted(maps.Keys(m)), m, value)
+}
+
+// pageMap hashes m, a map by page, as inOrder writes it with value. A
+// cache in memory (serve) keeps the last build's map and hash by name, and
+// gives the hash again while the map holds equal values (by eq): after a
+// save, most pages' lists are the very ones of the last build, and
+// comparing them costs far less than hashing megabytes at 10k pages.
+func pageMap[V any](c *Cache, name string, order []string, m map[string]V, eq func(a, b V) bool, value func(*memo.Buffer, V)) output.Key {
+	if c != nil {
+		c.mu.Lock()
+		last, ok := c.maps[name].(keptMap[V])
+		c.mu.Unlock()
+		if ok && maps.EqualFunc(last.m, m, eq) {
+			return last.sum
+		}
+	}
+	// written through to the hash as the buffer fills: the lists of every
+	// page come to megabytes at 10k pages
+	h := sha256.New()
+	b := make(memo.Buffer, 0, spillAt+spillAt/8)
+	inOrder(&b, h, order, m, func(v V) { value(&b, v) })
+	h.Write(b)
+	var k output.Key
+	h.Sum(k[:0])
+	if c != nil {
+		c.mu.Lock()
+		if c.maps == nil {
+			c.maps = map[string]any{}
+		}
+		c.maps[name] = keptMap[V]{m, k}
+		c.mu.Unlock()
+	}
+	return k
+}
+
+// keptMap is a map by page and its hash (see pageMap).
+type keptMap[V any] struct {
+	m   map[string]V
+	sum output.Key
 }
 
 // inOrder writes m as bySortedKey does, but in the order of keys, when
