@@ -210,6 +210,7 @@ type Postings struct {
 		syn      [][]string
 		namesKey output.Key
 		own      string // the names of the index's own documents, which are not the graph's (see SetWords)
+		keys     *synKeys
 	}
 }
 
@@ -303,7 +304,7 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 	if p.of.g == ix.g && p.of.syn != nil {
 		ix.synOnce.Do(func() { ix.syn = p.of.syn })
 	} else {
-		p.of.g, p.of.syn, p.of.namesKey, p.of.own = ix.g, ix.groups(), output.Key{}, ""
+		p.of.g, p.of.syn, p.of.namesKey, p.of.own, p.of.keys = ix.g, ix.groups(), output.Key{}, "", nil
 	}
 	if p.phrases != nil && (p.phrasesOf == ix.g || p.synKey == synKey(ix.lang, ix.groups())) {
 		ix.phrases = p.phrases
@@ -629,6 +630,7 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	}
 	syn := ix.groups()
 	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: syn, pageGroups: len(syn) - len(ix.g.Synonyms), condLoads: condLoads}
+	h.keys = ix.synKeys(syn, h.pageGroups)
 	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
 	if ix.kept != nil && ix.kept.file == "" { // serve's, in memory
 		h.names = &ix.kept.names
@@ -1536,6 +1538,47 @@ func (ix *Indexer) groups() [][]string {
 	return ix.syn
 }
 
+// synKeys are the synonym groups' phrases with their keys, as the header
+// gives them, and the words of the phrases but stop words with their
+// stems. They are made from the graph alone: serve keeps them while it
+// keeps the graph.
+type synKeys struct {
+	groups [][][2]string
+	words  [][2]string // word and stem, each word once
+}
+
+// synKeys returns the keys of syn, the groups, the pages' names last:
+// pageGroups of them.
+func (ix *Indexer) synKeys(syn [][]string, pageGroups int) *synKeys {
+	if ix.kept != nil && ix.kept.of.g == ix.g && ix.kept.of.keys != nil {
+		return ix.kept.of.keys
+	}
+	l := ix.lang
+	k := &synKeys{groups: make([][][2]string, len(syn))}
+	seen := map[string]bool{}
+	for i, g := range syn {
+		for j, phrase := range g {
+			// a page's other names go without the phrase, which only
+			// "also searching" shows: its title says enough
+			shown := phrase
+			if i >= len(syn)-pageGroups && j > 0 {
+				shown = ""
+			}
+			k.groups[i] = append(k.groups[i], [2]string{shown, l.phraseKey(phrase)})
+			for _, w := range split(phrase, false) {
+				if !l.stop[w] && !seen[w] {
+					seen[w] = true
+					k.words = append(k.words, [2]string{w, l.stem(w)})
+				}
+			}
+		}
+	}
+	if ix.kept != nil && ix.kept.of.g == ix.g {
+		ix.kept.of.keys = k
+	}
+	return k
+}
+
 // headerKey hashes everything the index's header (docs.js) is made from,
 // so that a build whose pages kept their names, whose terms are the same
 // terms and whose words the same words keeps the last build's header
@@ -1585,6 +1628,7 @@ type header struct {
 	syn        [][]string
 	pageGroups int
 	condLoads  [][]any
+	keys       *synKeys // syn's keys and words
 	// key is what the whole header hashes to, namesKey what its pages'
 	// part does (see headerKey): zero, made
 	key, namesKey output.Key
@@ -1661,21 +1705,9 @@ func writeHeader(h header, out files) error {
 	if err != nil {
 		return err
 	}
-	// each phrase with its key; a page's other names go without the
-	// phrase, which only "also searching" shows: its title says enough
-	groups := make([][][2]string, len(syn))
-	for i, g := range syn {
-		for j, phrase := range g {
-			shown := phrase
-			if i >= len(syn)-pageGroups && j > 0 {
-				shown = ""
-			}
-			groups[i] = append(groups[i], [2]string{shown, l.phraseKey(phrase)})
-			for _, w := range split(phrase, false) {
-				if _, known := slices.BinarySearch(vocab, w); !known && !l.stop[w] {
-					surface[w] = l.stem(w) // so the browser can stem it
-				}
-			}
+	for _, w := range h.keys.words {
+		if _, known := slices.BinarySearch(vocab, w[0]); !known {
+			surface[w[0]] = w[1] // so the browser can stem it
 		}
 	}
 	// the browser stems a word of the Latin alphabet itself (the same
@@ -1696,7 +1728,7 @@ func writeHeader(h header, out files) error {
 		"terms":     strings.Join(vocab, " "),
 		"words":     strings.Join(plain, " "),
 		"wordStems": others,
-		"syn":       groups,
+		"syn":       h.keys.groups,
 		"pageSyn":   len(syn) - pageGroups, // the groups from here on are pages' names
 		"cm":        h.condLoads,
 		"shards":    shardsOf(vocab),
