@@ -100,22 +100,42 @@ func (r *builder) drawFigures() error {
 			kept.Put(key, drawn[i])
 		}
 	})
-	kept.Prune()
 	r.figures = make(map[string][]byte, len(todo))
+	r.figureKeys = make(map[string]output.Key, len(todo))
 	r.stacked = map[string][]byte{}
 	r.wide = map[string]bool{}
 	for i, e := range todo {
 		r.figures[e.ID] = drawn[i]
+		if oks[i] {
+			r.figureKeys[e.ID] = keys[i]
+		}
 		w, h := svgSize(drawn[i])
 		r.wide[e.ID] = h > 0 && w/h > WideAbove
 		// a figure too wide to print its frames at least 35 mm tall across
 		// a sheet (two lying poses side by side) comes stacked too, for
-		// handouts
+		// handouts; it is drawn from what the figure's key hashes
 		if len(e.Figure.Frames) > 1 && h > 0 && w/h > StackAbove {
+			sk := fileKey("stacked", keys[i])
+			if oks[i] {
+				if svg, found := kept.Get(sk); found {
+					r.stacked[e.ID] = svg
+					continue
+				}
+			}
 			r.stacked[e.ID] = figure.SVGStacked(e.Figure, say("figure.title.two", e.Title), "fig-"+e.ID, say)
+			if oks[i] {
+				kept.Put(sk, r.stacked[e.ID])
+			}
 		}
 	}
+	kept.Prune()
 	return nil
+}
+
+// fileKey is the key of a file made from what key hashes alone, of the
+// kind named.
+func fileKey(kind string, key output.Key) output.Key {
+	return sha256.Sum256(append([]byte(kind+"\x00"), key[:]...))
 }
 
 // WideAbove is the width to height of a figure above which it prints
@@ -251,17 +271,31 @@ func (r *builder) figureHTML(e *handbook.Exercise) template.HTML {
 
 // figureFiles are figures/<id>.svg, for lists, programmes, print and the
 // handout builder, which show them as images.
-func (r *builder) figureFiles() []output.File {
-	var files []output.File
+// Each file has the key of its figure: the last build's copy of one made
+// from the same figure is kept, without being compared, and its path is
+// among those kept.
+func (r *builder) figureFiles() (files []output.File, kept []string) {
+	add := func(path string, svg []byte, key output.Key, keyed bool) {
+		if !keyed {
+			files = append(files, output.File{Path: path, Data: svg, Minimal: true})
+			return
+		}
+		if r.keep != nil && r.keep(path, key) {
+			kept = append(kept, path)
+			return
+		}
+		files = append(files, output.File{Path: path, Data: svg, Minimal: true, Key: key})
+	}
 	for _, e := range r.g.Exercises {
+		key, keyed := r.figureKeys[e.ID]
 		if svg := r.figures[e.ID]; svg != nil {
-			files = append(files, output.File{Path: r.pictures[e.ID], Data: svg, Minimal: true})
+			add(r.pictures[e.ID], svg, fileKey("figure", key), keyed)
 		}
 		if svg := r.stacked[e.ID]; svg != nil {
-			files = append(files, output.File{Path: stackedPath(e.ID), Data: svg, Minimal: true})
+			add(stackedPath(e.ID), svg, fileKey("stacked file", key), keyed)
 		}
 	}
-	return files
+	return files, kept
 }
 
 // imagePath is the output path of an exercise's own picture, or "".

@@ -213,6 +213,9 @@ func (rr *Renderer) Emit(emit Emitter) error {
 	if err != nil {
 		return err
 	}
+	for _, p := range paths { // those kept as well as those made
+		made[strings.ToLower(p)] = true
+	}
 	assets, err := r.assets(rr.assets)
 	if err != nil {
 		return err
@@ -222,7 +225,11 @@ func (rr *Renderer) Emit(emit Emitter) error {
 		return err
 	}
 	files := append(assets, hs, output.File{Path: "assets/strings.js", Data: r.words.Script()})
-	files = append(files, r.figureFiles()...)
+	figures, kept := r.figureFiles()
+	files = append(files, figures...)
+	for _, p := range kept {
+		made[strings.ToLower(p)] = true
+	}
 	if r.offline {
 		app, err := r.webApp()
 		if err != nil {
@@ -305,6 +312,7 @@ type builder struct {
 	pictures    map[string]string                                             // exercise id -> output path of its figure or image
 	logo        string                                                        // the clinic's logo, its output path, or ""
 	figures     map[string][]byte                                             // exercise id -> its drawn figure, SVG
+	figureKeys  map[string]output.Key                                         // exercise id -> its figure's key, where it has one
 	stacked     map[string][]byte                                             // exercise id -> its figure with the frames stacked, if too wide
 	wide        map[string]bool                                               // exercise id -> its figure is wider than WideAbove
 	keep        Keeper

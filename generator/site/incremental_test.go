@@ -72,6 +72,17 @@ var edits = []edit{
 	{"an exercise's title", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "title: Glute bridge\n", "title: Bridge\n")
 	}},
+	{"a figure added to an exercise, or taken away (its file, and a stacked one: three poses lying are wide)", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "loads: [extension]\n---",
+			"loads: [extension]\nfigure:\n  props: [mat]\n  frames:\n"+
+				"    - base: side-lying\n      shoulders: {left: 0, right: -90}\n      elbows: {left: 0, right: 90}\n"+
+				"    - base: side-lying\n      shoulders: {left: 0, right: -90}\n      elbows: {left: 0, right: 90}\n"+
+				"      hips: {left: 25, right: 0}\n      arrow: left-foot\n"+
+				"    - base: side-lying\n      shoulders: {left: 0, right: -90}\n      elbows: {left: 0, right: 90}\n---")
+	}},
+	{"a figure's pose (while it has one)", func(t *testing.T, c, _, _ string) {
+		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "hips: {left: 25, right: 0}", "hips: {left: 30, right: 0}")
+	}},
 	{"an exercise's level", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "level: 2\n", "level: 3\n")
 	}},
