@@ -520,6 +520,7 @@ type docCounts struct {
 func (ix *Indexer) patch() {
 	p := ix.kept
 	isChanged := make([]bool, len(ix.docs))
+	upTo := int32(-1) // the last document that changed
 	ix.patched, p.dirty, p.changed = true, map[string][]docCounts{}, isChanged
 	adds := map[string][]docCounts{} // by term, documents in order
 	touched := map[string]bool{}
@@ -528,7 +529,7 @@ func (ix *Indexer) patch() {
 		if c == nil {
 			continue
 		}
-		isChanged[i] = true
+		isChanged[i], upTo = true, int32(i)
 		for k, s := range c.stems {
 			adds[s] = append(adds[s], docCounts{int32(i), c.tf[k]})
 		}
@@ -555,7 +556,7 @@ func (ix *Indexer) patch() {
 		if !had {
 			l = &rawList{}
 		}
-		out, hit := l.patched(isChanged, adds[s])
+		out, hit := l.patched(isChanged, upTo, adds[s])
 		if !hit && len(adds[s]) == 0 {
 			continue // a list looked through that held no changed document
 		}
@@ -740,10 +741,11 @@ func (l *rawList) add(doc int32, tf [nFields]uint16) {
 
 // patched returns l without the documents that changed and with add, a
 // list of documents in order, put in; hit says whether l held a changed
-// document. The records of the documents kept are copied as they are, a
-// run of them at once; only a record whose neighbour before it changed
-// has its gap written anew.
-func (l *rawList) patched(changed []bool, add []docCounts) (out rawList, hit bool) {
+// document. No document after upTo changed. The records of the documents
+// kept are copied as they are, a run of them at once; only a record whose
+// neighbour before it changed has its gap written anew, and once past the
+// last change the rest is copied whole, unread.
+func (l *rawList) patched(changed []bool, upTo int32, add []docCounts) (out rawList, hit bool) {
 	out.buf = make([]byte, 0, len(l.buf)+len(add)*(2+nFields))
 	run := 0         // where the records kept but not yet copied start
 	verbatim := true // the next record's gap is from the last document out holds
@@ -752,21 +754,16 @@ func (l *rawList) patched(changed []bool, add []docCounts) (out rawList, hit boo
 		run = to
 	}
 	var doc int32
-	for i := 0; i < len(l.buf); {
+	seen := 0 // records read
+	for i := 0; i < len(l.buf); seen++ {
 		start := i
-		gap, k := binary.Uvarint(l.buf[i:])
+		gap, k, end := record(l.buf, i)
 		doc += int32(gap)
-		i += k
-		fields := l.buf[i]
-		i++
-		for f := 0; f < nFields; f++ {
-			if fields&(1<<f) != 0 {
-				for l.buf[i]&0x80 != 0 {
-					i++
-				}
-				i++
-			}
+		if doc > upTo && len(add) == 0 && verbatim {
+			out.n, out.last = out.n+l.n-seen, l.last
+			break
 		}
+		i = end
 		if len(add) > 0 && add[0].doc < doc {
 			flush(start)
 			for len(add) > 0 && add[0].doc < doc {
@@ -783,7 +780,7 @@ func (l *rawList) patched(changed []bool, add []docCounts) (out rawList, hit boo
 		case !verbatim:
 			flush(start)
 			out.buf = binary.AppendUvarint(out.buf, uint64(doc-out.last))
-			out.buf = append(out.buf, l.buf[start+k:i]...)
+			out.buf = append(out.buf, l.buf[k:i]...)
 			run = i
 		}
 		out.last, out.n, verbatim = doc, out.n+1, true
@@ -793,6 +790,28 @@ func (l *rawList) patched(changed []bool, add []docCounts) (out rawList, hit boo
 		out.add(a.doc, a.tf)
 	}
 	return out, hit
+}
+
+// record reads the record of a list's buffer that starts at i: its gap
+// from the document before, where its fields start and where it ends. A
+// gap or count under 128, the most common, takes one byte.
+func record(buf []byte, i int) (gap uint64, fieldsAt, end int) {
+	if c := buf[i]; c < 0x80 {
+		gap, i = uint64(c), i+1
+	} else {
+		g, k := binary.Uvarint(buf[i:])
+		gap, i = g, i+k
+	}
+	fieldsAt = i
+	// as many counts as fields set, each a varint: the bytes under 128
+	// end them
+	n := bits.OnesCount8(buf[i] & (1<<nFields - 1))
+	for i++; n > 0; i++ {
+		if buf[i] < 0x80 {
+			n--
+		}
+	}
+	return gap, fieldsAt, i
 }
 
 // put sets the counts of doc in the list to tf, or takes doc out of the
