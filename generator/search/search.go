@@ -631,7 +631,7 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	}
 	syn := ix.groups()
 	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: syn, pageGroups: len(syn) - len(ix.g.Synonyms), condLoads: condLoads}
-	h.keys = ix.synKeys(syn, h.pageGroups)
+	h.keys = func() *synKeys { return ix.synKeys(syn, len(syn)-len(ix.g.Synonyms)) }
 	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
 	if ix.kept != nil && ix.kept.file == "" { // serve's, in memory
 		h.names = &ix.kept.names
@@ -1647,7 +1647,7 @@ type header struct {
 	syn        [][]string
 	pageGroups int
 	condLoads  [][]any
-	keys       *synKeys // syn's keys and words
+	keys       func() *synKeys // syn's keys and words, made only when the header is
 	// key is what the whole header hashes to, namesKey what its pages'
 	// part does (see headerKey): zero, made
 	key, namesKey output.Key
@@ -1724,7 +1724,8 @@ func writeHeader(h header, out files) error {
 	if err != nil {
 		return err
 	}
-	for _, w := range h.keys.words {
+	keys := h.keys()
+	for _, w := range keys.words {
 		if _, known := slices.BinarySearch(vocab, w[0]); !known {
 			surface[w[0]] = w[1] // so the browser can stem it
 		}
@@ -1747,7 +1748,7 @@ func writeHeader(h header, out files) error {
 		"terms":     strings.Join(vocab, " "),
 		"words":     strings.Join(plain, " "),
 		"wordStems": others,
-		"syn":       h.keys.groups,
+		"syn":       keys.groups,
 		"pageSyn":   len(syn) - pageGroups, // the groups from here on are pages' names
 		"cm":        h.condLoads,
 		"shards":    shardsOf(vocab),
