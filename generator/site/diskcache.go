@@ -16,9 +16,10 @@ import (
 // folder beside it (".public.cache"), so that the next build decodes,
 // converts and counts only the pages that changed: each page's decoded
 // front matter and its text's problems (see schema.NewDiskMemo), each
-// converted page, each exercise's figure, each page's key and each page's counted words, by a hash of
-// everything it was made from (see memo.Disk), and the search index's
-// postings, patched where pages changed (see search.LoadPostings).
+// converted page, each exercise's figure, each page's key and each page's
+// counted words, by a hash of everything it was made from (see memo.Disk),
+// and the search index's postings, patched where pages changed (see
+// search.LoadPostings).
 // What is kept is only good for the program that wrote it, so it lives
 // under a folder named by a hash of the program's name, size and time
 // (render.GeneratorID), and other programs' folders are removed. What is
