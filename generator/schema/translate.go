@@ -144,8 +144,12 @@ func translateAll[T any](m *Memo, src []*T, pageOf func(*T) *handbook.Page, take
 // make decodes it, or as it was decoded before from the same text and the
 // same source value.
 func (m *Memo) translatedPage(f *content.File, src any, errs *diag.List, make func(f *content.File, errs *diag.List) any) any {
-	if f == nil || m == nil {
+	if m == nil {
 		return make(f, errs)
+	}
+	if f == nil { // not translated: a copy of the source's value, the same while it is
+		return keep(m.translated, errs, func(errs *diag.List) any { return make(nil, errs) },
+			[]byte(fmt.Sprintf("untranslated %p", src)))
 	}
 	sum := f.BodySum()
 	return keep(m.translated, errs, func(errs *diag.List) any { return make(f, errs) },

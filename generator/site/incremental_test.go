@@ -386,11 +386,12 @@ func breakCache(t *testing.T, root string, rng *rand.Rand) int {
 	return n
 }
 
-// serve keeps the graph while saves edit only pages' text, and resolves it
-// again when front matter changes; a graph with mistakes is not kept.
+// serve keeps the graph of each edition, a translation's too, while saves
+// edit only pages' text, and resolves it again when front matter changes;
+// a graph with mistakes is not kept.
 func TestGraphKeptWhileOnlyTextChanges(t *testing.T) {
 	dir := t.TempDir()
-	content := writeTree(t, dir, nil)
+	content := writeTree(t, dir, spanish) // with the Spanish edition, some of its pages not translated
 	cache := NewCache()
 	guide := filepath.Join(content, "guides", "warming-up.md")
 	orig, err := os.ReadFile(guide)
@@ -411,7 +412,7 @@ func TestGraphKeptWhileOnlyTextChanges(t *testing.T) {
 		{"link mended", strings.Replace(string(orig), "Five minutes", "Ten minutes", 1) + "\nMend.\n", false, false},
 		{"text edited after", strings.Replace(string(orig), "Five minutes", "Ten minutes", 1), true, false},
 	}
-	var last *graph.Graph
+	last := map[string]*graph.Graph{}
 	for _, s := range steps {
 		if err := os.WriteFile(guide, []byte(s.text), 0o644); err != nil {
 			t.Fatal(err)
@@ -422,20 +423,22 @@ func TestGraphKeptWhileOnlyTextChanges(t *testing.T) {
 		if (err != nil) != s.bad {
 			t.Fatalf("%s: error %v", s.name, err)
 		}
-		r, ok := cache.graphs[""]
-		if s.bad {
-			if ok {
-				t.Errorf("%s: a graph with mistakes was kept", s.name)
+		for _, folder := range []string{"", "es"} {
+			r, ok := cache.graphs[folder]
+			if s.bad {
+				if ok {
+					t.Errorf("%s: a graph with mistakes was kept (edition %q)", s.name, folder)
+				}
+				last[folder] = nil
+				continue
 			}
-			last = nil
-			continue
+			if !ok {
+				t.Fatalf("%s: no graph kept (edition %q)", s.name, folder)
+			}
+			if (r.g == last[folder]) != s.kept {
+				t.Errorf("%s: the last graph of edition %q taken again: %t, want %t", s.name, folder, r.g == last[folder], s.kept)
+			}
+			last[folder] = r.g
 		}
-		if !ok {
-			t.Fatalf("%s: no graph kept", s.name)
-		}
-		if (r.g == last) != s.kept {
-			t.Errorf("%s: the last graph taken again: %t, want %t", s.name, r.g == last, s.kept)
-		}
-		last = r.g
 	}
 }
