@@ -367,6 +367,9 @@ func (b *Buffer) Str(s string) {
 	*b = append(*b, s...)
 }
 
+// Float writes f's bits whole, in eight bytes.
+func (b *Buffer) Float(f float64) { *b = binary.LittleEndian.AppendUint64(*b, math.Float64bits(f)) }
+
 func (b *Buffer) Strings(ss []string) {
 	b.Int(len(ss))
 	for _, s := range ss {
@@ -446,6 +449,11 @@ func (r *Reader) Count() int {
 		return 0
 	}
 	return n
+}
+
+// Float reads what Buffer.Float wrote.
+func (r *Reader) Float() float64 {
+	return math.Float64frombits(binary.LittleEndian.Uint64([]byte(r.Fixed(8))))
 }
 
 // Strings reads a list of strings; nil for an empty one.

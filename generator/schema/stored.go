@@ -1,9 +1,7 @@
 package schema
 
 import (
-	"encoding/binary"
 	"errors"
-	"math"
 	"path/filepath"
 
 	"handbook/generator/diag"
@@ -246,8 +244,8 @@ func (b *stored) exercise(e *handbook.Exercise) {
 func (b *stored) frame(fr *figure.Frame) {
 	b.Str(fr.Base)
 	for j := range fr.Angles {
-		b.Buffer = binary.LittleEndian.AppendUint64(b.Buffer, math.Float64bits(fr.Angles[j].Left))
-		b.Buffer = binary.LittleEndian.AppendUint64(b.Buffer, math.Float64bits(fr.Angles[j].Right))
+		b.Float(fr.Angles[j].Left)
+		b.Float(fr.Angles[j].Right)
 		b.boolean(fr.Set[j])
 		b.pos(fr.At[j])
 	}
@@ -269,10 +267,6 @@ func (b *stored) problems(l diag.List) {
 type reader struct{ *memo.Reader }
 
 func (r reader) boolean() bool { return r.Int() == 1 }
-
-func (r reader) float() float64 {
-	return math.Float64frombits(binary.LittleEndian.Uint64([]byte(r.Fixed(8))))
-}
 
 func (r reader) pos() diag.Pos {
 	return diag.Pos{File: r.Str(), Line: r.Int(), Col: r.Int()}
@@ -331,7 +325,7 @@ func (r reader) exercise() *handbook.Exercise {
 func (r reader) frame() figure.Frame {
 	fr := figure.Frame{Base: r.Str()}
 	for j := range fr.Angles {
-		fr.Angles[j] = figure.Angle{Left: r.float(), Right: r.float()}
+		fr.Angles[j] = figure.Angle{Left: r.Float(), Right: r.Float()}
 		fr.Set[j] = r.boolean()
 		fr.At[j] = r.pos()
 	}

@@ -118,7 +118,7 @@ func (s *saver) flush() {
 	s.b = s.b[:0]
 }
 
-func (s *saver) float(f float64) { s.b = binary.LittleEndian.AppendUint64(s.b, math.Float64bits(f)) }
+func (s *saver) float(f float64) { s.b.Float(f) }
 
 // params writes the scores' parameters and how many terms follow.
 func (s *saver) params(p scoreParams, terms int) {
@@ -253,7 +253,7 @@ func decodePostings(b string) (*Postings, error) {
 			words.holders[w]++
 		}
 	}
-	float := func() float64 { return math.Float64frombits(binary.LittleEndian.Uint64([]byte(r.Fixed(8)))) }
+	float := r.Float
 	p.params.n = float()
 	for f := range p.params.avg {
 		p.params.avg[f] = float()

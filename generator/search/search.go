@@ -631,7 +631,7 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	}
 	syn := ix.groups()
 	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: syn, pageGroups: len(syn) - len(ix.g.Synonyms), condLoads: condLoads}
-	h.keys = func() *synKeys { return ix.synKeys(syn, len(syn)-len(ix.g.Synonyms)) }
+	h.keys = func() *synKeys { return ix.synKeys(syn, h.pageGroups) }
 	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
 	if ix.kept != nil && ix.kept.file == "" { // serve's, in memory
 		h.names = &ix.kept.names
