@@ -25,9 +25,9 @@ type Store[V any] interface {
 	// Put keeps v for key, used by this build, and says whether it could:
 	// a value kept can be read back with Get until the next Prune.
 	Put(key [32]byte, v V) bool
-	// Keep marks the value kept for key, if any, used by this build
-	// without reading it: the build relies on what it was made from.
-	Keep(key [32]byte)
+	// Keep marks the values kept for keys, if any, used by this build
+	// without reading them: the build relies on what they were made from.
+	Keep(keys ...[32]byte)
 	// Prune forgets every value the build did not use.
 	Prune()
 }
@@ -121,15 +121,17 @@ func (d *Disk[V]) Get(key [32]byte) (v V, ok bool) {
 	return v, true
 }
 
-// Keep marks the value kept for key, if any, used, unread.
-func (d *Disk[V]) Keep(key [32]byte) {
+// Keep marks the values kept for keys, if any, used, unread.
+func (d *Disk[V]) Keep(keys ...[32]byte) {
 	d.mu.Lock()
 	defer d.mu.Unlock()
-	if _, ok := d.used[key]; ok {
-		return
-	}
-	if at, ok := d.index[key]; ok {
-		d.used[key] = at
+	for _, key := range keys {
+		if _, ok := d.used[key]; ok {
+			continue
+		}
+		if at, ok := d.index[key]; ok {
+			d.used[key] = at
+		}
 	}
 }
 

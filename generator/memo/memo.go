@@ -41,14 +41,16 @@ func (c *Map[V]) Get(key [32]byte) (v V, ok bool) {
 	return e.v, true
 }
 
-// Keep marks the value kept for key, if any, used by this build.
-func (c *Map[V]) Keep(key [32]byte) {
+// Keep marks the values kept for keys, if any, used by this build.
+func (c *Map[V]) Keep(keys ...[32]byte) {
 	if c == nil {
 		return
 	}
 	c.mu.Lock()
-	if e := c.m[key]; e != nil {
-		e.used = c.build
+	for _, key := range keys {
+		if e := c.m[key]; e != nil {
+			e.used = c.build
+		}
 	}
 	c.mu.Unlock()
 }

@@ -1,6 +1,11 @@
 package search
 
-import "strings"
+import (
+	"cmp"
+	"slices"
+	"sort"
+	"strings"
+)
 
 // alphabet holds the 64 characters postings are written with. Each posting
 // is a number, then one character: the term's impact in the document,
@@ -99,44 +104,93 @@ var digit = func() (d [256]int8) {
 	return d
 }()
 
+// encSkip marks a posting of an encoded list: where it starts and the
+// document before it, which its distance is from (0 for the first).
+type encSkip struct{ at, prev int32 }
+
 // splice re-encodes enc, a term's postings encoded with the same idf and
-// the same highest score of the index, where documents changed: changed
-// marks them, and adds is the postings they now have, in order, which
-// post encodes. Every other posting keeps its impact, and its bytes where
-// the document before it is the same. It reports false if enc is not a
-// list of postings.
-func splice(enc string, changed []bool, adds []docCounts, post func(docCounts) posting) (string, bool) {
+// the same highest score of the index, where documents changed (c), and
+// adds is the postings they now have, in order, which post encodes. Every
+// other posting keeps its impact, and its bytes where the document before
+// it is the same. It returns skips for the list it makes, and reports
+// false if enc is not a list of postings. With skips, which mark enc's
+// postings as splice made them, enc is read from its last skip before
+// the first change only up to the last: the rest is copied whole.
+// Without, enc, which may come from the cache folder, is read whole.
+func splice(enc string, skips []encSkip, c changes, adds []docCounts, post func(docCounts) posting) (string, []encSkip, bool) {
 	var e encoder
 	e.b.Grow(len(enc) + 8*len(adds))
-	doc := 0
-	for i := 0; i < len(enc); {
-		start := i
+	var out []encSkip
+	var start encSkip
+	if skips != nil {
+		first := c.from
+		if len(adds) > 0 {
+			first = min(first, adds[0].doc)
+		}
+		k := sort.Search(len(skips), func(j int) bool { return skips[j].prev >= first })
+		if k > 0 {
+			start = skips[k-1]
+			out = append(out, skips[:k-1]...)
+		}
+	}
+	e.b.WriteString(enc[:start.at])
+	e.prev = int(start.prev)
+	since := skipEvery // postings put since the last skip
+	mark := func() {
+		if since >= skipEvery {
+			out, since = append(out, encSkip{int32(e.b.Len()), int32(e.prev)}), 0
+		}
+		since++
+	}
+	doc := int(start.prev)
+	for i := int(start.at); i < len(enc); {
+		begin := i
 		p, after, ok := next(enc, i)
 		if !ok {
-			return "", false
+			return "", nil, false
 		}
 		i = after
 		before := doc
 		doc += p.doc
-		if doc >= len(changed) || (start > 0 && doc == before) { // in order, each once
-			return "", false
+		if doc >= len(c.changed) || (begin > 0 && doc == before) { // in order, each once
+			return "", nil, false
+		}
+		if skips != nil && doc > int(c.upTo) && len(adds) == 0 && e.prev == before {
+			// the rest as it is, its skips moved with it
+			shift := int32(e.b.Len() - begin)
+			k, found := slices.BinarySearchFunc(skips, int32(begin), func(s encSkip, at int32) int { return cmp.Compare(s.at, at) })
+			if !found { // one where the copy starts: the next may be far
+				out = append(out, encSkip{int32(e.b.Len()), int32(e.prev)})
+			}
+			for _, s := range skips[k:] {
+				out = append(out, encSkip{s.at + shift, s.prev})
+			}
+			e.b.WriteString(enc[begin:])
+			return e.String(), out, true
 		}
 		for len(adds) > 0 && int(adds[0].doc) < doc {
+			mark()
 			e.add(post(adds[0]))
 			adds = adds[1:]
 		}
 		switch {
-		case changed[doc]: // its posting now, if any, is in adds
+		case c.changed[doc]: // its posting now, if any, is in adds
 		case e.prev == before:
-			e.b.WriteString(enc[start:i])
+			mark()
+			e.b.WriteString(enc[begin:i])
 			e.prev = doc
 		default:
 			p.doc = doc
+			mark()
 			e.add(p)
 		}
 	}
 	for _, a := range adds {
+		mark()
 		e.add(post(a))
 	}
-	return e.String(), true
+	if out == nil {
+		out = []encSkip{} // an empty list, marked all along
+	}
+	return e.String(), out, true
 }

@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"fmt"
 	"maps"
+	"math"
 	"math/rand/v2"
 	"os"
 	"path/filepath"
@@ -189,7 +190,7 @@ func TestKeptScoresFollowTheHighest(t *testing.T) {
 	scoreOfA(t, &Indexer{raw: twoTerms(1), kept: kept})
 	raw := twoTerms(1)
 	raw["b"].put(1, &[nFields]uint16{fBody: 30}) // b's score rises past a's
-	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 30}}}}, []bool{false, true, false}
+	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 30}}}}, changesOf([]bool{false, true, false})
 	got := scoreOfA(t, &Indexer{raw: raw, kept: kept})
 	if want := scoreOfA(t, &Indexer{raw: twoTerms(30)}); got != want {
 		t.Errorf("a's postings %q, made whole %q", got, want)
@@ -209,7 +210,7 @@ func TestKeptScoresBearSmallRises(t *testing.T) {
 	st.enc, st.sum = "kept", encSum("kept") // what a was encoded as, marked
 	raw := twoTerms(30)
 	raw["b"].put(1, &[nFields]uint16{fBody: 31}) // b, the highest, rises a little
-	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 31}}}}, []bool{false, true, false}
+	kept.dirty, kept.changed = map[string][]docCounts{"b": {{1, [nFields]uint16{fBody: 31}}}}, changesOf([]bool{false, true, false})
 	if got := scoreOfA(t, &Indexer{raw: raw, kept: kept}); got != "kept" {
 		t.Errorf("a's postings were encoded again (%q) when the highest score rose a little", got)
 	}
@@ -312,7 +313,7 @@ func dirtyScoresEqualWhole(t *testing.T, seed uint64) {
 				incremental++
 			}
 		}
-		kept.dirty, kept.changed = dirty, changed
+		kept.dirty, kept.changed = dirty, changesOf(changed)
 		got, want := encode(&Indexer{raw: lists(), kept: kept}), encode(&Indexer{raw: lists()})
 		if !maps.Equal(got, want) {
 			for _, s := range slices.Sorted(maps.Keys(want)) {
@@ -373,6 +374,88 @@ func FuzzDecodePostings(f *testing.F) {
 	})
 }
 
+// changesOf marks the documents changed says, first to last.
+func changesOf(changed []bool) changes {
+	c := changes{changed, math.MaxInt32, -1}
+	for d, ch := range changed {
+		if ch {
+			c.from, c.upTo = min(c.from, int32(d)), int32(d)
+		}
+	}
+	return c
+}
+
+// TestSpliceEqualsEncode splices lists of up to 600 postings, again and
+// again as serve does, from the skips the splice before made, and checks
+// each against the list encoded afresh; the skips must mark postings all
+// along it.
+func TestSpliceEqualsEncode(t *testing.T) {
+	for seed := range uint64(300) {
+		rng := rand.New(rand.NewPCG(seed, 11))
+		docs := 1 + rng.IntN(600)
+		held := map[int]posting{}
+		for d := range docs {
+			if rng.IntN(2) == 0 {
+				held[d] = posting{d, 1 + rng.IntN(maxImpact), rng.IntN(5) == 0}
+			}
+		}
+		encoded := func() string {
+			var ps []posting
+			for _, d := range slices.Sorted(maps.Keys(held)) {
+				ps = append(ps, held[d])
+			}
+			return encode(ps)
+		}
+		enc := encoded()
+		var skips []encSkip // none at first: read whole
+		for round := range 1 + rng.IntN(5) {
+			changed := make([]bool, docs)
+			var adds []docCounts
+			impact := map[int32]posting{}
+			lo := rng.IntN(docs + 1)
+			hi := lo + rng.IntN(docs+1-lo)
+			force := -1 // the first change is the document a skip's distance is from
+			if len(skips) > 0 && rng.IntN(2) == 0 {
+				force = int(skips[rng.IntN(len(skips))].prev)
+				lo, hi = force, max(hi, force+1)
+			}
+			for d := lo; d < hi; d++ {
+				if changed[d] = d == force || rng.IntN(4) == 0; !changed[d] {
+					continue
+				}
+				delete(held, d)
+				if rng.IntN(2) == 0 {
+					held[d] = posting{d, 1 + rng.IntN(maxImpact), rng.IntN(5) == 0}
+					adds = append(adds, docCounts{doc: int32(d)})
+					impact[int32(d)] = held[d]
+				}
+			}
+			got, marks, ok := splice(enc, skips, changesOf(changed), adds, func(a docCounts) posting { return impact[a.doc] })
+			if want := encoded(); !ok || got != want {
+				t.Fatalf("seed %d round %d: spliced %v, %t; want %v", seed, round, decode(got), ok, decode(want))
+			}
+			k, doc, since := 0, 0, 0
+			for i := 0; i < len(got); since++ {
+				if k < len(marks) && int(marks[k].at) == i {
+					if int(marks[k].prev) != doc {
+						t.Fatalf("seed %d round %d: skip %d is %+v: the document before is %d", seed, round, k, marks[k], doc)
+					}
+					k, since = k+1, 0
+				}
+				if since > skipEvery {
+					t.Fatalf("seed %d round %d: %d postings without a skip", seed, round, since)
+				}
+				p, after, _ := next(got, i)
+				doc, i = doc+p.doc, after
+			}
+			if k != len(marks) || marks == nil {
+				t.Fatalf("seed %d round %d: skips %+v: %d mark postings", seed, round, marks, k)
+			}
+			enc, skips = got, marks
+		}
+	}
+}
+
 // FuzzSplice splices any string as a term's postings without panicking;
 // when it takes them, the result is a list of postings in order, and
 // splicing with no document changed gives the postings back.
@@ -383,7 +466,7 @@ func FuzzSplice(f *testing.F) {
 	f.Fuzz(func(t *testing.T, enc string, changedDoc uint8) {
 		const docs = 64
 		changed := make([]bool, docs)
-		unchanged, ok := splice(enc, changed, nil, nil)
+		unchanged, skips, ok := splice(enc, nil, changesOf(changed), nil, nil)
 		if !ok {
 			return
 		}
@@ -392,9 +475,13 @@ func FuzzSplice(f *testing.F) {
 		}
 		changed[changedDoc%docs] = true
 		adds := []docCounts{{int32(changedDoc % docs), [nFields]uint16{fBody: 1}}}
-		got, ok := splice(enc, changed, adds, func(a docCounts) posting { return posting{doc: int(a.doc), impact: 5} })
+		post := func(a docCounts) posting { return posting{doc: int(a.doc), impact: 5} }
+		got, _, ok := splice(enc, nil, changesOf(changed), adds, post)
 		if !ok {
 			t.Fatalf("splice(%q) took it once, not twice", enc)
+		}
+		if skipped, _, ok := splice(enc, skips, changesOf(changed), adds, post); !ok || skipped != got {
+			t.Fatalf("splice(%q) from its skips = %q, %t; read whole %q", enc, skipped, ok, got)
 		}
 		ps := decode(got)
 		for i, p := range ps {
@@ -412,12 +499,18 @@ func FuzzSplice(f *testing.F) {
 // documents' records in runs, against a list written afresh: the same
 // documents, changed ones taken out and the new ones put in, the same
 // bytes. Counts reach past one byte, and documents sit far apart, so
-// that gaps and counts take several bytes.
+// that gaps and counts take several bytes. Each list is patched several
+// times over, as serve does save after save; indexed, its skips must
+// still mark its records, all along it.
 func TestPatchedEqualsRewrite(t *testing.T) {
-	for seed := range uint64(300) {
+	for seed := range uint64(400) {
 		rng := rand.New(rand.NewPCG(seed, 9))
 		docs := 1 + rng.IntN(60)
+		if seed%3 == 0 {
+			docs = 1 + rng.IntN(600) // several skips
+		}
 		spread := int32(1 + rng.IntN(400))
+		index := seed%2 == 0
 		tf := func() [nFields]uint16 {
 			var c [nFields]uint16
 			for f := range c {
@@ -430,38 +523,87 @@ func TestPatchedEqualsRewrite(t *testing.T) {
 			}
 			return c
 		}
-		changed := make([]bool, int(spread)*docs)
-		var l, want rawList
-		var add []docCounts
-		upTo := int32(-1)
-		cutoff := rng.IntN(docs + 1) // no document after it changes: the rest is copied whole
+		held := map[int32][nFields]uint16{} // the list, as a model
+		var l rawList
 		for d := range docs {
-			doc := int32(d) * spread
-			changed[doc] = d <= cutoff && rng.IntN(4) == 0
-			if changed[doc] {
-				upTo = doc
-			}
-			inList, inAdd := rng.IntN(2) == 0, changed[doc] && rng.IntN(2) == 0
-			c := tf()
-			if inList {
-				l.add(doc, c)
-			}
-			if inAdd {
-				add = append(add, docCounts{doc, tf()})
-				want.add(doc, add[len(add)-1].tf)
-			} else if inList && !changed[doc] {
-				want.add(doc, c)
+			if rng.IntN(2) == 0 {
+				doc := int32(d) * spread
+				held[doc] = tf()
+				l.add(doc, held[doc])
 			}
 		}
-		got, hit := l.patched(changed, upTo, add)
-		if !bytes.Equal(got.buf, want.buf) || got.n != want.n || got.last != want.last {
-			t.Fatalf("seed %d: patched %x n %d last %d, want %x n %d last %d", seed, got.buf, got.n, got.last, want.buf, want.n, want.last)
+		for round := range 1 + rng.IntN(4) {
+			changed := make([]bool, int(spread)*docs)
+			var add []docCounts
+			from, upTo := int32(math.MaxInt32), int32(-1)
+			// no document outside lo..hi changes: the rest is copied whole
+			lo := rng.IntN(docs + 1)
+			hi := lo + rng.IntN(docs+1-lo)
+			force := -1 // the first change is the document a skip's gap is from
+			if len(l.skips) > 0 && rng.IntN(2) == 0 {
+				force = int(l.skips[rng.IntN(len(l.skips))].prev / spread)
+				lo, hi = force, max(hi, force+1)
+			}
+			for d := lo; d < hi; d++ {
+				doc := int32(d) * spread
+				if changed[doc] = d == force || rng.IntN(4) == 0; !changed[doc] {
+					continue
+				}
+				from, upTo = min(from, doc), doc
+				delete(held, doc)
+				if rng.IntN(2) == 0 {
+					add = append(add, docCounts{doc, tf()})
+					held[doc] = add[len(add)-1].tf
+				}
+			}
+			wantHit := false
+			l.each(func(doc int32, _ *[nFields]uint16) { wantHit = wantHit || changed[doc] })
+			var want rawList
+			for _, doc := range slices.Sorted(maps.Keys(held)) {
+				want.add(doc, held[doc])
+			}
+			got, hit := l.patched(changes{changed, from, upTo}, add, index)
+			if !bytes.Equal(got.buf, want.buf) || got.n != want.n || got.last != want.last {
+				t.Fatalf("seed %d round %d: patched %x n %d last %d, want %x n %d last %d", seed, round, got.buf, got.n, got.last, want.buf, want.n, want.last)
+			}
+			if hit != wantHit {
+				t.Fatalf("seed %d round %d: hit %t, want %t", seed, round, hit, wantHit)
+			}
+			if index {
+				checkSkips(t, fmt.Sprintf("seed %d round %d", seed, round), &got)
+			} else if got.skips != nil || got.indexed {
+				t.Fatalf("seed %d round %d: skips on a list not indexed", seed, round)
+			}
+			l = got
 		}
-		wantHit := false
-		l.each(func(doc int32, _ *[nFields]uint16) { wantHit = wantHit || changed[doc] })
-		if hit != wantHit {
-			t.Fatalf("seed %d: hit %t, want %t", seed, hit, wantHit)
+	}
+}
+
+// checkSkips checks that l's skips each mark a record, in order, with the
+// records before it and the document before it, and that no stretch of
+// more than twice skipEvery records goes without one.
+func checkSkips(t *testing.T, what string, l *rawList) {
+	t.Helper()
+	if !l.indexed {
+		t.Fatalf("%s: not indexed", what)
+	}
+	k, last, doc := 0, -1, int32(0)
+	for i, seen := 0, 0; i < len(l.buf); seen++ {
+		gap, _, end := record(l.buf, i)
+		if k < len(l.skips) && int(l.skips[k].at) == i {
+			if s := l.skips[k]; int(s.seen) != seen || s.prev != doc {
+				t.Fatalf("%s: skip %d is %+v, want seen %d prev %d", what, k, s, seen, doc)
+			}
+			k, last = k+1, seen
 		}
+		if seen-last > skipEvery {
+			t.Fatalf("%s: records %d to %d have no skip", what, last+1, seen)
+		}
+		doc += int32(gap)
+		i = end
+	}
+	if k != len(l.skips) {
+		t.Fatalf("%s: skip %d of %d, %+v, marks no record", what, k, len(l.skips), l.skips[k])
 	}
 }
 
@@ -476,7 +618,15 @@ func BenchmarkPatched(b *testing.B) {
 	changed[9000] = true
 	add := []docCounts{{9000, [nFields]uint16{fBody: 2}}}
 	b.SetBytes(int64(len(l.buf)))
-	for b.Loop() {
-		l.patched(changed, 9000, add)
-	}
+	b.Run("unindexed", func(b *testing.B) {
+		for b.Loop() {
+			l.patched(changes{changed, 9000, 9000}, add, false)
+		}
+	})
+	b.Run("indexed", func(b *testing.B) { // serve's, from the second save on
+		l, _ := l.patched(changes{changed, 9000, 9000}, add, true)
+		for b.Loop() {
+			l.patched(changes{changed, 9000, 9000}, add, true)
+		}
+	})
 }

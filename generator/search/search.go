@@ -24,6 +24,7 @@
 package search
 
 import (
+	"cmp"
 	"crypto/sha256"
 	"encoding/binary"
 	"encoding/json"
@@ -188,7 +189,7 @@ type Postings struct {
 	params  scoreParams
 	scored  map[string]*scoredTerm
 	dirty   map[string][]docCounts
-	changed []bool
+	changed changes
 	// file, if set, is where Write saves the postings for the next build
 	file string
 	// phrases are the last build's, made from the synonyms that hash to
@@ -215,11 +216,20 @@ type Postings struct {
 }
 
 // keptPassages are a document's passages, cut from the text that hashed
-// to textKey, for the next build.
+// to textKey, for the next build, with the key of its counts. texts is the
+// text's first section: in memory the converted page is the same value
+// from build to build while its page is, so the same first section is the
+// same text, anchors too.
 type keptPassages struct {
 	doc      string // the document's key
 	textKey  output.Key
+	texts    *handbook.Section
 	passages [][]string
+	// countKey is the document's key in the count cache, made with the
+	// graph g and the phrases ps (see countKey)
+	countKey output.Key
+	g        *graph.Graph
+	ps       *phrases
 }
 
 // scoreParams are what scores depend on beyond a term's own list: the
@@ -247,6 +257,9 @@ type scoredTerm struct {
 	from    string
 	fromMax float64
 	adds    []docCounts
+	// skips mark postings all along enc, and fromSkips along from, in
+	// memory (see splice); nil if not
+	skips, fromSkips []encSkip
 }
 
 // encSum hashes a term's encoded postings, for the key of the file that
@@ -346,20 +359,24 @@ func (ix *Indexer) count(i int) {
 		a = newAnalyzer(ix.lang, ix.phraseTable())
 	}
 	var c *counted
-	ck := countKey(ix.cache, a, d)
+	last := ix.lastText(i, d)
+	var ck output.Key
+	if last != nil && last.g == ix.g && last.ps == a.phrases {
+		ck = last.countKey // the same text, title, names and phrases
+	} else {
+		ck = countKey(ix.cache, a, d)
+	}
 	// patching, a document whose counts are those the postings hold is
 	// not counted, nor its counts read back
 	same := ix.patching && ck != (output.Key{}) && ck == ix.kept.countKeys[i]
-	if same {
-		ix.cache.Keep(ck) // for a later whole merge, or patch
-	} else {
+	if !same { // the others are kept by Write, all at once
 		c = countOrGet(ix.cache, ck, a, d)
 	}
 	select {
 	case ix.analyzers <- a:
 	default:
 	}
-	d.passages = ix.passagesOf(i, d)
+	d.passages = ix.passagesOf(i, d, last, ck, a.phrases)
 	d.texts, d.counted = nil, true
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -382,26 +399,35 @@ func (ix *Indexer) count(i int) {
 	}
 }
 
+// lastText returns, in memory (serve), what the last build kept of
+// document i if its text is the same value it was then, or nil.
+func (ix *Indexer) lastText(i int, d *doc) *keptPassages {
+	if ix.kept == nil || i >= len(ix.kept.passages) || d.textKey == (output.Key{}) || len(d.texts) == 0 {
+		return nil
+	}
+	last := &ix.kept.passages[i]
+	if last.doc != d.key || last.textKey != d.textKey || last.texts != &d.texts[0] {
+		return nil
+	}
+	return last
+}
+
 // passagesOf cuts document i's passages from its sections: for each, its
-// anchor, heading and the start of its text. In memory (serve), a document
-// whose text hashes as it did in the last build, its anchors the same,
-// takes the passages cut then.
-func (ix *Indexer) passagesOf(i int, d *doc) [][]string {
-	var last *keptPassages
-	if ix.kept != nil && i < len(ix.kept.passages) && d.textKey != (output.Key{}) {
-		last = &ix.kept.passages[i]
-		if last.doc == d.key && last.textKey == d.textKey && slices.EqualFunc(last.passages, d.texts,
-			func(p []string, s handbook.Section) bool { return p[0] == s.Anchor }) {
-			return last.passages
+// anchor, heading and the start of its text; or takes last's, if set, cut
+// from the same text. In memory it keeps them, and the key of the
+// document's counts, ck, made with the phrases ps, for the next build.
+func (ix *Indexer) passagesOf(i int, d *doc, last *keptPassages, ck output.Key, ps *phrases) [][]string {
+	var passages [][]string
+	if last != nil {
+		passages = last.passages
+	} else {
+		for _, s := range d.texts {
+			// copies: the text may share the bytes of a whole converted page
+			passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
 		}
 	}
-	var passages [][]string
-	for _, s := range d.texts {
-		// copies: the text may share the bytes of a whole converted page
-		passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
-	}
-	if last != nil {
-		*last = keptPassages{d.key, d.textKey, passages}
+	if ix.kept != nil && i < len(ix.kept.passages) && d.textKey != (output.Key{}) && len(d.texts) > 0 {
+		ix.kept.passages[i] = keptPassages{d.key, d.textKey, &d.texts[0], passages, ck, ix.g, ps}
 	}
 	return passages
 }
@@ -495,7 +521,7 @@ func (ix *Indexer) adopt() {
 		p.keys[i] = d.key
 	}
 	p.countKeys, p.lens, p.words, p.raw = ix.countKeys, ix.lens, ix.book, ix.raw
-	p.scored, p.dirty, p.changed = nil, map[string][]docCounts{}, nil
+	p.scored, p.dirty, p.changed = nil, map[string][]docCounts{}, changes{}
 }
 
 // oldCounts returns the counts kept in the cache for key, if there are.
@@ -519,9 +545,8 @@ type docCounts struct {
 // cache; if any are no longer there, every list is looked through.
 func (ix *Indexer) patch() {
 	p := ix.kept
-	isChanged := make([]bool, len(ix.docs))
-	upTo := int32(-1) // the last document that changed
-	ix.patched, p.dirty, p.changed = true, map[string][]docCounts{}, isChanged
+	ch := changes{make([]bool, len(ix.docs)), math.MaxInt32, -1}
+	ix.patched, p.dirty = true, map[string][]docCounts{}
 	adds := map[string][]docCounts{} // by term, documents in order
 	touched := map[string]bool{}
 	everyList := false
@@ -529,7 +554,7 @@ func (ix *Indexer) patch() {
 		if c == nil {
 			continue
 		}
-		isChanged[i], upTo = true, int32(i)
+		ch.changed[i], ch.from, ch.upTo = true, min(ch.from, int32(i)), int32(i)
 		for k, s := range c.stems {
 			adds[s] = append(adds[s], docCounts{int32(i), c.tf[k]})
 		}
@@ -556,7 +581,7 @@ func (ix *Indexer) patch() {
 		if !had {
 			l = &rawList{}
 		}
-		out, hit := l.patched(isChanged, upTo, adds[s])
+		out, hit := l.patched(ch, adds[s], p.file == "")
 		if !hit && len(adds[s]) == 0 {
 			continue // a list looked through that held no changed document
 		}
@@ -571,7 +596,14 @@ func (ix *Indexer) patch() {
 		}
 		p.dirty[s] = adds[s]
 	}
-	ix.raw, ix.lens = p.raw, p.lens
+	ix.raw, ix.lens, p.changed = p.raw, p.lens, ch
+}
+
+// changes are the documents a patch changed: changed marks them, from and
+// upTo are the first and the last, upTo -1 if none.
+type changes struct {
+	changed    []bool
+	from, upTo int32
 }
 
 // Write counts the documents no page gave (the red flags), scores the
@@ -613,6 +645,15 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 		surface = ix.kept.words.surface()
 	}
 	if ix.cache != nil {
+		if ix.patching { // the counts of the documents that did not change
+			same := make([][32]byte, 0, len(ix.counts))
+			for i, c := range ix.counts {
+				if c == nil && ix.countKeys[i] != (output.Key{}) {
+					same = append(same, ix.countKeys[i])
+				}
+			}
+			ix.cache.Keep(same...)
+		}
 		ix.cache.Prune() // after patch, which may read the last build's counts
 	}
 	if err := <-texts; err != nil {
@@ -719,7 +760,19 @@ type rawList struct {
 	buf  []byte
 	last int32
 	n    int
+	// skips, if indexed, mark records all along the list, no more than
+	// skipEvery apart, so that a patch starts near its first change: the
+	// lists serve keeps in memory are indexed as they are patched
+	skips   []listSkip
+	indexed bool
 }
+
+// listSkip marks a record of a packed list: where it starts, how many
+// records come before it, and the document of the record before it, which
+// its gap is from (0 for the first).
+type listSkip struct{ at, seen, prev int32 }
+
+const skipEvery = 64
 
 func (l *rawList) add(doc int32, tf [nFields]uint16) {
 	l.buf = binary.AppendUvarint(l.buf, uint64(doc-l.last))
@@ -741,53 +794,97 @@ func (l *rawList) add(doc int32, tf [nFields]uint16) {
 
 // patched returns l without the documents that changed and with add, a
 // list of documents in order, put in; hit says whether l held a changed
-// document. No document after upTo changed. The records of the documents
-// kept are copied as they are, a run of them at once; only a record whose
-// neighbour before it changed has its gap written anew, and once past the
-// last change the rest is copied whole, unread.
-func (l *rawList) patched(changed []bool, upTo int32, add []docCounts) (out rawList, hit bool) {
+// document. No document before c.from nor after c.upTo changed. The records
+// of the documents kept are copied as they are, a run of them at once;
+// only a record whose neighbour before it changed has its gap written
+// anew. An indexed list is read from its last skip before the first
+// change, and once past the last change the rest is copied whole, unread.
+// With index, out is indexed: an unindexed l is read whole to index it.
+func (l *rawList) patched(c changes, add []docCounts, index bool) (out rawList, hit bool) {
 	out.buf = make([]byte, 0, len(l.buf)+len(add)*(2+nFields))
-	run := 0         // where the records kept but not yet copied start
-	verbatim := true // the next record's gap is from the last document out holds
+	first := c.from
+	if len(add) > 0 {
+		first = min(first, add[0].doc)
+	}
+	var start listSkip
+	if index && l.indexed {
+		// the skips whose record's document, after prev, may come at or
+		// after first are read again
+		k := sort.Search(len(l.skips), func(j int) bool { return l.skips[j].prev >= first })
+		if k > 0 {
+			start = l.skips[k-1]
+			out.skips = append(out.skips, l.skips[:k-1]...)
+		}
+	}
+	out.buf = append(out.buf, l.buf[:start.at]...)
+	out.n, out.last, out.indexed = int(start.seen), start.prev, index
+	run := int(start.at) // where the records kept but not yet copied start
+	verbatim := true     // the next record's gap is from the last document out holds
 	flush := func(to int) {
 		out.buf = append(out.buf, l.buf[run:to]...)
 		run = to
 	}
-	var doc int32
-	seen := 0 // records read
-	for i := 0; i < len(l.buf); seen++ {
-		start := i
+	due := out.n // the record out takes next has a skip from here on
+	skip := func(at int) {
+		if index && out.n >= due {
+			out.skips = append(out.skips, listSkip{int32(at), int32(out.n), out.last})
+			due = out.n + skipEvery
+		}
+	}
+	put := func(a docCounts) {
+		skip(len(out.buf))
+		out.add(a.doc, a.tf)
+	}
+	doc := start.prev
+	seen := int(start.seen) // records read
+	for i := run; i < len(l.buf); seen++ {
+		begin := i
 		gap, k, end := record(l.buf, i)
 		doc += int32(gap)
-		if doc > upTo && len(add) == 0 && verbatim {
-			out.n, out.last = out.n+l.n-seen, l.last
+		if doc > c.upTo && len(add) == 0 && verbatim && (!index || l.indexed) {
+			// the rest, and its skips, move by as many bytes and records
+			at, n := len(out.buf)+begin-run, out.n+l.n-seen
+			k, found := slices.BinarySearchFunc(l.skips, int32(begin), func(s listSkip, at int32) int { return cmp.Compare(s.at, at) })
+			if index && !found { // one where the copy starts: the next may be far
+				out.skips = append(out.skips, listSkip{int32(at), int32(out.n), out.last})
+			}
+			for _, s := range l.skips[k:] {
+				out.skips = append(out.skips, listSkip{s.at + int32(at-begin), s.seen + int32(n-l.n), s.prev})
+			}
+			out.n, out.last = n, l.last
 			break
 		}
 		i = end
 		if len(add) > 0 && add[0].doc < doc {
-			flush(start)
+			flush(begin)
 			for len(add) > 0 && add[0].doc < doc {
-				out.add(add[0].doc, add[0].tf)
+				put(add[0])
 				add = add[1:]
 			}
 			verbatim = false
 		}
 		switch {
-		case changed[doc]:
-			flush(start)
+		case c.changed[doc]:
+			flush(begin)
 			hit, run, verbatim = true, i, false
 			continue
 		case !verbatim:
-			flush(start)
+			flush(begin)
+			skip(len(out.buf))
 			out.buf = binary.AppendUvarint(out.buf, uint64(doc-out.last))
 			out.buf = append(out.buf, l.buf[k:i]...)
 			run = i
+		default:
+			skip(len(out.buf) + begin - run)
 		}
 		out.last, out.n, verbatim = doc, out.n+1, true
 	}
 	flush(len(l.buf))
 	for _, a := range add {
-		out.add(a.doc, a.tf)
+		put(a)
+	}
+	if !index {
+		out.skips = nil
 	}
 	return out, hit
 }
@@ -1318,7 +1415,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		return idf * w * (k1 + 1) / (w + k1)
 	}
 	var scored map[string]*scoredTerm // kept from the last build, if any
-	var changed []bool                // the documents the last patch changed
+	var changed changes               // the documents the last patch changed
 	if p := ix.kept; p != nil {
 		if params := (scoreParams{n, avg}); p.scored == nil || p.params != params {
 			p.scored, p.params = map[string]*scoredTerm{}, params
@@ -1330,10 +1427,10 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		for s, adds := range p.dirty {
 			old, l := p.scored[s], raw[s]
 			delete(p.scored, s)
-			if old == nil || old.top < 0 || l == nil || l.n != old.df || p.changed[old.top] {
+			if old == nil || old.top < 0 || l == nil || l.n != old.df || p.changed.changed[old.top] {
 				continue
 			}
-			st := &scoredTerm{max: old.max, top: old.top, df: old.df, from: old.enc, fromMax: old.encMax, adds: adds}
+			st := &scoredTerm{max: old.max, top: old.top, df: old.df, from: old.enc, fromMax: old.encMax, fromSkips: old.skips, adds: adds}
 			idf := idfOf(l.n)
 			for _, a := range adds {
 				if sc := score(a.doc, &a.tf, idf); sc > st.max {
@@ -1343,7 +1440,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 			p.scored[s] = st
 		}
 		changed = p.changed
-		p.dirty, p.changed, scored = nil, nil, p.scored
+		p.dirty, p.changed, scored = nil, changes{}, p.scored
 	}
 	maxScore := 0.0
 	for s, l := range raw {
@@ -1395,12 +1492,13 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 			return posting{doc: int(doc), impact: max(1, min(imp, maxImpact)), title: tf[fTitle]+tf[fAliases] > 0}
 		}
 		var enc string
+		var skips []encSkip
 		spliced := false
 		if st != nil && st.from != "" && st.fromMax == maxScore {
-			enc, spliced = splice(st.from, changed, st.adds, func(a docCounts) posting { return postingOf(a.doc, &a.tf) })
+			enc, skips, spliced = splice(st.from, st.fromSkips, changed, st.adds, func(a docCounts) posting { return postingOf(a.doc, &a.tf) })
 		}
 		if st != nil {
-			st.from, st.adds = "", nil // of this build's changes only
+			st.from, st.fromSkips, st.adds = "", nil, nil // of this build's changes only
 		}
 		if !spliced {
 			var e encoder
@@ -1409,7 +1507,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 		}
 		sum := encSum(enc)
 		if st != nil {
-			st.enc, st.encMax, st.sum = enc, maxScore, sum
+			st.enc, st.encMax, st.sum, st.skips = enc, maxScore, sum, skips
 		}
 		return enc, sum
 	}
@@ -1742,23 +1840,51 @@ func writeHeader(h header, out files) error {
 		}
 	}
 	sort.Strings(plain)
-	header := map[string]any{
-		"v":         2,
-		"docs":      meta,
-		"terms":     strings.Join(vocab, " "),
-		"words":     strings.Join(plain, " "),
-		"wordStems": others,
-		"syn":       keys.groups,
-		"pageSyn":   len(syn) - pageGroups, // the groups from here on are pages' names
-		"cm":        h.condLoads,
-		"shards":    shardsOf(vocab),
-		"chunk":     textChunk,
-		"texts":     (len(h.docs) + textChunk - 1) / textChunk,
+	// the fields in the order json.Marshal gives a map's keys; the docs,
+	// megabytes at 10k pages, go in as they were made, not read again
+	type field struct {
+		name string
+		v    any
 	}
-	if l != enLang { // search.js reads English without being told
-		header["lang"] = l.tables()
+	fields := []field{
+		{"chunk", textChunk},
+		{"cm", h.condLoads},
+		{"docs", meta},
+		{"lang", nil},                      // set below: search.js reads English without being told
+		{"pageSyn", len(syn) - pageGroups}, // the groups from here on are pages' names
+		{"shards", shardsOf(vocab)},
+		{"syn", keys.groups},
+		{"terms", strings.Join(vocab, " ")},
+		{"texts", (len(h.docs) + textChunk - 1) / textChunk},
+		{"v", 2},
+		{"wordStems", others},
+		{"words", strings.Join(plain, " ")},
 	}
-	return out.emitScript("docs", header, h.key)
+	if l != enLang {
+		fields[3].v = l.tables()
+	}
+	b := []byte{'{'}
+	for _, f := range fields {
+		if f.v == nil {
+			continue
+		}
+		if len(b) > 1 {
+			b = append(b, ',')
+		}
+		b = append(append(b, mustJSON(f.name)...), ':')
+		if raw, ok := f.v.(json.RawMessage); ok {
+			b = append(b, raw...)
+			continue
+		}
+		v, err := json.Marshal(f.v)
+		if err != nil {
+			return err
+		}
+		b = append(b, v...)
+	}
+	f := scriptOf("docs", append(b, '}'))
+	f.Key = h.key
+	return out.emit(f)
 }
 
 // pages encodes the pages' part of the header: each page's key, title,
@@ -1977,11 +2103,16 @@ func script(name string, data any) (output.File, error) {
 	if err != nil {
 		return output.File{}, err
 	}
+	return scriptOf(name, b), nil
+}
+
+// scriptOf is script with its data in JSON, b.
+func scriptOf(name string, b []byte) output.File {
 	// put together once: a file of the index is megabytes at 10k pages
 	js := make([]byte, 0, len(b)+len(name)+32)
 	js = append(append(append(js, "HandbookSearch.add("...), mustJSON(name)...), ',')
 	js = append(append(js, b...), ");\n"...)
-	return output.File{Path: "search/" + name + ".js", Data: js, Minimal: true}, nil
+	return output.File{Path: "search/" + name + ".js", Data: js, Minimal: true}
 }
 
 func mustJSON(s string) string {
