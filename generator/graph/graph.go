@@ -15,6 +15,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync"
 
 	"handbook/generator/diag"
 	"handbook/generator/handbook"
@@ -49,6 +50,9 @@ type Graph struct {
 	care     *care               // exercises and conditions to take care with: see CareExercises
 
 	links map[string]map[string]bool // target key -> source keys
+
+	order     []string // see Order
+	orderOnce sync.Once
 }
 
 var flagID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)
@@ -386,7 +390,13 @@ func sortedSet(list []string) []string {
 // questions, guides, programmes, stand-alone pages, then any other (pages
 // whose front matter did not decode), sorted. The stages that go over every
 // page go in this order, so that what one makes reaches the next in order.
+// It is made once: the caller must not change it.
 func (g *Graph) Order() []string {
+	g.orderOnce.Do(func() { g.order = g.makeOrder() })
+	return g.order
+}
+
+func (g *Graph) makeOrder() []string {
 	out := make([]string, 0, len(g.Pages))
 	seen := make(map[string]bool, len(g.Pages))
 	add := func(p *handbook.Page) {

@@ -214,8 +214,9 @@ func InPlace(out string, mf *Minifier, session *Session) (*Writer, error) {
 	if err := os.MkdirAll(out, 0o755); err != nil {
 		return nil, err
 	}
-	w := &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: map[string]bool{}, session: session}
 	last, made, sums := session.take(out)
+	// the maps of this build are made as large as the last build's
+	w := &Writer{out: out, stage: out, mf: mf, inPlace: true, dirs: map[string]bool{}, written: make(map[string]bool, len(made)), session: session}
 	if last == nil {
 		w.readKeys()
 	} else {
@@ -223,7 +224,7 @@ func InPlace(out string, mf *Minifier, session *Session) (*Writer, error) {
 		w.trusted = true
 	}
 	if session != nil {
-		w.nextSums = map[string]fileSum{}
+		w.nextSums = make(map[string]fileSum, len(sums))
 	}
 	return w, nil
 }
@@ -525,14 +526,21 @@ func (w *Writer) Keep(path string, key Key) (made [32]byte, ok bool) {
 	w.mu.Lock()
 	rec, ok := w.prev[path]
 	w.mu.Unlock()
-	if !ok || rec.key != key || validPath(path) != nil {
+	if !ok || rec.key != key {
 		return made, false
 	}
-	old := filepath.Join(w.out, filepath.FromSlash(path))
-	if now := rec; !w.trusted && (!now.read(old) || now != rec) {
-		return made, false
+	// a trusted record is this process's last build's, whose paths were
+	// checked as it wrote them and whose files no other build touched
+	if !w.trusted {
+		if validPath(path) != nil {
+			return made, false
+		}
+		if now := rec; !now.read(filepath.Join(w.out, filepath.FromSlash(path))) || now != rec {
+			return made, false
+		}
 	}
 	if !w.inPlace {
+		old := filepath.Join(w.out, filepath.FromSlash(path))
 		dst := filepath.Join(w.stage, filepath.FromSlash(path))
 		dir := filepath.Dir(dst)
 		w.mu.Lock()

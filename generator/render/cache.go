@@ -8,6 +8,7 @@ import (
 	"html/template"
 	"io/fs"
 	"path/filepath"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -59,6 +60,9 @@ type Cache struct {
 		keys map[string][]string
 	}
 	inMemory bool
+	// converted are, in memory only, the keys of the last build's
+	// conversions by page, with what they hashed (see conversionKey)
+	converted map[*handbook.Page]pageKeyed
 	// handout is the last build's handout/exercises.js with what it was
 	// made from, in memory only (see handoutScript)
 	handout *handoutMade
@@ -378,6 +382,36 @@ func (r *resolver) surroundings() output.Key {
 	}
 	var k output.Key
 	h.Sum(k[:0])
+	return k
+}
+
+// pageKeyed is a page's conversion's key with what cacheKey hashed.
+type pageKeyed struct {
+	of  pageInputs
+	ids []string
+	key output.Key
+}
+
+// pageInputs are what a page's conversion's key hashes, but the ids.
+type pageInputs struct {
+	around, body    output.Key
+	source, sec, id string
+	dose            handbook.Dose
+	hasDose         bool
+}
+
+// conversionKey is cacheKey, taken in memory from the last build's keys,
+// last, for a page that hashes the same: it is hashed again only when its
+// markdown, its names or its surroundings changed.
+func conversionKey(last map[*handbook.Page]pageKeyed, s output.Key, p *handbook.Page, body output.Key, dose *handbook.Dose, ids []string) pageKeyed {
+	k := pageKeyed{of: pageInputs{around: s, body: body, source: p.Source, sec: p.Section, id: p.ID, hasDose: dose != nil}, ids: ids}
+	if dose != nil {
+		k.of.dose = *dose
+	}
+	if l, ok := last[p]; ok && l.of == k.of && slices.Equal(l.ids, ids) {
+		return l
+	}
+	k.key = cacheKey(s, p, body, doseKey(dose)+"\x00"+strings.Join(ids, " "))
 	return k
 }
 

@@ -164,9 +164,11 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 	}
 	text := cfg.Text
 	cfg.Text = nil // cfg lives on past markdown, which lets go of each page's
+	// the maps by page are made as large at once
+	n := len(g.Pages)
 	r := &builder{g: g, t: ls.t, base: base, words: cfg.Words, sourceWords: cfg.SourceWords, editions: cfg.Editions, edition: cfg.Edition, offline: cfg.Offline, sheet: cfg.ContactSheet, keep: cfg.Keep, modelKey: cfg.ModelKey, verifyKeys: cfg.VerifyKeys, layoutsKey: ls.key, cache: cfg.Cache, text: text, sources: cfg.Sources, onText: cfg.Sections,
-		bodies: map[string]template.HTML{}, bodyKeys: map[string]output.Key{}, sections: map[string][]handbook.Section{},
-		steps: map[string][]string{}, ends: map[string]string{}, printed: map[string]template.HTML{}, chrome: chrome{parts: map[string]template.HTML{}}}
+		bodies: map[string]template.HTML{}, bodyKeys: make(map[string]output.Key, n), sections: map[string][]handbook.Section{},
+		steps: make(map[string][]string, n), ends: make(map[string]string, n), printed: make(map[string]template.HTML, n), chrome: chrome{parts: map[string]template.HTML{}}}
 	if err := r.markdown(static, ls.ids, errs); err != nil {
 		return nil, err
 	}
@@ -346,7 +348,7 @@ func (r *builder) dose(d handbook.Dose) []doseRow {
 // markdown converts every page body, two workers per core, then checks the
 // anchors that links point at, since those need every page's headings.
 func (r *builder) markdown(static []*content.Data, reserved map[string]bool, errs *diag.List) error {
-	res := &resolver{g: r.g, static: map[string]bool{}, headings: map[string]map[string]bool{},
+	res := &resolver{g: r.g, static: map[string]bool{}, headings: make(map[string]map[string]bool, len(r.g.Pages)),
 		allowHTML: r.g.Config.AllowHTML, reserved: reserved, print: r.printable(), words: r.words, sourceWords: r.sourceWords}
 	for _, s := range static {
 		res.static[s.Rel] = true
@@ -379,6 +381,11 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		markdown[i] = r.text[k]
 	}
 	r.text = nil
+	var lastKeys map[*handbook.Page]pageKeyed // read only in the loop
+	var pk []pageKeyed
+	if r.cache != nil {
+		lastKeys, pk = r.cache.converted, make([]pageKeyed, len(keys))
+	}
 	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
 		text, dose := markdown[i], doses[keys[i]]
@@ -390,7 +397,8 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		}
 		var ck output.Key
 		if r.cache != nil {
-			ck = cacheKey(around, p, text.sum(), doseKey(dose)+"\x00"+strings.Join(ids, " "))
+			pk[i] = conversionKey(lastKeys, around, p, text.sum(), dose, ids)
+			ck = pk[i].key
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
 				kept[i] = ck
@@ -426,6 +434,12 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	if r.cache != nil {
 		r.cache.pages.Prune()
 		r.cache.sourceIDs.Prune()
+		if r.cache.inMemory {
+			r.cache.converted = make(map[*handbook.Page]pageKeyed, len(keys))
+			for i, k := range keys {
+				r.cache.converted[r.g.Pages[k]] = pk[i]
+			}
+		}
 	}
 	text := make(map[string][]string, len(keys))
 	for i, k := range keys {

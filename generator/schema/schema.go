@@ -44,12 +44,17 @@ type Memo struct {
 	bodies     memo.Store[diag.List]  // each page text's problems, by path and text
 	data       *memo.Map[decodedPage] // data files, by kind and text
 	translated *memo.Map[decodedPage] // translated pages, by text and source value
+	// last is, in memory (serve), each page of the last build by its file:
+	// a load of what changed keeps the others' files (content.LoadAgain),
+	// which are not read, hashed nor looked up again
+	last     map[*content.File]decodedPage
+	inMemory bool
 }
 
 // NewMemo returns an empty memo.
 func NewMemo() *Memo {
 	return &Memo{pages: memo.New[decodedPage](), bodies: memo.New[diag.List](), data: memo.New[decodedPage](),
-		translated: memo.New[decodedPage]()}
+		translated: memo.New[decodedPage](), inMemory: true}
 }
 
 // keep returns what make decodes, with its problems added to errs, or
@@ -112,10 +117,25 @@ func (m *Memo) Decode(t *content.Tree, errs *diag.List) *handbook.Handbook {
 	// pages are decoded on every core, each with its own list of problems,
 	// then gathered in the order of the files
 	decoded := make([]decodedPage, len(t.Pages))
-	parallel.For(len(t.Pages), func(i int) { decoded[i] = m.page(t.Pages[i]) })
+	var last map[*content.File]decodedPage
+	if m != nil {
+		last = m.last // read only while the pages are decoded
+	}
+	parallel.For(len(t.Pages), func(i int) {
+		var ok bool
+		if decoded[i], ok = last[t.Pages[i]]; !ok {
+			decoded[i] = m.page(t.Pages[i])
+		}
+	})
 	if m != nil {
 		m.pages.Prune()
 		m.bodies.Prune()
+		if m.inMemory {
+			m.last = make(map[*content.File]decodedPage, len(t.Pages))
+			for i, f := range t.Pages {
+				m.last[f] = decoded[i]
+			}
+		}
 	}
 	for _, d := range decoded {
 		*errs = append(*errs, d.errs...)
