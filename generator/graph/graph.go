@@ -53,6 +53,32 @@ type Graph struct {
 
 	order     []string // see Order
 	orderOnce sync.Once
+	derivedMu sync.Mutex
+	derived   map[string]*derived // see Derived
+}
+
+type derived struct {
+	once sync.Once
+	v    any
+}
+
+// Derived returns what make derives from g alone, made once by name and
+// kept with g: serve keeps the graph from save to save while only text
+// changes, and with it what the later stages derived from it. make must
+// read nothing but g, and no one may change the value.
+func (g *Graph) Derived(name string, make func() any) any {
+	g.derivedMu.Lock()
+	d := g.derived[name]
+	if d == nil {
+		if g.derived == nil {
+			g.derived = map[string]*derived{}
+		}
+		d = &derived{}
+		g.derived[name] = d
+	}
+	g.derivedMu.Unlock()
+	d.once.Do(func() { d.v = make() })
+	return d.v
 }
 
 var flagID = regexp.MustCompile(`^[a-z0-9]+(-[a-z0-9]+)*$`)

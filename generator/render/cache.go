@@ -7,6 +7,7 @@ import (
 	"fmt"
 	"html/template"
 	"io/fs"
+	"maps"
 	"path/filepath"
 	"slices"
 	"sort"
@@ -60,9 +61,9 @@ type Cache struct {
 		keys map[string][]string
 	}
 	inMemory bool
-	// converted are, in memory only, the keys of the last build's
-	// conversions by page, with what they hashed (see conversionKey)
-	converted map[*handbook.Page]pageKeyed
+	// last is, in memory only, what the last build's markdown stage made
+	// (see lastRun)
+	last *lastRun
 	// handout is the last build's handout/exercises.js with what it was
 	// made from, in memory only (see handoutScript)
 	handout *handoutMade
@@ -365,11 +366,21 @@ func (r *resolver) surroundings() output.Key {
 			write(k)
 		}
 	}
-	pages := make(map[string]bool, len(r.g.Pages))
-	for k := range r.g.Pages {
-		pages[k] = true
-	}
-	sorted(pages)
+	// the pages' keys, sorted and hashed once for the graph (serve keeps
+	// it from save to save while only text changes)
+	pages := r.g.Derived("render.pageKeys", func() any {
+		keys := slices.Sorted(maps.Keys(r.g.Pages))
+		h := sha256.New()
+		for _, k := range keys {
+			binary.Write(h, binary.LittleEndian, int64(len(k)))
+			h.Write([]byte(k))
+		}
+		var sum output.Key
+		h.Sum(sum[:0])
+		return sum
+	}).(output.Key)
+	write(strconv.Itoa(len(r.g.Pages)))
+	write(string(pages[:]))
 	sorted(r.static)
 	sorted(r.reserved)
 	write(r.says())
@@ -400,19 +411,60 @@ type pageInputs struct {
 	hasDose         bool
 }
 
-// conversionKey is cacheKey, taken in memory from the last build's keys,
-// last, for a page that hashes the same: it is hashed again only when its
-// markdown, its names or its surroundings changed.
-func conversionKey(last map[*handbook.Page]pageKeyed, s output.Key, p *handbook.Page, body output.Key, dose *handbook.Dose, ids []string) pageKeyed {
+// inputsOf is what the key of page p's conversion hashes: its markdown,
+// which hashes to body, in surroundings s, with its dose and the heading
+// ids of its source; the key itself is not made yet (see keyed).
+func inputsOf(s output.Key, p *handbook.Page, body output.Key, dose *handbook.Dose, ids []string) pageKeyed {
 	k := pageKeyed{of: pageInputs{around: s, body: body, source: p.Source, sec: p.Section, id: p.ID, hasDose: dose != nil}, ids: ids}
 	if dose != nil {
 		k.of.dose = *dose
 	}
-	if l, ok := last[p]; ok && l.of == k.of && slices.Equal(l.ids, ids) {
-		return l
-	}
-	k.key = cacheKey(s, p, body, doseKey(dose)+"\x00"+strings.Join(ids, " "))
 	return k
+}
+
+// same reports whether k and l hash the same inputs.
+func (k *pageKeyed) same(l *pageKeyed) bool { return k.of == l.of && slices.Equal(k.ids, l.ids) }
+
+// keyed returns k with its key: last's, if it hashed the same inputs, or
+// else hashed (see cacheKey).
+func (k pageKeyed) keyed(p *handbook.Page, last *pageKeyed, dose *handbook.Dose) pageKeyed {
+	if last != nil && last.key != (output.Key{}) && k.same(last) {
+		return *last
+	}
+	k.key = cacheKey(k.of.around, p, k.of.body, doseKey(dose)+"\x00"+strings.Join(k.ids, " "))
+	return k
+}
+
+// lastRun is what a build's markdown stage made of each page, by number
+// in the graph's order, kept in memory for the next build (serve's): a
+// page of the same graph whose inputs hash the same (see pageKeyed.same)
+// takes it all again, without the cache's lookups. A graph made again (a
+// save that edits front matter) still finds each page's last key by the
+// page (see byPage).
+type lastRun struct {
+	g        *graph.Graph
+	pk       []pageKeyed
+	kept     []bool // its conversion is in the cache, without problems
+	states   []*parsing
+	printed  []template.HTML
+	texts    [][]handbook.Section
+	steps    [][]string
+	ends     []string
+	sums     []output.Key // each page's TextSum
+	headings []map[string]bool
+}
+
+// byPage returns the last keys by page, for a graph made again: a page
+// whose front matter did not change is the same value in it.
+func (l *lastRun) byPage() map[*handbook.Page]*pageKeyed {
+	if l == nil {
+		return nil
+	}
+	m := make(map[*handbook.Page]*pageKeyed, len(l.pk))
+	for i, k := range l.g.Order() {
+		m[l.g.Pages[k]] = &l.pk[i]
+	}
+	return m
 }
 
 // cacheKey is the key of page p's conversion, from the markdown that hashes

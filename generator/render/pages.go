@@ -151,13 +151,7 @@ func (r *builder) site() *site {
 }
 
 func (r *builder) count(section string) int {
-	n := 0
-	for k := range r.g.Pages {
-		if strings.HasPrefix(k, section+"/") {
-			n++
-		}
-	}
-	return n
+	return len(r.sectionOrder()[section])
 }
 
 // pages executes the layouts for every page of the site.
@@ -375,6 +369,11 @@ func (r *builder) indexes(s *site) []*pageData {
 // and key come from the graph alone, so serve's cache keeps the order
 // while the graph is the same (a save that edits pages' text).
 func (r *builder) sectionOrder() map[string][]string {
+	r.orderOnce.Do(func() { r.order = r.makeSectionOrder() })
+	return r.order
+}
+
+func (r *builder) makeSectionOrder() map[string][]string {
 	if c := r.cache; c != nil && c.inMemory && c.order.g == r.g {
 		return c.order.keys
 	}

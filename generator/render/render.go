@@ -68,7 +68,8 @@ type Config struct {
 	// which counts its words then and there). Without it, Sections has it.
 	// With a Cache, textKey is TextSum of the sections, kept with the
 	// converted page so that it is not hashed again; otherwise it is zero.
-	Sections func(key string, secs []handbook.Section, textKey output.Key)
+	// n is the page's number in graph.Order.
+	Sections func(n int, key string, secs []handbook.Section, textKey output.Key)
 	// Words are the words of the layouts, scripts and figures in the
 	// handbook's language (see LoadStrings); nil reads as the keys.
 	Words *Strings
@@ -291,6 +292,8 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 }
 
 type builder struct {
+	order       map[string][]string // see sectionOrder
+	orderOnce   sync.Once
 	words       *Strings
 	sourceWords *Strings // nil in the source language
 	editions    []Edition
@@ -305,18 +308,18 @@ type builder struct {
 	bodies      map[string]template.HTML // page key -> rendered markdown
 	printed     map[string]template.HTML // page key -> rendered for print.html
 	sections    map[string][]handbook.Section
-	onText      func(key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
-	bodyKeys    map[string]output.Key                                         // page key -> its HTML's key in the cache, instead of bodies
-	converted   atomic.Int64                                                  // pages converted, not taken from the cache
-	unviewed    atomic.Int64                                                  // pages kept by their memoized keys
-	steps       map[string][]string                                           // exercise page key -> numbered steps
-	ends        map[string]string                                             // page key -> the id of its body's last heading
-	pictures    map[string]string                                             // exercise id -> output path of its figure or image
-	logo        string                                                        // the clinic's logo, its output path, or ""
-	figures     map[string][]byte                                             // exercise id -> its drawn figure, SVG
-	figureKeys  map[string]output.Key                                         // exercise id -> its figure's key, where it has one
-	stacked     map[string][]byte                                             // exercise id -> its figure with the frames stacked, if too wide
-	wide        map[string]bool                                               // exercise id -> its figure is wider than WideAbove
+	onText      func(n int, key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
+	bodyKeys    map[string]output.Key                                                // page key -> its HTML's key in the cache, instead of bodies
+	converted   atomic.Int64                                                         // pages converted, not taken from the cache
+	unviewed    atomic.Int64                                                         // pages kept by their memoized keys
+	steps       map[string][]string                                                  // exercise page key -> numbered steps
+	ends        map[string]string                                                    // page key -> the id of its body's last heading
+	pictures    map[string]string                                                    // exercise id -> output path of its figure or image
+	logo        string                                                               // the clinic's logo, its output path, or ""
+	figures     map[string][]byte                                                    // exercise id -> its drawn figure, SVG
+	figureKeys  map[string]output.Key                                                // exercise id -> its figure's key, where it has one
+	stacked     map[string][]byte                                                    // exercise id -> its figure with the frames stacked, if too wide
+	wide        map[string]bool                                                      // exercise id -> its figure is wider than WideAbove
 	keep        Keeper
 	layoutsKey  output.Key // hashes the files of layouts
 	modelKey    output.Key // see Config.ModelKey
@@ -381,11 +384,20 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		markdown[i] = r.text[k]
 	}
 	r.text = nil
-	var lastKeys map[*handbook.Page]pageKeyed // read only in the loop
-	var pk []pageKeyed
-	if r.cache != nil {
-		lastKeys, pk = r.cache.converted, make([]pageKeyed, len(keys))
+	// in memory, the last build's conversions: by number if its graph
+	// is this one, or else by page; read only in the loop
+	var last *lastRun
+	var lastKeys map[*handbook.Page]*pageKeyed
+	// run is this build's, its texts apart: each goes to the index as soon
+	// as it is made, and the build lets go of it (see gotText)
+	run := &lastRun{g: r.g, pk: make([]pageKeyed, len(keys)), kept: make([]bool, len(keys)), states: states, printed: printed,
+		texts: make([][]handbook.Section, len(keys)), steps: stepLists, ends: ends, sums: make([]output.Key, len(keys)), headings: make([]map[string]bool, len(keys))}
+	if r.cache != nil && r.cache.inMemory {
+		if last = r.cache.last; last != nil && last.g != r.g {
+			last, lastKeys = nil, last.byPage()
+		}
 	}
+	reused := make([]bool, len(keys))
 	parallel.For(len(keys), func(i int) {
 		p := r.g.Pages[keys[i]]
 		text, dose := markdown[i], doses[keys[i]]
@@ -397,14 +409,27 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		}
 		var ck output.Key
 		if r.cache != nil {
-			pk[i] = conversionKey(lastKeys, around, p, text.sum(), dose, ids)
-			ck = pk[i].key
+			in := inputsOf(around, p, text.sum(), dose, ids)
+			if last != nil && last.kept[i] && in.same(&last.pk[i]) {
+				// the same page, converted the same: all as it was
+				run.pk[i], run.kept[i], reused[i], kept[i] = last.pk[i], true, true, last.pk[i].key
+				states[i], printed[i], texts[i], stepLists[i], ends[i] = last.states[i], last.printed[i], last.texts[i], last.steps[i], last.ends[i]
+				run.sums[i], run.headings[i], run.texts[i] = last.sums[i], last.headings[i], last.texts[i]
+				r.gotText(keys[i], texts, i, run.sums[i])
+				return
+			}
+			var was *pageKeyed
+			if last != nil {
+				was = &last.pk[i]
+			} else {
+				was = lastKeys[p]
+			}
+			run.pk[i] = in.keyed(p, was, dose)
+			ck = run.pk[i].key
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
-				kept[i] = ck
-				res.mu.Lock()
-				res.headings[p.Key()] = c.headings
-				res.mu.Unlock()
+				kept[i], run.kept[i] = ck, true
+				run.sums[i], run.headings[i], run.texts[i] = c.textSum, c.headings, c.texts
 				ends[i] = lastAnchor(texts[i])
 				r.gotText(keys[i], texts, i, c.textSum)
 				return
@@ -428,17 +453,29 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Unlock()
 			if r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids, textSum: sum}) {
 				kept[i], bodies[i] = ck, ""
+				run.kept[i], run.sums[i], run.headings[i], run.texts[i] = true, sum, ids, texts[i]
 			}
 		}
 	})
 	if r.cache != nil {
+		var same [][32]byte // the conversions taken again without a lookup
+		for i := range keys {
+			if reused[i] {
+				same = append(same, kept[i])
+			}
+		}
+		r.cache.pages.Keep(same...)
 		r.cache.pages.Prune()
 		r.cache.sourceIDs.Prune()
 		if r.cache.inMemory {
-			r.cache.converted = make(map[*handbook.Page]pageKeyed, len(keys))
-			for i, k := range keys {
-				r.cache.converted[r.g.Pages[k]] = pk[i]
-			}
+			r.cache.last = run
+		}
+	}
+	// the headings of the pages not converted, which a conversion records
+	// itself, for the anchors' checks
+	for i, k := range keys {
+		if run.kept[i] && run.headings[i] != nil {
+			res.headings[k] = run.headings[i]
 		}
 	}
 	text := make(map[string][]string, len(keys))
@@ -446,7 +483,9 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		if failures[i] != nil {
 			return fmt.Errorf("%s: %w", r.g.Pages[k].Source, failures[i])
 		}
-		*errs = append(*errs, states[i].errs...)
+		if !reused[i] { // a page taken again had no problems
+			*errs = append(*errs, states[i].errs...)
+		}
 		res.checkAnchors(states[i], errs)
 		text[k] = states[i].links
 		if kept[i] != (output.Key{}) {
@@ -481,11 +520,12 @@ func lastAnchor(secs []handbook.Section) string {
 	return strings.Clone(secs[len(secs)-1].Anchor)
 }
 
-// gotText hands page key's text, texts[i], with its TextSum (zero without
-// a cache), to Config.Sections, if set, and lets it go.
+// gotText hands page key's text, texts[i], page i of graph.Order, with
+// its TextSum (zero without a cache), to Config.Sections, if set, and lets
+// it go.
 func (r *builder) gotText(key string, texts [][]handbook.Section, i int, sum output.Key) {
 	if r.onText != nil {
-		r.onText(key, texts[i], sum)
+		r.onText(i, key, texts[i], sum)
 		texts[i] = nil
 	}
 }

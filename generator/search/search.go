@@ -84,8 +84,9 @@ type doc struct {
 	phrases []string // a red flag's lay phrasings
 	// passages of its sections (anchor, heading, text cut short), for
 	// snippets, once counted
-	passages [][]string
-	counted  bool
+	passages    [][]string
+	passagesKey output.Key // see passagesOf
+	counted     bool
 	// own: the text is not a page's but the index's own (the red flags
 	// page, from flags.yaml), in ownTexts
 	own      bool
@@ -121,8 +122,8 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 // page as soon as it is converted, on every core.
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache Cache) error {
 	ix := NewIndexer(g, cache)
-	for _, k := range g.Order() {
-		ix.Add(k, texts[k], output.Key{})
+	for n, k := range g.Order() {
+		ix.Add(n, k, texts[k], output.Key{})
 	}
 	return ix.Write(emit, nil)
 }
@@ -136,6 +137,7 @@ type Indexer struct {
 	g       *graph.Graph
 	docs    []*doc
 	at      map[string]int // page key -> its document
+	nth     []int32        // by page number in the graph's Order, its document or -1
 	syn     [][]string     // see groups
 	synOnce sync.Once
 	phrases *phrases // see phraseTable
@@ -225,6 +227,8 @@ type keptPassages struct {
 	textKey  output.Key
 	texts    *handbook.Section
 	passages [][]string
+	// passagesKey hashes the passages (see passagesOf)
+	passagesKey output.Key
 	// countKey is the document's key in the count cache, made with the
 	// graph g and the phrases ps (see countKey)
 	countKey output.Key
@@ -298,14 +302,34 @@ func synKey(l *language, syn [][]string) output.Key {
 // NewIndexer returns an indexer for the pages of g.
 func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 	l := languageOf(g.Config.Language)
-	ix := &Indexer{lang: l, g: g, docs: collect(l, g), at: map[string]int{}, cache: cache,
-		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
-	ix.lens = make([][nFields]int32, len(ix.docs))
-	for i, d := range ix.docs {
-		if !d.own { // a red flag's text comes from flags.yaml, not a page
-			ix.at[d.key] = i
+	// the documents as the graph alone makes them, made once for it (see
+	// graph.Derived), and copied: the index fills them in
+	made := g.Derived("search.docs", func() any {
+		docs := collect(l, g)
+		at := make(map[string]int, len(docs))
+		for i, d := range docs {
+			if !d.own { // a red flag's text comes from flags.yaml, not a page
+				at[d.key] = i
+			}
 		}
+		nth := make([]int32, len(g.Order()))
+		for n, k := range g.Order() {
+			if i, ok := at[k]; ok {
+				nth[n] = int32(i)
+			} else {
+				nth[n] = -1
+			}
+		}
+		return graphDocs{docs, at, nth}
+	}).(graphDocs)
+	ix := &Indexer{lang: l, g: g, docs: make([]*doc, len(made.docs)), at: made.at, nth: made.nth, cache: cache,
+		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
+	copies := make([]doc, len(made.docs))
+	for i, d := range made.docs {
+		copies[i] = *d
+		ix.docs[i] = &copies[i]
 	}
+	ix.lens = make([][nFields]int32, len(ix.docs))
 	ix.analyzers = make(chan *analyzer, 2*runtime.GOMAXPROCS(0))
 	return ix
 }
@@ -336,13 +360,21 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 	}
 }
 
-// Add counts the words of the page with key, whose sections are secs. It
-// may be called from several goroutines, once per page; pages not in the
-// index are left out. textKey, if not zero, is a hash of the sections'
-// headings and text (render.TextSum, kept with the converted page): the
-// count cache then need not hash the text again.
-func (ix *Indexer) Add(key string, secs []handbook.Section, textKey output.Key) {
-	if i, ok := ix.at[key]; ok {
+// Add counts the words of the page with key, whose sections are secs,
+// the page numbered n in the graph's Order (which finds its document
+// without a lookup by key). It may be called from several goroutines,
+// once per page; pages not in the index are left out. textKey, if not
+// zero, is a hash of the sections' headings and text (render.TextSum,
+// kept with the converted page): the count cache then need not hash the
+// text again.
+func (ix *Indexer) Add(n int, key string, secs []handbook.Section, textKey output.Key) {
+	i := -1
+	if n >= 0 && n < len(ix.nth) && ix.nth[n] >= 0 && ix.docs[ix.nth[n]].key == key {
+		i = int(ix.nth[n])
+	} else if at, ok := ix.at[key]; ok {
+		i = at
+	}
+	if i >= 0 {
 		ix.docs[i].texts, ix.docs[i].textKey = secs, textKey
 		ix.count(i)
 	}
@@ -376,7 +408,7 @@ func (ix *Indexer) count(i int) {
 	case ix.analyzers <- a:
 	default:
 	}
-	d.passages = ix.passagesOf(i, d, last, ck, a.phrases)
+	d.passages, d.passagesKey = ix.passagesOf(i, d, last, ck, a.phrases)
 	d.texts, d.counted = nil, true
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
@@ -414,22 +446,31 @@ func (ix *Indexer) lastText(i int, d *doc) *keptPassages {
 
 // passagesOf cuts document i's passages from its sections: for each, its
 // anchor, heading and the start of its text; or takes last's, if set, cut
-// from the same text. In memory it keeps them, and the key of the
-// document's counts, ck, made with the phrases ps, for the next build.
-func (ix *Indexer) passagesOf(i int, d *doc, last *keptPassages, ck output.Key, ps *phrases) [][]string {
-	var passages [][]string
+// from the same text. With them it returns their key, if the document's
+// text has one (see emitTexts). In memory it keeps both, and the key of
+// the document's counts, ck, made with the phrases ps, for the next build.
+func (ix *Indexer) passagesOf(i int, d *doc, last *keptPassages, ck output.Key, ps *phrases) (passages [][]string, key output.Key) {
 	if last != nil {
-		passages = last.passages
-	} else {
-		for _, s := range d.texts {
-			// copies: the text may share the bytes of a whole converted page
-			passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
+		return last.passages, last.passagesKey
+	}
+	for _, s := range d.texts {
+		// copies: the text may share the bytes of a whole converted page
+		passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
+	}
+	if d.textKey != (output.Key{}) {
+		// the text's key stands for the headings and text
+		k := newKeyHash()
+		k.int(len(passages))
+		for _, p := range passages {
+			k.str(p[0])
 		}
+		k.write(d.textKey[:])
+		key = k.sum()
 	}
 	if ix.kept != nil && i < len(ix.kept.passages) && d.textKey != (output.Key{}) && len(d.texts) > 0 {
-		ix.kept.passages[i] = keptPassages{d.key, d.textKey, &d.texts[0], passages, ck, ix.g, ps}
+		ix.kept.passages[i] = keptPassages{d.key, d.textKey, &d.texts[0], passages, key, ck, ix.g, ps}
 	}
-	return passages
+	return passages, key
 }
 
 // merge adds document i's counts to the postings; documents come in order.
@@ -682,6 +723,14 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	}
 	ix.saving.finish() // the next build merges whole if this cannot
 	return nil
+}
+
+// graphDocs are the documents collect makes from a graph, with the
+// number of each page's.
+type graphDocs struct {
+	docs []*doc
+	at   map[string]int
+	nth  []int32 // by page number in the graph's Order, -1 for none
 }
 
 // collect makes one document per page, in a fixed order.
@@ -1928,20 +1977,18 @@ func (h header) pages() (json.RawMessage, error) {
 
 // emitTexts writes text file c: the passages of its pages' sections, for
 // the snippets of results, and lets them go. Its key hashes each page's
-// anchors and, for the rest, the key of its text when it has one (a
-// passage is its section's heading and the start of its text).
+// passages' key, which hashes its anchors and the key of its text, when it
+// has one, or else the passages (a passage is its section's anchor, its
+// heading and the start of its text).
 func emitTexts(docs []*doc, c int, out files) error {
 	var chunk [][][]string
 	k := newFileKey()
 	for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
 		chunk = append(chunk, d.passages)
 		k.int(len(d.passages))
-		if d.textKey != (output.Key{}) { // it stands for the headings and text
+		if d.passagesKey != (output.Key{}) {
 			k.int(1)
-			for _, p := range d.passages {
-				k.str(p[0])
-			}
-			k.write(d.textKey[:])
+			k.write(d.passagesKey[:])
 		} else {
 			k.int(0)
 			for _, p := range d.passages {

@@ -29,8 +29,8 @@ func TestSetWords(t *testing.T) {
 	ix := NewIndexer(g, nil)
 	ix.SetWords(testWords{"search.flags.title": "Señales de alarma", "search.flags.summary": "Cuándo pedir ayuda.",
 		"search.flags.aliases": "urgencias, , signos de peligro"})
-	for _, k := range g.Order() {
-		ix.Add(k, nil, output.Key{})
+	for n, k := range g.Order() {
+		ix.Add(n, k, nil, output.Key{})
 	}
 	var files []output.File
 	if err := ix.Write(func(f output.File) error { files = append(files, f); return nil }, nil); err != nil {

@@ -29,6 +29,7 @@ import (
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
+	"handbook/generator/memo"
 	"handbook/generator/publish"
 	"handbook/generator/render"
 	"handbook/generator/schema"
@@ -595,10 +596,16 @@ func modelKey(files *content.Tree) [32]byte {
 		fmt.Fprintf(h, "%d %s\x00", len(d.Text), d.Rel)
 		h.Write(d.Text)
 	}
+	// each page's front matter by the hash made as it was read: at 10k
+	// pages, megabytes not hashed again on every save
+	var b memo.Buffer
 	for _, p := range files.Pages {
-		fmt.Fprintf(h, "%d %s\x00", len(p.Front), p.Rel)
-		h.Write(p.Front)
+		sum := p.FrontSum()
+		b.Str(p.Rel)
+		b.Int(len(p.Front))
+		b = append(b, sum[:]...)
 	}
+	h.Write(b)
 	var key [32]byte
 	h.Sum(key[:0])
 	return key
