@@ -53,14 +53,10 @@ type Cache struct {
 	// links are the backlinks found in the pages' text, changed for the
 	// pages whose links changed; kept only by a cache in memory (serve's),
 	// the next build being in this process
-	links graph.TextLinks
-	// order is each section's page keys in the order of its index, for
-	// the graph it was made from (see sectionOrder); in memory only
-	order struct {
-		g    *graph.Graph
-		keys map[string][]string
-	}
+	links    graph.TextLinks
 	inMemory bool
+	// drawn is, in memory only, what the last build's drawFigures made
+	drawn *drawnFigures
 	// last is, in memory only, what the last build's markdown stage made
 	// (see lastRun)
 	last *lastRun

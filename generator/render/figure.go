@@ -6,6 +6,7 @@ import (
 	"html/template"
 	"path"
 	"reflect"
+	"slices"
 	"sort"
 	"strconv"
 	"strings"
@@ -86,6 +87,14 @@ func (r *builder) drawFigures() error {
 	if err != nil {
 		return err
 	}
+	if c := r.cache; c != nil && c.inMemory && c.drawn.same(todo, keys, oks) {
+		// the same figures as the last build's, keyed the same (serve)
+		d := c.drawn
+		r.figures, r.figureKeys, r.stacked, r.wide, r.figureFileList = d.figures, d.figureKeys, d.stacked, d.wide, d.files
+		kept.Keep(d.used...)
+		kept.Prune()
+		return nil
+	}
 	parallel.For(len(todo), func(i int) {
 		e := todo[i]
 		key, ok := keys[i], oks[i]
@@ -129,7 +138,49 @@ func (r *builder) drawFigures() error {
 		}
 	}
 	kept.Prune()
+	r.figureFileList = r.makeFigureFiles()
+	if c := r.cache; c != nil && c.inMemory {
+		d := &drawnFigures{todo: todo, keys: keys, oks: oks, figures: r.figures, figureKeys: r.figureKeys,
+			stacked: r.stacked, wide: r.wide, files: r.figureFileList}
+		for i, e := range todo {
+			if oks[i] {
+				d.used = append(d.used, [32]byte(keys[i]))
+				if r.stacked[e.ID] != nil {
+					d.used = append(d.used, [32]byte(fileKey("stacked", keys[i])))
+				}
+			}
+		}
+		c.drawn = d
+	}
 	return nil
+}
+
+// drawnFigures is what drawFigures made, kept in memory for the next build
+// (serve's), with what it was made from: the exercises to draw, their
+// figures' keys, and the keys of the cache's figures it used.
+type drawnFigures struct {
+	todo             []*handbook.Exercise
+	keys             []output.Key
+	oks              []bool
+	figures, stacked map[string][]byte
+	figureKeys       map[string]output.Key
+	wide             map[string]bool
+	files            []figureFile
+	used             [][32]byte
+}
+
+// same reports whether d was drawn for the exercises todo, whose figures'
+// keys are keys (where oks).
+func (d *drawnFigures) same(todo []*handbook.Exercise, keys []output.Key, oks []bool) bool {
+	return d != nil && slices.Equal(d.todo, todo) && slices.Equal(d.keys, keys) && slices.Equal(d.oks, oks) && !slices.Contains(oks, false)
+}
+
+// figureFile is a figure's file: its path, bytes and key (if keyed).
+type figureFile struct {
+	path  string
+	svg   []byte
+	key   output.Key
+	keyed bool
 }
 
 // fileKey is the key of a file made from what key hashes alone, of the
@@ -275,27 +326,33 @@ func (r *builder) figureHTML(e *handbook.Exercise) template.HTML {
 // from the same figure is kept, without being compared, and its path is
 // among those kept.
 func (r *builder) figureFiles() (files []output.File, kept []string) {
-	add := func(path string, svg []byte, key output.Key, keyed bool) {
-		if !keyed {
-			files = append(files, output.File{Path: path, Data: svg, Minimal: true})
-			return
-		}
-		if r.keep != nil && r.keep(path, key) {
-			kept = append(kept, path)
-			return
-		}
-		files = append(files, output.File{Path: path, Data: svg, Minimal: true, Key: key})
-	}
-	for _, e := range r.g.Exercises {
-		key, keyed := r.figureKeys[e.ID]
-		if svg := r.figures[e.ID]; svg != nil {
-			add(r.pictures[e.ID], svg, fileKey("figure", key), keyed)
-		}
-		if svg := r.stacked[e.ID]; svg != nil {
-			add(stackedPath(e.ID), svg, fileKey("stacked file", key), keyed)
+	for _, f := range r.figureFileList {
+		switch {
+		case !f.keyed:
+			files = append(files, output.File{Path: f.path, Data: f.svg, Minimal: true})
+		case r.keep != nil && r.keep(f.path, f.key):
+			kept = append(kept, f.path)
+		default:
+			files = append(files, output.File{Path: f.path, Data: f.svg, Minimal: true, Key: f.key})
 		}
 	}
 	return files, kept
+}
+
+// makeFigureFiles lists the figures' files, in the order of the
+// exercises, each keyed by its figure's key, where it has one.
+func (r *builder) makeFigureFiles() []figureFile {
+	var files []figureFile
+	for _, e := range r.g.Exercises {
+		key, keyed := r.figureKeys[e.ID]
+		if svg := r.figures[e.ID]; svg != nil {
+			files = append(files, figureFile{r.pictures[e.ID], svg, fileKey("figure", key), keyed})
+		}
+		if svg := r.stacked[e.ID]; svg != nil {
+			files = append(files, figureFile{stackedPath(e.ID), svg, fileKey("stacked file", key), keyed})
+		}
+	}
+	return files
 }
 
 // imagePath is the output path of an exercise's own picture, or "".

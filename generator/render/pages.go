@@ -348,9 +348,13 @@ func (r *builder) indexes(s *site) []*pageData {
 		if len(keys) == 0 {
 			continue
 		}
-		items := make([]item, len(keys))
-		for i, k := range keys {
-			items[i] = r.filterItem(k)
+		items := slices.Clone(r.indexItems(order)[sec])
+		label := ""
+		if l, ok := sectionLabel[sec]; ok {
+			label = r.words.T(l)
+		}
+		for i := range items {
+			r.fill(&items[i], label)
 		}
 		d := &pageData{Site: s, Key: sec + "/index", Path: sec + "/index.html", Kind: "section",
 			Title: r.sectionTitle(sec), Items: items}
@@ -364,46 +368,54 @@ func (r *builder) indexes(s *site) []*pageData {
 	return out
 }
 
-// sectionOrder returns the keys of each section's pages, by section, in
-// the order of the section's index (see lessItem). An item's level, title
-// and key come from the graph alone, so serve's cache keeps the order
-// while the graph is the same (a save that edits pages' text).
-func (r *builder) sectionOrder() map[string][]string {
-	r.orderOnce.Do(func() { r.order = r.makeSectionOrder() })
-	return r.order
+// indexItems are the items of each section's index, in order (see
+// sectionOrder), as graphItem makes them with their filters: made once
+// per graph, and copied for each build to fill in.
+func (r *builder) indexItems(order map[string][]string) map[string][]item {
+	return r.g.Derived("render.indexItems", func() any {
+		m := make(map[string][]item, len(order))
+		for sec, keys := range order {
+			items := make([]item, len(keys))
+			for i, k := range keys {
+				items[i] = graphItem(r.g, k, true)
+			}
+			m[sec] = items
+		}
+		return m
+	}).(map[string][]item)
 }
 
-func (r *builder) makeSectionOrder() map[string][]string {
-	if c := r.cache; c != nil && c.inMemory && c.order.g == r.g {
-		return c.order.keys
-	}
-	bySection := map[string][]item{}
-	for k := range r.g.Pages {
-		if sec, _, ok := strings.Cut(k, "/"); ok {
-			bySection[sec] = append(bySection[sec], r.itemOf(k))
-		}
-	}
-	order := make(map[string][]string, len(bySection))
-	for sec, items := range bySection {
-		slices.SortFunc(items, func(a, b item) int {
-			switch {
-			case lessItem(a, b):
-				return -1
-			case lessItem(b, a):
-				return 1
+// sectionOrder returns the keys of each section's pages, by section, in
+// the order of the section's index (see lessItem). An item's level, title
+// and key come from the graph alone: the order is made once per graph,
+// which serve keeps while saves edit only pages' text.
+func (r *builder) sectionOrder() map[string][]string {
+	return r.g.Derived("render.sectionOrder", func() any {
+		bySection := map[string][]item{}
+		for k := range r.g.Pages {
+			if sec, _, ok := strings.Cut(k, "/"); ok {
+				bySection[sec] = append(bySection[sec], graphItem(r.g, k, false))
 			}
-			return 0
-		})
-		keys := make([]string, len(items))
-		for i, it := range items {
-			keys[i] = it.Key
 		}
-		order[sec] = keys
-	}
-	if c := r.cache; c != nil && c.inMemory {
-		c.order.g, c.order.keys = r.g, order
-	}
-	return order
+		order := make(map[string][]string, len(bySection))
+		for sec, items := range bySection {
+			slices.SortFunc(items, func(a, b item) int {
+				switch {
+				case lessItem(a, b):
+					return -1
+				case lessItem(b, a):
+					return 1
+				}
+				return 0
+			})
+			keys := make([]string, len(items))
+			for i, it := range items {
+				keys[i] = it.Key
+			}
+			order[sec] = keys
+		}
+		return order
+	}).(map[string][]string)
 }
 
 func lessItem(a, b item) bool {

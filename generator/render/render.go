@@ -292,48 +292,47 @@ func Render(g *graph.Graph, tree *decision.Tree, static []*content.Data, cfg Con
 }
 
 type builder struct {
-	order       map[string][]string // see sectionOrder
-	orderOnce   sync.Once
-	words       *Strings
-	sourceWords *Strings // nil in the source language
-	editions    []Edition
-	edition     string
-	g           *graph.Graph
-	tree        *decision.Tree // nil without decide.yaml
-	offline     bool
-	sheet       bool // make figures.html
-	chrome      chrome
-	t           map[string]*template.Template
-	base        string
-	bodies      map[string]template.HTML // page key -> rendered markdown
-	printed     map[string]template.HTML // page key -> rendered for print.html
-	sections    map[string][]handbook.Section
-	onText      func(n int, key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
-	bodyKeys    map[string]output.Key                                                // page key -> its HTML's key in the cache, instead of bodies
-	converted   atomic.Int64                                                         // pages converted, not taken from the cache
-	unviewed    atomic.Int64                                                         // pages kept by their memoized keys
-	steps       map[string][]string                                                  // exercise page key -> numbered steps
-	ends        map[string]string                                                    // page key -> the id of its body's last heading
-	pictures    map[string]string                                                    // exercise id -> output path of its figure or image
-	logo        string                                                               // the clinic's logo, its output path, or ""
-	figures     map[string][]byte                                                    // exercise id -> its drawn figure, SVG
-	figureKeys  map[string]output.Key                                                // exercise id -> its figure's key, where it has one
-	stacked     map[string][]byte                                                    // exercise id -> its figure with the frames stacked, if too wide
-	wide        map[string]bool                                                      // exercise id -> its figure is wider than WideAbove
-	keep        Keeper
-	layoutsKey  output.Key // hashes the files of layouts
-	modelKey    output.Key // see Config.ModelKey
-	verifyKeys  bool
-	around      output.Key // what converting a page reads besides its own text; see surroundings
-	views       output.Key // what a page's view reads besides its own converted text; see viewsKey
-	cache       *Cache
-	shared      output.Key          // hashes what every page's layout reads; see sharedKey
-	models      sync.Map            // the model's values hashed for pages' keys; see viewHash
-	text        map[string]Markdown // each page's markdown, until it is converted
-	sources     map[string]Markdown // a translated page's source markdown, for its heading ids
-	backlinks   graph.Backlinks     // from the front matter and the text
-	doses       sync.Map            // handbook.Dose -> its rows, as dose gives them
-	plans       sync.Map            // a plan's exercise, easier versions and care -> its *planView
+	words          *Strings
+	sourceWords    *Strings // nil in the source language
+	editions       []Edition
+	edition        string
+	g              *graph.Graph
+	tree           *decision.Tree // nil without decide.yaml
+	offline        bool
+	sheet          bool // make figures.html
+	chrome         chrome
+	t              map[string]*template.Template
+	base           string
+	bodies         map[string]template.HTML // page key -> rendered markdown
+	printed        map[string]template.HTML // page key -> rendered for print.html
+	sections       map[string][]handbook.Section
+	onText         func(n int, key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
+	bodyKeys       map[string]output.Key                                                // page key -> its HTML's key in the cache, instead of bodies
+	converted      atomic.Int64                                                         // pages converted, not taken from the cache
+	unviewed       atomic.Int64                                                         // pages kept by their memoized keys
+	steps          map[string][]string                                                  // exercise page key -> numbered steps
+	ends           map[string]string                                                    // page key -> the id of its body's last heading
+	pictures       map[string]string                                                    // exercise id -> output path of its figure or image
+	logo           string                                                               // the clinic's logo, its output path, or ""
+	figures        map[string][]byte                                                    // exercise id -> its drawn figure, SVG
+	figureFileList []figureFile                                                         // see figureFiles
+	figureKeys     map[string]output.Key                                                // exercise id -> its figure's key, where it has one
+	stacked        map[string][]byte                                                    // exercise id -> its figure with the frames stacked, if too wide
+	wide           map[string]bool                                                      // exercise id -> its figure is wider than WideAbove
+	keep           Keeper
+	layoutsKey     output.Key // hashes the files of layouts
+	modelKey       output.Key // see Config.ModelKey
+	verifyKeys     bool
+	around         output.Key // what converting a page reads besides its own text; see surroundings
+	views          output.Key // what a page's view reads besides its own converted text; see viewsKey
+	cache          *Cache
+	shared         output.Key          // hashes what every page's layout reads; see sharedKey
+	models         sync.Map            // the model's values hashed for pages' keys; see viewHash
+	text           map[string]Markdown // each page's markdown, until it is converted
+	sources        map[string]Markdown // a translated page's source markdown, for its heading ids
+	backlinks      graph.Backlinks     // from the front matter and the text
+	doses          sync.Map            // handbook.Dose -> its rows, as dose gives them
+	plans          sync.Map            // a plan's exercise, easier versions and care -> its *planView
 }
 
 // dose is formatDose in the builder's language, once per build for each

@@ -167,6 +167,9 @@ type item struct {
 	Thumb    string            // exercises only: the output path of its picture, if it has one
 	Data     map[string]string // filter attributes: on the exercise index only
 	Lang     string            // the source language's tag, for a page not translated yet
+	// from the graph, for fill
+	section, exercise string
+	untranslated      bool
 }
 
 type exerciseView struct {
@@ -317,35 +320,47 @@ func (r *builder) itemOf(key string) item {
 	if key == graph.FlagsKey {
 		return item{Key: key, Title: r.words.T("flags.title"), Label: r.words.T("item.flags")}
 	}
-	p := r.g.Pages[key]
-	it := item{Key: key, Title: p.Title, Summary: p.Summary}
-	if p.Untranslated && len(r.editions) > 0 {
-		it.Lang = r.editions[0].Lang // its words are the source's
-	}
-	if l, ok := sectionLabel[p.Section]; ok {
-		it.Label = r.words.T(l)
-	}
-	if p.Section == "" {
-		it.Label = r.words.T("item.page")
-	}
-	if e := r.g.Exercise[p.ID]; p.Section == handbook.Exercises && e != nil {
-		it.Level, it.Category, it.Thumb = e.Level, e.Category, r.pictures[e.ID]
+	it := graphItem(r.g, key, false)
+	r.fill(&it, "")
+	return it
+}
+
+// graphItem is the part of page key's item the graph alone gives; with
+// filters, the attributes the exercise index filters on too.
+func graphItem(g *graph.Graph, key string, filters bool) item {
+	p := g.Pages[key]
+	it := item{Key: key, Title: p.Title, Summary: p.Summary, section: p.Section, untranslated: p.Untranslated}
+	if e := g.Exercise[p.ID]; p.Section == handbook.Exercises && e != nil {
+		it.Level, it.Category, it.exercise = e.Level, e.Category, e.ID
+		if filters {
+			it.Data = map[string]string{
+				"category":  e.Category,
+				"position":  e.Position,
+				"equipment": strings.Join(e.Equipment, " "),
+				"level":     fmt.Sprint(e.Level),
+			}
+		}
 	}
 	return it
 }
 
-// filterItem is itemOf with the attributes the exercise index filters on.
-func (r *builder) filterItem(key string) item {
-	it := r.itemOf(key)
-	if e := r.g.Exercise[strings.TrimPrefix(key, handbook.Exercises+"/")]; strings.HasPrefix(key, handbook.Exercises+"/") && e != nil {
-		it.Data = map[string]string{
-			"category":  e.Category,
-			"position":  e.Position,
-			"equipment": strings.Join(e.Equipment, " "),
-			"level":     fmt.Sprint(e.Level),
-		}
+// fill completes an item graphItem made with what the build gives: its
+// label (label, if set, is its section's), its picture and language.
+func (r *builder) fill(it *item, label string) {
+	if it.untranslated && len(r.editions) > 0 {
+		it.Lang = r.editions[0].Lang // its words are the source's
 	}
-	return it
+	switch l, ok := sectionLabel[it.section]; {
+	case label != "":
+		it.Label = label
+	case ok:
+		it.Label = r.words.T(l)
+	case it.section == "":
+		it.Label = r.words.T("item.page")
+	}
+	if it.exercise != "" {
+		it.Thumb = r.pictures[it.exercise]
+	}
 }
 
 func (r *builder) items(section string, ids []string) []item {

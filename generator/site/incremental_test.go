@@ -83,6 +83,9 @@ var edits = []edit{
 	{"a figure's pose (while it has one)", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "hips: {left: 25, right: 0}", "hips: {left: 30, right: 0}")
 	}},
+	{"the figures' words (a string: a figure's description, while one is drawn)", func(t *testing.T, _, l, _ string) {
+		toggle(t, filepath.Join(l, "strings/en/figures.yaml"), `"Lying on your side"`, `"On your side"`)
+	}},
 	{"an exercise's level", func(t *testing.T, c, _, _ string) {
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "level: 2\n", "level: 3\n")
 	}},
