@@ -104,6 +104,22 @@ var digit = func() (d [256]int8) {
 	return d
 }()
 
+// encodeList encodes l's postings, each made by posting, with a skip every
+// skipEvery postings (see splice).
+func encodeList(l *rawList, posting func(doc int32, tf *[nFields]uint16) posting) (string, []encSkip) {
+	var e encoder
+	var skips []encSkip
+	n := 0
+	l.each(func(doc int32, tf *[nFields]uint16) {
+		if n%skipEvery == 0 {
+			skips = append(skips, encSkip{int32(e.b.Len()), int32(e.prev)})
+		}
+		n++
+		e.add(posting(doc, tf))
+	})
+	return e.String(), skips
+}
+
 // encSkip marks a posting of an encoded list: where it starts and the
 // document before it, which its distance is from (0 for the first).
 type encSkip struct{ at, prev int32 }

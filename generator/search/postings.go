@@ -260,7 +260,7 @@ func decodePostings(b string) (*Postings, error) {
 	}
 	for terms := r.Int(); terms > 0 && r.OK(); terms-- {
 		s := r.Str()
-		l := &rawList{n: r.Int(), buf: readOnly(r.Str())} // add appends to a copy
+		l := &rawList{n: r.Int(), buf: readOnly(r.Str()), unindexed: true} // add appends to a copy
 		if !l.check(int32(n)) {
 			return nil, errPostings
 		}

@@ -407,7 +407,24 @@ func TestSpliceEqualsEncode(t *testing.T) {
 			return encode(ps)
 		}
 		enc := encoded()
-		var skips []encSkip // none at first: read whole
+		var skips []encSkip // none at first: read whole, as from the cache folder
+		if seed%2 == 0 {    // or as encoded whole in memory
+			var l rawList
+			for _, d := range slices.Sorted(maps.Keys(held)) {
+				tf := [nFields]uint16{fBody: uint16(held[d].impact)}
+				if held[d].title {
+					tf[fTitle] = 1
+				}
+				l.add(int32(d), tf)
+			}
+			var whole string
+			whole, skips = encodeList(&l, func(doc int32, tf *[nFields]uint16) posting {
+				return posting{int(doc), int(tf[fBody]), tf[fTitle] > 0}
+			})
+			if whole != enc {
+				t.Fatalf("seed %d: encodeList %v, encode %v", seed, decode(whole), decode(enc))
+			}
+		}
 		for round := range 1 + rng.IntN(5) {
 			changed := make([]bool, docs)
 			var adds []docCounts
@@ -532,6 +549,10 @@ func TestPatchedEqualsRewrite(t *testing.T) {
 				l.add(doc, held[doc])
 			}
 		}
+		checkSkips(t, fmt.Sprintf("seed %d, as added", seed), &l)
+		if seed%4 == 2 { // as read from the cache folder
+			l.skips, l.unindexed = nil, true
+		}
 		for round := range 1 + rng.IntN(4) {
 			changed := make([]bool, int(spread)*docs)
 			var add []docCounts
@@ -571,7 +592,7 @@ func TestPatchedEqualsRewrite(t *testing.T) {
 			}
 			if index {
 				checkSkips(t, fmt.Sprintf("seed %d round %d", seed, round), &got)
-			} else if got.skips != nil || got.indexed {
+			} else if got.skips != nil || !got.unindexed {
 				t.Fatalf("seed %d round %d: skips on a list not indexed", seed, round)
 			}
 			l = got
@@ -584,7 +605,7 @@ func TestPatchedEqualsRewrite(t *testing.T) {
 // more than twice skipEvery records goes without one.
 func checkSkips(t *testing.T, what string, l *rawList) {
 	t.Helper()
-	if !l.indexed {
+	if l.unindexed {
 		t.Fatalf("%s: not indexed", what)
 	}
 	k, last, doc := 0, -1, int32(0)
@@ -618,13 +639,13 @@ func BenchmarkPatched(b *testing.B) {
 	changed[9000] = true
 	add := []docCounts{{9000, [nFields]uint16{fBody: 2}}}
 	b.SetBytes(int64(len(l.buf)))
-	b.Run("unindexed", func(b *testing.B) {
+	b.Run("unindexed", func(b *testing.B) { // read from the cache folder
+		l := rawList{buf: l.buf, n: l.n, last: l.last, unindexed: true}
 		for b.Loop() {
 			l.patched(changes{changed, 9000, 9000}, add, false)
 		}
 	})
-	b.Run("indexed", func(b *testing.B) { // serve's, from the second save on
-		l, _ := l.patched(changes{changed, 9000, 9000}, add, true)
+	b.Run("indexed", func(b *testing.B) { // serve's
 		for b.Loop() {
 			l.patched(changes{changed, 9000, 9000}, add, true)
 		}

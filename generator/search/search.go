@@ -809,11 +809,13 @@ type rawList struct {
 	buf  []byte
 	last int32
 	n    int
-	// skips, if indexed, mark records all along the list, no more than
-	// skipEvery apart, so that a patch starts near its first change: the
-	// lists serve keeps in memory are indexed as they are patched
-	skips   []listSkip
-	indexed bool
+	// skips mark records all along the list, no more than skipEvery
+	// apart, so that a patch starts near its first change: add makes
+	// them, and a patch of the lists serve keeps in memory; a list read
+	// from the cache folder is unindexed, until a patch in memory reads
+	// it whole
+	skips     []listSkip
+	unindexed bool
 }
 
 // listSkip marks a record of a packed list: where it starts, how many
@@ -824,6 +826,9 @@ type listSkip struct{ at, seen, prev int32 }
 const skipEvery = 64
 
 func (l *rawList) add(doc int32, tf [nFields]uint16) {
+	if !l.unindexed && l.n%skipEvery == 0 {
+		l.skips = append(l.skips, listSkip{int32(len(l.buf)), int32(l.n), l.last})
+	}
 	l.buf = binary.AppendUvarint(l.buf, uint64(doc-l.last))
 	l.last = doc
 	var fields byte
@@ -848,7 +853,7 @@ func (l *rawList) add(doc int32, tf [nFields]uint16) {
 // only a record whose neighbour before it changed has its gap written
 // anew. An indexed list is read from its last skip before the first
 // change, and once past the last change the rest is copied whole, unread.
-// With index, out is indexed: an unindexed l is read whole to index it.
+// With index, out has skips: an unindexed l is read whole to make them.
 func (l *rawList) patched(c changes, add []docCounts, index bool) (out rawList, hit bool) {
 	out.buf = make([]byte, 0, len(l.buf)+len(add)*(2+nFields))
 	first := c.from
@@ -856,7 +861,7 @@ func (l *rawList) patched(c changes, add []docCounts, index bool) (out rawList, 
 		first = min(first, add[0].doc)
 	}
 	var start listSkip
-	if index && l.indexed {
+	if index && !l.unindexed {
 		// the skips whose record's document, after prev, may come at or
 		// after first are read again
 		k := sort.Search(len(l.skips), func(j int) bool { return l.skips[j].prev >= first })
@@ -866,7 +871,8 @@ func (l *rawList) patched(c changes, add []docCounts, index bool) (out rawList, 
 		}
 	}
 	out.buf = append(out.buf, l.buf[:start.at]...)
-	out.n, out.last, out.indexed = int(start.seen), start.prev, index
+	// out's skips are made here, not by add
+	out.n, out.last, out.unindexed = int(start.seen), start.prev, true
 	run := int(start.at) // where the records kept but not yet copied start
 	verbatim := true     // the next record's gap is from the last document out holds
 	flush := func(to int) {
@@ -890,7 +896,7 @@ func (l *rawList) patched(c changes, add []docCounts, index bool) (out rawList, 
 		begin := i
 		gap, k, end := record(l.buf, i)
 		doc += int32(gap)
-		if doc > c.upTo && len(add) == 0 && verbatim && (!index || l.indexed) {
+		if doc > c.upTo && len(add) == 0 && verbatim && (!index || !l.unindexed) {
 			// the rest, and its skips, move by as many bytes and records
 			at, n := len(out.buf)+begin-run, out.n+l.n-seen
 			k, found := slices.BinarySearchFunc(l.skips, int32(begin), func(s listSkip, at int32) int { return cmp.Compare(s.at, at) })
@@ -932,7 +938,7 @@ func (l *rawList) patched(c changes, add []docCounts, index bool) (out rawList, 
 	for _, a := range add {
 		put(a)
 	}
-	if !index {
+	if out.unindexed = !index; out.unindexed {
 		out.skips = nil
 	}
 	return out, hit
@@ -1550,9 +1556,7 @@ func (ix *Indexer) score() (vocab []string, post func(stem string) (string, outp
 			st.from, st.fromSkips, st.adds = "", nil, nil // of this build's changes only
 		}
 		if !spliced {
-			var e encoder
-			l.each(func(doc int32, tf *[nFields]uint16) { e.add(postingOf(doc, tf)) })
-			enc = e.String()
+			enc, skips = encodeList(l, postingOf)
 		}
 		sum := encSum(enc)
 		if st != nil {
