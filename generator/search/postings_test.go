@@ -407,8 +407,10 @@ func TestSpliceEqualsEncode(t *testing.T) {
 			return encode(ps)
 		}
 		enc := encoded()
-		var skips []encSkip // none at first: read whole, as from the cache folder
-		if seed%2 == 0 {    // or as encoded whole in memory
+		// no skips at first, as read from the cache folder, or, for half the
+		// seeds, those of the list encoded whole in memory
+		var skips []encSkip
+		if seed%2 == 0 {
 			var l rawList
 			for _, d := range slices.Sorted(maps.Keys(held)) {
 				tf := [nFields]uint16{fBody: uint16(held[d].impact)}
