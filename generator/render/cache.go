@@ -450,6 +450,13 @@ type lastRun struct {
 	headings []map[string]bool
 }
 
+// keepText keeps page i's text, in memory only (see markdown).
+func (l *lastRun) keepText(i int, text []handbook.Section) {
+	if l.texts != nil {
+		l.texts[i] = text
+	}
+}
+
 // byPage returns the last keys by page, for a graph made again: a page
 // whose front matter did not change is the same value in it.
 func (l *lastRun) byPage() map[*handbook.Page]*pageKeyed {

@@ -387,11 +387,13 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	// is this one, or else by page; read only in the loop
 	var last *lastRun
 	var lastKeys map[*handbook.Page]*pageKeyed
-	// run is this build's, its texts apart: each goes to the index as soon
-	// as it is made, and the build lets go of it (see gotText)
+	// run is this build's. Its texts are apart, kept only in memory (serve,
+	// whose cache holds them anyway): each goes to the index as soon as it
+	// is made, and a build lets go of it (see gotText)
 	run := &lastRun{g: r.g, pk: make([]pageKeyed, len(keys)), kept: make([]bool, len(keys)), states: states, printed: printed,
-		texts: make([][]handbook.Section, len(keys)), steps: stepLists, ends: ends, sums: make([]output.Key, len(keys)), headings: make([]map[string]bool, len(keys))}
+		steps: stepLists, ends: ends, sums: make([]output.Key, len(keys)), headings: make([]map[string]bool, len(keys))}
 	if r.cache != nil && r.cache.inMemory {
+		run.texts = make([][]handbook.Section, len(keys))
 		if last = r.cache.last; last != nil && last.g != r.g {
 			last, lastKeys = nil, last.byPage()
 		}
@@ -413,7 +415,8 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				// the same page, converted the same: all as it was
 				run.pk[i], run.kept[i], reused[i], kept[i] = last.pk[i], true, true, last.pk[i].key
 				states[i], printed[i], texts[i], stepLists[i], ends[i] = last.states[i], last.printed[i], last.texts[i], last.steps[i], last.ends[i]
-				run.sums[i], run.headings[i], run.texts[i] = last.sums[i], last.headings[i], last.texts[i]
+				run.sums[i], run.headings[i] = last.sums[i], last.headings[i]
+				run.keepText(i, texts[i])
 				r.gotText(keys[i], texts, i, run.sums[i])
 				return
 			}
@@ -428,7 +431,8 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			if c, ok := r.cache.pages.Get(ck); ok {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
 				kept[i], run.kept[i] = ck, true
-				run.sums[i], run.headings[i], run.texts[i] = c.textSum, c.headings, c.texts
+				run.sums[i], run.headings[i] = c.textSum, c.headings
+				run.keepText(i, c.texts)
 				ends[i] = lastAnchor(texts[i])
 				r.gotText(keys[i], texts, i, c.textSum)
 				return
@@ -452,7 +456,8 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Unlock()
 			if r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids, textSum: sum}) {
 				kept[i], bodies[i] = ck, ""
-				run.kept[i], run.sums[i], run.headings[i], run.texts[i] = true, sum, ids, texts[i]
+				run.kept[i], run.sums[i], run.headings[i] = true, sum, ids
+				run.keepText(i, texts[i])
 			}
 		}
 	})
