@@ -87,7 +87,7 @@ func (r *builder) drawFigures() error {
 	if err != nil {
 		return err
 	}
-	if c := r.cache; c != nil && c.inMemory && c.drawn.same(todo, keys, oks) {
+	if c := r.cache; c != nil && c.inMemory && c.drawn.same(todo, keys) && !slices.Contains(oks, false) {
 		// the same figures as the last build's, keyed the same (serve)
 		d := c.drawn
 		r.figures, r.figureKeys, r.stacked, r.wide, r.figureFileList = d.figures, d.figureKeys, d.stacked, d.wide, d.files
@@ -140,17 +140,18 @@ func (r *builder) drawFigures() error {
 	kept.Prune()
 	r.figureFileList = r.makeFigureFiles()
 	if c := r.cache; c != nil && c.inMemory {
-		d := &drawnFigures{todo: todo, keys: keys, oks: oks, figures: r.figures, figureKeys: r.figureKeys,
-			stacked: r.stacked, wide: r.wide, files: r.figureFileList}
-		for i, e := range todo {
-			if oks[i] {
+		c.drawn = nil // kept only when every figure has its key
+		if !slices.Contains(oks, false) {
+			d := &drawnFigures{todo: todo, keys: keys, figures: r.figures, figureKeys: r.figureKeys,
+				stacked: r.stacked, wide: r.wide, files: r.figureFileList}
+			for i, e := range todo {
 				d.used = append(d.used, [32]byte(keys[i]))
 				if r.stacked[e.ID] != nil {
 					d.used = append(d.used, [32]byte(fileKey("stacked", keys[i])))
 				}
 			}
+			c.drawn = d
 		}
-		c.drawn = d
 	}
 	return nil
 }
@@ -161,7 +162,6 @@ func (r *builder) drawFigures() error {
 type drawnFigures struct {
 	todo             []*handbook.Exercise
 	keys             []output.Key
-	oks              []bool
 	figures, stacked map[string][]byte
 	figureKeys       map[string]output.Key
 	wide             map[string]bool
@@ -170,9 +170,9 @@ type drawnFigures struct {
 }
 
 // same reports whether d was drawn for the exercises todo, whose figures'
-// keys are keys (where oks).
-func (d *drawnFigures) same(todo []*handbook.Exercise, keys []output.Key, oks []bool) bool {
-	return d != nil && slices.Equal(d.todo, todo) && slices.Equal(d.keys, keys) && slices.Equal(d.oks, oks) && !slices.Contains(oks, false)
+// keys are keys.
+func (d *drawnFigures) same(todo []*handbook.Exercise, keys []output.Key) bool {
+	return d != nil && slices.Equal(d.todo, todo) && slices.Equal(d.keys, keys)
 }
 
 // figureFile is a figure's file: its path, bytes and key (if keyed).
