@@ -2,6 +2,7 @@ package search
 
 import (
 	"bytes"
+	"encoding/json"
 	"fmt"
 	"maps"
 	"math"
@@ -652,4 +653,42 @@ func BenchmarkPatched(b *testing.B) {
 			l.patched(changes{changed, 9000, 9000}, add, true)
 		}
 	})
+}
+
+// The index's scripts of lists of strings are written by hand, for speed,
+// and must be what json.Marshal writes: the HTML characters and the
+// quote escaped, and so on.
+func TestScriptStringsIsJSON(t *testing.T) {
+	for _, list := range [][]string{
+		{}, {""}, {"AbZ09-_"}, {"a", "b", "c"}, {"x<y", "a&b", "</script>"},
+		{`say "no"`, `back\slash`, "tab\there", "line\nbreak", "\x00\x1f\x7f"},
+		{"crème", "dolor de espalda", "\u2028\u2029", "bad \xff utf-8"},
+		{"plain", "<", "plain", "&", ""},
+	} {
+		assertScriptIsJSON(t, list)
+	}
+}
+
+func FuzzScriptStrings(f *testing.F) {
+	f.Add("AbZ09-_", "x<y", "")
+	f.Add("\xff", "\u2028", `"\`)
+	f.Fuzz(func(t *testing.T, a, b, c string) {
+		assertScriptIsJSON(t, []string{a, b, c})
+		assertScriptIsJSON(t, []string{c})
+	})
+}
+
+func assertScriptIsJSON(t *testing.T, list []string) {
+	t.Helper()
+	got, err := script("terms-a", list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, err := json.Marshal(list)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if want := scriptOf("terms-a", b); !bytes.Equal(got.Data, want.Data) || got.Path != want.Path || !got.Minimal {
+		t.Errorf("script of %q:\n got %s\nwant %s", list, got.Data, want.Data)
+	}
 }

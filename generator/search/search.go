@@ -1916,26 +1916,27 @@ func writeHeader(h header, out files) error {
 	if l != enLang {
 		fields[3].v = l.tables()
 	}
-	b := []byte{'{'}
+	// encoded apart, then put together once: appending the fields after
+	// the docs copied them again each time the buffer grew
+	parts := [][]byte{{'{'}}
 	for _, f := range fields {
 		if f.v == nil {
 			continue
 		}
-		if len(b) > 1 {
-			b = append(b, ',')
+		name := mustJSON(f.name) + ":"
+		if len(parts) > 1 {
+			name = "," + name
 		}
-		b = append(append(b, mustJSON(f.name)...), ':')
-		if raw, ok := f.v.(json.RawMessage); ok {
-			b = append(b, raw...)
-			continue
+		v, ok := f.v.(json.RawMessage)
+		if !ok {
+			var err error
+			if v, err = json.Marshal(f.v); err != nil {
+				return err
+			}
 		}
-		v, err := json.Marshal(f.v)
-		if err != nil {
-			return err
-		}
-		b = append(b, v...)
+		parts = append(parts, []byte(name), v)
 	}
-	f := scriptOf("docs", append(b, '}'))
+	f := scriptOf("docs", append(parts, []byte{'}'})...)
 	f.Key = h.key
 	return out.emit(f)
 }
@@ -2150,6 +2151,9 @@ func shardKey(s string) string {
 // script wraps data in a call the engine receives. json.Marshal escapes <,
 // > and &, so no text from content can end the script element early.
 func script(name string, data any) (output.File, error) {
+	if list, ok := data.([]string); ok && list != nil { // the postings' shares, megabytes at 10k pages
+		return scriptStrings(name, list), nil
+	}
 	b, err := json.Marshal(data)
 	if err != nil {
 		return output.File{}, err
@@ -2157,13 +2161,68 @@ func script(name string, data any) (output.File, error) {
 	return scriptOf(name, b), nil
 }
 
-// scriptOf is script with its data in JSON, b.
-func scriptOf(name string, b []byte) output.File {
-	// put together once: a file of the index is megabytes at 10k pages
-	js := make([]byte, 0, len(b)+len(name)+32)
-	js = append(append(append(js, "HandbookSearch.add("...), mustJSON(name)...), ',')
-	js = append(append(js, b...), ");\n"...)
-	return output.File{Path: "search/" + name + ".js", Data: js, Minimal: true}
+// scriptOf is script with its data in JSON: the parts of b, one after the
+// other, put together once (a file of the index is megabytes at 10k pages).
+func scriptOf(name string, b ...[]byte) output.File {
+	n := 0
+	for _, p := range b {
+		n += len(p)
+	}
+	js := scriptHead(name, n)
+	for _, p := range b {
+		js = append(js, p...)
+	}
+	return scriptEnd(name, js)
+}
+
+// scriptStrings is script of a list of strings, written as json.Marshal
+// writes it, without its copy of the list.
+func scriptStrings(name string, list []string) output.File {
+	escaped := map[int]string{} // the strings not plainJSON, encoded
+	n := 2
+	for i, s := range list {
+		if plainJSON(s) {
+			n += len(s) + 3
+		} else {
+			escaped[i] = mustJSON(s)
+			n += len(escaped[i]) + 1
+		}
+	}
+	js := append(scriptHead(name, n), '[')
+	for i, s := range list {
+		if i > 0 {
+			js = append(js, ',')
+		}
+		if e, ok := escaped[i]; ok {
+			js = append(js, e...)
+		} else {
+			js = append(append(append(js, '"'), s...), '"')
+		}
+	}
+	return scriptEnd(name, append(js, ']'))
+}
+
+// scriptHead begins a script with data of n bytes; scriptEnd ends it.
+func scriptHead(name string, n int) []byte {
+	js := make([]byte, 0, n+len(name)+32)
+	return append(append(append(js, "HandbookSearch.add("...), mustJSON(name)...), ',')
+}
+
+func scriptEnd(name string, js []byte) output.File {
+	return output.File{Path: "search/" + name + ".js", Data: append(js, ");\n"...), Minimal: true}
+}
+
+// plainJSON reports whether json.Marshal writes s as it is, between quotes:
+// printable ASCII but the quote, the backslash and the HTML characters it
+// escapes.
+func plainJSON(s string) bool {
+	for i := range len(s) {
+		switch c := s[i]; {
+		case c < 0x20 || c >= 0x7f, c == '"', c == '\\', c == '<', c == '>', c == '&':
+			return false
+		}
+	}
+	return true
 }
 
 func mustJSON(s string) string {
