@@ -421,14 +421,14 @@ func inputsOf(s output.Key, p *handbook.Page, body output.Key, dose *handbook.Do
 // same reports whether k and l hash the same inputs.
 func (k *pageKeyed) same(l *pageKeyed) bool { return k.of == l.of && slices.Equal(k.ids, l.ids) }
 
-// keyed returns k with its key: last's, if it hashed the same inputs, or
-// else hashed (see cacheKey).
-func (k pageKeyed) keyed(p *handbook.Page, last *pageKeyed, dose *handbook.Dose) pageKeyed {
+// keyed returns k with its key: last, if it hashed the same inputs, or
+// else k, hashed (see cacheKey).
+func (k pageKeyed) keyed(p *handbook.Page, last *pageKeyed, dose *handbook.Dose) *pageKeyed {
 	if last != nil && last.key != (output.Key{}) && k.same(last) {
-		return *last
+		return last
 	}
 	k.key = cacheKey(k.of.around, p, k.of.body, doseKey(dose)+"\x00"+strings.Join(k.ids, " "))
-	return k
+	return &k
 }
 
 // lastRun is what a build's markdown stage made of each page, by number
@@ -439,8 +439,8 @@ func (k pageKeyed) keyed(p *handbook.Page, last *pageKeyed, dose *handbook.Dose)
 // page (see byPage).
 type lastRun struct {
 	g        *graph.Graph
-	pk       []pageKeyed
-	kept     []bool // its conversion is in the cache, without problems
+	pk       []*pageKeyed // shared with the build before, where the same
+	kept     []bool       // its conversion is in the cache, without problems
 	states   []*parsing
 	printed  []template.HTML
 	texts    [][]handbook.Section
@@ -465,7 +465,7 @@ func (l *lastRun) byPage() map[*handbook.Page]*pageKeyed {
 	}
 	m := make(map[*handbook.Page]*pageKeyed, len(l.pk))
 	for i, k := range l.g.Order() {
-		m[l.g.Pages[k]] = &l.pk[i]
+		m[l.g.Pages[k]] = l.pk[i]
 	}
 	return m
 }

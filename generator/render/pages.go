@@ -437,7 +437,7 @@ func (r *builder) facets(items []item) []facetGroup {
 	for _, name := range facetNames {
 		counts := map[string]int{}
 		for _, it := range items {
-			for _, v := range strings.Fields(it.Data[name]) {
+			for v := range strings.FieldsSeq(it.Data[name]) {
 				counts[v]++
 			}
 		}
@@ -477,15 +477,15 @@ func vocabulary(name string) []string {
 func (r *builder) facetPages(s *site, index *pageData) []*pageData {
 	var out []*pageData
 	for _, g := range index.Facets {
-		for _, v := range g.Values {
-			var items []item
-			for _, it := range index.Items {
-				for _, x := range strings.Fields(it.Data[g.Name]) {
-					if x == v.Value {
-						items = append(items, it)
-					}
-				}
+		// each value's items, in one pass over the index, not one a value
+		byValue := map[string][]item{}
+		for _, it := range index.Items {
+			for x := range strings.FieldsSeq(it.Data[g.Name]) {
+				byValue[x] = append(byValue[x], it)
 			}
+		}
+		for _, v := range g.Values {
+			items := byValue[v.Value]
 			value := v.Title // a level reads as its label, "Level 2"; other values in lower case
 			if g.Name != "level" {
 				value = strings.ToLower(value)

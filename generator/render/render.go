@@ -390,7 +390,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 	// run is this build's. Its texts are apart, kept only in memory (serve,
 	// whose cache holds them anyway): each goes to the index as soon as it
 	// is made, and a build lets go of it (see gotText)
-	run := &lastRun{g: r.g, pk: make([]pageKeyed, len(keys)), kept: make([]bool, len(keys)), states: states, printed: printed,
+	run := &lastRun{g: r.g, pk: make([]*pageKeyed, len(keys)), kept: make([]bool, len(keys)), states: states, printed: printed,
 		steps: stepLists, ends: ends, sums: make([]output.Key, len(keys)), headings: make([]map[string]bool, len(keys))}
 	if r.cache != nil && r.cache.inMemory {
 		run.texts = make([][]handbook.Section, len(keys))
@@ -411,7 +411,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		var ck output.Key
 		if r.cache != nil {
 			in := inputsOf(around, p, text.sum(), dose, ids)
-			if last != nil && last.kept[i] && in.same(&last.pk[i]) {
+			if last != nil && last.kept[i] && in.same(last.pk[i]) {
 				// the same page, converted the same: all as it was
 				run.pk[i], run.kept[i], reused[i], kept[i] = last.pk[i], true, true, last.pk[i].key
 				states[i], printed[i], texts[i], stepLists[i], ends[i] = last.states[i], last.printed[i], last.texts[i], last.steps[i], last.ends[i]
@@ -422,7 +422,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			}
 			var was *pageKeyed
 			if last != nil {
-				was = &last.pk[i]
+				was = last.pk[i]
 			} else {
 				was = lastKeys[p]
 			}
