@@ -7,16 +7,15 @@ import (
 	"html/template"
 	"io/fs"
 	"path"
-	"runtime"
 	"slices"
 	"sort"
 	"strconv"
 	"strings"
-	"sync"
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
+	"handbook/generator/parallel"
 )
 
 // parseLayouts parses base.html with each other layout, one template per
@@ -160,8 +159,9 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	s := r.site()
 	var all []*pageData
 	page := func(kind string, p *handbook.Page) *pageData {
-		d := &pageData{Site: s, Key: p.Key(), Path: outPath(p.Key()), Kind: kind, Untranslated: p.Untranslated,
-			Title: p.Title, Summary: p.Summary, Body: r.bodies[p.Key()], bodyKey: r.bodyKeys[p.Key()]}
+		k := p.Key()
+		d := &pageData{Site: s, Key: k, Path: outPath(k), Kind: kind, Untranslated: p.Untranslated,
+			Title: p.Title, Summary: p.Summary, Body: r.bodies[k], bodyKey: r.bodyKeys[k]}
 		all = append(all, d)
 		return d
 	}
@@ -261,43 +261,29 @@ func (r *builder) complete(d *pageData) error {
 // unless Keep keeps the previous build's copy.
 func (r *builder) execute(all []*pageData, emit Emitter) error {
 	errs := make([]error, len(all))
-	next := make(chan int)
-	var wg sync.WaitGroup
-	for w := 0; w < runtime.GOMAXPROCS(0); w++ {
-		wg.Add(1)
-		go func() {
-			defer wg.Done()
-			var buf bytes.Buffer
-			for i := range next {
-				d := all[i]
-				all[i] = nil // written pages are not kept
-				key, kept, err := r.keepPage(d)
-				if kept || err != nil {
-					errs[i] = err
-					continue
-				}
-				if d.bodyKey != (output.Key{}) {
-					body, ok := r.cache.web(d.bodyKey)
-					if !ok {
-						errs[i] = fmt.Errorf("%s: its converted text is no longer in the cache folder (did another build run at the same time?); build again", d.Path)
-						continue
-					}
-					d.Body = body
-				}
-				buf.Reset()
-				if err := r.t[d.Kind].ExecuteTemplate(&buf, "base", d); err != nil {
-					errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
-					continue
-				}
-				errs[i] = emit(output.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key})
+	parallel.ForWith(len(all), func() *bytes.Buffer { return new(bytes.Buffer) }, func(buf *bytes.Buffer, i int) {
+		d := all[i]
+		all[i] = nil // written pages are not kept
+		key, kept, err := r.keepPage(d)
+		if kept || err != nil {
+			errs[i] = err
+			return
+		}
+		if d.bodyKey != (output.Key{}) {
+			body, ok := r.cache.web(d.bodyKey)
+			if !ok {
+				errs[i] = fmt.Errorf("%s: its converted text is no longer in the cache folder (did another build run at the same time?); build again", d.Path)
+				return
 			}
-		}()
-	}
-	for i := range all {
-		next <- i
-	}
-	close(next)
-	wg.Wait()
+			d.Body = body
+		}
+		buf.Reset()
+		if err := r.t[d.Kind].ExecuteTemplate(buf, "base", d); err != nil {
+			errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
+			return
+		}
+		errs[i] = emit(output.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key})
+	})
 	return errors.Join(errs...)
 }
 
