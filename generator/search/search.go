@@ -40,6 +40,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -133,9 +134,12 @@ func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output
 // snippets and its counts, merged into the postings in page order. Write
 // writes the index once every page is in.
 type Indexer struct {
-	lang    *language
-	g       *graph.Graph
-	docs    []*doc
+	lang *language
+	g    *graph.Graph
+	docs []*doc
+	// copies holds what docs point at, given back to spare once written
+	copies  *[]doc
+	spare   *atomic.Pointer[[]doc]
 	at      map[string]int // page key -> its document
 	nth     []int32        // by page number in the graph's Order, its document or -1
 	syn     [][]string     // see groups
@@ -320,15 +324,19 @@ func NewIndexer(g *graph.Graph, cache Cache) *Indexer {
 				nth[n] = -1
 			}
 		}
-		return graphDocs{docs, at, nth}
+		return graphDocs{docs, at, nth, new(atomic.Pointer[[]doc])}
 	}).(graphDocs)
 	ix := &Indexer{lang: l, g: g, docs: make([]*doc, len(made.docs)), at: made.at, nth: made.nth, cache: cache,
 		waiting: map[int]*counted{}, raw: map[string]*rawList{}, surface: map[string]string{}}
-	copies := make([]doc, len(made.docs))
-	for i, d := range made.docs {
-		copies[i] = *d
-		ix.docs[i] = &copies[i]
+	copies := made.spare.Swap(nil)
+	if copies == nil {
+		copies = new(make([]doc, len(made.docs)))
 	}
+	for i, d := range made.docs {
+		(*copies)[i] = *d
+		ix.docs[i] = &(*copies)[i]
+	}
+	ix.copies, ix.spare = copies, made.spare
 	ix.lens = make([][nFields]int32, len(ix.docs))
 	ix.analyzers = make(chan *analyzer, 2*runtime.GOMAXPROCS(0))
 	return ix
@@ -722,6 +730,8 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 		return fmt.Errorf("search: %w", err)
 	}
 	ix.saving.finish() // the next build merges whole if this cannot
+	ix.docs = nil
+	ix.spare.Store(ix.copies) // see graphDocs
 	return nil
 }
 
@@ -731,6 +741,11 @@ type graphDocs struct {
 	docs []*doc
 	at   map[string]int
 	nth  []int32 // by page number in the graph's Order, -1 for none
+	// spare is the copies of docs that the last index of the graph filled
+	// in, given back once it wrote its files, for the next to copy into
+	// again: serve keeps the graph while saves edit only text, and a
+	// fresh array of 10,000 documents cost more than filling one in
+	spare *atomic.Pointer[[]doc]
 }
 
 // collect makes one document per page, in a fixed order.
