@@ -13,8 +13,9 @@ import (
 type File struct {
 	Path string
 	Data []byte
-	// Minimal is set on files written already minimal, such as data scripts
-	// made with encoding/json: minifying them would only cost time and memory.
+	// Minimal is set on files written as made, not minified: data scripts
+	// made with encoding/json, already minimal, and the pages the layouts
+	// make, which minifying would make only a little smaller.
 	Minimal bool
 	// Key, when set, is a hash of everything the file is made from. A
 	// build records it; the next build may then keep the file as it is

@@ -282,7 +282,9 @@ func (r *builder) execute(all []*pageData, emit Emitter) error {
 			errs[i] = fmt.Errorf("layout %s.html for %s: %w", d.Kind, d.Path, err)
 			return
 		}
-		errs[i] = emit(output.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key})
+		// written as made: minifying the pages took a sixth of a clean
+		// build's time and made them about 1% smaller
+		errs[i] = emit(output.File{Path: d.Path, Data: bytes.Clone(buf.Bytes()), Key: key, Minimal: true})
 	})
 	return errors.Join(errs...)
 }
