@@ -21,6 +21,9 @@ type File struct {
 	// build records it; the next build may then keep the file as it is
 	// instead of making it again (see publish.Writer.Keep).
 	Key Key
+	// Made, when not zero, is the SHA-256 of Data, kept by the first who
+	// needed it (see publish.Made) so that no one hashes the bytes twice.
+	Made Key
 }
 
 // Key is a SHA-256 hash of a file's inputs. The zero Key means none.

@@ -20,8 +20,17 @@ type Offline struct {
 // NewOffline returns an empty collection.
 func NewOffline() *Offline { return &Offline{files: map[string][32]byte{}} }
 
-// Add records a file; several goroutines may call it.
-func (o *Offline) Add(f File) { o.AddSum(f.Path, sha256.Sum256(f.Data)) }
+// Add records a file, hashing it if no one has (see Made); several
+// goroutines may call it.
+func (o *Offline) Add(f *File) { o.AddSum(f.Path, Made(f)) }
+
+// Made returns the SHA-256 of f's bytes as made, keeping it in f.Made.
+func Made(f *File) Key {
+	if f.Made == (Key{}) {
+		f.Made = sha256.Sum256(f.Data)
+	}
+	return f.Made
+}
 
 // AddSum records a file by the SHA-256 of its bytes as made (before
 // minifying): for a file kept from the last build, whose bytes are not made.

@@ -13,7 +13,6 @@ package publish
 
 import (
 	"bytes"
-	"crypto/sha256"
 	"encoding/hex"
 	"errors"
 	"fmt"
@@ -281,7 +280,7 @@ func (w *Writer) Write(f File) error {
 	t0 := time.Now()
 	var made Key
 	if f.Key != (Key{}) {
-		made = sha256.Sum256(f.Data)
+		made = Made(&f)
 	}
 	if w.mf != nil && !f.Minimal {
 		if err := w.mf.minify(&f); err != nil {

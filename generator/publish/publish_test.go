@@ -171,7 +171,7 @@ func TestOfflineVersion(t *testing.T) {
 	version := func(files ...File) string {
 		o := NewOffline()
 		for _, f := range files {
-			o.Add(f)
+			o.Add(&f)
 		}
 		b := o.Worker("")
 		return strings.SplitN(string(b.Data), "\n", 2)[0]

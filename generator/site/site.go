@@ -305,7 +305,7 @@ func (s *sink) count(f publish.File) {
 // emit takes a file of the edition ed, its path in the edition's folder.
 func (s *sink) emit(ed *edition, f publish.File) error {
 	if ed.offline != nil {
-		ed.offline.Add(f)
+		ed.offline.Add(&f)
 	}
 	f.Path = ed.path(f.Path)
 	s.count(f)
