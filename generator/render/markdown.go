@@ -7,6 +7,8 @@ import (
 	"slices"
 	"strings"
 	"sync"
+	"unicode"
+	"unicode/utf8"
 
 	"github.com/alecthomas/chroma/v2"
 	chromahtml "github.com/alecthomas/chroma/v2/formatters/html"
@@ -212,13 +214,13 @@ func Stylesheet() ([]byte, error) {
 func sections(doc ast.Node, source []byte) []handbook.Section {
 	var out []handbook.Section
 	cur := handbook.Section{}
-	var b strings.Builder
+	var b spacer
 	flush := func() {
-		cur.Text = strings.Join(strings.Fields(b.String()), " ")
+		cur.Text = b.String()
 		if cur.Text != "" || cur.Heading != "" {
 			out = append(out, cur)
 		}
-		b.Reset()
+		b = spacer{}
 	}
 	for c := doc.FirstChild(); c != nil; c = c.NextSibling() {
 		if h, ok := c.(*ast.Heading); ok && h.Level <= 3 {
@@ -228,7 +230,7 @@ func sections(doc ast.Node, source []byte) []handbook.Section {
 			cur = handbook.Section{Anchor: string(idb), Heading: plain(h, source)}
 			continue
 		}
-		b.WriteString(plain(c, source))
+		plainTo(&b, c, source)
 		b.WriteByte(' ')
 	}
 	flush()
@@ -238,6 +240,27 @@ func sections(doc ast.Node, source []byte) []handbook.Section {
 // plain is the text of n without markup.
 func plain(n ast.Node, source []byte) string {
 	var b strings.Builder
+	plainTo(&b, n, source)
+	return b.String()
+}
+
+// spaced is the text of n without markup, each run of white space one
+// space, none at the ends.
+func spaced(n ast.Node, source []byte) string {
+	var b spacer
+	plainTo(&b, n, source)
+	return b.String()
+}
+
+// textWriter is what plainTo writes to: a strings.Builder or a spacer.
+type textWriter interface {
+	Write([]byte) (int, error)
+	WriteString(string) (int, error)
+	WriteByte(byte) error
+}
+
+// plainTo writes the text of n without markup to b.
+func plainTo(b textWriter, n ast.Node, source []byte) {
 	_ = ast.Walk(n, func(n ast.Node, entering bool) (ast.WalkStatus, error) {
 		if !entering {
 			if n.Type() == ast.TypeBlock {
@@ -258,7 +281,78 @@ func plain(n ast.Node, source []byte) string {
 		}
 		return ast.WalkContinue, nil
 	})
-	return b.String()
+}
+
+// spacer builds a text with each run of white space (as strings.Fields
+// finds it) made one space, and none at the ends, in one pass: what
+// strings.Join(strings.Fields(text), " ") makes of all written to it,
+// so long as no write ends inside a character.
+type spacer struct {
+	b     strings.Builder
+	space bool // white space written since the last word
+}
+
+func (s *spacer) String() string { return s.b.String() }
+
+func (s *spacer) WriteString(t string) (int, error) { spaceOut(s, t); return len(t), nil }
+
+func (s *spacer) Write(p []byte) (int, error) { spaceOut(s, p); return len(p), nil }
+
+func (s *spacer) WriteByte(c byte) error {
+	if c < utf8.RuneSelf && asciiSpace[c] {
+		s.space = true
+		return nil
+	}
+	spaceOut(s, []byte{c})
+	return nil
+}
+
+// asciiSpace is the ASCII white space of unicode.IsSpace.
+var asciiSpace = [utf8.RuneSelf]bool{'\t': true, '\n': true, '\v': true, '\f': true, '\r': true, ' ': true}
+
+// spaceOut writes t to s, a run of letters at a time.
+func spaceOut[T string | []byte](s *spacer, t T) {
+	word := -1 // where the run of non-space being read starts
+	for i := 0; i < len(t); {
+		c, n := t[i], 1
+		var space bool
+		if c < utf8.RuneSelf {
+			space = asciiSpace[c]
+		} else {
+			var r rune
+			r, n = utf8.DecodeRuneInString(string(t[i:min(i+utf8.UTFMax, len(t))]))
+			space = unicode.IsSpace(r)
+		}
+		switch {
+		case space && word >= 0:
+			spaceWord(s, t[word:i])
+			word = -1
+			s.space = true
+		case space:
+			s.space = true
+		case word < 0:
+			word = i
+		}
+		i += n
+	}
+	if word >= 0 {
+		spaceWord(s, t[word:])
+	}
+}
+
+// spaceWord writes a run of non-space to s, after one space if white
+// space came before it and it is not the first.
+func spaceWord[T string | []byte](s *spacer, w T) {
+	if s.space && s.b.Len() > 0 {
+		s.b.WriteByte(' ')
+	}
+	s.space = false
+	switch w := any(w).(type) {
+	case string:
+		s.b.WriteString(w)
+	case []byte:
+		s.b.Write(w)
+	}
 }
 
 // steps returns the items of the first ordered list after the heading with
@@ -276,7 +370,7 @@ func steps(doc ast.Node, source []byte, stepsIDs []string) []string {
 		if l, ok := c.(*ast.List); ok && found && l.IsOrdered() {
 			var out []string
 			for it := l.FirstChild(); it != nil; it = it.NextSibling() {
-				out = append(out, strings.Join(strings.Fields(plain(it, source)), " "))
+				out = append(out, spaced(it, source))
 			}
 			return out
 		}
