@@ -1058,6 +1058,7 @@ type phrases struct {
 	bySum   map[uint64][]int32 // sum -> phrases, if longer
 	hashes  []uint64           // each member's hash, by its number
 	bits    []uint64           // bit set of the keys and sums, hashed
+	sums    []uint64           // bit set of every phrase's sum, hashed: most runs are no phrase
 	shift   uint               // to hash a key to a place in bits
 	packMax int32              // stems numbered from it are not packed
 	longest int
@@ -1134,18 +1135,22 @@ func (ps *phrases) index() {
 	ps.short, ps.bySum = map[uint64]int32{}, map[uint64][]int32{}
 	words := max(64, 1<<bits.Len(uint(len(ps.list)))) // 64 bits a phrase, or more
 	ps.bits, ps.shift = make([]uint64, words), uint(64-bits.Len(uint(words*64-1)))
+	ps.sums = make([]uint64, words)
 	for i, p := range ps.list {
+		sum := uint64(len(p.nums)) * lengthMix
+		for _, n := range p.nums {
+			sum += ps.hashes[n]
+		}
+		b := ps.bit(sum)
+		ps.sums[b/64] |= 1 << (b % 64)
 		k, short := ps.pack(p.nums)
 		if short {
 			ps.short[k] = int32(i)
 		} else {
-			k = uint64(len(p.nums)) * lengthMix
-			for _, n := range p.nums {
-				k += ps.hashes[n]
-			}
+			k = sum
 			ps.bySum[k] = append(ps.bySum[k], int32(i))
 		}
-		b := ps.bit(k)
+		b = ps.bit(k)
 		ps.bits[b/64] |= 1 << (b % 64)
 	}
 }
@@ -1173,6 +1178,9 @@ func (ps *phrases) bit(k uint64) uint64 { return (k * lengthMix) >> ps.shift }
 // find returns the number of the phrase whose stems are those of run, if
 // any, or -1. sum is their hashes' sum, with lengthMix once per stem.
 func (ps *phrases) find(run []*stemCount, sum uint64) int32 {
+	if b := ps.bit(sum); ps.sums[b/64]&(1<<(b%64)) == 0 {
+		return -1
+	}
 	var buf [8]int32
 	nums := buf[:0]
 	for _, s := range run {
