@@ -364,6 +364,18 @@ type Buffer []byte
 
 func (b *Buffer) Int(n int) { *b = binary.AppendUvarint(*b, uint64(n)) }
 
+// IntSize is how many bytes Int writes for n.
+func IntSize(n int) int {
+	k := 1
+	for u := uint64(n); u >= 0x80; u >>= 7 {
+		k++
+	}
+	return k
+}
+
+// StrSize is how many bytes Str writes for a string of n bytes.
+func StrSize(n int) int { return IntSize(n) + n }
+
 func (b *Buffer) Str(s string) {
 	b.Int(len(s))
 	*b = append(*b, s...)

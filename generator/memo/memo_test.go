@@ -184,3 +184,16 @@ func FuzzReader(f *testing.F) {
 		}
 	})
 }
+
+func TestIntSize(t *testing.T) {
+	for _, n := range []int{0, 1, 127, 128, 300, 16383, 16384, 1 << 21, 1<<28 - 1, 1 << 35, 1<<62 + 5} {
+		var b Buffer
+		b.Int(n)
+		if IntSize(n) != len(b) {
+			t.Errorf("IntSize(%d) = %d, Int writes %d bytes", n, IntSize(n), len(b))
+		}
+		if StrSize(n) != n+len(b) {
+			t.Errorf("StrSize(%d) = %d, want %d", n, StrSize(n), n+len(b))
+		}
+	}
+}

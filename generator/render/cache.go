@@ -252,8 +252,32 @@ func decodeKey(b []byte) (k output.Key, err error) {
 	return k, nil
 }
 
+// convertedSize is the length of encodeConverted(c), so that the buffer,
+// as large as the page's HTML twice, is made once.
+func convertedSize(c *converted) int {
+	str, num := memo.StrSize, memo.IntSize
+	n := str(len(c.web)) + str(len(c.printed)) + num(len(c.texts)) + num(len(c.steps)) + num(len(c.headings)) +
+		num(len(c.st.links)) + num(len(c.st.anchors)) + str(len(c.textSum))
+	for _, s := range c.texts {
+		n += str(len(s.Anchor)) + str(len(s.Heading)) + str(len(s.Text))
+	}
+	for _, s := range c.steps {
+		n += str(len(s))
+	}
+	for id := range c.headings {
+		n += str(len(id))
+	}
+	for _, l := range c.st.links {
+		n += str(len(l))
+	}
+	for _, a := range c.st.anchors {
+		n += str(len(a.target)) + str(len(a.anchor)) + str(len(a.pos.File)) + num(a.pos.Line) + num(a.pos.Col)
+	}
+	return n
+}
+
 func encodeConverted(c *converted) []byte {
-	var b memo.Buffer
+	b := make(memo.Buffer, 0, convertedSize(c))
 	b.Str(string(c.web))
 	b.Str(string(c.printed))
 	b.Int(len(c.texts))
