@@ -586,6 +586,7 @@ func convert(md goldmark.Markdown, res *resolver, p *handbook.Page, body []byte,
 	// the text first: the print version changes the tree
 	texts, stepList = sections(doc, body), steps(doc, body, res.stepsIDs())
 	var b bytes.Buffer
+	b.Grow(len(body) + len(body)/2) // the HTML of a page is about its markdown's size and a third
 	if err := md.Renderer().Render(&b, body, doc); err != nil {
 		return st, "", "", nil, nil, err
 	}
