@@ -114,3 +114,31 @@ func TestPhrasesFoundAsWritten(t *testing.T) {
 		}
 	}
 }
+
+// The open-addressed table of short phrases finds every key put in it,
+// colliding or not, and nothing else.
+func TestShortTable(t *testing.T) {
+	for _, n := range []int{0, 1, 2, 7, 100, 5000} {
+		tab := newShortTable(n)
+		want := map[uint64]int32{}
+		for i := range n {
+			k := uint64(2)<<40 | uint64(i*7+1) // packed keys start with their length
+			if i%3 == 0 {
+				k = uint64(3)<<60 | uint64(i)<<20 | uint64(i%5)
+			}
+			tab.put(k, int32(i))
+			want[k] = int32(i)
+		}
+		for k, v := range want {
+			if got := tab.get(k); got != v {
+				t.Fatalf("n=%d: get(%#x) = %d, want %d", n, k, got, v)
+			}
+		}
+		for i := range 1000 {
+			k := uint64(5)<<50 | uint64(i)
+			if got := tab.get(k); got != -1 {
+				t.Fatalf("n=%d: get(%#x), never put, = %d", n, k, got)
+			}
+		}
+	}
+}

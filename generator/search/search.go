@@ -1054,7 +1054,7 @@ type phrases struct {
 	keys    map[string]bool // stems in the order of the alphabet, joined by " "
 	member  map[string]member
 	list    []phrase
-	short   map[uint64]int32   // packed key -> phrase, if two or three stems
+	short   shortTable         // packed key -> phrase, if two or three stems
 	bySum   map[uint64][]int32 // sum -> phrases, if longer
 	hashes  []uint64           // each member's hash, by its number
 	bits    []uint64           // bit set of the keys and sums, hashed
@@ -1132,7 +1132,7 @@ func newPhrases(l *language, syn [][]string) *phrases {
 
 // index makes the ways to find the phrases from their stems' numbers.
 func (ps *phrases) index() {
-	ps.short, ps.bySum = map[uint64]int32{}, map[uint64][]int32{}
+	ps.short, ps.bySum = newShortTable(len(ps.list)), map[uint64][]int32{}
 	words := max(64, 1<<bits.Len(uint(len(ps.list)))) // 64 bits a phrase, or more
 	ps.bits, ps.shift = make([]uint64, words), uint(64-bits.Len(uint(words*64-1)))
 	ps.sums = make([]uint64, words)
@@ -1145,13 +1145,53 @@ func (ps *phrases) index() {
 		ps.sums[b/64] |= 1 << (b % 64)
 		k, short := ps.pack(p.nums)
 		if short {
-			ps.short[k] = int32(i)
+			ps.short.put(k, int32(i))
 		} else {
 			k = sum
 			ps.bySum[k] = append(ps.bySum[k], int32(i))
 		}
 		b = ps.bit(k)
 		ps.bits[b/64] |= 1 << (b % 64)
+	}
+}
+
+// shortTable maps packed keys to phrases by open addressing: most runs
+// that get this far are phrases, and a slot costs less to find than a
+// map's. A packed key is never 0 (it starts with its length), so 0 marks
+// an empty slot. At most half the slots are used.
+type shortTable struct {
+	keys  []uint64
+	vals  []int32
+	shift uint
+}
+
+func newShortTable(n int) shortTable {
+	size := 1 << bits.Len(uint(2*n+1))
+	return shortTable{keys: make([]uint64, size), vals: make([]int32, size), shift: uint(64 - bits.Len(uint(size-1)))}
+}
+
+func (t *shortTable) slot(k uint64) int { return int((k * lengthMix) >> t.shift) }
+
+func (t *shortTable) put(k uint64, v int32) {
+	mask := len(t.keys) - 1
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		if t.keys[i] == 0 || t.keys[i] == k {
+			t.keys[i], t.vals[i] = k, v
+			return
+		}
+	}
+}
+
+// get returns the phrase with key k, or -1.
+func (t *shortTable) get(k uint64) int32 {
+	mask := len(t.keys) - 1
+	for i := t.slot(k); ; i = (i + 1) & mask {
+		switch t.keys[i] {
+		case k:
+			return t.vals[i]
+		case 0:
+			return -1
+		}
 	}
 }
 
@@ -1197,10 +1237,7 @@ func (ps *phrases) find(run []*stemCount, sum uint64) int32 {
 		return -1
 	}
 	if short {
-		if i, ok := ps.short[k]; ok {
-			return i
-		}
-		return -1
+		return ps.short.get(k)
 	}
 	slices.Sort(nums)
 	for _, i := range ps.bySum[sum] {
