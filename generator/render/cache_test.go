@@ -48,7 +48,7 @@ func TestConvertedRoundTrip(t *testing.T) {
 
 // convertedSize is the length of a page of many sections, steps, links
 // and anchors, with strings and numbers whose lengths take more than a byte.
-func TestConvertedSizeIsEnough(t *testing.T) {
+func TestConvertedSizeIsExact(t *testing.T) {
 	long := strings.Repeat("word ", 40)
 	c := &converted{st: &parsing{}, web: template.HTML(long), printed: template.HTML(long), headings: map[string]bool{}}
 	for i := range 100 {

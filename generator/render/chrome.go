@@ -41,7 +41,7 @@ func (p *pageData) Chrome(name string) (template.HTML, error) {
 	if p.Site.isNav(p.Key) {
 		current = p.Key
 	}
-	return p.part(name+"|"+path.Dir(p.Path)+"|"+current, name, p)
+	return p.part(name+"|"+path.Dir(p.Path)+"|"+current, name, func() any { return p })
 }
 
 // Item returns the entry of a page list (the layout's "list-item") for
@@ -50,9 +50,9 @@ func (p *pageData) Chrome(name string) (template.HTML, error) {
 // dozens of exercises, each listed on many pages. An entry with filter
 // attributes (the exercise index's) is made each time.
 func (p *pageData) Item(it item) (template.HTML, error) {
-	data := map[string]any{"Item": it, "Page": p}
+	data := func() any { return listEntry{it, p} }
 	if it.Data != nil {
-		return p.execute("list-item", data)
+		return p.execute("list-item", data())
 	}
 	// every field the layout may show, each ended by a byte no text holds
 	key := strings.Join([]string{"list-item", path.Dir(p.Path), it.Key, it.Title, it.Summary, it.Note,
@@ -60,9 +60,15 @@ func (p *pageData) Item(it item) (template.HTML, error) {
 	return p.part(key, "list-item", data)
 }
 
-// part returns the layout's template name executed with data, made the
+// listEntry is what the layout's "list-item" reads.
+type listEntry struct {
+	Item item
+	Page *pageData
+}
+
+// part returns the layout's template name executed with data(), made the
 // first time a page asks for key and kept for the rest of the build.
-func (p *pageData) part(key, name string, data any) (template.HTML, error) {
+func (p *pageData) part(key, name string, data func() any) (template.HTML, error) {
 	r := p.builder
 	r.chrome.mu.Lock()
 	part, ok := r.chrome.parts[key]
@@ -70,7 +76,7 @@ func (p *pageData) part(key, name string, data any) (template.HTML, error) {
 	if ok {
 		return part, nil
 	}
-	part, err := p.execute(name, data)
+	part, err := p.execute(name, data())
 	if err != nil {
 		return "", err
 	}
