@@ -59,7 +59,8 @@ func checkText(path string, b []byte, errs *diag.List) bool {
 // split separates YAML front matter from the markdown body. The front matter
 // must open the file with a line "---" and end with a line "---". The body
 // keeps the front matter's lines as blank lines, so positions in the body
-// are positions in the file.
+// are positions in the file. The body is b's bytes, part of them
+// overwritten: the caller must not read b after.
 func split(path string, b []byte, errs *diag.List) (front, body []byte, ok bool) {
 	start := diag.Pos{File: path, Line: 1, Col: 1}
 	if len(bytes.TrimSpace(b)) == 0 {
@@ -76,14 +77,18 @@ func split(path string, b []byte, errs *diag.List) (front, body []byte, ok bool)
 	for len(rest) > 0 {
 		line, next, found := bytes.Cut(rest, []byte("\n"))
 		if isFence(line) || (len(bytes.TrimRight(line, " \t")) == 3 && bytes.HasPrefix(line, []byte("..."))) {
-			front = bytes.Clone(b[len(first)+1 : off]) // a copy, so the file's bytes can go
+			front = bytes.Clone(b[len(first)+1 : off]) // a copy: its bytes are overwritten
 			end := off + len(line)
 			if found {
 				end++
 			}
-			body = make([]byte, 0, len(b)-end+bytes.Count(b[:end], []byte("\n")))
-			body = append(body, bytes.Repeat([]byte("\n"), bytes.Count(b[:end], []byte("\n")))...)
-			body = append(body, b[end:]...)
+			// the body is the file's own bytes, not a copy: its end, after
+			// as many newlines as the front matter has lines, written over
+			// the front matter's last bytes
+			body = b[end-bytes.Count(b[:end], []byte("\n")):]
+			for i := range body[:len(body)-(len(b)-end)] {
+				body[i] = '\n'
+			}
 			return front, body, true
 		}
 		off += len(line) + 1

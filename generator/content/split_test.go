@@ -123,7 +123,9 @@ func FuzzSplit(f *testing.F) {
 		if !checkText("f.md", n, &errs) {
 			return
 		}
+		file := bytes.Clone(n) // split writes over n
 		front, body, ok := split("f.md", n, &errs)
+		n = file
 		if !ok {
 			if len(errs) == 0 {
 				t.Fatal("split failed without an error")
@@ -133,8 +135,18 @@ func FuzzSplit(f *testing.F) {
 		if bytes.Count(body, []byte("\n")) != bytes.Count(n, []byte("\n")) {
 			t.Fatalf("body has %d lines, file %d", bytes.Count(body, []byte("\n")), bytes.Count(n, []byte("\n")))
 		}
-		if !bytes.Contains(n, front) {
-			t.Fatal("front matter is not part of the file")
+		// the front matter follows the first line; the body is the file
+		// after the closing line, the lines before blanked
+		start := bytes.IndexByte(n, '\n') + 1
+		if !bytes.Equal(front, n[start:start+len(front)]) {
+			t.Fatalf("front matter %q is not what follows the first line of %q", front, n)
+		}
+		end := len(n)
+		if j := bytes.IndexByte(n[start+len(front):], '\n'); j >= 0 {
+			end = start + len(front) + j + 1
+		}
+		if want := append(bytes.Repeat([]byte("\n"), bytes.Count(n[:end], []byte("\n"))), n[end:]...); !bytes.Equal(body, want) {
+			t.Fatalf("body %q, want %q", body, want)
 		}
 	})
 }
