@@ -18,15 +18,29 @@ type edit struct {
 	apply func(t *testing.T, content, layouts, assets string)
 }
 
-// toggle replaces a with b in a file, or b with a if a is not there.
+// toggle replaces a with b in a file, or b with a if a is not there. A
+// file with neither fails the test: the edit would be none.
 func toggle(t *testing.T, name, a, b string) {
 	t.Helper()
+	if !maybeToggle(t, name, a, b) {
+		t.Fatalf("%s has neither %q nor %q", name, a, b)
+	}
+}
+
+// maybeToggle is toggle for an edit that another may undo the ground of
+// (a figure's pose, while the figure is away): it says whether the file
+// had a or b.
+func maybeToggle(t *testing.T, name, a, b string) bool {
+	t.Helper()
+	had := true
 	rewrite(t, name, func(s string) string {
 		if strings.Contains(s, a) {
 			return strings.Replace(s, a, b, 1)
 		}
+		had = strings.Contains(s, b)
 		return strings.Replace(s, b, a, 1)
 	})
+	return had
 }
 
 // rewrite changes one file of a folder with f.
@@ -73,7 +87,7 @@ var edits = []edit{
 		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "title: Glute bridge\n", "title: Bridge\n")
 	}},
 	{"a figure added to an exercise, or taken away (its file, and a stacked one: three poses lying are wide)", func(t *testing.T, c, _, _ string) {
-		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "loads: [extension]\n---",
+		maybeToggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "loads: [extension]\n---",
 			"loads: [extension]\nfigure:\n  props: [mat]\n  frames:\n"+
 				"    - base: side-lying\n      shoulders: {left: 0, right: -90}\n      elbows: {left: 0, right: 90}\n"+
 				"    - base: side-lying\n      shoulders: {left: 0, right: -90}\n      elbows: {left: 0, right: 90}\n"+
@@ -81,7 +95,7 @@ var edits = []edit{
 				"    - base: side-lying\n      shoulders: {left: 0, right: -90}\n      elbows: {left: 0, right: 90}\n---")
 	}},
 	{"a figure's pose (while it has one)", func(t *testing.T, c, _, _ string) {
-		toggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "hips: {left: 25, right: 0}", "hips: {left: 30, right: 0}")
+		maybeToggle(t, filepath.Join(c, "exercises/glute-bridge.md"), "hips: {left: 25, right: 0}", "hips: {left: 30, right: 0}")
 	}},
 	{"the figures' words (a string: a figure's description, while one is drawn)", func(t *testing.T, _, l, _ string) {
 		toggle(t, filepath.Join(l, "strings/en/figures.yaml"), `"Lying on your side"`, `"On your side"`)
@@ -114,7 +128,7 @@ var edits = []edit{
 		toggle(t, filepath.Join(l, "guide.html"), `<p class="lead">`, `<p class="lead intro">`)
 	}},
 	{"the shared layout", func(t *testing.T, _, l, _ string) {
-		toggle(t, filepath.Join(l, "base.html"), "Skip to content", "Skip to the text")
+		toggle(t, filepath.Join(l, "base.html"), `<main id="main" tabindex="-1">`, `<main id="main" tabindex="-1" class="main">`)
 	}},
 	{"an asset", func(t *testing.T, _, _, a string) {
 		rewrite(t, filepath.Join(a, "style.css"), func(s string) string {
