@@ -286,6 +286,17 @@ type Section struct {
 	Text    string
 }
 
+// Text is a page's text as the search index is given it: its sections,
+// or, for a page converted by an earlier build whose text was left in the
+// cache folder, their anchors and Load, which reads the sections back.
+// The index calls Load only if it must count the page's words again or
+// write its passages again.
+type Text struct {
+	Sections []Section
+	Anchors  []string                  // the sections' anchors, in order, when Load is set
+	Load     func() ([]Section, error) // nil when Sections is the text
+}
+
 // Tree is the decision tree of content/decide.yaml: questions whose answers
 // lead to other questions or to outcomes. Answers may add to what is known
 // on the path (conditions, movements that hurt, a level cap) or report red

@@ -74,8 +74,9 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // and decode turning them into bytes and back; decode is given bytes read
 // for it alone, which it may keep (see Take).
 func NewDisk[V any](dir string, encode func(V) []byte, decode func([]byte) (V, error)) *Disk[V] {
-	d := &Disk[V]{dir: dir, encode: encode, decode: decode, used: map[[32]byte]place{}, open: map[int]*os.File{}}
+	d := &Disk[V]{dir: dir, encode: encode, decode: decode, open: map[int]*os.File{}}
 	d.index = readIndex(filepath.Join(dir, indexName))
+	d.used = make(map[[32]byte]place, len(d.index)) // most builds use about what the last one did
 	return d
 }
 
@@ -95,7 +96,9 @@ func readIndex(name string) map[[32]byte]place {
 		return m
 	}
 	r := NewReader(body)
-	for n := r.Int(); n > 0 && r.OK(); n-- {
+	n := r.Count()
+	m = make(map[[32]byte]place, n) // a large index is not grown step by step
+	for ; n > 0 && r.OK(); n-- {
 		var k [32]byte
 		copy(k[:], r.Str())
 		m[k] = place{seg: r.Int(), off: int64(r.Int()), n: int64(r.Int())}
@@ -133,6 +136,16 @@ func (d *Disk[V]) Keep(keys ...[32]byte) {
 			d.used[key] = at
 		}
 	}
+}
+
+// Has says whether a value is kept for key, without reading it or
+// marking it used.
+func (d *Disk[V]) Has(key [32]byte) bool {
+	d.mu.Lock()
+	defer d.mu.Unlock()
+	_, used := d.used[key]
+	_, kept := d.index[key]
+	return used || kept
 }
 
 // Raw returns the bytes encode made of the value kept for key, checked but

@@ -30,7 +30,10 @@ import (
 // not parsed again. The zero value is not ready; use NewCache.
 type Cache struct {
 	pages memo.Store[*converted]
-	mu    sync.Mutex
+	// bodies, on disk only, keep converted pages' HTML and text apart
+	// from pages, by the same keys: a page kept is read from pages alone
+	bodies *memo.Disk[*converted]
+	mu     sync.Mutex
 	// the decision tree's data script, for the tree it was made from: the
 	// caller gives the same tree only when nothing it was made from changed
 	tree       *decision.Tree
@@ -218,8 +221,8 @@ func NewCache() *Cache {
 // web reads back the HTML of the page converted with key, kept by this
 // build: from a cache on disk only that part is decoded.
 func (c *Cache) web(key output.Key) (template.HTML, bool) {
-	if d, ok := c.pages.(interface{ Raw([32]byte) ([]byte, bool) }); ok {
-		b, ok := d.Raw(key)
+	if c.bodies != nil {
+		b, ok := c.bodies.Raw(key)
 		if !ok {
 			return "", false
 		}
@@ -233,12 +236,30 @@ func (c *Cache) web(key output.Key) (template.HTML, bool) {
 	return v.web, true
 }
 
+// texts reads back from a cache on disk the sections of the page
+// converted with key, kept by this build (see converted).
+func (c *Cache) texts(key output.Key) ([]handbook.Section, error) {
+	if b, ok := c.bodies.Raw(key); ok {
+		if v, err := decodeBody(b); err == nil {
+			return v.texts, nil
+		}
+	}
+	return nil, ErrCacheLost
+}
+
+// ErrCacheLost is the error of a build that found, late, a page's HTML or
+// text no longer readable in the cache folder, which said it had them: the
+// folder was damaged, or changed by another build. Only the cache is at
+// fault; a build without it (site.Build makes one) succeeds.
+var ErrCacheLost = errors.New("its converted text is no longer readable in the cache folder")
+
 // NewDiskCache returns a cache that keeps converted pages, drawn figures
-// and pages' keys in files in the folder dir (in pages/, figures/ and
-// views/), for the next build (of another process).
+// and pages' keys in files in the folder dir (in pages/ and bodies/,
+// figures/ and views/), for the next build (of another process).
 func NewDiskCache(dir string) *Cache {
 	same := func(b []byte) []byte { return b }
-	return &Cache{pages: memo.NewDisk(filepath.Join(dir, "pages"), encodeConverted, decodeConverted), parts: memo.New[template.HTML](),
+	return &Cache{pages: memo.NewDisk(filepath.Join(dir, "pages"), encodeConverted, decodeConverted),
+		bodies: memo.NewDisk(filepath.Join(dir, "bodies"), encodeBody, decodeBody), parts: memo.New[template.HTML](),
 		sourceIDs: memo.New[[]string](),
 		figures:   memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil }),
 		views:     memo.NewDisk(filepath.Join(dir, "views"), func(k output.Key) []byte { return k[:] }, decodeKey)}
@@ -252,14 +273,15 @@ func decodeKey(b []byte) (k output.Key, err error) {
 	return k, nil
 }
 
-// convertedSize is the length of encodeConverted(c), so that the buffer,
-// as large as the page's HTML twice, is made once.
+// convertedSize is the length of encodeConverted(c), so that the buffer
+// is made once.
 func convertedSize(c *converted) int {
 	str, num := memo.StrSize, memo.IntSize
-	n := str(len(c.web)) + str(len(c.printed)) + num(len(c.texts)) + num(len(c.steps)) + num(len(c.headings)) +
+	anchors := c.sectionAnchors()
+	n := str(len(c.printed)) + num(len(anchors)) + num(len(c.steps)) + num(len(c.headings)) +
 		num(len(c.st.links)) + num(len(c.st.anchors)) + str(len(c.textSum))
-	for _, s := range c.texts {
-		n += str(len(s.Anchor)) + str(len(s.Heading)) + str(len(s.Text))
+	for _, a := range anchors {
+		n += str(len(a))
 	}
 	for _, s := range c.steps {
 		n += str(len(s))
@@ -276,16 +298,12 @@ func convertedSize(c *converted) int {
 	return n
 }
 
+// encodeConverted writes what every build reads of a page converted by an
+// earlier one: all but its HTML and text, which encodeBody writes apart.
 func encodeConverted(c *converted) []byte {
 	b := make(memo.Buffer, 0, convertedSize(c))
-	b.Str(string(c.web))
 	b.Str(string(c.printed))
-	b.Int(len(c.texts))
-	for _, s := range c.texts {
-		b.Str(s.Anchor)
-		b.Str(s.Heading)
-		b.Str(s.Text)
-	}
+	b.Strings(c.sectionAnchors())
 	b.Strings(c.steps)
 	ids := make([]string, 0, len(c.headings))
 	for id := range c.headings {
@@ -306,30 +324,20 @@ func encodeConverted(c *converted) []byte {
 	return b
 }
 
+// decodeConverted reads what encodeConverted wrote: a page with no HTML
+// and no text, only its sections' anchors. Its strings share the bytes,
+// which are few and kept to the end.
 func decodeConverted(data []byte) (*converted, error) {
-	// The strings share the bytes read. What the build keeps to the end
-	// (steps, headings, links, the printed HTML) is copied, so the rest
-	// (the HTML, which goes back to the cache until the layouts, and the
-	// text, which the search index counts) can go as soon as it is used.
 	r := memo.Take(data)
-	own := func() string { return strings.Clone(r.Str()) }
-	c := &converted{st: &parsing{}, web: template.HTML(r.Str()), printed: template.HTML(own())}
-	for n := r.Int(); n > 0 && r.OK(); n-- {
-		c.texts = append(c.texts, handbook.Section{Anchor: r.Str(), Heading: r.Str(), Text: r.Str()})
-	}
-	for n := r.Int(); n > 0 && r.OK(); n-- {
-		c.steps = append(c.steps, own())
-	}
+	c := &converted{st: &parsing{}, printed: template.HTML(r.Str()), anchors: r.Strings(), steps: r.Strings()}
 	c.headings = map[string]bool{}
-	for n := r.Int(); n > 0 && r.OK(); n-- {
-		c.headings[own()] = true
+	for n := r.Count(); n > 0 && r.OK(); n-- {
+		c.headings[r.Str()] = true
 	}
-	for n := r.Int(); n > 0 && r.OK(); n-- {
-		c.st.links = append(c.st.links, own())
-	}
-	for n := r.Int(); n > 0 && r.OK(); n-- {
-		a := anchorRef{target: own(), anchor: own()}
-		a.pos = diag.Pos{File: own(), Line: r.Int(), Col: r.Int()}
+	c.st.links = r.Strings()
+	for n := r.Count(); n > 0 && r.OK(); n-- {
+		a := anchorRef{target: r.Str(), anchor: r.Str()}
+		a.pos = diag.Pos{File: r.Str(), Line: r.Int(), Col: r.Int()}
 		c.st.anchors = append(c.st.anchors, a)
 	}
 	if sum := r.Str(); len(sum) == len(c.textSum) {
@@ -340,15 +348,68 @@ func decodeConverted(data []byte) (*converted, error) {
 	return c, r.Err()
 }
 
+// bodySize is the length of encodeBody(c).
+func bodySize(c *converted) int {
+	str := memo.StrSize
+	n := str(len(c.web)) + memo.IntSize(len(c.texts))
+	for _, s := range c.texts {
+		n += str(len(s.Anchor)) + str(len(s.Heading)) + str(len(s.Text))
+	}
+	return n
+}
+
+// encodeBody writes the large part of a converted page: its HTML, which a
+// build reads only for a page it lays out again, and its sections, which
+// it reads only if the search index must count the page's words again or
+// write its passages again. The HTML comes first, so that it is read
+// without the rest (see Cache.web).
+func encodeBody(c *converted) []byte {
+	b := make(memo.Buffer, 0, bodySize(c))
+	b.Str(string(c.web))
+	b.Int(len(c.texts))
+	for _, s := range c.texts {
+		b.Str(s.Anchor)
+		b.Str(s.Heading)
+		b.Str(s.Text)
+	}
+	return b
+}
+
+// decodeBody reads what encodeBody wrote. The strings share the bytes,
+// read for this alone.
+func decodeBody(data []byte) (*converted, error) {
+	r := memo.Take(data)
+	c := &converted{web: template.HTML(r.Str())}
+	for n := r.Count(); n > 0 && r.OK(); n-- {
+		c.texts = append(c.texts, handbook.Section{Anchor: r.Str(), Heading: r.Str(), Text: r.Str()})
+	}
+	return c, r.Err()
+}
+
 // converted is what converting one page gives, without problems: it is only
-// kept for pages that had none.
+// kept for pages that had none. Read back from a cache on disk it has
+// neither web nor texts but anchors: the rest is read when needed (see
+// encodeBody).
 type converted struct {
 	st           *parsing // errs empty; links and anchors, to check again
 	web, printed template.HTML
 	texts        []handbook.Section
+	anchors      []string // the sections' anchors, in order, when texts is not read
 	steps        []string
 	headings     map[string]bool
 	textSum      output.Key // of the texts' headings and text, see TextSum
+}
+
+// sectionAnchors is the anchor of each of c's sections, in order.
+func (c *converted) sectionAnchors() []string {
+	if c.texts == nil {
+		return c.anchors
+	}
+	anchors := make([]string, len(c.texts))
+	for i, s := range c.texts {
+		anchors[i] = s.Anchor
+	}
+	return anchors
 }
 
 // TextSum hashes what the search index counts of a page's sections: their

@@ -1,6 +1,7 @@
 package render
 
 import (
+	"bytes"
 	"fmt"
 	"html/template"
 	"reflect"
@@ -11,8 +12,9 @@ import (
 	"handbook/generator/handbook"
 )
 
-// A converted page read back from its cache file is the page written, in
-// as many bytes as convertedSize says, and any bytes at all decode or fail
+// A converted page read back from its cache files (its record, and its
+// HTML and text apart) is the page written, each part in as many bytes as
+// convertedSize and bodySize say, and any bytes at all decode or fail
 // without a panic.
 func FuzzDecodeConverted(f *testing.F) {
 	c := &converted{st: &parsing{links: []string{"exercises/plank"},
@@ -20,33 +22,54 @@ func FuzzDecodeConverted(f *testing.F) {
 		web: "<p>Hi</p>", printed: "<p id=\"x\">Hi</p>", texts: []handbook.Section{{Anchor: "", Heading: "", Text: "Hi"}, {Anchor: "how", Heading: "How", Text: "Slowly."}},
 		steps: []string{"Lie down.", "Lift."}, headings: map[string]bool{"how": true}}
 	f.Add(encodeConverted(c))
+	f.Add(encodeBody(c))
 	f.Add([]byte{})
+	type part struct {
+		name   string
+		encode func(*converted) []byte
+		decode func([]byte) (*converted, error)
+		size   func(*converted) int
+	}
+	parts := []part{{"record", encodeConverted, decodeConverted, convertedSize}, {"body", encodeBody, decodeBody, bodySize}}
 	f.Fuzz(func(t *testing.T, b []byte) {
-		got, err := decodeConverted(b)
-		if err != nil {
-			return
-		}
-		enc := encodeConverted(got)
-		if len(enc) != convertedSize(got) {
-			t.Fatalf("encoded in %d bytes; convertedSize says %d", len(enc), convertedSize(got))
-		}
-		again, err := decodeConverted(enc)
-		if err != nil || !reflect.DeepEqual(got, again) {
-			t.Fatalf("written and read back: %v %+v, want %+v", err, again, got)
+		for _, p := range parts {
+			got, err := p.decode(bytes.Clone(b))
+			if err != nil {
+				continue
+			}
+			enc := p.encode(got)
+			if len(enc) != p.size(got) {
+				t.Fatalf("%s encoded in %d bytes; its size says %d", p.name, len(enc), p.size(got))
+			}
+			again, err := p.decode(enc)
+			if err != nil || !reflect.DeepEqual(got, again) {
+				t.Fatalf("%s written and read back: %v %+v, want %+v", p.name, err, again, got)
+			}
 		}
 	})
 }
 
+// A page's record holds its sections' anchors, and its body the HTML and
+// sections: the two read back are the page.
 func TestConvertedRoundTrip(t *testing.T) {
 	c := &converted{st: &parsing{links: []string{"a"}, anchors: []anchorRef{{"b", "c", diag.Pos{File: "d", Line: 1, Col: 2}}}},
-		web: "w", printed: "p", texts: []handbook.Section{{Anchor: "x", Heading: "X", Text: "text"}}, steps: []string{"s"}, headings: map[string]bool{"x": true, "y": true}}
+		web: "w", printed: "p", texts: []handbook.Section{{Anchor: "x", Heading: "X", Text: "text"}, {Anchor: "y", Heading: "Y", Text: "more"}},
+		steps: []string{"s"}, headings: map[string]bool{"x": true, "y": true}}
 	got, err := decodeConverted(encodeConverted(c))
-	if err != nil || !reflect.DeepEqual(got, c) {
-		t.Fatalf("%v: %+v, want %+v", err, got, c)
+	if err != nil || got.web != "" || got.texts != nil || !reflect.DeepEqual(got.anchors, []string{"x", "y"}) {
+		t.Fatalf("the record read back: %v %+v; want the anchors x and y, no HTML and no text", err, got)
+	}
+	body, err := decodeBody(encodeBody(c))
+	if err != nil {
+		t.Fatal(err)
+	}
+	got.web, got.texts, got.anchors = body.web, body.texts, nil
+	if !reflect.DeepEqual(got, c) {
+		t.Fatalf("%+v, want %+v", got, c)
 	}
 }
 
-// convertedSize is the length of a page of many sections, steps, links
+// convertedSize and bodySize are the lengths of a page of many sections, steps, links
 // and anchors, with strings and numbers whose lengths take more than a byte.
 func TestConvertedSizeIsExact(t *testing.T) {
 	long := strings.Repeat("word ", 40)
@@ -61,5 +84,8 @@ func TestConvertedSizeIsExact(t *testing.T) {
 	}
 	if n, size := len(encodeConverted(c)), convertedSize(c); n != size {
 		t.Errorf("encoded in %d bytes; convertedSize says %d", n, size)
+	}
+	if n, size := len(encodeBody(c)), bodySize(c); n != size {
+		t.Errorf("body encoded in %d bytes; bodySize says %d", n, size)
 	}
 }

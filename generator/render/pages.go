@@ -272,7 +272,7 @@ func (r *builder) execute(all []*pageData, emit Emitter) error {
 		if d.bodyKey != (output.Key{}) {
 			body, ok := r.cache.web(d.bodyKey)
 			if !ok {
-				errs[i] = fmt.Errorf("%s: its converted text is no longer in the cache folder (did another build run at the same time?); build again", d.Path)
+				errs[i] = fmt.Errorf("%s: %w", d.Path, ErrCacheLost)
 				return
 			}
 			d.Body = body

@@ -69,7 +69,10 @@ type Config struct {
 	// With a Cache, textKey is TextSum of the sections, kept with the
 	// converted page so that it is not hashed again; otherwise it is zero.
 	// n is the page's number in graph.Order.
-	Sections func(n int, key string, secs []handbook.Section, textKey output.Key)
+	// A page converted by an earlier build and kept in a cache on disk
+	// is given without its sections, which are read back only if the
+	// callee asks (see handbook.Text).
+	Sections func(n int, key string, t handbook.Text, textKey output.Key)
 	// Words are the words of the layouts, scripts and figures in the
 	// handbook's language (see LoadStrings); nil reads as the keys.
 	Words *Strings
@@ -306,19 +309,19 @@ type builder struct {
 	bodies         map[string]template.HTML // page key -> rendered markdown
 	printed        map[string]template.HTML // page key -> rendered for print.html
 	sections       map[string][]handbook.Section
-	onText         func(n int, key string, secs []handbook.Section, textKey output.Key) // instead of sections, if set
-	bodyKeys       map[string]output.Key                                                // page key -> its HTML's key in the cache, instead of bodies
-	converted      atomic.Int64                                                         // pages converted, not taken from the cache
-	unviewed       atomic.Int64                                                         // pages kept by their memoized keys
-	steps          map[string][]string                                                  // exercise page key -> numbered steps
-	ends           map[string]string                                                    // page key -> the id of its body's last heading
-	pictures       map[string]string                                                    // exercise id -> output path of its figure or image
-	logo           string                                                               // the clinic's logo, its output path, or ""
-	figures        map[string][]byte                                                    // exercise id -> its drawn figure, SVG
-	figureFileList []figureFile                                                         // see figureFiles
-	figureKeys     map[string]output.Key                                                // exercise id -> its figure's key, where it has one
-	stacked        map[string][]byte                                                    // exercise id -> its figure with the frames stacked, if too wide
-	wide           map[string]bool                                                      // exercise id -> its figure is wider than WideAbove
+	onText         func(n int, key string, t handbook.Text, textKey output.Key) // instead of sections, if set
+	bodyKeys       map[string]output.Key                                        // page key -> its HTML's key in the cache, instead of bodies
+	converted      atomic.Int64                                                 // pages converted, not taken from the cache
+	unviewed       atomic.Int64                                                 // pages kept by their memoized keys
+	steps          map[string][]string                                          // exercise page key -> numbered steps
+	ends           map[string]string                                            // page key -> the id of its body's last heading
+	pictures       map[string]string                                            // exercise id -> output path of its figure or image
+	logo           string                                                       // the clinic's logo, its output path, or ""
+	figures        map[string][]byte                                            // exercise id -> its drawn figure, SVG
+	figureFileList []figureFile                                                 // see figureFiles
+	figureKeys     map[string]output.Key                                        // exercise id -> its figure's key, where it has one
+	stacked        map[string][]byte                                            // exercise id -> its figure with the frames stacked, if too wide
+	wide           map[string]bool                                              // exercise id -> its figure is wider than WideAbove
 	keep           Keeper
 	layoutsKey     output.Key // hashes the files of layouts
 	modelKey       output.Key // see Config.ModelKey
@@ -428,13 +431,25 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			}
 			run.pk[i] = in.keyed(p, was, dose)
 			ck = run.pk[i].key
-			if c, ok := r.cache.pages.Get(ck); ok {
+			if c, ok := r.cache.pages.Get(ck); ok && (r.cache.bodies == nil || r.cache.bodies.Has(ck)) {
 				states[i], printed[i], texts[i], stepLists[i] = c.st, c.printed, c.texts, c.steps
 				kept[i], run.kept[i] = ck, true
 				run.sums[i], run.headings[i] = c.textSum, c.headings
 				run.keepText(i, c.texts)
-				ends[i] = lastAnchor(texts[i])
-				r.gotText(keys[i], texts, i, c.textSum)
+				if anchors := c.sectionAnchors(); len(anchors) > 0 {
+					ends[i] = strings.Clone(anchors[len(anchors)-1])
+				}
+				if r.cache.bodies == nil {
+					r.gotText(keys[i], texts, i, c.textSum)
+					return
+				}
+				// the text stays in the cache folder until, if ever, it is
+				// needed: for the search index, or without one, now
+				if r.onText != nil {
+					r.onText(i, keys[i], handbook.Text{Anchors: c.anchors, Load: func() ([]handbook.Section, error) { return r.cache.texts(ck) }}, c.textSum)
+				} else if texts[i], failures[i] = r.cache.texts(ck); failures[i] != nil {
+					kept[i], run.kept[i] = output.Key{}, false
+				}
 				return
 			}
 		}
@@ -454,7 +469,8 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 			res.mu.Lock()
 			ids := res.headings[p.Key()]
 			res.mu.Unlock()
-			if r.cache.pages.Put(ck, &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids, textSum: sum}) {
+			c := &converted{st: st, web: bodies[i], printed: printed[i], texts: texts[i], steps: stepLists[i], headings: ids, textSum: sum}
+			if (r.cache.bodies == nil || r.cache.bodies.Put(ck, c)) && r.cache.pages.Put(ck, c) {
 				kept[i], bodies[i] = ck, ""
 				run.kept[i], run.sums[i], run.headings[i] = true, sum, ids
 				run.keepText(i, texts[i])
@@ -470,6 +486,16 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 		}
 		r.cache.pages.Keep(same...)
 		r.cache.pages.Prune()
+		if r.cache.bodies != nil { // those of the pages kept, unread
+			var used [][32]byte
+			for i := range keys {
+				if kept[i] != (output.Key{}) {
+					used = append(used, kept[i])
+				}
+			}
+			r.cache.bodies.Keep(used...)
+			r.cache.bodies.Prune()
+		}
 		r.cache.sourceIDs.Prune()
 		if r.cache.inMemory {
 			r.cache.last = run
@@ -529,7 +555,7 @@ func lastAnchor(secs []handbook.Section) string {
 // it go.
 func (r *builder) gotText(key string, texts [][]handbook.Section, i int, sum output.Key) {
 	if r.onText != nil {
-		r.onText(i, key, texts[i], sum)
+		r.onText(i, key, handbook.Text{Sections: texts[i]}, sum)
 		texts[i] = nil
 	}
 }

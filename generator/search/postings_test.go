@@ -44,7 +44,7 @@ func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 			ix.KeepPostings(kept)
 		}
 		for _, k := range order {
-			ix.Add(-1, k, slices.Clone(texts[k]), output.Key{})
+			ix.Add(-1, k, hb.Text{Sections: slices.Clone(texts[k])}, output.Key{})
 		}
 		var mu sync.Mutex
 		files := map[string]output.File{}

@@ -79,6 +79,11 @@ type doc struct {
 	aliases string
 	extra   map[string]any
 	texts   []handbook.Section // while it is counted
+	// load reads texts back from the cache folder, when the page was
+	// given without them (see handbook.Text): only if its words must be
+	// counted or its passages written; anchors are its sections' anchors
+	load    func() ([]handbook.Section, error)
+	anchors []string
 	// textKey, if not zero, stands for texts in the count cache's key: a
 	// hash of their headings and text, made when the page was converted
 	textKey output.Key
@@ -124,7 +129,7 @@ func (d *doc) fieldTexts(f int, each func(string)) {
 func Build(g *graph.Graph, texts map[string][]handbook.Section, emit func(output.File) error, cache Cache) error {
 	ix := NewIndexer(g, cache)
 	for n, k := range g.Order() {
-		ix.Add(n, k, texts[k], output.Key{})
+		ix.Add(n, k, handbook.Text{Sections: texts[k]}, output.Key{})
 	}
 	return ix.Write(emit, nil)
 }
@@ -173,6 +178,7 @@ type Indexer struct {
 	patched   bool // the kept postings were patched, not merged whole
 	// saving writes the kept postings to their file as Write scores them
 	saving *saver
+	failed error // a page's text that could not be read back; under mu
 }
 
 // Postings keeps an index's merged postings from one build to the next:
@@ -375,16 +381,36 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 // zero, is a hash of the sections' headings and text (render.TextSum,
 // kept with the converted page): the count cache then need not hash the
 // text again.
-func (ix *Indexer) Add(n int, key string, secs []handbook.Section, textKey output.Key) {
+func (ix *Indexer) Add(n int, key string, t handbook.Text, textKey output.Key) {
 	i := -1
 	if n >= 0 && n < len(ix.nth) && ix.nth[n] >= 0 && ix.docs[ix.nth[n]].key == key {
 		i = int(ix.nth[n])
 	} else if at, ok := ix.at[key]; ok {
 		i = at
 	}
-	if i >= 0 {
-		ix.docs[i].texts, ix.docs[i].textKey = secs, textKey
-		ix.count(i)
+	if i < 0 {
+		return
+	}
+	d := ix.docs[i]
+	d.texts, d.textKey, d.load, d.anchors = t.Sections, textKey, t.Load, t.Anchors
+	if d.load != nil && textKey == (output.Key{}) { // its counts' key needs the text
+		ix.read(d)
+	}
+	ix.count(i)
+}
+
+// read reads d's texts back, if it was given without them; a build whose
+// text cannot be read fails (see Write).
+func (ix *Indexer) read(d *doc) {
+	if d.load == nil {
+		return
+	}
+	texts, err := d.load()
+	d.texts, d.load, d.anchors = texts, nil, nil
+	if err != nil {
+		ix.mu.Lock()
+		ix.failed = cmp.Or(ix.failed, fmt.Errorf("search: %s: %w", d.key, err))
+		ix.mu.Unlock()
 	}
 }
 
@@ -410,14 +436,14 @@ func (ix *Indexer) count(i int) {
 	// not counted, nor its counts read back
 	same := ix.patching && ck != (output.Key{}) && ck == ix.kept.countKeys[i]
 	if !same { // the others are kept by Write, all at once
-		c = countOrGet(ix.cache, ck, a, d)
+		c = ix.countOrGet(ck, a, d)
 	}
 	select {
 	case ix.analyzers <- a:
 	default:
 	}
 	d.passages, d.passagesKey = ix.passagesOf(i, d, last, ck, a.phrases)
-	d.texts, d.counted = nil, true
+	d.texts, d.anchors, d.counted = nil, nil, true
 	ix.mu.Lock()
 	defer ix.mu.Unlock()
 	if ix.kept != nil {
@@ -461,16 +487,20 @@ func (ix *Indexer) passagesOf(i int, d *doc, last *keptPassages, ck output.Key, 
 	if last != nil {
 		return last.passages, last.passagesKey
 	}
-	for _, s := range d.texts {
-		// copies: the text may share the bytes of a whole converted page
-		passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
+	anchors := d.anchors
+	if d.load == nil { // the text is here
+		passages = cut(d.texts)
+		anchors = make([]string, len(passages))
+		for i, p := range passages {
+			anchors[i] = p[0]
+		}
 	}
 	if d.textKey != (output.Key{}) {
 		// the text's key stands for the headings and text
 		k := newKeyHash()
-		k.int(len(passages))
-		for _, p := range passages {
-			k.str(p[0])
+		k.int(len(anchors))
+		for _, a := range anchors {
+			k.str(a)
 		}
 		k.write(d.textKey[:])
 		key = k.sum()
@@ -479,6 +509,17 @@ func (ix *Indexer) passagesOf(i int, d *doc, last *keptPassages, ck output.Key, 
 		ix.kept.passages[i] = keptPassages{d.key, d.textKey, &d.texts[0], passages, key, ck, ix.g, ps}
 	}
 	return passages, key
+}
+
+// cut cuts the passages of a page's sections: for each, its anchor, heading
+// and the start of its text.
+func cut(secs []handbook.Section) [][]string {
+	var passages [][]string
+	for _, s := range secs {
+		// copies: the text may share the bytes of a whole converted page
+		passages = append(passages, []string{strings.Clone(s.Anchor), strings.Clone(s.Heading), clip(s.Text, passageMax)})
+	}
+	return passages
 }
 
 // merge adds document i's counts to the postings; documents come in order.
@@ -676,7 +717,7 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	texts := make(chan error, 1)
 	go func() {
 		for c := 0; c*textChunk < len(ix.docs); c++ {
-			if err := emitTexts(ix.docs, c, out); err != nil {
+			if err := ix.emitTexts(c, out); err != nil {
 				texts <- fmt.Errorf("search: %w", err)
 				return
 			}
@@ -707,6 +748,9 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	}
 	if err := <-texts; err != nil {
 		return err
+	}
+	if ix.failed != nil { // every text is read by now
+		return ix.failed
 	}
 	if ix.kept != nil {
 		ix.saving = ix.kept.save()
@@ -1474,19 +1518,22 @@ func countKey(c Cache, a *analyzer, d *doc) output.Key {
 	return k.sum()
 }
 
-// countOrGet counts d's words, or takes them from the cache c, if any, by
+// countOrGet counts d's words, or takes them from the cache, if any, by
 // their key k.
-func countOrGet(c Cache, k output.Key, a *analyzer, d *doc) *counted {
-	if c == nil {
-		return a.count(d)
+func (ix *Indexer) countOrGet(k output.Key, a *analyzer, d *doc) *counted {
+	c := ix.cache
+	if c != nil {
+		if v, ok := c.Get(k); ok {
+			return v
+		}
 	}
-	if v, ok := c.Get(k); ok {
-		return v
-	}
+	ix.read(d)
 	v := a.count(d)
-	kept := *v
-	kept.from = nil // the cache outlives this index
-	c.Put(k, &kept)
+	if c != nil {
+		kept := *v
+		kept.from = nil // the cache outlives this index
+		c.Put(k, &kept)
+	}
 	return v
 }
 
@@ -2044,25 +2091,39 @@ func (h header) pages() (json.RawMessage, error) {
 // the snippets of results, and lets them go. Its key hashes each page's
 // passages' key, which hashes its anchors and the key of its text, when it
 // has one, or else the passages (a passage is its section's anchor, its
-// heading and the start of its text).
-func emitTexts(docs []*doc, c int, out files) error {
-	var chunk [][][]string
+// heading and the start of its text). The text of a page given without it
+// is read back only if the file is not kept.
+func (ix *Indexer) emitTexts(c int, out files) error {
+	docs := ix.docs[c*textChunk : min(len(ix.docs), (c+1)*textChunk)]
 	k := newFileKey()
-	for _, d := range docs[c*textChunk : min(len(docs), (c+1)*textChunk)] {
-		chunk = append(chunk, d.passages)
-		k.int(len(d.passages))
+	for _, d := range docs {
 		if d.passagesKey != (output.Key{}) {
 			k.int(1)
 			k.write(d.passagesKey[:])
 		} else {
 			k.int(0)
+			k.int(len(d.passages))
 			for _, p := range d.passages {
 				k.strings(p)
 			}
 		}
-		d.passages = nil
 	}
-	return out.put(fmt.Sprintf("text-%d", c), chunk, k.sum())
+	key, name := k.sum(), fmt.Sprintf("text-%d", c)
+	kept := out.kept(name, key)
+	chunk := make([][][]string, 0, len(docs))
+	for _, d := range docs {
+		if d.load != nil && !kept { // its text, read back only now
+			ix.read(d)
+			d.passages = cut(d.texts)
+			d.texts = nil
+		}
+		chunk = append(chunk, d.passages)
+		d.passages, d.load = nil, nil
+	}
+	if kept {
+		return nil
+	}
+	return out.emitScript(name, chunk, key)
 }
 
 // files hands the index's script files to emit, or, where keep keeps the

@@ -9,6 +9,7 @@ import (
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
+	"handbook/generator/handbook"
 	"handbook/generator/output"
 	"handbook/generator/schema"
 )
@@ -39,7 +40,7 @@ func TestSetWords(t *testing.T) {
 		t.Errorf("the red flags' other names: %+v", flags)
 	}
 	for n, k := range g.Order() {
-		ix.Add(n, k, nil, output.Key{})
+		ix.Add(n, k, handbook.Text{}, output.Key{})
 	}
 	var files []output.File
 	if err := ix.Write(func(f output.File) error { files = append(files, f); return nil }, nil); err != nil {

@@ -459,3 +459,55 @@ func TestGraphKeptWhileOnlyTextChanges(t *testing.T) {
 		}
 	}
 }
+
+// A build that finds the converted pages' HTML or text damaged in the
+// cache folder only once it needs them, past the point where it could
+// convert those pages again (to lay every page out again, or to write a
+// page's search passages again), builds again without the cache: what it
+// writes is a clean build's, and it does not fail.
+func TestDamagedBodiesBuildAgain(t *testing.T) {
+	for _, name := range []string{"the shared layout", "a sentence added to a page"} {
+		t.Run(name, func(t *testing.T) {
+			dir, content, layouts, assets, cfg := editable(t, "disk")
+			out := filepath.Join(dir, "public")
+			if _, err := Build(cfg(out)); err != nil {
+				t.Fatal(err)
+			}
+			damaged := 0
+			err := filepath.WalkDir(filepath.Join(dir, ".public.cache"), func(p string, d os.DirEntry, err error) error {
+				if err != nil || d.IsDir() || !strings.Contains(filepath.ToSlash(p), "/bodies/seg-") {
+					return err
+				}
+				b, err := os.ReadFile(p)
+				if err != nil {
+					return err
+				}
+				for i := 8; i < len(b); i += 64 {
+					b[i] ^= 0x55
+				}
+				damaged++
+				return os.WriteFile(p, b, 0o644)
+			})
+			if err != nil || damaged == 0 {
+				t.Fatalf("%d segments of bodies damaged: %v", damaged, err)
+			}
+			for _, e := range edits {
+				if e.name == name {
+					e.apply(t, content, layouts, assets)
+				}
+			}
+			res, err := Build(cfg(out))
+			if err != nil {
+				t.Fatal(err)
+			}
+			if res.Converted == 0 {
+				t.Errorf("no page converted: the damage went unseen (%+v)", res)
+			}
+			clean := filepath.Join(dir, "clean")
+			if _, err := Build(cfg(clean)); err != nil {
+				t.Fatal(err)
+			}
+			sameAsClean(t, name, out, clean)
+		})
+	}
+}

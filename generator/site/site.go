@@ -12,6 +12,7 @@ package site
 import (
 	"cmp"
 	"crypto/sha256"
+	"errors"
 	"fmt"
 	"io/fs"
 	"os"
@@ -111,11 +112,25 @@ type Stage struct {
 // Build runs every stage. It returns a diag.List when the content has
 // mistakes, and another error when something else failed.
 func Build(cfg Config) (*Result, error) {
+	if cfg.Cache != nil || cfg.Out == "" || cfg.Fast {
+		return build(cfg)
+	}
+	// with the cache folder beside the output: if it turns out damaged
+	// past the point where a page could be converted again, the build is
+	// made again without it (the output is untouched until the end)
+	cfg.Cache = diskCache(cfg.Out)
+	res, err := build(cfg)
+	if errors.Is(err, render.ErrCacheLost) {
+		os.RemoveAll(publish.Beside(cfg.Out, "cache"))
+		cfg.Cache = diskCache(cfg.Out)
+		res, err = build(cfg)
+	}
+	return res, err
+}
+
+func build(cfg Config) (*Result, error) {
 	t := newTimer()
 	var errs diag.List
-	if cfg.Cache == nil && cfg.Out != "" && !cfg.Fast {
-		cfg.Cache = diskCache(cfg.Out)
-	}
 	files, err := load(cfg.Content, cfg.Cache.again(cfg.Content, cfg.Changed, cfg.Watched), &errs)
 	if err != nil {
 		// the next build is given what changed since this one: it reads
