@@ -34,6 +34,8 @@ import (
 	"github.com/tdewolff/minify/v2/json"
 	"github.com/tdewolff/minify/v2/svg"
 	"github.com/tdewolff/minify/v2/xml"
+
+	"handbook/generator/sysfile"
 )
 
 // Marker is the file that marks a folder as handbook's output.
@@ -320,7 +322,7 @@ func (w *Writer) Write(f File) error {
 		}
 		if !reused {
 			tmp := dst + ".tmp-write"
-			if err := os.WriteFile(tmp, f.Data, 0o644); err != nil {
+			if err := sysfile.WriteFile(tmp, f.Data, 0o644); err != nil {
 				return err
 			}
 			if err := os.Rename(tmp, dst); err != nil {
@@ -335,7 +337,7 @@ func (w *Writer) Write(f File) error {
 	} else {
 		reused = same(old, f.Data) && os.Link(old, dst) == nil
 		if !reused {
-			if err := os.WriteFile(dst, f.Data, 0o644); err != nil {
+			if err := sysfile.WriteFile(dst, f.Data, 0o644); err != nil {
 				return err
 			}
 		}
@@ -512,7 +514,7 @@ func same(name string, data []byte) bool {
 	if err != nil || !info.Mode().IsRegular() || info.Size() != int64(len(data)) {
 		return false
 	}
-	b, err := os.ReadFile(name)
+	b, err := sysfile.ReadFile(name)
 	return err == nil && bytes.Equal(b, data)
 }
 

@@ -35,6 +35,7 @@ import (
 	"handbook/generator/render"
 	"handbook/generator/schema"
 	"handbook/generator/search"
+	"handbook/generator/sysfile"
 )
 
 // Config says what to build and where.
@@ -243,7 +244,7 @@ func load(dir string, again content.Again, errs *diag.List) (*content.Tree, erro
 	if !info.IsDir() {
 		return nil, fmt.Errorf("content: %s is not a folder", dir)
 	}
-	files, err := content.LoadAgain(os.DirFS(dir), filepath.ToSlash(dir), again, errs)
+	files, err := content.LoadAgain(sysfile.DirFS(dir), filepath.ToSlash(dir), again, errs)
 	if err != nil {
 		return nil, fmt.Errorf("content: %w", err)
 	}

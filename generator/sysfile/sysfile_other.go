@@ -1,0 +1,19 @@
+//go:build !linux
+
+package sysfile
+
+import (
+	"io/fs"
+	"os"
+)
+
+// readIn reads name in the folder whose os.DirFS is fsys.
+func readIn(fsys fs.FS, _, name string) ([]byte, error) { return fs.ReadFile(fsys, name) }
+
+// ReadFile is os.ReadFile.
+func ReadFile(name string) ([]byte, error) { return os.ReadFile(name) }
+
+// WriteFile is os.WriteFile.
+func WriteFile(name string, data []byte, perm os.FileMode) error {
+	return os.WriteFile(name, data, perm)
+}
