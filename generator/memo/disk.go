@@ -50,6 +50,7 @@ type Disk[V any] struct {
 	index map[[32]byte]place // the last build's
 	used  map[[32]byte]place // this build's: values read or written
 	open  map[int]*os.File   // segments open for reading
+	whole map[int][]byte     // small segments, read whole (see wholeMax)
 	out   *os.File           // this build's new segment, once a value is put
 	outW  *bufio.Writer
 	outAt int64 // where the next value goes in out
@@ -68,13 +69,19 @@ const (
 	maxSegments = 32
 )
 
+// wholeMax is the size up to which a segment is read whole, in one system
+// call, the first time a value is read from it: most builds read most of
+// a small store (pages' keys and records, decoded front matter), and a
+// read per value costs a system call each. A variable for tests.
+var wholeMax int64 = 16 << 20
+
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
 // NewDisk keeps values in the folder dir, made if need be, with encode
 // and decode turning them into bytes and back; decode is given bytes read
 // for it alone, which it may keep (see Take).
 func NewDisk[V any](dir string, encode func(V) []byte, decode func([]byte) (V, error)) *Disk[V] {
-	d := &Disk[V]{dir: dir, encode: encode, decode: decode, open: map[int]*os.File{}}
+	d := &Disk[V]{dir: dir, encode: encode, decode: decode, open: map[int]*os.File{}, whole: map[int][]byte{}}
 	d.index = readIndex(filepath.Join(dir, indexName))
 	d.used = make(map[[32]byte]place, len(d.index)) // most builds use about what the last one did
 	return d
@@ -164,18 +171,57 @@ func (d *Disk[V]) read(key [32]byte) ([]byte, place, bool) {
 		at, ok = d.index[key]
 	}
 	var f *os.File
+	var whole []byte
 	if ok {
-		f = d.segment(at.seg)
+		whole = d.wholeSegment(at.seg)
+		if whole == nil {
+			f = d.segment(at.seg)
+		}
 	}
 	d.mu.Unlock()
-	if f == nil || at.n < 4 || at.n > 1<<30 {
+	if f == nil && whole == nil || at.n < 4 || at.n > 1<<30 {
 		return nil, at, false
 	}
-	b := make([]byte, at.n)
-	if _, err := f.ReadAt(b, at.off); err != nil || binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
+	var b []byte
+	if whole != nil {
+		if at.off < 0 || at.off > int64(len(whole))-at.n {
+			return nil, at, false
+		}
+		// not a copy: nothing writes to the segment's bytes, and a value
+		// decoded from them may keep them
+		b = whole[at.off : at.off+at.n : at.off+at.n]
+	} else {
+		b = make([]byte, at.n)
+		if _, err := f.ReadAt(b, at.off); err != nil {
+			return nil, at, false
+		}
+	}
+	if binary.LittleEndian.Uint32(b) != crc32.Checksum(b[4:], castagnoli) {
 		return nil, at, false
 	}
 	return b[4:], at, true
+}
+
+// wholeSegment returns segment id's bytes if it is small enough to be read
+// whole, reading it the first time, or nil. The segment this build
+// appends to is not. The caller holds mu.
+func (d *Disk[V]) wholeSegment(id int) []byte {
+	if b, ok := d.whole[id]; ok {
+		return b
+	}
+	var b []byte
+	if id != d.outID || d.out == nil {
+		if f := d.segment(id); f != nil {
+			if info, err := f.Stat(); err == nil && info.Size() <= wholeMax {
+				b = make([]byte, info.Size())
+				if _, err := f.ReadAt(b, 0); err != nil {
+					b = nil
+				}
+			}
+		}
+	}
+	d.whole[id] = b // nil: read value by value
+	return b
 }
 
 // segment opens segment id for reading, or gives nil. The caller holds mu.
@@ -279,6 +325,7 @@ func (d *Disk[V]) Prune() {
 		f.Close()
 	}
 	clear(d.open)
+	clear(d.whole)
 	if d.out != nil {
 		d.out.Close()
 		d.out = nil

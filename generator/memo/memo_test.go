@@ -35,8 +35,17 @@ func TestMap(t *testing.T) {
 
 // A value kept on disk is read back by another Disk on the same folder (the
 // next build), forgotten after a build that does not use it, and a byte
-// changed by hand in its file, or its file cut short, is a value not kept.
+// changed by hand in its file, or its file cut short, is a value not kept:
+// whether its segment is read whole or value by value.
 func TestDisk(t *testing.T) {
+	defer func(n int64) { wholeMax = n }(wholeMax)
+	for _, n := range []int64{wholeMax, 0} {
+		wholeMax = n
+		t.Run(fmt.Sprint("whole up to ", n), testDisk)
+	}
+}
+
+func testDisk(t *testing.T) {
 	dir := t.TempDir()
 	enc := func(s string) []byte { var b Buffer; b.Str(s); return b }
 	dec := func(b []byte) (string, error) { r := NewReader(b); s := r.Str(); return s, r.Err() }
