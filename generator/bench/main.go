@@ -23,7 +23,6 @@ import (
 	"regexp"
 	"sort"
 	"strings"
-	"syscall"
 	"time"
 
 	"handbook/generator/publish"
@@ -177,11 +176,7 @@ func once(name string, args ...string) (result, error) {
 		return result{}, fmt.Errorf("%s %v: %v\n%s", name, args, err, stderr.String())
 	}
 	wall := time.Since(t)
-	var rss int64
-	if ru, ok := cmd.ProcessState.SysUsage().(*syscall.Rusage); ok {
-		rss = ru.Maxrss * 1024 // kilobytes on Linux
-	}
-	return result{wall, rss}, nil
+	return result{wall, peakRSS(cmd.ProcessState)}, nil
 }
 
 func median(ds []time.Duration) time.Duration {
