@@ -41,7 +41,7 @@ func main() {
 		return
 	}
 	runs := flag.Int("runs", 5, "builds of each content tree; the median is reported")
-	bin := flag.String("handbook", "bin/handbook", "the handbook binary to measure")
+	bin := flag.String("handbook", "bin/handbook", "the handbook binary to measure (serve is measured in this process: its code is the bench binary's own)")
 	only := flag.String("only", "", "run only these parts, comma-separated: build, stages, rebuild, search, serve, hugo")
 	flag.Parse()
 	for _, p := range strings.Split(*only, ",") {
