@@ -38,7 +38,7 @@ type Cache struct {
 	// caller gives the same tree only when nothing it was made from changed
 	tree       *decision.Tree
 	treeScript output.File
-	parts      *memo.Map[template.HTML] // print.html's articles, by partKey
+	parts      memo.Store[template.HTML] // print.html's articles, by partKey
 	// sourceIDs are the heading ids of translated pages' sources, by a
 	// hash of the source's markdown and the ids the layouts reserve (see
 	// sourceIDs): a translated page's key needs them on every build
@@ -253,13 +253,16 @@ func (c *Cache) texts(key output.Key) ([]handbook.Section, error) {
 // fault; a build without it (site.Build makes one) succeeds.
 var ErrCacheLost = errors.New("its converted text is no longer readable in the cache folder")
 
-// NewDiskCache returns a cache that keeps converted pages, drawn figures
-// and pages' keys in files in the folder dir (in pages/ and bodies/,
-// figures/ and views/), for the next build (of another process).
+// NewDiskCache returns a cache that keeps converted pages, print.html's
+// articles, drawn figures and pages' keys in files in the folder dir (in
+// pages/ and bodies/, parts/, figures/ and views/), for the next build
+// (of another process).
 func NewDiskCache(dir string) *Cache {
 	same := func(b []byte) []byte { return b }
 	return &Cache{pages: memo.NewDisk(filepath.Join(dir, "pages"), encodeConverted, decodeConverted),
-		bodies: memo.NewDisk(filepath.Join(dir, "bodies"), encodeBody, decodeBody), parts: memo.New[template.HTML](),
+		bodies: memo.NewDisk(filepath.Join(dir, "bodies"), encodeBody, decodeBody),
+		parts: memo.NewDisk(filepath.Join(dir, "parts"), func(h template.HTML) []byte { return []byte(h) },
+			func(b []byte) (template.HTML, error) { return template.HTML(b), nil }),
 		sourceIDs: memo.New[[]string](),
 		figures:   memo.NewDisk(filepath.Join(dir, "figures"), same, func(b []byte) ([]byte, error) { return b, nil }),
 		views:     memo.NewDisk(filepath.Join(dir, "views"), func(k output.Key) []byte { return k[:] }, decodeKey)}
