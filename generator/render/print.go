@@ -199,6 +199,9 @@ func (r *builder) printParts(d *pageData) error {
 	if r.cache != nil {
 		r.cache.parts.Prune()
 	}
+	for _, e := range entries {
+		d.size += len(e.HTML)
+	}
 	if r.cache != nil && !slices.Contains(keys, output.Key{}) {
 		h := sha256.New()
 		for _, k := range keys {

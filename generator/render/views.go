@@ -91,6 +91,7 @@ type pageData struct {
 	view        func(*pageData) // makes the page's view, just before its layout runs
 	bodyKey     output.Key      // where Body is in the cache, until it is read back just before the layout runs
 	partsKey    output.Key      // print.html: hashes the keys of its articles, when each has one
+	size        int             // bytes the page takes at least, when known (print.html: its articles)
 	builder     *builder
 	Feel        *feelView       // decide/feel/ pages
 	Chart       []template.HTML // the flowchart, in page-sized SVG parts made by package decision
