@@ -278,9 +278,11 @@ func decodeKey(b []byte) (k output.Key, err error) {
 
 // convertedSize is the length of encodeConverted(c), so that the buffer
 // is made once.
-func convertedSize(c *converted) int {
+func convertedSize(c *converted) int { return recordSize(c, c.sectionAnchors()) }
+
+// recordSize is convertedSize, with c's sections' anchors.
+func recordSize(c *converted, anchors []string) int {
 	str, num := memo.StrSize, memo.IntSize
-	anchors := c.sectionAnchors()
 	n := str(len(c.printed)) + num(len(anchors)) + num(len(c.steps)) + num(len(c.headings)) +
 		num(len(c.st.links)) + num(len(c.st.anchors)) + str(len(c.textSum))
 	for _, a := range anchors {
@@ -304,9 +306,10 @@ func convertedSize(c *converted) int {
 // encodeConverted writes what every build reads of a page converted by an
 // earlier one: all but its HTML and text, which encodeBody writes apart.
 func encodeConverted(c *converted) []byte {
-	b := make(memo.Buffer, 0, convertedSize(c))
+	anchors := c.sectionAnchors() // made once, for the size and the record
+	b := make(memo.Buffer, 0, recordSize(c, anchors))
 	b.Str(string(c.printed))
-	b.Strings(c.sectionAnchors())
+	b.Strings(anchors)
 	b.Strings(c.steps)
 	ids := make([]string, 0, len(c.headings))
 	for id := range c.headings {
@@ -401,6 +404,14 @@ type converted struct {
 	steps        []string
 	headings     map[string]bool
 	textSum      output.Key // of the texts' headings and text, see TextSum
+}
+
+// lastAnchor is lastAnchor of c's sections, read back or not.
+func (c *converted) lastAnchor() string {
+	if c.texts == nil && len(c.anchors) > 0 {
+		return strings.Clone(c.anchors[len(c.anchors)-1])
+	}
+	return lastAnchor(c.texts)
 }
 
 // sectionAnchors is the anchor of each of c's sections, in order.

@@ -436,9 +436,7 @@ func (r *builder) markdown(static []*content.Data, reserved map[string]bool, err
 				kept[i], run.kept[i] = ck, true
 				run.sums[i], run.headings[i] = c.textSum, c.headings
 				run.keepText(i, c.texts)
-				if anchors := c.sectionAnchors(); len(anchors) > 0 {
-					ends[i] = strings.Clone(anchors[len(anchors)-1])
-				}
+				ends[i] = c.lastAnchor()
 				if r.cache.bodies == nil {
 					r.gotText(keys[i], texts, i, c.textSum)
 					return

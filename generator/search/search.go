@@ -487,20 +487,17 @@ func (ix *Indexer) passagesOf(i int, d *doc, last *keptPassages, ck output.Key, 
 	if last != nil {
 		return last.passages, last.passagesKey
 	}
-	anchors := d.anchors
+	n, anchor := len(d.anchors), func(i int) string { return d.anchors[i] }
 	if d.load == nil { // the text is here
 		passages = cut(d.texts)
-		anchors = make([]string, len(passages))
-		for i, p := range passages {
-			anchors[i] = p[0]
-		}
+		n, anchor = len(passages), func(i int) string { return passages[i][0] }
 	}
 	if d.textKey != (output.Key{}) {
 		// the text's key stands for the headings and text
 		k := newKeyHash()
-		k.int(len(anchors))
-		for _, a := range anchors {
-			k.str(a)
+		k.int(n)
+		for i := range n {
+			k.str(anchor(i))
 		}
 		k.write(d.textKey[:])
 		key = k.sum()
@@ -2110,14 +2107,16 @@ func (ix *Indexer) emitTexts(c int, out files) error {
 	}
 	key, name := k.sum(), fmt.Sprintf("text-%d", c)
 	kept := out.kept(name, key)
-	chunk := make([][][]string, 0, len(docs))
+	var chunk [][][]string
 	for _, d := range docs {
-		if d.load != nil && !kept { // its text, read back only now
-			ix.read(d)
-			d.passages = cut(d.texts)
-			d.texts = nil
+		if !kept {
+			if d.load != nil { // its text, read back only now
+				ix.read(d)
+				d.passages = cut(d.texts)
+				d.texts = nil
+			}
+			chunk = append(chunk, d.passages)
 		}
-		chunk = append(chunk, d.passages)
 		d.passages, d.load = nil, nil
 	}
 	if kept {
