@@ -102,7 +102,7 @@ fuzz:
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzDecodePostings -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/search -run '^$$' -fuzz FuzzSplice -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
-	$(GO) test ./generator/figure -run '^$$' -fuzz FuzzFigure -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/figure/draw -run '^$$' -fuzz FuzzFigure -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSVG -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzURLPolicy -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/render -run '^$$' -fuzz FuzzRawHTML -fuzztime $(FUZZTIME)

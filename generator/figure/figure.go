@@ -1,7 +1,8 @@
-// Package figure draws an exercise's picture from a short description of
-// its poses: line figures of a person, seen from the side, in one or more
-// frames (usually start and end), with the floor, props and an arrow for the
-// movement.
+// Package figure is the model of an exercise's picture: a short
+// description of its poses, one or more frames (usually start and end)
+// with props, and the posing that places each frame as a body would lie or
+// stand. Package draw (figure/draw) draws it as line figures seen from the
+// side, with the floor, props and an arrow for the movement.
 //
 // A pose is a base position (standing, lying on the back, ...) and the
 // angles of the main joints in degrees, as a clinician measures them: 0 is
@@ -12,12 +13,14 @@
 // floor as a rigid body would; upright poses stand on their feet (or sit,
 // or kneel) and may not reach through the floor.
 //
-// The package knows nothing of pages: package schema decodes figures from
-// front matter and calls Check; package render calls SVG.
+// The package knows nothing of pages or drawing: package schema decodes
+// figures from front matter and calls Check, which poses every frame;
+// package draw poses them again (Pose) to draw them.
 package figure
 
 import (
 	"fmt"
+	"slices"
 	"strings"
 
 	"handbook/generator/diag"
@@ -100,7 +103,6 @@ type Figure struct {
 	Frames []Frame
 	Props  []Prop
 	Pos    diag.Pos
-	posed  []*posed // the frames as Check posed them, for SVG; nil where a base is unknown
 }
 
 // Bases are the base positions, in the order the schema lists them.
@@ -108,9 +110,9 @@ var Bases = []string{"standing", "sitting", "kneeling", "lying-back", "lying-fro
 
 // Upright reports whether base stands, sits or kneels: the bases that may
 // be seen from the front.
-func Upright(base string) bool {
-	b := baseOf(base)
-	return b != nil && !b.rest
+func Upright(Base string) bool {
+	b := BaseOf(Base)
+	return b != nil && !b.Rest
 }
 
 // Props are the props that can be drawn.
@@ -138,6 +140,19 @@ var propParts = map[string][]string{
 	"water":       nil,
 }
 
+// Place is where p goes: where the author put it, or the prop's usual
+// place; "" for a prop with no choice (mat, bike, water).
+func (p Prop) Place() string {
+	if p.At == "" && len(propParts[p.Name]) > 0 {
+		return propParts[p.Name][0]
+	}
+	return p.At
+}
+
+// Places are the places prop may be put, its usual place first; none for
+// a prop with no choice.
+func Places(prop string) []string { return slices.Clone(propParts[prop]) }
+
 // Check reports every problem with f that decoding cannot see: a prop at a
 // place it cannot go, and a frame that cannot be posed (the body through the
 // floor, or tipping over). Names and angles were checked as they were read.
@@ -155,17 +170,14 @@ func Check(f *Figure, errs *diag.List) {
 			errs.AddHint(p.Pos, hint, "a %s cannot go at %q", p.Name, p.At)
 		}
 	}
-	f.posed = make([]*posed, len(f.Frames))
 	for i := range f.Frames {
 		fr := &f.Frames[i]
-		if baseOf(fr.Base) == nil {
+		if BaseOf(fr.Base) == nil {
 			continue // reported when read
 		}
-		ps, err := pose(fr, f.Props)
-		if err != nil {
+		if _, err := pose(fr, f.Props); err != nil {
 			errs.AddHint(fr.Pos, err.hint, "%s", err.msg)
 		}
-		f.posed[i] = ps
 	}
 }
 

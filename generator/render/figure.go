@@ -13,7 +13,7 @@ import (
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
-	"handbook/generator/figure"
+	"handbook/generator/figure/draw"
 	"handbook/generator/handbook"
 	"handbook/generator/memo"
 	"handbook/generator/output"
@@ -131,7 +131,7 @@ func (r *builder) drawFigures() error {
 					continue
 				}
 			}
-			r.stacked[e.ID] = figure.SVGStacked(e.Figure, say("figure.title.two", e.Title), "fig-"+e.ID, say)
+			r.stacked[e.ID] = draw.SVGStacked(e.Figure, say("figure.title.two", e.Title), "fig-"+e.ID, say)
 			if oks[i] {
 				kept.Put(sk, r.stacked[e.ID])
 			}
@@ -269,7 +269,7 @@ func figureKey(e *handbook.Exercise, lang output.Key) (output.Key, bool) {
 
 // figureSVG draws an exercise's figure in the language of say; id makes
 // its element ids unique.
-func figureSVG(e *handbook.Exercise, id string, say figure.Words) []byte {
+func figureSVG(e *handbook.Exercise, id string, say draw.Words) []byte {
 	title := say("figure.title.two", e.Title)
 	switch len(e.Figure.Frames) {
 	case 1:
@@ -278,17 +278,17 @@ func figureSVG(e *handbook.Exercise, id string, say figure.Words) []byte {
 	default:
 		title = say("figure.title.steps", e.Title)
 	}
-	return figure.SVG(e.Figure, title, id, say)
+	return draw.SVG(e.Figure, title, id, say)
 }
 
 // figureWords are the words figures are drawn with: the handbook's
 // strings (layouts/strings/LANG/figures.yaml), or English for a key they
 // lack (when the build was given no strings; CheckStrings reports a
 // language that lacks one of English's).
-func (r *builder) figureWords() figure.Words {
+func (r *builder) figureWords() draw.Words {
 	return func(key string, args ...any) string {
 		if !r.words.Has(key) {
-			return figure.English(key, args...)
+			return draw.English(key, args...)
 		}
 		return r.words.T(key, args...)
 	}
@@ -381,7 +381,7 @@ func (r *builder) contactSheet(s *site) *pageData {
 		it := sheetEntry{ID: e.ID, Key: e.Key(), Title: e.Title, Image: r.imagePath(e)}
 		if svg := r.figures[e.ID]; svg != nil {
 			it.Figure = template.HTML(svg)
-			it.Text = figure.Describe(e.Figure, say)
+			it.Text = draw.Describe(e.Figure, say)
 		}
 		d.Sheet = append(d.Sheet, it)
 	}

@@ -9,6 +9,7 @@ import (
 
 	"handbook/generator/diag"
 	"handbook/generator/figure"
+	"handbook/generator/figure/draw"
 	"handbook/generator/handbook"
 )
 
@@ -29,7 +30,7 @@ func figureStrings(t *testing.T, lang string) *Strings {
 // every other language has each of them, with the same verbs.
 func TestFigureStrings(t *testing.T) {
 	en := figureStrings(t, "en")
-	used := figure.EnglishWords()
+	used := draw.EnglishWords()
 	for k, w := range used {
 		if got, ok := en.words[k]; !ok || got != w {
 			t.Errorf("layouts/strings/en/ %s = %q, want %q, as package figure says it", k, got, w)
@@ -82,7 +83,7 @@ func TestFigureLanguage(t *testing.T) {
 	en := &builder{words: figureStrings(t, "en")}
 	es := &builder{words: figureStrings(t, "es")}
 	gotEn := string(figureSVG(e, "fig-x", en.figureWords()))
-	if want := string(figure.SVG(f, "X: start and end positions", "fig-x", nil)); gotEn != want {
+	if want := string(draw.SVG(f, "X: start and end positions", "fig-x", nil)); gotEn != want {
 		t.Errorf("English:\n%s\nwant\n%s", gotEn, want)
 	}
 	gotEs := string(figureSVG(e, "fig-x", es.figureWords()))
@@ -99,7 +100,7 @@ func TestFigureLanguage(t *testing.T) {
 	}
 	// without strings (as in tests), the figure's own words are English
 	none := &builder{words: &Strings{}}
-	if got, want := figure.Describe(f, none.figureWords()), figure.Describe(f, nil); got != want {
+	if got, want := draw.Describe(f, none.figureWords()), draw.Describe(f, nil); got != want {
 		t.Errorf("without strings: %s, want %s", got, want)
 	}
 }

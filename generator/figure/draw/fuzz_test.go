@@ -1,4 +1,4 @@
-package figure
+package draw
 
 import (
 	"bytes"
@@ -6,6 +6,7 @@ import (
 	"testing"
 
 	"handbook/generator/diag"
+	"handbook/generator/figure"
 )
 
 // FuzzFigure: any figure that decoding lets through (angles within range,
@@ -16,30 +17,30 @@ func FuzzFigure(f *testing.F) {
 	f.Add([]byte{0, 0, 0, 0, 255, 255, 255, 7, 128}, []byte{2, 3, 11})
 	f.Add([]byte{6, 1, 2, 3, 4, 5, 6, 7, 8, 9, 10, 11, 12, 13, 14, 15, 16}, []byte{12, 1})
 	f.Fuzz(func(t *testing.T, data, props []byte) {
-		fig := &Figure{}
+		fig := &figure.Figure{}
 		for i, b := range props {
 			if i >= 4 {
 				break
 			}
-			p := Prop{Name: Props[int(b)%len(Props)]}
-			if parts := propParts[p.Name]; len(parts) > 0 && b >= 128 {
+			p := figure.Prop{Name: figure.Props[int(b)%len(figure.Props)]}
+			if parts := figure.Places(p.Name); len(parts) > 0 && b >= 128 {
 				p.At = parts[int(b)%len(parts)]
 			}
 			fig.Props = append(fig.Props, p)
 		}
 		// each frame: a base byte, then one byte per joint and side
-		const per = 1 + 2*int(NumJoints)
+		const per = 1 + 2*int(figure.NumJoints)
 		for len(data) > 0 && len(fig.Frames) < 6 {
-			fr := Frame{Base: Bases[int(data[0])%len(Bases)]}
-			fr.Front = data[0]&0x80 != 0 && Upright(fr.Base)
-			for j := Joint(0); j < NumJoints; j++ {
+			fr := figure.Frame{Base: figure.Bases[int(data[0])%len(figure.Bases)]}
+			fr.Front = data[0]&0x80 != 0 && figure.Upright(fr.Base)
+			for j := figure.Joint(0); j < figure.NumJoints; j++ {
 				k := 1 + 2*int(j)
 				if k+1 >= len(data) {
 					break
 				}
-				r := Ranges[j]
+				r := figure.Ranges[j]
 				at := func(b byte) float64 { return r.Lo + (r.Hi-r.Lo)*float64(b)/255 }
-				fr.Angles[j], fr.Set[j] = Angle{at(data[k]), at(data[k+1])}, data[k]%3 != 0
+				fr.Angles[j], fr.Set[j] = figure.Angle{Left: at(data[k]), Right: at(data[k+1])}, data[k]%3 != 0
 				if !j.Sided() {
 					fr.Angles[j].Right = fr.Angles[j].Left
 				}
@@ -52,7 +53,7 @@ func FuzzFigure(f *testing.F) {
 			return
 		}
 		var errs diag.List
-		Check(fig, &errs)
+		figure.Check(fig, &errs)
 		svg := SVG(fig, "T", "f", nil)
 		if err := xml.Unmarshal(svg, new(struct{})); err != nil {
 			t.Fatalf("not well-formed: %v\n%s", err, svg)

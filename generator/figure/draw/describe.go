@@ -1,4 +1,4 @@
-package figure
+package draw
 
 import (
 	"fmt"
@@ -6,6 +6,8 @@ import (
 	"strings"
 	"unicode"
 	"unicode/utf8"
+
+	"handbook/generator/figure"
 )
 
 // Words are the words a figure is described and labelled with, in one
@@ -117,43 +119,43 @@ var english = map[string]string{
 }
 
 func init() {
-	for _, b := range bases {
-		english["figure.base."+b.name] = b.phrase
+	for _, name := range figure.Bases {
+		english["figure.base."+name] = figure.BaseOf(name).Phrase
 	}
 }
 
 // partAt is where a part of a posed body is, for arrows.
-func (ps *posed) partAt(part string) (vec, bool) {
-	foot := func(s int) vec { return ps.side[s].heel.lerp(ps.side[s].toe, 0.5) }
+func partAt(ps *figure.Posed, part string) (figure.Vec, bool) {
+	foot := func(s int) figure.Vec { return ps.Side[s].Heel.Lerp(ps.Side[s].Toe, 0.5) }
 	switch part {
 	case "head":
-		return ps.head, true
+		return ps.Head, true
 	case "chest", "upper-back":
-		return ps.torsoAt(0.75), true
+		return ps.TorsoAt(0.75), true
 	case "back":
-		return ps.torsoAt(0.5), true
+		return ps.TorsoAt(0.5), true
 	case "hips":
-		return ps.pelvis, true
+		return ps.Pelvis, true
 	case "hands", "left-hand":
-		return ps.side[left].hand, true
+		return ps.Side[figure.Left].Hand, true
 	case "right-hand":
-		return ps.side[right].hand, true
+		return ps.Side[figure.Right].Hand, true
 	case "left-elbow":
-		return ps.side[left].elbow, true
+		return ps.Side[figure.Left].Elbow, true
 	case "right-elbow":
-		return ps.side[right].elbow, true
+		return ps.Side[figure.Right].Elbow, true
 	case "knees", "left-knee":
-		return ps.side[left].knee, true
+		return ps.Side[figure.Left].Knee, true
 	case "right-knee":
-		return ps.side[right].knee, true
+		return ps.Side[figure.Right].Knee, true
 	case "calves":
-		return ps.side[left].knee.lerp(ps.side[left].ankle, 0.5), true
+		return ps.Side[figure.Left].Knee.Lerp(ps.Side[figure.Left].Ankle, 0.5), true
 	case "feet", "left-foot":
-		return foot(left), true
+		return foot(figure.Left), true
 	case "right-foot":
-		return foot(right), true
+		return foot(figure.Right), true
 	}
-	return vec{}, false
+	return figure.Vec{}, false
 }
 
 // arrowParts are the parts an arrow is drawn for when the author names
@@ -167,33 +169,33 @@ const minMove = 12
 // in the later frame's place. Standing frames are lined up on a foot that
 // stays on the floor in both (the far one first: authors move the near
 // one), so that a step shows its full length.
-func movement(prev, cur *posed, arrow string) (a, b vec, ok bool) {
+func movement(prev, cur *figure.Posed, arrow string) (a, b figure.Vec, ok bool) {
 	if arrow == "none" {
 		return a, b, false
 	}
-	shift := vec{}
-	if !prev.base.rest && !cur.base.rest {
-		for _, s := range []int{right, left} {
-			if part := sideNames[s] + "-foot"; arrow != part && arrow != "feet" && prev.grounded(s) && cur.grounded(s) {
-				p, _ := prev.partAt(part)
-				q, _ := cur.partAt(part)
-				shift = vec{q.X - p.X, 0}
+	shift := figure.Vec{}
+	if !prev.Base.Rest && !cur.Base.Rest {
+		for _, s := range []int{figure.Right, figure.Left} {
+			if part := figure.SideNames[s] + "-foot"; arrow != part && arrow != "feet" && grounded(prev, s) && grounded(cur, s) {
+				p, _ := partAt(prev, part)
+				q, _ := partAt(cur, part)
+				shift = figure.Vec{X: q.X - p.X, Y: 0}
 				break
 			}
 		}
 	}
 	if arrow != "" {
-		a, _ = prev.partAt(arrow)
-		b, ok = cur.partAt(arrow)
-		a = a.add(shift)
-		return a, b, ok && b.sub(a).len() > 3
+		a, _ = partAt(prev, arrow)
+		b, ok = partAt(cur, arrow)
+		a = a.Add(shift)
+		return a, b, ok && b.Sub(a).Len() > 3
 	}
 	best := 0.0
 	for _, part := range arrowParts {
-		p, _ := prev.partAt(part)
-		q, _ := cur.partAt(part)
-		p = p.add(shift)
-		if d := q.sub(p).len(); d > best+2 {
+		p, _ := partAt(prev, part)
+		q, _ := partAt(cur, part)
+		p = p.Add(shift)
+		if d := q.Sub(p).Len(); d > best+2 {
 			a, b, best = p, q, d
 		}
 	}
@@ -201,9 +203,9 @@ func movement(prev, cur *posed, arrow string) (a, b vec, ok bool) {
 }
 
 // grounded reports whether a foot rests on the floor or the prop under it.
-func (ps *posed) grounded(s int) bool {
-	for _, p := range ps.points() {
-		if p.is(sideNames[s]+"-foot") && ps.bottom(p) < 2 {
+func grounded(ps *figure.Posed, s int) bool {
+	for _, p := range ps.Points() {
+		if p.Is(figure.SideNames[s]+"-foot") && ps.Bottom(p) < 2 {
 			return true
 		}
 	}
@@ -213,22 +215,17 @@ func (ps *posed) grounded(s int) bool {
 // Describe is the figure in words, for its accessible description:
 // "Start: lying on your back, knees bent. End: lying on your back, knees
 // bent, hips lifted.", in the language of say (nil for English).
-func Describe(f *Figure, say Words) string {
-	poses := f.posed
-	if len(poses) != len(f.Frames) {
-		poses = make([]*posed, len(f.Frames))
-		for i := range f.Frames {
-			if baseOf(f.Frames[i].Base) != nil {
-				poses[i], _ = pose(&f.Frames[i], f.Props)
-			}
-		}
+func Describe(f *figure.Figure, say Words) string {
+	poses := make([]*figure.Posed, len(f.Frames))
+	for i := range f.Frames {
+		poses[i] = figure.Pose(&f.Frames[i], f.Props)
 	}
 	return describeAll(f, poses, say.or())
 }
 
 // describeAll is Describe with the frames already posed (nil where a frame
 // has no known base).
-func describeAll(f *Figure, poses []*posed, say Words) string {
+func describeAll(f *figure.Figure, poses []*figure.Posed, say Words) string {
 	var out []string
 	for i := range f.Frames {
 		if poses[i] == nil {
@@ -288,13 +285,13 @@ func sentence(say Words, first string, phrases []phrase) string {
 }
 
 // describe puts one frame into words: its base, then what differs from it.
-func describe(fr *Frame, props []Prop, ps *posed, say Words) string {
-	b := ps.base
-	get := func(j Joint, s int) float64 { return fr.angle(b, j, s) }
+func describe(fr *figure.Frame, props []figure.Prop, ps *figure.Posed, say Words) string {
+	b := ps.Base
+	get := func(j figure.Joint, s int) float64 { return fr.JointAngle(b, j, s) }
 	// changed says how a sided joint differs from the base: on both sides,
 	// on one, or on neither, by test.
-	changed := func(j Joint, test func(float64) bool) string {
-		l, r := test(get(j, left)) && !test(b.defaults[j]), test(get(j, right)) && !test(b.defaults[j])
+	changed := func(j figure.Joint, test func(float64) bool) string {
+		l, r := test(get(j, figure.Left)) && !test(b.Defaults[j]), test(get(j, figure.Right)) && !test(b.Defaults[j])
 		switch {
 		case l && r:
 			return "both"
@@ -311,19 +308,19 @@ func describe(fr *Frame, props []Prop, ps *posed, say Words) string {
 		}
 		return false
 	}
-	first := "figure.base." + b.name
+	first := "figure.base." + b.Name
 	switch {
-	case b.name == "sitting" && has("bike"):
+	case b.Name == "sitting" && has("bike"):
 		first = "figure.base.bike"
-	case b.name == "sitting" && has("chair"):
+	case b.Name == "sitting" && has("chair"):
 		first = "figure.base.chair"
-	case b.name == "sitting" && has("bench"):
+	case b.Name == "sitting" && has("bench"):
 		first = "figure.base.bench"
 	case has("water"):
 		first = "figure.base.water"
-	case b.name == "plank" && ps.onForearms():
+	case b.Name == "plank" && onForearms(ps):
 		first = "figure.base.forearm-plank"
-	case b.name == "plank" && ps.raised("hands"):
+	case b.Name == "plank" && ps.Raised("hands"):
 		first = "figure.base.raised-plank"
 	}
 	var phrases []phrase
@@ -332,16 +329,16 @@ func describe(fr *Frame, props []Prop, ps *posed, say Words) string {
 	// rest ("seen from the front")
 	add := func(key string) { phrases = append(phrases, phrase{"figure.pose." + key, true}) }
 	alone := func(key string) { phrases = append(phrases, phrase{"figure.pose." + key, false}) }
-	upright := !b.rest
+	upright := !b.Rest
 	if fr.Front {
 		alone("front")
 	}
-	if t := get(Turn, left); t >= 20 || t <= -20 {
+	if t := get(figure.Turn, figure.Left); t >= 20 || t <= -20 {
 		add("turned")
 	}
-	trunk := get(Trunk, left)
+	trunk := get(figure.Trunk, figure.Left)
 	switch {
-	case upright && trunk >= 35 && (get(Hips, left)+get(Hips, right))/2-b.defaults[Hips] >= 25:
+	case upright && trunk >= 35 && (get(figure.Hips, figure.Left)+get(figure.Hips, figure.Right))/2-b.Defaults[figure.Hips] >= 25:
 		add("bent-forward")
 	case upright && trunk >= 35:
 		add("leaning-forward")
@@ -349,12 +346,12 @@ func describe(fr *Frame, props []Prop, ps *posed, say Words) string {
 		add("leaning-slightly-forward")
 	case upright && trunk <= -10:
 		add("leaning-back")
-	case b.name == "lying-back" && trunk >= 15:
+	case b.Name == "lying-back" && trunk >= 15:
 		add("head-lifted")
-	case b.name == "lying-front" && trunk <= -12:
+	case b.Name == "lying-front" && trunk <= -12:
 		add("chest-lifted")
 	}
-	switch spine := get(Spine, left); {
+	switch spine := get(figure.Spine, figure.Left); {
 	case spine >= 15:
 		add("back-rounded")
 	case spine >= 4:
@@ -364,126 +361,128 @@ func describe(fr *Frame, props []Prop, ps *posed, say Words) string {
 	case spine <= -4:
 		add("back-slightly-arched")
 	}
-	if (b.name == "lying-back" || b.name == "side-lying") && ps.floor && ps.pelvis.Y-torsoW/2 > 10 {
+	if (b.Name == "lying-back" || b.Name == "side-lying") && ps.Floor && ps.Pelvis.Y-figure.TorsoW/2 > 10 {
 		add("hips-lifted")
 	}
-	switch b.name {
+	switch b.Name {
 	case "lying-back":
 		table := func(a float64) bool { return a >= 75 && a < 100 }
-		tableTop := func(s int) bool { return table(get(Hips, s)) && get(Knees, s) >= 75 && get(Knees, s) <= 105 }
+		tableTop := func(s int) bool {
+			return table(get(figure.Hips, s)) && get(figure.Knees, s) >= 75 && get(figure.Knees, s) <= 105
+		}
 		// a leg raised straight from the hip; a bent leg with its foot on
 		// the floor beside a straight one is not
-		straightRaised := func(s int) bool { return get(Hips, s) >= 30 && get(Knees, s) < 30 }
+		straightRaised := func(s int) bool { return get(figure.Hips, s) >= 30 && get(figure.Knees, s) < 30 }
 		switch {
-		case tableTop(left) && tableTop(right):
+		case tableTop(figure.Left) && tableTop(figure.Right):
 			add("table-top")
 			legsSaid = true
-		case tableTop(left) != tableTop(right) && (get(Hips, left) < 60 || get(Hips, right) < 60):
+		case tableTop(figure.Left) != tableTop(figure.Right) && (get(figure.Hips, figure.Left) < 60 || get(figure.Hips, figure.Right) < 60):
 			add("one-table-top")
-		case changed(Hips, func(a float64) bool { return a >= 100 }) == "both":
+		case changed(figure.Hips, func(a float64) bool { return a >= 100 }) == "both":
 			add("knees-to-chest")
-		case changed(Hips, func(a float64) bool { return a >= 100 }) == "one":
+		case changed(figure.Hips, func(a float64) bool { return a >= 100 }) == "one":
 			add("one-knee-to-chest")
-		case changed(Hips, func(a float64) bool { return a >= 30 }) == "one" && straightRaised(left) != straightRaised(right):
+		case changed(figure.Hips, func(a float64) bool { return a >= 30 }) == "one" && straightRaised(figure.Left) != straightRaised(figure.Right):
 			add("one-leg-raised")
 		}
 	case "lying-front":
 		// The hips extend as far as the chest lifts (trunk below 0) with the
 		// legs still on the floor: a leg is lifted when it goes further.
-		lifted := func(s int) bool { return get(Hips, s)-math.Min(trunk, 0) <= -8 }
+		lifted := func(s int) bool { return get(figure.Hips, s)-math.Min(trunk, 0) <= -8 }
 		switch {
-		case lifted(left) && lifted(right):
+		case lifted(figure.Left) && lifted(figure.Right):
 			add("legs-lifted")
-		case lifted(left) || lifted(right):
+		case lifted(figure.Left) || lifted(figure.Right):
 			add("one-leg-lifted")
 		}
 	case "hands-knees", "plank":
-		if c := changed(Hips, func(a float64) bool { return a <= 40 }); c == "one" && b.name == "hands-knees" {
+		if c := changed(figure.Hips, func(a float64) bool { return a <= 40 }); c == "one" && b.Name == "hands-knees" {
 			add("one-leg-stretched-back")
-		} else if c := changed(Hips, func(a float64) bool { return a <= -10 || a >= 20 }); c == "one" && b.name == "plank" {
+		} else if c := changed(figure.Hips, func(a float64) bool { return a <= -10 || a >= 20 }); c == "one" && b.Name == "plank" {
 			add("one-leg-lifted")
 		}
 	case "side-lying":
-		if get(Hips, left) >= 15 && get(Hips, left) >= get(Hips, right)+10 {
-			if get(Knees, left) >= 40 {
+		if get(figure.Hips, figure.Left) >= 15 && get(figure.Hips, figure.Left) >= get(figure.Hips, figure.Right)+10 {
+			if get(figure.Knees, figure.Left) >= 40 {
 				add("top-knee-lifted")
 			} else {
 				add("top-leg-lifted")
 			}
 		}
 	case "standing":
-		lifted := changed(Hips, func(a float64) bool { return a >= 40 }) == "one"
-		both := ps.grounded(left) && ps.grounded(right)
+		lifted := changed(figure.Hips, func(a float64) bool { return a >= 40 }) == "one"
+		both := grounded(ps, figure.Left) && grounded(ps, figure.Right)
 		switch {
-		case lifted && both && ps.raised("feet", "left-foot", "right-foot"):
+		case lifted && both && ps.Raised("feet", "left-foot", "right-foot"):
 			add("foot-on-step")
 		case lifted && both:
 			alone("lunge")
 		case lifted:
 			add("one-knee-lifted")
-		case changed(Hips, func(a float64) bool { return a <= -12 }) == "one":
+		case changed(figure.Hips, func(a float64) bool { return a <= -12 }) == "one":
 			add("one-leg-behind")
 		}
 	default:
-		if c := changed(Hips, func(a float64) bool { return a >= 45 }); c == "one" {
+		if c := changed(figure.Hips, func(a float64) bool { return a >= 45 }); c == "one" {
 			add("one-knee-lifted")
-		} else if c := changed(Hips, func(a float64) bool { return a <= -12 }); c == "one" {
+		} else if c := changed(figure.Hips, func(a float64) bool { return a <= -12 }); c == "one" {
 			add("one-leg-behind")
 		}
 	}
-	switch c := changed(Knees, func(a float64) bool { return a >= 60 }); {
+	switch c := changed(figure.Knees, func(a float64) bool { return a >= 60 }); {
 	case legsSaid:
-	case c == "both" && b.name == "standing" && get(Hips, left) >= 60 && get(Hips, right) >= 60:
+	case c == "both" && b.Name == "standing" && get(figure.Hips, figure.Left) >= 60 && get(figure.Hips, figure.Right) >= 60:
 		alone("deep-squat")
-	case c == "both" && b.name == "standing" && (get(Hips, left) >= 40) != (get(Hips, right) >= 40):
+	case c == "both" && b.Name == "standing" && (get(figure.Hips, figure.Left) >= 40) != (get(figure.Hips, figure.Right) >= 40):
 		// said with the lunge or the lifted knee
 	case c == "both":
 		add("knees-bent")
-	case c == "one" && b.name == "standing" && get(Hips, left) >= 40 != (get(Hips, right) >= 40):
+	case c == "one" && b.Name == "standing" && get(figure.Hips, figure.Left) >= 40 != (get(figure.Hips, figure.Right) >= 40):
 		// said with the lifted knee
 	case c == "one":
 		add("one-knee-bent")
 	default:
-		if changed(Knees, func(a float64) bool { return a >= 20 }) == "both" {
+		if changed(figure.Knees, func(a float64) bool { return a >= 20 }) == "both" {
 			add("knees-slightly-bent")
-		} else if changed(Knees, func(a float64) bool { return a <= 20 }) == "both" {
+		} else if changed(figure.Knees, func(a float64) bool { return a <= 20 }) == "both" {
 			add("legs-straight")
 		}
 	}
 	switch {
-	case b.rest && b.name != "lying-back" && b.name != "side-lying":
-		if c := changed(Shoulders, func(a float64) bool { return a >= 140 }); c == "one" {
+	case b.Rest && b.Name != "lying-back" && b.Name != "side-lying":
+		if c := changed(figure.Shoulders, func(a float64) bool { return a >= 140 }); c == "one" {
 			add("one-arm-forward")
 		} else if c == "both" {
 			add("arms-forward")
 		}
-	case changed(Shoulders, func(a float64) bool { return a >= 150 }) == "both":
+	case changed(figure.Shoulders, func(a float64) bool { return a >= 150 }) == "both":
 		add("arms-overhead")
-	case changed(Shoulders, func(a float64) bool { return a >= 150 }) == "one":
+	case changed(figure.Shoulders, func(a float64) bool { return a >= 150 }) == "one":
 		add("one-arm-overhead")
-	case changed(Shoulders, func(a float64) bool { return a >= 60 }) == "both":
+	case changed(figure.Shoulders, func(a float64) bool { return a >= 60 }) == "both":
 		add("arms-forward")
-	case upright && changed(Shoulders, func(a float64) bool { return a <= -25 }) == "both":
+	case upright && changed(figure.Shoulders, func(a float64) bool { return a <= -25 }) == "both":
 		add("arms-back")
-	case changed(Elbows, func(a float64) bool { return a >= 70 }) == "both":
+	case changed(figure.Elbows, func(a float64) bool { return a >= 70 }) == "both":
 		add("elbows-bent")
 	}
-	switch changed(ShoulderAbduction, func(a float64) bool { return a >= 60 }) {
+	switch changed(figure.ShoulderAbduction, func(a float64) bool { return a >= 60 }) {
 	case "both":
 		add("arms-out")
 	case "one":
 		add("one-arm-out")
 	}
-	switch changed(HipAbduction, func(a float64) bool { return a >= 15 }) {
+	switch changed(figure.HipAbduction, func(a float64) bool { return a >= 15 }) {
 	case "both":
 		add("legs-apart")
 	case "one":
 		add("one-leg-out")
 	}
-	if upright && changed(Ankles, func(a float64) bool { return a <= -20 }) == "both" {
+	if upright && changed(figure.Ankles, func(a float64) bool { return a <= -20 }) == "both" {
 		alone("on-toes")
 	}
-	switch neck := get(Neck, left); {
+	switch neck := get(figure.Neck, figure.Left); {
 	case neck >= 25:
 		add("chin-tucked")
 	case neck <= -20:
@@ -494,14 +493,14 @@ func describe(fr *Frame, props []Prop, ps *posed, say Words) string {
 
 // onForearms reports whether a plank rests on the forearms: both elbow and
 // hand on the floor.
-func (ps *posed) onForearms() bool {
+func onForearms(ps *figure.Posed) bool {
 	var elbow, hand bool
-	for _, p := range ps.points() {
+	for _, p := range ps.Points() {
 		switch {
-		case p.is("left-elbow"):
-			elbow = ps.bottom(p) < 3
-		case p.is("left-hand"):
-			hand = ps.bottom(p) < 3
+		case p.Is("left-elbow"):
+			elbow = ps.Bottom(p) < 3
+		case p.Is("left-hand"):
+			hand = ps.Bottom(p) < 3
 		}
 	}
 	return elbow && hand
