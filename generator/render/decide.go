@@ -7,6 +7,7 @@ import (
 	"strings"
 	"sync"
 
+	"handbook/generator/convert"
 	"handbook/generator/decision"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -66,12 +67,12 @@ func (r *builder) decidePages(s *site) []*pageData {
 		if st.Node.Question != "" {
 			title = st.Node.Question
 		}
-		d := &pageData{Site: s, Key: stepKey(id), Path: outPath(stepKey(id)), Kind: "step", Title: title}
+		d := &pageData{Site: s, Key: stepKey(id), Path: convert.OutPath(stepKey(id)), Kind: "step", Title: title}
 		d.view = func(d *pageData) { d.Step = r.stepView(id, st, left()[id], start) }
 		out = append(out, d)
 	}
 	for _, e := range r.g.Exercises {
-		d := &pageData{Site: s, Key: feelKey(e.ID), Path: outPath(feelKey(e.ID)), Kind: "feel", Title: r.words.T("feel.title", e.Title)}
+		d := &pageData{Site: s, Key: feelKey(e.ID), Path: convert.OutPath(feelKey(e.ID)), Kind: "feel", Title: r.words.T("feel.title", e.Title)}
 		d.view = func(d *pageData) {
 			d.Feel = &feelView{
 				Exercise: r.itemOf(e.Key()),
@@ -190,7 +191,7 @@ func (r *builder) treeScript() (output.File, error) {
 		Plan     []planItem `json:"n,omitempty"`
 	}
 	from := "decide.html"
-	url := func(key string) string { return relURL(from, outPath(key)) }
+	url := func(key string) string { return convert.RelURL(from, convert.OutPath(key)) }
 	lnk := func(it item) link { return link{it.Title, url(it.Key)} }
 	left := r.questionsLeft()
 	steps := map[string]step{}

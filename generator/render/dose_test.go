@@ -1,16 +1,18 @@
 package render
 
 import (
-	"html/template"
 	"os"
 	"strings"
 	"testing"
 
+	"handbook/generator/convert"
 	"handbook/generator/diag"
 
 	"handbook/generator/handbook"
 )
 
+// The dose fills the steps in the handbook's words: a range is said as
+// the language says it, and a programme's dose takes the exercise's hold.
 func TestFillDose(t *testing.T) {
 	var errs diag.List
 	w := LoadStrings(os.DirFS("../../layouts"), "en", &errs)
@@ -27,19 +29,16 @@ func TestFillDose(t *testing.T) {
 		{"no braces", "no braces"},
 	}
 	for _, c := range cases {
-		if got := fillDose(w, c.in, d); got != c.want {
+		if got := convert.FillDose(w, c.in, d); got != c.want {
 			t.Errorf("fillDose(%q) = %q, want %q", c.in, got, c.want)
 		}
 	}
-	if got := fillDoseHTML(w, template.HTML("<li>{frequency}</li>"), handbook.Dose{Frequency: "<b>&"}); got != "<li>&lt;b&gt;&amp;</li>" {
-		t.Errorf("fillDoseHTML does not escape: %q", got)
-	}
 	es := LoadStrings(os.DirFS("../../layouts"), "es", &errs)
-	if got := fillDose(es, "Repita {reps} veces.", d); got != "Repita 8 a 12 veces." {
+	if got := convert.FillDose(es, "Repita {reps} veces.", d); got != "Repita 8 a 12 veces." {
 		t.Errorf("a range in Spanish: %q", got)
 	}
 	prog := withDefaults(handbook.Dose{Reps: "5"}, d)
-	if got := fillDose(w, "{reps} reps, hold {hold}", prog); got != "5 reps, hold 3" {
+	if got := convert.FillDose(w, "{reps} reps, hold {hold}", prog); got != "5 reps, hold 3" {
 		t.Errorf("a programme's dose without a hold: %q", got)
 	}
 }

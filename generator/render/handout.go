@@ -63,7 +63,7 @@ func (r *builder) programHandout(p *handbook.Program) string {
 // to print in its language (see HandoutLanguages), redraws the sheet.
 func (r *builder) handoutScript() (output.File, error) {
 	in := handoutInputs{g: r.g, words: r.sheetWords(), categories: map[string]string{}, pictures: r.pictures,
-		stacked: map[string]bool{}, steps: r.steps}
+		stacked: map[string]bool{}, steps: r.conv.Steps}
 	for _, c := range handbook.Categories {
 		in.categories[c] = c
 		if k := "handout.category." + c; r.words.Has(k) {

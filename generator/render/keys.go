@@ -127,7 +127,7 @@ func (r *builder) viewsKey() output.Key {
 	var b memo.Buffer
 	b = append(b, r.shared[:]...)
 	b = append(b, r.modelKey[:]...)
-	b = append(b, r.around[:]...)
+	b = append(b, r.conv.Around[:]...)
 	b.Str(r.base)
 	b.Str(r.edition)
 	for _, on := range []bool{r.offline, r.sheet, r.tree != nil} {
@@ -143,9 +143,9 @@ func (r *builder) viewsKey() output.Key {
 		c = nil
 	}
 	for _, sum := range []output.Key{
-		pageMap(c, "backlinks", order, r.backlinks, slices.Equal, (*memo.Buffer).Strings),
-		pageMap(c, "steps", order, r.steps, slices.Equal, (*memo.Buffer).Strings),
-		pageMap(c, "ends", order, r.ends, func(a, b string) bool { return a == b }, (*memo.Buffer).Str),
+		pageMap(c, "backlinks", order, r.conv.Backlinks, slices.Equal, (*memo.Buffer).Strings),
+		pageMap(c, "steps", order, r.conv.Steps, slices.Equal, (*memo.Buffer).Strings),
+		pageMap(c, "ends", order, r.conv.Ends, func(a, b string) bool { return a == b }, (*memo.Buffer).Str),
 	} {
 		b = append(b, sum[:]...)
 	}

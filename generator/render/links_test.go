@@ -9,23 +9,6 @@ import (
 
 var _ = flag.Bool("update", false, "rewrite golden files (none in this package)")
 
-func TestRelURL(t *testing.T) {
-	cases := []struct{ from, to, want string }{
-		{"index.html", "exercises/plank.html", "exercises/plank.html"},
-		{"exercises/plank.html", "exercises/bridge.html", "bridge.html"},
-		{"exercises/plank.html", "index.html", "../index.html"},
-		{"exercises/plank.html", "faq/rest.html", "../faq/rest.html"},
-		{"exercises/filter/level-1.html", "exercises/plank.html", "../plank.html"},
-		{"exercises/filter/level-1.html", "assets/style.css", "../../assets/style.css"},
-		{"about.html", "about.html", "about.html"},
-	}
-	for _, c := range cases {
-		if got := relURL(c.from, c.to); got != c.want {
-			t.Errorf("relURL(%q, %q) = %q, want %q", c.from, c.to, got, c.want)
-		}
-	}
-}
-
 // A link to a missing page suggests the page meant as the link would be
 // written in the file that links, so that the hint can be pasted as it is.
 func TestSuggestionIsRelativeToTheLinkingFile(t *testing.T) {

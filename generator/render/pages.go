@@ -12,6 +12,7 @@ import (
 	"strconv"
 	"strings"
 
+	"handbook/generator/convert"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
@@ -25,7 +26,7 @@ func parseLayouts(fsys fs.FS, words *Strings) (map[string]*template.Template, er
 		"t":       words.T,
 		"tn":      words.N,
 		"split":   func(key string) []string { return strings.SplitN(key, "/", 2) },
-		"printID": PrintID,
+		"printID": convert.PrintID,
 		"lower":   strings.ToLower,
 		"dict": func(kv ...any) (map[string]any, error) {
 			if len(kv)%2 != 0 {
@@ -160,8 +161,8 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	var all []*pageData
 	page := func(kind string, p *handbook.Page) *pageData {
 		k := p.Key()
-		d := &pageData{Site: s, Key: k, Path: outPath(k), Kind: kind, Untranslated: p.Untranslated,
-			Title: p.Title, Summary: p.Summary, Body: r.bodies[k], bodyKey: r.bodyKeys[k]}
+		d := &pageData{Site: s, Key: k, Path: convert.OutPath(k), Kind: kind, Untranslated: p.Untranslated,
+			Title: p.Title, Summary: p.Summary, Body: r.conv.Bodies[k], bodyKey: r.conv.BodyKeys[k]}
 		all = append(all, d)
 		return d
 	}
@@ -187,7 +188,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 	}
 	all = append(all, r.indexes(s)...)
 	if s.HasFlags {
-		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: outPath(graph.FlagsKey), Kind: "flags",
+		all = append(all, &pageData{Site: s, Key: graph.FlagsKey, Path: convert.OutPath(graph.FlagsKey), Kind: "flags",
 			Title: r.words.T("flags.title"), Summary: r.words.T("flags.summary"), Flags: r.flagGroups()})
 	}
 	all = append(all, r.home(s), r.searchPage(s), r.handoutPage(s), r.journalPage(s), r.journalSheetPage(s))
@@ -199,7 +200,7 @@ func (r *builder) pages(emit Emitter) ([]string, error) {
 		all = append(all, r.contactSheet(s))
 	}
 	// each page holds its own body now, let go once it is written
-	r.bodies, r.bodyKeys, r.printed = nil, nil, nil
+	r.conv.Bodies, r.conv.BodyKeys, r.conv.Printed = nil, nil, nil
 	notFound := &pageData{Site: s, Key: "404", Path: "404.html", Kind: "404", Title: r.words.T("notfound.title")}
 	if r.base != "" {
 		notFound.BaseHref = r.base
@@ -246,7 +247,7 @@ func (r *builder) complete(d *pageData) error {
 		}
 		d.QR = qr
 	}
-	from := r.backlinks[d.Key]
+	from := r.conv.Backlinks[d.Key]
 	for _, k := range from[:min(len(from), careMax)] {
 		d.LinkedFrom = append(d.LinkedFrom, r.itemOf(k))
 	}
@@ -274,7 +275,7 @@ func (r *builder) execute(all []*pageData, emit Emitter) error {
 			return
 		}
 		if d.bodyKey != (output.Key{}) {
-			body, ok := r.cache.web(d.bodyKey)
+			body, ok := r.cache.conv.Web(d.bodyKey)
 			if !ok {
 				errs[i] = fmt.Errorf("%s: %w", d.Path, ErrCacheLost)
 				return
@@ -489,7 +490,7 @@ func (r *builder) facetPages(s *site, index *pageData) []*pageData {
 			if g.Name != "level" {
 				value = strings.ToLower(value)
 			}
-			out = append(out, &pageData{Site: s, Key: v.Key, Path: outPath(v.Key), Kind: "exercises",
+			out = append(out, &pageData{Site: s, Key: v.Key, Path: convert.OutPath(v.Key), Kind: "exercises",
 				Title: r.sectionTitle(handbook.Exercises), Facet: g.Title + ": " + value, Items: items, Facets: index.Facets})
 		}
 	}
@@ -567,7 +568,7 @@ func (r *builder) assets(fsys fs.FS) ([]output.File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("assets: %w", err)
 	}
-	css, err := Stylesheet()
+	css, err := convert.Stylesheet()
 	if err != nil {
 		return nil, err
 	}

@@ -10,6 +10,7 @@ import (
 	"strings"
 	"sync"
 
+	"handbook/generator/convert"
 	"handbook/generator/handbook"
 	"handbook/generator/memo"
 	"handbook/generator/output"
@@ -40,7 +41,7 @@ type printEntry struct {
 
 // Out is the URL of a file at path in the output, from print.html at the
 // top of the output: path itself.
-func (printEntry) Out(path string) string { return relURL("print.html", path) }
+func (printEntry) Out(path string) string { return convert.RelURL("print.html", path) }
 
 // printGroup is a part of print.html: a section, with its pages in order.
 type printGroup struct {
@@ -58,7 +59,7 @@ const PrintMax = 1000
 // questions and programmes, each in the order of its index.
 func (r *builder) printPage(s *site) *pageData {
 	// the views are made later, once r.printed and r.bodyKeys are let go
-	printed, bodyKeys := r.printed, r.bodyKeys
+	printed, bodyKeys := r.conv.Printed, r.conv.BodyKeys
 	d := &pageData{Site: s, Key: "print", Path: "print.html", Kind: "print", Title: r.words.T("print.title"),
 		Summary: r.words.T("print.summary"), Flags: r.flagGroups()}
 	d.view = func(d *pageData) { d.PrintGroups = r.printGroups(printed, bodyKeys) }
@@ -68,7 +69,7 @@ func (r *builder) printPage(s *site) *pageData {
 // printGroups is print.html's parts, each page's view made.
 func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[string]output.Key) []printGroup {
 	entry := func(kind string, p *handbook.Page) printEntry {
-		return printEntry{ID: PrintID(p.Key(), ""), Kind: kind, Title: p.Title, Summary: p.Summary,
+		return printEntry{ID: convert.PrintID(p.Key(), ""), Kind: kind, Title: p.Title, Summary: p.Summary,
 			Body: printed[p.Key()], bodyKey: bodyKeys[p.Key()]}
 	}
 	var groups []printGroup
@@ -77,7 +78,7 @@ func (r *builder) printGroups(printed map[string]template.HTML, bodyKeys map[str
 		first.Entries = append(first.Entries, entry("page", p))
 	}
 	if len(r.g.Flags) > 0 {
-		first.Entries = append(first.Entries, printEntry{ID: PrintID("flags", ""), Kind: "flags", Title: r.words.T("flags.title")})
+		first.Entries = append(first.Entries, printEntry{ID: convert.PrintID("flags", ""), Kind: "flags", Title: r.words.T("flags.title")})
 	}
 	if len(first.Entries) > 0 {
 		first.Title = r.words.T("print.start-here")
@@ -135,7 +136,7 @@ type printPart struct {
 }
 
 // PrintLink is the link within print.html to the page with key.
-func (printPart) PrintLink(key string) string { return "#" + PrintID(key, "") }
+func (printPart) PrintLink(key string) string { return "#" + convert.PrintID(key, "") }
 
 // printParts lays out each article of print.html (d) on its own, on every
 // core: with a cache, an article whose view, body and layouts are as in

@@ -93,8 +93,14 @@ func (s *Strings) Keys() []string {
 	return out
 }
 
-// Has reports whether s has key.
-func (s *Strings) Has(key string) bool { _, ok := s.words[key]; return ok }
+// Has reports whether s has key; a nil Strings has none.
+func (s *Strings) Has(key string) bool {
+	if s == nil {
+		return false
+	}
+	_, ok := s.words[key]
+	return ok
+}
 
 // Script returns the strings of the scripts (keys starting "js."), as
 // the file assets/strings.js that every page loads before its scripts.

@@ -7,6 +7,7 @@ import (
 	"slices"
 	"strings"
 
+	"handbook/generator/convert"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
 	"handbook/generator/output"
@@ -130,12 +131,12 @@ func (p *pageData) eachEdition(f func(e Edition, current bool, url func(file str
 	}
 	here := path.Join(s.Edition, p.Path)
 	for _, e := range s.Languages {
-		f(e, e.Folder == s.Edition, func(file string) string { return relURL(here, path.Join(e.Folder, file)) })
+		f(e, e.Folder == s.Edition, func(file string) string { return convert.RelURL(here, path.Join(e.Folder, file)) })
 	}
 }
 
 // URL is the relative URL from this page to the page with key.
-func (p *pageData) URL(key string) string { return relURL(p.Path, outPath(key)) }
+func (p *pageData) URL(key string) string { return convert.RelURL(p.Path, convert.OutPath(key)) }
 
 // Handout links to the handout builder with state, such as "add=plank" or
 // "h=..." (base64url, made here): letters, digits, "-", "_" and one "=",
@@ -145,13 +146,13 @@ func (p *pageData) Handout(state string) template.URL {
 }
 
 // Asset is the relative URL of a file in assets/.
-func (p *pageData) Asset(name string) string { return relURL(p.Path, "assets/"+name) }
+func (p *pageData) Asset(name string) string { return convert.RelURL(p.Path, "assets/"+name) }
 
 // Out is the relative URL of a file at path in the output.
-func (p *pageData) Out(path string) string { return relURL(p.Path, path) }
+func (p *pageData) Out(path string) string { return convert.RelURL(p.Path, path) }
 
 // Root is the relative URL of the home page.
-func (p *pageData) Root() string { return relURL(p.Path, "index.html") }
+func (p *pageData) Root() string { return convert.RelURL(p.Path, "index.html") }
 
 // Prefix leads from this page to the output folder: "" or "../".
 func (p *pageData) Prefix() string { return strings.TrimSuffix(p.Root(), "index.html") }
@@ -202,7 +203,7 @@ const LadderID = "easier-and-harder"
 // ladderID is the id of the author's heading of the section on easier and
 // harder versions, in the words of the page's language.
 func (r *builder) ladderIDs() []string {
-	return headingsNamed("ladder.body-heading", LadderID, r.words, r.sourceWords)
+	return convert.HeadingsNamed("ladder.body-heading", LadderID, r.words, r.sourceWords)
 }
 
 // careGroup is the conditions an exercise needs care with for one reason.
@@ -266,6 +267,23 @@ type sectionView struct {
 	Key, Title string
 	Count      int
 	Items      []item
+}
+
+// withDefaults is d with the parts it leaves unset taken from def: a
+// programme's dose that sets only the reps still says the exercise's hold.
+func withDefaults(d, def handbook.Dose) handbook.Dose {
+	if d.Sets == 0 {
+		d.Sets = def.Sets
+	}
+	if d.Rest == 0 {
+		d.Rest = def.Rest
+	}
+	for _, p := range []struct{ to, from *string }{{&d.Reps, &def.Reps}, {&d.Hold, &def.Hold}, {&d.Duration, &def.Duration}, {&d.Frequency, &def.Frequency}} {
+		if *p.to == "" {
+			*p.to = *p.from
+		}
+	}
+	return d
 }
 
 // formatDose turns a dose into rows a reader understands, in the words w.
@@ -429,7 +447,7 @@ func (r *builder) exerciseView(e *handbook.Exercise) *exerciseView {
 		CareFor:   groupCare(r.careItems(handbook.Conditions, care)),
 		CareMore:  careAll - len(care),
 	}
-	if id := r.ends[e.Key()]; slices.Contains(r.ladderIDs(), id) {
+	if id := r.conv.Ends[e.Key()]; slices.Contains(r.ladderIDs(), id) {
 		v.LadderInBody, v.LadderAnchor = true, id
 	}
 	return v
@@ -473,9 +491,9 @@ func (r *builder) conditionView(c *handbook.Condition) *conditionView {
 func (r *builder) programView(p *handbook.Program) *programView {
 	v := &programView{Program: p, Handout: r.programHandout(p)}
 	eachProgramExercise(r.g, p, func(e *handbook.Exercise, dose handbook.Dose, note string) {
-		steps := make([]string, len(r.steps[e.Key()]))
-		for i, s := range r.steps[e.Key()] {
-			steps[i] = fillDose(r.words, s, withDefaults(dose, e.Dose))
+		steps := make([]string, len(r.conv.Steps[e.Key()]))
+		for i, s := range r.conv.Steps[e.Key()] {
+			steps[i] = convert.FillDose(r.words, s, withDefaults(dose, e.Dose))
 		}
 		row := programRow{item: r.itemOf(e.Key()), Dose: r.dose(dose), Note: note, Steps: steps, StopIf: e.StopIf, Picture: r.pictures[e.ID]}
 		if r.stacked[e.ID] != nil {

@@ -17,6 +17,7 @@ import (
 
 	"handbook"
 	"handbook/generator/content"
+	"handbook/generator/convert"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	hb "handbook/generator/handbook"
@@ -149,7 +150,7 @@ func pagesOf(t testing.TB, dir string) (*graph.Graph, map[string][]hb.Section) {
 		t.Fatal(err)
 	}
 	g := graph.Resolve(schema.Decode(tree, &errs), &errs)
-	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: render.Text(tree)}, &errs)
+	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: convert.Text(tree)}, &errs)
 	if err != nil || errs.Len() > 0 {
 		t.Fatalf("building the handbook in %s: %v %v", dir, err, errs.Err())
 	}

@@ -9,6 +9,7 @@ import (
 
 	"handbook"
 	"handbook/generator/content"
+	"handbook/generator/convert"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/output"
@@ -59,8 +60,8 @@ func translationIndex(t testing.TB, dir, code string) []output.File {
 	g := graph.Resolve(h, &errs)
 	// each page's markdown is the translation's where it has one, its
 	// headings given the source's ids (as site.Build gives them)
-	text, sources := render.Text(tree), map[string]render.Markdown{}
-	for k, v := range render.Text(tr.Tree) {
+	text, sources := convert.Text(tree), map[string]convert.Markdown{}
+	for k, v := range convert.Text(tr.Tree) {
 		text[k], sources[k] = v, text[k]
 	}
 	site, err := render.Render(g, nil, tree.Static, render.Config{Layouts: handbook.Layouts(), Assets: handbook.Assets(), Text: text, Sources: sources}, &errs)

@@ -9,6 +9,7 @@ import (
 	"testing"
 
 	"handbook/generator/content"
+	"handbook/generator/convert"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -23,7 +24,7 @@ func loadShipped(t *testing.T) *graph.Graph {
 }
 
 // loadShippedText is loadShipped with each page's markdown, by page key.
-func loadShippedText(t *testing.T) (*graph.Graph, map[string]render.Markdown) {
+func loadShippedText(t *testing.T) (*graph.Graph, map[string]convert.Markdown) {
 	t.Helper()
 	var errs diag.List
 	tree, err := content.Load(os.DirFS(filepath.Join("..", "..", "content")), "content", &errs)
@@ -34,7 +35,7 @@ func loadShippedText(t *testing.T) (*graph.Graph, map[string]render.Markdown) {
 	if err := errs.Err(); err != nil {
 		t.Fatalf("the shipped content has errors:\n%v", err)
 	}
-	return g, render.Text(tree)
+	return g, convert.Text(tree)
 }
 
 // The exercises the issue names must all be there.

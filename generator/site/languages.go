@@ -7,6 +7,7 @@ import (
 	"strings"
 
 	"handbook/generator/content"
+	"handbook/generator/convert"
 	"handbook/generator/diag"
 	"handbook/generator/graph"
 	"handbook/generator/handbook"
@@ -25,11 +26,11 @@ import (
 type edition struct {
 	render.Edition
 	h     *handbook.Handbook
-	files *content.Tree              // what the edition is made of, for the decision tree's key and the static files
-	text  map[string]render.Markdown // each page's markdown: the translation's, or the source's
+	files *content.Tree               // what the edition is made of, for the decision tree's key and the static files
+	text  map[string]convert.Markdown // each page's markdown: the translation's, or the source's
 	// sources are the source's markdown of each translated page, for its
 	// headings' ids
-	sources map[string]render.Markdown
+	sources map[string]convert.Markdown
 	words   *render.Strings
 	graph   *graph.Graph
 	ix      *search.Indexer
@@ -52,7 +53,7 @@ func (e *edition) path(p string) string {
 // folder, a folder not declared, and the strings of a language that the
 // layouts or scripts use and its string files lack.
 func editions(h *handbook.Handbook, files *content.Tree, cfg Config, errs *diag.List) []*edition {
-	src := &edition{Edition: render.Edition{Lang: h.Config.Language, Name: h.Config.LanguageName}, h: h, files: files, text: render.Text(files)}
+	src := &edition{Edition: render.Edition{Lang: h.Config.Language, Name: h.Config.LanguageName}, h: h, files: files, text: convert.Text(files)}
 	eds := []*edition{src}
 	folders := map[string]*content.Translation{}
 	for _, tr := range files.Translations {
@@ -142,9 +143,9 @@ func translated(src, tr *content.Tree) *content.Tree {
 
 // translatedText is each page's markdown in a translation: its own, or the
 // source's where it has none yet; and the source's of each page it has.
-func translatedText(src, tr *content.Tree) (text, sources map[string]render.Markdown) {
-	text, sources = render.Text(src), map[string]render.Markdown{}
-	for k, v := range render.Text(tr) {
+func translatedText(src, tr *content.Tree) (text, sources map[string]convert.Markdown) {
+	text, sources = convert.Text(src), map[string]convert.Markdown{}
+	for k, v := range convert.Text(tr) {
 		if s, ok := text[k]; ok {
 			text[k], sources[k] = v, s
 		}

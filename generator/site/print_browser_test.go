@@ -8,7 +8,7 @@ import (
 	"github.com/chromedp/chromedp"
 
 	"handbook/generator/browsertest"
-	"handbook/generator/render"
+	"handbook/generator/convert"
 )
 
 // Every shipped exercise prints on exactly one page, in A4 and in Letter,
@@ -61,14 +61,14 @@ func TestBrowserPrintWholeHandbook(t *testing.T) {
 	g := loadShipped(t)
 	var want []string
 	for _, p := range g.Handbook.Pages {
-		want = append(want, render.PrintID(p.Key(), ""))
+		want = append(want, convert.PrintID(p.Key(), ""))
 	}
-	want = append(want, render.PrintID("flags", ""))
+	want = append(want, convert.PrintID("flags", ""))
 	for _, p := range g.Guides {
-		want = append(want, render.PrintID(p.Key(), ""))
+		want = append(want, convert.PrintID(p.Key(), ""))
 	}
 	for _, p := range g.Conditions {
-		want = append(want, render.PrintID(p.Key(), ""))
+		want = append(want, convert.PrintID(p.Key(), ""))
 	}
 	ids := make([]string, 0, len(g.Exercises))
 	for _, e := range g.Exercises {
@@ -76,13 +76,13 @@ func TestBrowserPrintWholeHandbook(t *testing.T) {
 	}
 	g.SortExercises(ids)
 	for _, id := range ids {
-		want = append(want, render.PrintID("exercises/"+id, ""))
+		want = append(want, convert.PrintID("exercises/"+id, ""))
 	}
 	for _, p := range g.Questions {
-		want = append(want, render.PrintID(p.Key(), ""))
+		want = append(want, convert.PrintID(p.Key(), ""))
 	}
 	for _, p := range g.Programs {
-		want = append(want, render.PrintID(p.Key(), ""))
+		want = append(want, convert.PrintID(p.Key(), ""))
 	}
 	var articles, outside, broken []string
 	err := chromedp.Run(ctx,

@@ -132,14 +132,10 @@ func Build(cfg Config) (*Result, error) {
 func build(cfg Config) (*Result, error) {
 	t := newTimer()
 	var errs diag.List
-	files, err := load(cfg.Content, cfg.Cache.again(cfg.Content, cfg.Changed, cfg.Watched), &errs)
+	files, err := loadContent(cfg, &errs)
 	if err != nil {
-		// the next build is given what changed since this one: it reads
-		// every file, as this one's changes were not taken
-		cfg.Cache.loaded(cfg.Content, &content.Tree{})
 		return nil, err
 	}
-	cfg.Cache.loaded(cfg.Content, files)
 	t.lap("load")
 	h := cfg.Cache.decoder().Decode(files, &errs)
 	t.lap("decode")
@@ -153,17 +149,7 @@ func build(cfg Config) (*Result, error) {
 	if !cfg.Cache.keepsFiles() {
 		files.LetGoOfBodies() // the editions have them, to convert
 	}
-	err = perEdition(eds, &errs, func(ed *edition, errs *diag.List) (err error) {
-		ed.ix = search.NewIndexer(ed.graph, cfg.Cache.of(ed.Folder).words())
-		if p := cfg.Cache.of(ed.Folder).postings(); p != nil {
-			ed.ix.KeepPostings(p)
-		}
-		if ed.words != nil { // the red flags as the index names them
-			ed.ix.SetWords(ed.words)
-		}
-		ed.rr, err = convert(cfg, ed, eds, out, errs)
-		return err
-	})
+	err = perEdition(eds, &errs, func(ed *edition, errs *diag.List) error { return prepare(cfg, ed, eds, out, errs) })
 	if err != nil {
 		return nil, err
 	}
@@ -235,6 +221,20 @@ func (t *timer) lap(name string) {
 	t.last = now
 }
 
+// loadContent loads cfg.Content, reading again only what changed since the
+// last build (with a cache in memory), and tells the cache what it read.
+func loadContent(cfg Config, errs *diag.List) (*content.Tree, error) {
+	files, err := load(cfg.Content, cfg.Cache.again(cfg.Content, cfg.Changed, cfg.Watched), errs)
+	if err != nil {
+		// the next build is given what changed since this one: it reads
+		// every file, as this one's changes were not taken
+		cfg.Cache.loaded(cfg.Content, &content.Tree{})
+		return nil, err
+	}
+	cfg.Cache.loaded(cfg.Content, files)
+	return files, nil
+}
+
 // load reads the content folder, taking what it can from the last load.
 func load(dir string, again content.Again, errs *diag.List) (*content.Tree, error) {
 	info, err := os.Stat(dir)
@@ -251,12 +251,19 @@ func load(dir string, again content.Again, errs *diag.List) (*content.Tree, erro
 	return files, nil
 }
 
-// convert compiles an edition's decision tree while it converts every
+// prepare compiles an edition's decision tree while it converts every
 // page's markdown (neither needs the other), and gives each page's text to
-// the search index as soon as it is made.
-func convert(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List) (*render.Renderer, error) {
+// the edition's search index, which it starts, as soon as it is made.
+func prepare(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List) error {
 	var treeErrs diag.List
 	c := cfg.Cache.of(ed.Folder)
+	ed.ix = search.NewIndexer(ed.graph, c.words())
+	if p := c.postings(); p != nil {
+		ed.ix.KeepPostings(p)
+	}
+	if ed.words != nil { // the red flags as the index names them
+		ed.ix.SetWords(ed.words)
+	}
 	model := modelKey(ed.files)
 	compiled := make(chan *decision.Tree, 1)
 	go func() { compiled <- c.compile(model, ed.graph, &treeErrs) }()
@@ -279,10 +286,11 @@ func convert(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List
 	tree := <-compiled
 	*errs = append(*errs, treeErrs...)
 	if err != nil {
-		return nil, fmt.Errorf("render: %w", err)
+		return fmt.Errorf("render: %w", err)
 	}
 	rr.SetTree(tree)
-	return rr, nil
+	ed.rr = rr
+	return nil
 }
 
 // sink takes the files of the site as they are made, from several

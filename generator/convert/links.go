@@ -1,4 +1,4 @@
-package render
+package convert
 
 import (
 	"bytes"
@@ -57,9 +57,9 @@ type resolver struct {
 	reserved map[string]bool
 	// words are the site's words in its language, for what the markdown's
 	// HTML says beside the author's words (see markdownWords)
-	words *Strings
+	words Words
 	// sourceWords are the source language's, in a translation
-	sourceWords *Strings
+	sourceWords Words
 
 	mu       sync.Mutex
 	headings map[string]map[string]bool // page key -> heading ids
@@ -97,12 +97,12 @@ func (r *resolver) word(key string) string {
 // In a translation, a page's headings take its source's ids (see
 // Config.Sources), so the source language's id counts too.
 func (r *resolver) stepsIDs() []string {
-	return headingsNamed("markdown.steps", "steps", r.words, r.sourceWords)
+	return HeadingsNamed("markdown.steps", "steps", r.words, r.sourceWords)
 }
 
 // headingsNamed are the ids of the heading that the string key names in
 // the page's language and in the source's, or def without words.
-func headingsNamed(key, def string, words ...*Strings) []string {
+func HeadingsNamed(key, def string, words ...Words) []string {
 	var ids []string
 	for _, w := range words {
 		id := def
@@ -280,7 +280,7 @@ func (r *resolver) resolve(st *parsing, dest []byte, pos diag.Pos) (web, printed
 		return dest, dest
 	}
 	st.links = append(st.links, key)
-	out := relURL(outPath(st.page.Key()), outPath(key))
+	out := RelURL(OutPath(st.page.Key()), OutPath(key))
 	if u.Fragment != "" {
 		st.anchors = append(st.anchors, anchorRef{target: key, anchor: u.Fragment, pos: pos})
 		out += "#" + u.EscapedFragment()
@@ -312,7 +312,7 @@ func (r *resolver) suggest(from, key string) string {
 	}
 	sort.Strings(keys)
 	if s := diag.Suggest(key, keys); s != "" {
-		return "did you mean " + relURL(from, s+".md") + "?"
+		return "did you mean " + RelURL(from, s+".md") + "?"
 	}
 	return "link to the .md file of a page that exists"
 }
@@ -352,7 +352,7 @@ func (r *resolver) checkAnchors(st *parsing, errs *diag.List) {
 		} else if len(ids) > 0 {
 			hint = "headings: #" + strings.Join(ids, ", #")
 		}
-		errs.AddHint(a.pos, hint, "no heading #%s in %s", a.anchor, outPath(a.target))
+		errs.AddHint(a.pos, hint, "no heading #%s in %s", a.anchor, OutPath(a.target))
 	}
 }
 
@@ -360,7 +360,7 @@ func (r *resolver) checkAnchors(st *parsing, errs *diag.List) {
 var builtinAnchors = map[string]bool{"main": true, "top": true}
 
 // outPath is where the page with key is written.
-func outPath(key string) string {
+func OutPath(key string) string {
 	switch key {
 	case "index":
 		return "index.html"
@@ -370,7 +370,7 @@ func outPath(key string) string {
 
 // relURL is the relative URL from the file from to the file to, both
 // slash paths relative to the output folder.
-func relURL(from, to string) string {
+func RelURL(from, to string) string {
 	fromDir := strings.Split(path.Dir(from), "/")
 	if path.Dir(from) == "." {
 		fromDir = nil

@@ -1,4 +1,4 @@
-package render
+package convert
 
 import (
 	"fmt"
@@ -71,7 +71,7 @@ func newHeadingIDs(reserved map[string]bool) *headingIDs {
 }
 
 // layoutIDs finds the fixed ids (id="...") in the layout files.
-func layoutIDs(fsys fs.FS) (map[string]bool, error) {
+func LayoutIDs(fsys fs.FS) (map[string]bool, error) {
 	ids := map[string]bool{}
 	for k := range builtinAnchors {
 		ids[k] = true

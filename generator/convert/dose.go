@@ -1,4 +1,4 @@
-package render
+package convert
 
 import (
 	"bytes"
@@ -25,7 +25,7 @@ var placeholder = regexp.MustCompile(`\{([a-z]+)\}`)
 
 // doseValue is the part name of d as the text says it in the words w
 // ("8 to 12" for "8-12"), and whether d has it.
-func doseValue(w *Strings, d handbook.Dose, name string) (string, bool) {
+func doseValue(w Words, d handbook.Dose, name string) (string, bool) {
 	v, ok := doseRaw(d, name)
 	if a, b, cut := strings.Cut(v, "-"); ok && cut && isNumber(a) && isNumber(b) {
 		v = w.T("dose.range", a, b)
@@ -68,7 +68,7 @@ func isNumber(s string) bool {
 
 // fillDose puts d's values in place of the placeholders of s, in the
 // words w.
-func fillDose(w *Strings, s string, d handbook.Dose) string {
+func FillDose(w Words, s string, d handbook.Dose) string {
 	if !strings.Contains(s, "{") {
 		return s
 	}
@@ -81,7 +81,7 @@ func fillDose(w *Strings, s string, d handbook.Dose) string {
 }
 
 // fillDoseHTML is fillDose for HTML: the values are escaped.
-func fillDoseHTML(w *Strings, h template.HTML, d handbook.Dose) template.HTML {
+func fillDoseHTML(w Words, h template.HTML, d handbook.Dose) template.HTML {
 	if !strings.Contains(string(h), "{") {
 		return h
 	}
@@ -137,21 +137,4 @@ func doseKey(d *handbook.Dose) string {
 		b.WriteByte(0)
 	}
 	return b.String()
-}
-
-// withDefaults is d with the parts it leaves unset taken from def: a
-// programme's dose that sets only the reps still says the exercise's hold.
-func withDefaults(d, def handbook.Dose) handbook.Dose {
-	if d.Sets == 0 {
-		d.Sets = def.Sets
-	}
-	if d.Rest == 0 {
-		d.Rest = def.Rest
-	}
-	for _, p := range []struct{ to, from *string }{{&d.Reps, &def.Reps}, {&d.Hold, &def.Hold}, {&d.Duration, &def.Duration}, {&d.Frequency, &def.Frequency}} {
-		if *p.to == "" {
-			*p.to = *p.from
-		}
-	}
-	return d
 }
