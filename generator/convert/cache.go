@@ -388,7 +388,7 @@ func (k pageKeyed) keyed(p *handbook.Page, last *pageKeyed, dose *handbook.Dose)
 	return &k
 }
 
-// lastRun is what a build's markdown stage made of each page, by number
+// lastRun is what a build's Run made of each page, by number
 // in the graph's order, kept in memory for the next build (serve's): a
 // page of the same graph whose inputs hash the same (see pageKeyed.same)
 // takes it all again, without the cache's lookups. A graph made again (a

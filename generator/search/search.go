@@ -378,7 +378,7 @@ func (ix *Indexer) KeepPostings(p *Postings) {
 // the page numbered n in the graph's Order (which finds its document
 // without a lookup by key). It may be called from several goroutines,
 // once per page; pages not in the index are left out. textKey, if not
-// zero, is a hash of the sections' headings and text (render.TextSum,
+// zero, is a hash of the sections' headings and text (convert.TextSum,
 // kept with the converted page): the count cache then need not hash the
 // text again.
 func (ix *Indexer) Add(n int, key string, t handbook.Text, textKey output.Key) {

@@ -1,9 +1,9 @@
 // Package site runs the pipeline that turns a content folder into a site:
 //
-//	content -> schema -> graph -> decision -> render -> search -> publish
+//	content -> schema -> graph -> decision, convert -> render, search -> publish
 //
 // Each stage takes the previous stage's value. The search index counts
-// each page's words as render converts it, so no page's text is kept;
+// each page's words as convert converts the page, so no page's text is kept;
 // it writes its files beside the layouts. Content errors from every
 // stage are collected into one sorted list; if there are any, nothing is
 // written and the previous output stays as it was.
@@ -275,7 +275,7 @@ func prepare(cfg Config, ed *edition, eds []*edition, out *sink, errs *diag.List
 		Offline: !cfg.Fast && cfg.Worker != nil, ContactSheet: cfg.ContactSheet, Cache: c.pages(), Text: ed.text,
 		Sections: ed.ix.Add, Words: ed.words, Editions: all, Edition: ed.Folder, Sources: ed.sources,
 		ModelKey: model, VerifyKeys: cfg.VerifyKeys}
-	ed.text = nil // render lets go of each page's as it converts it
+	ed.text = nil // convert lets go of each page's as it converts it
 	if ed != eds[0] {
 		rc.SourceWords = eds[0].words
 	}
