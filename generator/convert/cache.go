@@ -55,10 +55,6 @@ func NewDiskCache(dir string) *Cache {
 		sourceIDs: memo.New[[]string]()}
 }
 
-// InMemory reports whether c is kept in memory, from build to build of one
-// process (serve).
-func (c *Cache) InMemory() bool { return c != nil && c.inMemory }
-
 // sourceIDsOf is sourceIDs(body, reserved), kept from the last build if
 // body is the same and reserved, whose hash is reservedKey, too. A nil
 // cache keeps nothing.

@@ -66,7 +66,7 @@ func isNumber(s string) bool {
 	return err == nil
 }
 
-// fillDose puts d's values in place of the placeholders of s, in the
+// FillDose puts d's values in place of the placeholders of s, in the
 // words w.
 func FillDose(w Words, s string, d handbook.Dose) string {
 	if !strings.Contains(s, "{") {

@@ -70,7 +70,7 @@ func newHeadingIDs(reserved map[string]bool) *headingIDs {
 	return &headingIDs{used: map[string]bool{}, next: map[string]int{}, reserved: reserved}
 }
 
-// layoutIDs finds the fixed ids (id="...") in the layout files.
+// LayoutIDs finds the fixed ids (id="...") in the layout files.
 func LayoutIDs(fsys fs.FS) (map[string]bool, error) {
 	ids := map[string]bool{}
 	for k := range builtinAnchors {

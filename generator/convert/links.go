@@ -100,7 +100,7 @@ func (r *resolver) stepsIDs() []string {
 	return HeadingsNamed("markdown.steps", "steps", r.words, r.sourceWords)
 }
 
-// headingsNamed are the ids of the heading that the string key names in
+// HeadingsNamed are the ids of the heading that the string key names in
 // the page's language and in the source's, or def without words.
 func HeadingsNamed(key, def string, words ...Words) []string {
 	var ids []string
@@ -359,7 +359,7 @@ func (r *resolver) checkAnchors(st *parsing, errs *diag.List) {
 // builtinAnchors are ids every page's layout provides.
 var builtinAnchors = map[string]bool{"main": true, "top": true}
 
-// outPath is where the page with key is written.
+// OutPath is where the page with key is written.
 func OutPath(key string) string {
 	switch key {
 	case "index":
@@ -368,7 +368,7 @@ func OutPath(key string) string {
 	return key + ".html"
 }
 
-// relURL is the relative URL from the file from to the file to, both
+// RelURL is the relative URL from the file from to the file to, both
 // slash paths relative to the output folder.
 func RelURL(from, to string) string {
 	fromDir := strings.Split(path.Dir(from), "/")
