@@ -48,6 +48,20 @@ func startWith(t *testing.T, text string) (dir string, url string, events <-chan
 	ctx, cancel := context.WithCancel(context.Background())
 	done := make(chan struct{})
 	go func() { srv.Watch(ctx); close(done) }()
+	// the test's first write must come after the watcher sees the folder:
+	// on a busy machine the goroutine may start late, and a change made
+	// before it watches is not seen
+	for deadline := time.Now().Add(10 * time.Second); ; time.Sleep(time.Millisecond) {
+		srv.mu.Lock()
+		armed := !srv.watching.IsZero()
+		srv.mu.Unlock()
+		if armed {
+			break
+		}
+		if time.Now().After(deadline) {
+			t.Fatal("the watcher did not start within 10 s")
+		}
+	}
 	t.Cleanup(func() {
 		cancel()
 		<-done
