@@ -19,6 +19,7 @@ type decoder struct {
 	file  string
 	line0 int // the file line of the document's first line, minus one
 	errs  *diag.List
+	src   []byte // the text parsed, for what its nodes do not say (see runOn)
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -28,6 +29,7 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 // parse reads text as one YAML mapping. It returns nil, having reported
 // why, if text is not a mapping. Empty text is an empty mapping.
 func (d *decoder) parse(text []byte) *yaml.Node {
+	d.src = text
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
 		d.yamlError(text, err)
@@ -198,8 +200,46 @@ func (d *decoder) list(n *yaml.Node, key string, item func(*yaml.Node)) {
 		return
 	}
 	for _, c := range n.Content {
+		if n.Style&yaml.FlowStyle == 0 {
+			d.runOn(c, key)
+		}
 		item(c)
 	}
+}
+
+// runOn reports item c of a block list if YAML folded into it a line below
+// that starts with "- ": an item indented past the others, or a list
+// inside an item. YAML reads "- a" with "   - b" under it as the one item
+// "a - b", which is never what the author meant.
+func (d *decoder) runOn(c *yaml.Node, key string) {
+	if c.Kind != yaml.ScalarNode || c.Style != 0 || !strings.Contains(c.Value, " -") {
+		return
+	}
+	lines := strings.Split(string(d.src), "\n") // rare: only for an item with " -" in it
+	if c.Line < 1 || c.Line > len(lines) {
+		return
+	}
+	// the item's continuation lines are indented past its "- "
+	dash := indentOf(lines[c.Line-1])
+	for i := c.Line; i < len(lines); i++ {
+		line := strings.TrimRight(lines[i], "\r")
+		at := indentOf(line)
+		rest := line[at:]
+		if rest == "" || at <= dash || rest[0] == '#' {
+			return
+		}
+		if rest == "-" || strings.HasPrefix(rest, "- ") {
+			pos := diag.Pos{File: d.file, Line: d.line0 + i + 1, Col: at + 1}
+			d.errs.AddHint(pos, `line up each "- " with the items above it; a list inside an item is not allowed`,
+				"%s item runs on into this line, which starts with \"-\": YAML reads the two as one item, %q", key, c.Value)
+			return
+		}
+	}
+}
+
+// indentOf is the number of spaces line starts with.
+func indentOf(line string) int {
+	return len(line) - len(strings.TrimLeft(line, " "))
 }
 
 func (d *decoder) texts(n *yaml.Node, key string) []string {
