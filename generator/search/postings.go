@@ -200,6 +200,52 @@ func (p *Postings) writeTo(file string) error {
 
 var errPostings = errors.New("postings file: broken")
 
+// The pages' part of the index header (see header.pages), megabytes at
+// 10k pages, is kept beside the postings as serve keeps it in memory: a
+// build whose pages kept their titles, summaries and names (most edits
+// change only text) takes it as it was. The file is a line naming it, the
+// checksum of the rest, the key of what it was made from, then the JSON.
+const namesHeader = "handbook names 1\n"
+
+// namesFile is where the pages' part of the header is kept, beside the
+// postings' file.
+func (p *Postings) namesFile() string { return p.file + ".names" }
+
+// loadNames reads the last build's pages' part of the header into p.names,
+// if its file is whole, and returns p.names for Write to use or replace.
+func (p *Postings) loadNames() *encodedNames {
+	b, err := os.ReadFile(p.namesFile())
+	at := len(namesHeader) + 4
+	if err == nil && len(b) > at+len(p.names.key) && string(b[:len(namesHeader)]) == namesHeader &&
+		crc32.Checksum(b[at:], castagnoli) == binary.LittleEndian.Uint32(b[len(namesHeader):at]) {
+		copy(p.names.key[:], b[at:])
+		p.names.json = b[at+len(p.names.key):]
+	}
+	p.namesKept = p.names.key
+	return &p.names
+}
+
+// saveNames writes p.names to its file if Write made them afresh.
+func (p *Postings) saveNames() error {
+	if p.names.key == p.namesKept || p.names.json == nil {
+		return nil
+	}
+	at := len(namesHeader) + 4
+	b := make([]byte, at, at+len(p.names.key)+len(p.names.json))
+	copy(b, namesHeader)
+	b = append(append(b, p.names.key[:]...), p.names.json...)
+	binary.LittleEndian.PutUint32(b[len(namesHeader):], crc32.Checksum(b[at:], castagnoli))
+	tmp := p.namesFile() + ".tmp"
+	err := os.WriteFile(tmp, b, 0o644)
+	if err == nil {
+		err = os.Rename(tmp, p.namesFile())
+	}
+	if err != nil {
+		os.Remove(tmp)
+	}
+	return err
+}
+
 // decodePostings reads a postings file's bytes b, checking every part.
 // The postings' terms, lists and encodings share b's bytes, which must
 // not change while the postings are used.

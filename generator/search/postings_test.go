@@ -37,7 +37,7 @@ func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 	order := g.Order()
 	// index makes the index; given the last build's files, it keeps those
 	// whose keys match, as the output's writer does
-	keptFiles, patched := 0, 0
+	keptFiles, patched, namesKept := 0, 0, 0
 	index := func(kept *Postings, cache Cache, last map[string]output.File) map[string]output.File {
 		ix := NewIndexer(g, cache)
 		if kept != nil {
@@ -72,6 +72,9 @@ func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 		}
 		if ix.patched {
 			patched++
+		}
+		if kept != nil && kept.namesKept != (output.Key{}) && kept.names.key == kept.namesKept {
+			namesKept++ // the pages' part of the header, as the last build saved it
 		}
 		return files
 	}
@@ -135,6 +138,14 @@ func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 				os.WriteFile(saved, []byte(postingsHeader+"broken"), 0o644)
 				kept = LoadPostings(saved)
 			}
+			if step%7 == 3 { // a names file damaged past its key is made again
+				if b, err := os.ReadFile(saved + ".names"); err == nil && len(b) > 0 {
+					b[len(b)-2] ^= 'A' ^ 'B'
+					os.WriteFile(saved+".names", b, 0o644)
+				} else {
+					t.Errorf("step %d: the pages' part of the header was not saved: %v", step, err)
+				}
+			}
 			if step%5 == 2 { // counts lost: the patch looks through every list
 				os.RemoveAll(counts)
 				cache = NewDiskCache(counts)
@@ -153,6 +164,9 @@ func postingsEqualWhole(t *testing.T, dir string, steps int, file bool) {
 	}
 	if keptFiles == 0 {
 		t.Error("no file of the index was kept: the test proves nothing")
+	}
+	if file && namesKept == 0 {
+		t.Error("the pages' part of the header was never read back from its file")
 	}
 	// every fifth step edits a quarter of the pages, every seventh on
 	// file breaks it: those merge whole

@@ -212,8 +212,10 @@ type Postings struct {
 	// passages are, in memory only, each document's passages with what
 	// they were cut from (see passagesOf), by number
 	passages []keptPassages
-	// names is, in memory only, the pages' part of the last header
-	names encodedNames
+	// names is the pages' part of the last header: in memory (serve), or
+	// read from its file (see loadNames), whose key namesKept is
+	names     encodedNames
+	namesKept output.Key
 	// of is, in memory only, the graph of the last build, with what the
 	// index makes from it alone: its synonym groups and the key of the
 	// pages' names (see headerKey). serve keeps the graph while saves
@@ -764,11 +766,18 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: syn, pageGroups: len(syn) - len(ix.g.Synonyms), condLoads: condLoads}
 	h.keys = func() *synKeys { return ix.synKeys(syn, h.pageGroups) }
 	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
-	if ix.kept != nil && ix.kept.file == "" { // serve's, in memory
+	switch {
+	case ix.kept == nil:
+	case ix.kept.file == "": // serve's, in memory
 		h.names = &ix.kept.names
+	default:
+		h.names = ix.kept.loadNames()
 	}
 	if err := write(h, post, out); err != nil {
 		return fmt.Errorf("search: %w", err)
+	}
+	if ix.kept != nil && ix.kept.file != "" {
+		ix.kept.saveNames() // a file not written is a header made again next time
 	}
 	ix.saving.finish() // the next build merges whole if this cannot
 	ix.docs = nil
