@@ -19,7 +19,8 @@ type decoder struct {
 	file  string
 	line0 int // the file line of the document's first line, minus one
 	errs  *diag.List
-	src   []byte // the text parsed, for what its nodes do not say (see runOn)
+	src   []byte   // the text parsed, for what its nodes do not say (see runOn)
+	lines []string // src's lines, split once when first needed
 }
 
 func (d *decoder) pos(n *yaml.Node) diag.Pos {
@@ -29,7 +30,7 @@ func (d *decoder) pos(n *yaml.Node) diag.Pos {
 // parse reads text as one YAML mapping. It returns nil, having reported
 // why, if text is not a mapping. Empty text is an empty mapping.
 func (d *decoder) parse(text []byte) *yaml.Node {
-	d.src = text
+	d.src, d.lines = text, nil
 	var doc yaml.Node
 	if err := yaml.Unmarshal(text, &doc); err != nil {
 		d.yamlError(text, err)
@@ -215,7 +216,10 @@ func (d *decoder) runOn(c *yaml.Node, key string) {
 	if c.Kind != yaml.ScalarNode || c.Style != 0 || !strings.Contains(c.Value, " -") {
 		return
 	}
-	lines := strings.Split(string(d.src), "\n") // rare: only for an item with " -" in it
+	if d.lines == nil { // only for a page with an item with " -" in it
+		d.lines = strings.Split(string(d.src), "\n")
+	}
+	lines := d.lines
 	if c.Line < 1 || c.Line > len(lines) {
 		return
 	}
