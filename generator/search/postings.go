@@ -212,8 +212,8 @@ const namesHeader = "handbook names 1\n"
 func (p *Postings) namesFile() string { return p.file + ".names" }
 
 // loadNames reads the last build's pages' part of the header into p.names,
-// if its file is whole, and returns p.names for Write to use or replace.
-func (p *Postings) loadNames() *encodedNames {
+// if its file is whole, for Write to use or replace.
+func (p *Postings) loadNames() {
 	b, err := os.ReadFile(p.namesFile())
 	at := len(namesHeader) + 4
 	if err == nil && len(b) > at+len(p.names.key) && string(b[:len(namesHeader)]) == namesHeader &&
@@ -222,7 +222,6 @@ func (p *Postings) loadNames() *encodedNames {
 		p.names.json = b[at+len(p.names.key):]
 	}
 	p.namesKept = p.names.key
-	return &p.names
 }
 
 // saveNames writes p.names to its file if Write made them afresh.

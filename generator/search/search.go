@@ -766,12 +766,11 @@ func (ix *Indexer) Write(emit func(output.File) error, keep func(path string, ke
 	h := header{l: ix.lang, docs: ix.docs, vocab: vocab, surface: surface, syn: syn, pageGroups: len(syn) - len(ix.g.Synonyms), condLoads: condLoads}
 	h.keys = func() *synKeys { return ix.synKeys(syn, h.pageGroups) }
 	h.namesKey, h.key = ix.headerKey(vocab, condLoads)
-	switch {
-	case ix.kept == nil:
-	case ix.kept.file == "": // serve's, in memory
+	if ix.kept != nil { // serve's, in memory, or a build's, in its file
 		h.names = &ix.kept.names
-	default:
-		h.names = ix.kept.loadNames()
+		if ix.kept.file != "" {
+			h.loadNames = ix.kept.loadNames
+		}
 	}
 	if err := write(h, post, out); err != nil {
 		return fmt.Errorf("search: %w", err)
@@ -1916,8 +1915,11 @@ type header struct {
 	// part does (see headerKey): zero, made
 	key, namesKey output.Key
 	// names, if set, is the pages' part as the last build encoded it, and
-	// is given this build's (in memory only)
+	// is given this build's (kept in memory, or in the cache folder)
 	names *encodedNames
+	// loadNames, if set, reads names from the cache folder first: only
+	// for a header made again, not one kept whole
+	loadNames func()
 }
 
 // encodedNames is the pages' part of the header (their titles, summaries,
@@ -2061,6 +2063,9 @@ func writeHeader(h header, out files) error {
 // them twice. It is the last build's if what it is made from hashes the
 // same (h.names).
 func (h header) pages() (json.RawMessage, error) {
+	if h.loadNames != nil {
+		h.loadNames()
+	}
 	if h.names != nil && h.namesKey != (output.Key{}) && h.names.key == h.namesKey {
 		return h.names.json, nil
 	}
