@@ -104,6 +104,7 @@ fuzz:
 	$(GO) test ./generator/decision -run '^$$' -fuzz FuzzCompile -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/figure/draw -run '^$$' -fuzz FuzzFigure -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/content -run '^$$' -fuzz FuzzSVG -fuzztime $(FUZZTIME)
+	$(GO) test ./generator/content -run '^$$' -fuzz FuzzReadRecord -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/convert -run '^$$' -fuzz FuzzURLPolicy -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/convert -run '^$$' -fuzz FuzzRawHTML -fuzztime $(FUZZTIME)
 	$(GO) test ./generator/convert -run '^$$' -fuzz FuzzDecodeConverted -fuzztime $(FUZZTIME)

@@ -229,8 +229,8 @@ func build(args []string, stdout, stderr io.Writer, write bool) int {
 		fmt.Fprintf(stdout, "wrote %s: unzip it anywhere and open START-HERE.html\n", *zipFile)
 	}
 	if write {
-		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d files written, %d unchanged, %d pages not laid out again, %d converted)\n",
-			res.Pages, cfg.Out, res.Took.Seconds()*1000, res.Written, res.Reused, res.Kept, res.Converted)
+		fmt.Fprintf(stdout, "built %d pages into %s in %.0f ms (%d sources read, %d files written, %d unchanged, %d pages not laid out again, %d converted)\n",
+			res.Pages, cfg.Out, res.Took.Seconds()*1000, res.Read, res.Written, res.Reused, res.Kept, res.Converted)
 	} else {
 		problems := "no problems"
 		if n := len(res.Warnings); n > 0 {

@@ -8,6 +8,7 @@ package browsertest
 
 import (
 	"context"
+	"fmt"
 	"os"
 	"os/exec"
 	"testing"
@@ -82,4 +83,27 @@ func Options(exe, profile string) []chromedp.ExecAllocatorOption {
 		chromedp.Flag("disable-ipc-flooding-protection", true),
 		chromedp.WindowSize(1000, 800),
 	}
+}
+
+// Reload reloads the page and waits until sel is visible. Now and then
+// Chromium never reports the reloaded page's load (one CI run waited 900 s
+// after printing a PDF, and the same test then passed three times in a
+// row), so each try is bounded by a minute and a lost event gets a second
+// try. A page that never shows sel still fails, after two minutes.
+func Reload(sel string) chromedp.Action {
+	return chromedp.ActionFunc(func(ctx context.Context) error {
+		var err error
+		for try := 0; try < 2; try++ {
+			tctx, cancel := context.WithTimeout(ctx, time.Minute)
+			err = chromedp.Tasks{chromedp.Reload(), chromedp.WaitVisible(sel)}.Do(tctx)
+			cancel()
+			if err == nil || ctx.Err() != nil {
+				break
+			}
+		}
+		if err == nil {
+			return nil
+		}
+		return fmt.Errorf("reloading and waiting for %s: %w", sel, err)
+	})
 }

@@ -82,7 +82,7 @@ func TestLoadAgain(t *testing.T) {
 			t.Errorf("%s: missing", rel)
 			continue
 		}
-		if got := string(f.Body); !strings.Contains(got, want) {
+		if got := string(f.Body()); !strings.Contains(got, want) {
 			t.Errorf("%s: body %q, want it to hold %q", rel, got, want)
 		}
 	}

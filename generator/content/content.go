@@ -27,6 +27,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"time"
 	"unicode"
 
 	"golang.org/x/text/unicode/norm"
@@ -34,32 +35,83 @@ import (
 	"handbook/generator/diag"
 	"handbook/generator/handbook"
 	"handbook/generator/parallel"
+	"handbook/generator/sysfile"
 )
 
-// File is one page: its front matter and body.
+// File is one page: its front matter and body (see Front and Body).
 type File struct {
 	Path    string // for messages: the content folder joined with Rel
 	Rel     string // slash path relative to the content folder
 	Section string // "" for a stand-alone page
 	ID      string
-	Front   []byte // the YAML between the fences
-	Body    []byte // the markdown, front matter blanked to keep line numbers
-	Broken  bool   // the file could not be split; an error says why
-	// bodySum and frontSum are the SHA-256 of Body and Front, made once
+	Broken  bool // the file could not be split; an error says why
+	// front is the YAML between the fences; body the markdown, front
+	// matter blanked to keep line numbers
+	front, body []byte
+	frontLen    int
+	// bodySum and frontSum are the SHA-256 of body and front, made once
 	// when the file is read (see BodySum)
 	bodySum, frontSum [32]byte
 	// the file's size and modification time when it was read, for
 	// LoadAgain
 	size, mtime int64
+	// stamp is how the file stood when the load found it, if the platform
+	// tells (stamped), for the next build's Record
+	stamp   sysfile.Stamp
+	stamped bool
+	// from, if not nil, is the load that took the page from the last
+	// build's record without reading it: its front and body are read
+	// only if a later stage asks for them (see Record)
+	from *keeper
 }
+
+// NewFile returns a page of the given front matter and body, as a load
+// would have read it.
+func NewFile(path, rel, section, id string, front, body []byte) *File {
+	return &File{Path: path, Rel: rel, Section: section, ID: id, front: front, body: body, frontLen: len(front)}
+}
+
+// Front is the YAML between the page's fences.
+func (f *File) Front() []byte {
+	front, _ := f.text()
+	return front
+}
+
+// Body is the page's markdown, its front matter blanked to keep line
+// numbers; nil after LetGoOfBodies.
+func (f *File) Body() []byte {
+	_, body := f.text()
+	return body
+}
+
+// text is the page's front matter and body, read now if the load took the
+// page from the record (see Record).
+func (f *File) text() (front, body []byte) {
+	if f.from == nil {
+		return f.front, f.body
+	}
+	return f.from.read(f)
+}
+
+// Unread reports whether the load took the page from the last build's
+// record without reading it (see Record): Front and Body read it.
+func (f *File) Unread() bool { return f.from != nil }
+
+// FrontLen is the length of the front matter, known without reading it.
+func (f *File) FrontLen() int { return f.frontLen }
+
+// HasBody reports whether the page has a body to give: whole, and not let
+// go of (see LetGoOfBodies).
+func (f *File) HasBody() bool { return f.body != nil || f.from != nil }
 
 // LetGoOfBodies drops every page's body, in the tree and its translations,
 // once the bodies are handed on: each page's markdown then goes as soon as
 // it is converted, and a large handbook does not hold all of it to the end
 // of the build. The front matter stays (the decision tree's key reads it).
+// A page the load did not read holds nothing, and is read if asked.
 func (t *Tree) LetGoOfBodies() {
 	for _, f := range t.Pages {
-		f.Body = nil
+		f.body = nil
 	}
 	for _, tr := range t.Translations {
 		tr.Tree.LetGoOfBodies()
@@ -93,6 +145,10 @@ type Tree struct {
 	// every page file there, and nothing else in it was refused (see
 	// Again.Edited)
 	clean bool
+	// load is the load that read the tree, with its translations; read is
+	// how many of its pages it read (not taken from the last)
+	load *keeper
+	read int
 }
 
 // Translation is a content folder in another language, beside its source.
@@ -114,7 +170,7 @@ const (
 // prefix/path. Problems with single files are added to errs; the error
 // returned is for a folder that cannot be read at all.
 func Load(fsys fs.FS, prefix string, errs *diag.List) (*Tree, error) {
-	return load(fsys, prefix, errs, true, Again{})
+	return LoadAgain(fsys, prefix, Again{}, errs)
 }
 
 // Again is what a load may take from the last load of the same folder
@@ -134,17 +190,21 @@ type Again struct {
 	// was read without a mistake, the folder is not walked: only those
 	// pages are read again.
 	Edited []string
+	// Record, if not nil, is the last build's record of the pages it read
+	// (see Record): a page whose file stands as it did then is not read,
+	// unless a later stage asks for its text.
+	Record *Record
 }
 
 // LoadAgain is Load, taking what it can from again.
 func LoadAgain(fsys fs.FS, prefix string, again Again, errs *diag.List) (*Tree, error) {
 	if again.Last == nil || again.Changed == nil {
-		again = Again{}
+		again = Again{Record: again.Record}
 	}
 	if t, ok, err := loadEdited(fsys, errs, again); ok || err != nil {
 		return t, err
 	}
-	return load(fsys, prefix, errs, true, again)
+	return load(fsys, prefix, errs, true, again, &keeper{fsys: fsys, made: time.Now().UnixNano()})
 }
 
 // loadEdited is LoadAgain without a walk of the folder, when again's
@@ -161,7 +221,8 @@ func loadEdited(fsys fs.FS, errs *diag.List, again Again) (t *Tree, ok bool, err
 	}
 	pages := map[string][]*File{}
 	var reads []*File
-	var at []*File // where each read goes: the page it replaces
+	var at []*File           // where each read goes: the page it replaces
+	read := map[string]int{} // how many, by the folder of a translation
 	for _, rel := range again.Edited {
 		code, in := "", rel
 		if dir, rest, found := strings.Cut(rel, "/"); found && trees[dir] != nil && dir != "" {
@@ -187,10 +248,11 @@ func loadEdited(fsys fs.FS, errs *diag.List, again Again) (t *Tree, ok bool, err
 		pages[code][i] = f
 		reads = append(reads, f)
 		at = append(at, old)
+		read[code]++
 	}
 	for _, tree := range trees {
 		for _, f := range tree.Pages {
-			if f.Body == nil {
+			if !f.HasBody() {
 				return nil, false, nil // not kept whole
 			}
 		}
@@ -208,6 +270,7 @@ func loadEdited(fsys fs.FS, errs *diag.List, again Again) (t *Tree, ok bool, err
 		if p := pages[code]; p != nil {
 			c.Pages = p
 		}
+		c.read = read[code]
 		c.clean = len(*errs) == before
 		return &c
 	}
@@ -219,14 +282,14 @@ func loadEdited(fsys fs.FS, errs *diag.List, again Again) (t *Tree, ok bool, err
 	return t, true, nil
 }
 
-func load(fsys fs.FS, prefix string, errs *diag.List, source bool, again Again) (*Tree, error) {
-	t := &Tree{}
+func load(fsys fs.FS, prefix string, errs *diag.List, source bool, again Again, k *keeper) (*Tree, error) {
+	t := &Tree{load: k}
 	before := len(*errs)
-	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, source: source, again: again}
+	l := loader{fsys: fsys, prefix: prefix, errs: errs, tree: t, source: source, again: again, keeper: k}
 	if again.Last != nil {
 		l.last = make(map[string]*File, len(again.Last.Pages))
 		for _, f := range again.Last.Pages {
-			if !f.Broken && f.Body != nil {
+			if !f.Broken && f.HasBody() {
 				l.last[f.Rel] = f
 			}
 		}
@@ -270,6 +333,7 @@ type loader struct {
 	source bool // the source language's folder, which may hold translations
 	again  Again
 	last   map[string]*File // again.Last's pages whole, by Rel
+	keeper *keeper          // the load, for the pages taken from again.Record
 }
 
 // unchanged returns the last load's page at p, if it may be taken as it
@@ -391,15 +455,15 @@ func (l *loader) translation(p string) error {
 	if err != nil {
 		return err
 	}
-	var again Again
+	again := Again{Record: l.again.Record}
 	if l.again.Last != nil {
 		for _, tr := range l.again.Last.Translations {
 			if tr.Code == p {
-				again = Again{Last: tr.Tree, Changed: func(rel string) bool { return l.again.Changed(path.Join(p, rel)) }}
+				again.Last, again.Changed = tr.Tree, func(rel string) bool { return l.again.Changed(path.Join(p, rel)) }
 			}
 		}
 	}
-	t, err := load(sub, l.display(p), l.errs, false, again)
+	t, err := load(sub, l.display(p), l.errs, false, again, &keeper{fsys: sub, made: l.keeper.made, changed: l.keeper.shared()})
 	if err != nil {
 		return err
 	}
@@ -432,6 +496,7 @@ func (l *loader) page(p, section, id string, info fs.FileInfo) {
 	f := &File{Path: display, Rel: p, Section: section, ID: id, Broken: true}
 	if info != nil {
 		f.size, f.mtime = info.Size(), info.ModTime().UnixNano()
+		f.stamp, f.stamped = sysfile.StampOf(info)
 	}
 	l.pages = append(l.pages, f)
 	pos := diag.Pos{File: display, Line: 1, Col: 1}
@@ -451,6 +516,9 @@ func (l *loader) page(p, section, id string, info fs.FileInfo) {
 	}
 	if last := l.unchanged(p, info); last != nil {
 		l.pages[len(l.pages)-1] = last
+		return
+	}
+	if l.again.Record.take(f, l.keeper) {
 		return
 	}
 	l.reads = append(l.reads, f)
@@ -475,7 +543,8 @@ func (l *loader) readPages() error {
 		}
 		front, body, ok := split(f.Path, b, &errs[i])
 		if ok {
-			f.Front, f.Body, f.Broken, f.bodySum, f.frontSum = front, body, false, sha256.Sum256(body), sha256.Sum256(front)
+			f.front, f.body, f.frontLen, f.Broken = front, body, len(front), false
+			f.bodySum, f.frontSum = sha256.Sum256(body), sha256.Sum256(front)
 		}
 	})
 	for i := range l.reads {
@@ -483,6 +552,9 @@ func (l *loader) readPages() error {
 			return fails[i]
 		}
 		*l.errs = append(*l.errs, errs[i]...)
+	}
+	if l.tree != nil {
+		l.tree.read += len(l.reads)
 	}
 	l.reads = nil
 	return nil
@@ -555,11 +627,11 @@ func suggestID(id string) string {
 // LetGoOfBodies. The stages that key what they make by a page's markdown
 // take this, rather than hash every page's body on every build (serve
 // keeps unchanged files from one build to the next).
-func (f *File) BodySum() [32]byte { return sumOr(f.bodySum, f.Body) }
+func (f *File) BodySum() [32]byte { return sumOr(f.bodySum, f.body) }
 
 // FrontSum is the SHA-256 of the page's front matter, made when it was
 // read, for the decoder's memo (see BodySum).
-func (f *File) FrontSum() [32]byte { return sumOr(f.frontSum, f.Front) }
+func (f *File) FrontSum() [32]byte { return sumOr(f.frontSum, f.front) }
 
 // sumOr is sum, made when the file was read, or the SHA-256 of b for a
 // file not made by a load.
@@ -574,7 +646,7 @@ func sumOr(sum [32]byte, b []byte) [32]byte {
 // the version of its source it was made from (translated-from), so that a
 // change to the source since shows. It is the first 12 hex digits of the
 // SHA-256 of the file's text, front matter and body.
-func (f *File) Version() string { return version(f.Front, f.Body) }
+func (f *File) Version() string { return version(f.text()) }
 
 // Version is File.Version for a data file.
 func (d *Data) Version() string { return version(d.Text) }

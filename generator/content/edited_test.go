@@ -106,7 +106,7 @@ func describe(t *Tree) map[string]string {
 	var add func(prefix string, t *Tree)
 	add = func(prefix string, t *Tree) {
 		for _, f := range t.Pages {
-			out[prefix+f.Rel] = fmt.Sprintf("%s %s %s %t %q %q %x", f.Path, f.Section, f.ID, f.Broken, f.Front, f.Body, f.BodySum())
+			out[prefix+f.Rel] = fmt.Sprintf("%s %s %s %t %q %q %x", f.Path, f.Section, f.ID, f.Broken, f.Front(), f.Body(), f.BodySum())
 		}
 		for _, d := range append([]*Data{t.Config, t.Flags, t.Synonyms, t.Tree}, t.Static...) {
 			if d != nil {

@@ -103,8 +103,8 @@ func TestLoadLayout(t *testing.T) {
 	if len(tree.Pages) != 2 || tree.Pages[0].Rel != "about.md" || tree.Pages[1].Rel != "exercises/plank.md" {
 		t.Fatalf("pages: %+v", tree.Pages)
 	}
-	if !bytes.Equal(tree.Pages[0].Front, []byte("title: A\n")) || string(tree.Pages[0].Body) != "\n\n\nText\n" {
-		t.Errorf("BOM and CRLF not normalised: front %q body %q", tree.Pages[0].Front, tree.Pages[0].Body)
+	if !bytes.Equal(tree.Pages[0].Front(), []byte("title: A\n")) || string(tree.Pages[0].Body()) != "\n\n\nText\n" {
+		t.Errorf("BOM and CRLF not normalised: front %q body %q", tree.Pages[0].Front(), tree.Pages[0].Body())
 	}
 	if len(tree.Static) != 1 || tree.Static[0].Rel != "exercises/img/plank.svg" {
 		t.Errorf("static: %+v", tree.Static)

@@ -60,14 +60,14 @@ func NewDiskCache(dir string) *Cache {
 // cache keeps nothing.
 func (c *Cache) sourceIDsOf(src Markdown, reserved map[string]bool, reservedKey output.Key) []string {
 	if c == nil {
-		return sourceIDs(src.Body, reserved)
+		return sourceIDs(src.text(), reserved)
 	}
 	sum := src.sum()
 	k := sha256.Sum256(append(reservedKey[:], sum[:]...))
 	if ids, ok := c.sourceIDs.Get(k); ok {
 		return ids
 	}
-	ids := sourceIDs(src.Body, reserved)
+	ids := sourceIDs(src.text(), reserved)
 	c.sourceIDs.Put(k, ids)
 	return ids
 }

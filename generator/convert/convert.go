@@ -100,15 +100,30 @@ type Pages struct {
 type Markdown struct {
 	Body []byte
 	Sum  output.Key
+	// file, if not nil, is the page the markdown is read from when it is
+	// wanted, in place of Body: the load did not read it (see
+	// content.Record), and a page found in the cache never is
+	file *content.File
 }
 
 // sum is m.Sum, or, for markdown given without it, the hash of its body.
 func (m Markdown) sum() output.Key {
 	if m.Sum == (output.Key{}) {
-		return sha256.Sum256(m.Body)
+		return sha256.Sum256(m.text())
 	}
 	return m.Sum
 }
+
+// text is the markdown, read now if it was not.
+func (m Markdown) text() []byte {
+	if m.file != nil {
+		return m.file.Body()
+	}
+	return m.Body
+}
+
+// given reports whether there is markdown.
+func (m Markdown) given() bool { return m.Body != nil || m.file != nil }
 
 // Text maps each page of a content tree to its markdown, for Config.Text.
 func Text(tree *content.Tree) map[string]Markdown {
@@ -118,7 +133,13 @@ func Text(tree *content.Tree) map[string]Markdown {
 		if f.Section != "" {
 			key = f.Section + "/" + f.ID
 		}
-		m[key] = Markdown{f.Body, f.BodySum()}
+		md := Markdown{Sum: f.BodySum()}
+		if f.Unread() {
+			md.file = f
+		} else {
+			md.Body = f.Body()
+		}
+		m[key] = md
 	}
 	return m
 }

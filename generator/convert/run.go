@@ -107,7 +107,7 @@ func (r *converter) page(i int) {
 	text, dose := r.markdown[i], r.doses[r.keys[i]]
 	r.markdown[i] = Markdown{}
 	var ids []string // the source's heading ids, for a translated page
-	if src := r.cfg.Sources[r.keys[i]]; src.Body != nil {
+	if src := r.cfg.Sources[r.keys[i]]; src.given() {
 		ids = r.cache.sourceIDsOf(src, r.res.reserved, r.reservedKey)
 	}
 	var key output.Key
@@ -126,7 +126,7 @@ func (r *converter) page(i int) {
 			return
 		}
 	}
-	r.convert(i, p, text.Body, dose, ids, key)
+	r.convert(i, p, text.text(), dose, ids, key)
 }
 
 // again takes page i's conversion from the last run in memory, if its

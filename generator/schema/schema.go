@@ -190,12 +190,12 @@ func (m *Memo) front(f *content.File) decodedPage {
 	if f.Broken {
 		flags |= 1
 	}
-	if f.Body != nil {
+	if f.HasBody() {
 		flags |= 2
 	}
 	sum := f.FrontSum() // made when the file was read: most pages are the same from save to save
 	b := append(keyOf(1+binary.MaxVarintLen64+len(sum), f.Path, f.Section, f.ID), flags)
-	key := sha256.Sum256(append(binary.AppendUvarint(b, uint64(len(f.Front))), sum[:]...))
+	key := sha256.Sum256(append(binary.AppendUvarint(b, uint64(f.FrontLen())), sum[:]...))
 	if d, ok := m.pages.Get(key); ok {
 		return d
 	}
@@ -245,7 +245,7 @@ func decodeFront(f *content.File) decodedPage {
 	d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: &out.errs}
 	var root *yaml.Node
 	if !f.Broken {
-		root = d.parse(f.Front)
+		root = d.parse(f.Front())
 	}
 	if root == nil {
 		out.value, out.broken = &page, true
@@ -562,7 +562,7 @@ func decodeSynonyms(f *content.Data, errs *diag.List) [][]string {
 // checkBody reports placeholder lines ("TODO ...") left in a page's text,
 // also after a list marker or heading mark.
 func checkBody(f *content.File, errs *diag.List) {
-	for i, line := range bytes.Split(f.Body, []byte("\n")) {
+	for i, line := range bytes.Split(f.Body(), []byte("\n")) {
 		if m := placeholderLine.FindIndex(line); m != nil {
 			errs.AddHint(diag.Pos{File: f.Path, Line: i + 1, Col: m[1] - len("TODO") + 1},
 				"replace it with the text of the page", "placeholder text left in the page")

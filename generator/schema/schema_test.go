@@ -13,7 +13,7 @@ var _ = flag.Bool("update", false, "rewrite golden files (none in this package)"
 
 func decodeOne(section, front string) (*content.Tree, diag.List) {
 	var errs diag.List
-	t := &content.Tree{Pages: []*content.File{{Path: "p.md", Rel: section + "/p.md", Section: section, ID: "p", Front: []byte(front)}}}
+	t := &content.Tree{Pages: []*content.File{content.NewFile("p.md", section+"/p.md", section, "p", []byte(front), nil)}}
 	Decode(t, &errs)
 	errs.Sort()
 	return t, errs
@@ -112,7 +112,7 @@ func FuzzDecode(f *testing.F) {
 		tree := &content.Tree{
 			Config: &content.Data{Path: "handbook.yaml", Text: []byte(front)},
 			Flags:  &content.Data{Path: "flags.yaml", Text: []byte(front)},
-			Pages:  []*content.File{{Path: "p.md", Section: section, ID: "p", Front: []byte(front)}},
+			Pages:  []*content.File{content.NewFile("p.md", "", section, "p", []byte(front), nil)},
 		}
 		Decode(tree, &errs)
 		for _, e := range errs {
@@ -152,8 +152,8 @@ func TestSynonyms(t *testing.T) {
 func TestMemoKeepsPageWhenOnlyTextChanges(t *testing.T) {
 	const front = "title: Sitting at a desk\nsummary: How to sit and move through a working day.\n"
 	page := func(front, body string) *content.Tree {
-		return &content.Tree{Pages: []*content.File{{Path: "guides/desk.md", Rel: "guides/desk.md",
-			Section: "guides", ID: "desk", Front: []byte(front), Body: []byte(body)}}}
+		return &content.Tree{Pages: []*content.File{content.NewFile("guides/desk.md", "guides/desk.md",
+			"guides", "desk", []byte(front), []byte(body))}}
 	}
 	m := NewMemo()
 	steps := []struct {

@@ -147,9 +147,9 @@ func TestDiskMemoReadsBack(t *testing.T) {
 	// a mistake in front matter and one in text, so problems are kept too
 	// (a file made here has no sums made when read: its own are used)
 	f := files.Pages[0]
-	files.Pages = append(files.Pages, &content.File{Path: "content/exercises/zz-broken.md", Rel: "exercises/zz-broken.md",
-		Section: f.Section, ID: "zz-broken", Front: append([]byte("levle: 2\n"), f.Front...),
-		Body: append([]byte("TODO: write this.\n\n"), f.Body...)})
+	files.Pages = append(files.Pages, content.NewFile("content/exercises/zz-broken.md", "exercises/zz-broken.md",
+		f.Section, "zz-broken", append([]byte("levle: 2\n"), f.Front()...),
+		append([]byte("TODO: write this.\n\n"), f.Body()...)))
 
 	dir := t.TempDir()
 	decode := func() (*handbook.Handbook, []string, int, int) {
@@ -184,8 +184,8 @@ func TestDiskMemoReadsBack(t *testing.T) {
 	}
 
 	f = files.Pages[1]
-	files.Pages[1] = &content.File{Path: f.Path, Rel: f.Rel, Section: f.Section, ID: f.ID,
-		Front: append([]byte("aliases: [something new]\n"), f.Front...), Body: f.Body}
+	files.Pages[1] = content.NewFile(f.Path, f.Rel, f.Section, f.ID,
+		append([]byte("aliases: [something new]\n"), f.Front()...), f.Body())
 	third, _, hits, _ := decode()
 	if hits != len(files.Pages)-1 {
 		t.Errorf("after one page's front matter changed, %d of %d pages were read back", hits, len(files.Pages))

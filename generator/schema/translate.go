@@ -151,9 +151,9 @@ func (m *Memo) translatedPage(f *content.File, src any, errs *diag.List, make fu
 		return keep(m.translated, errs, func(errs *diag.List) any { return make(nil, errs) },
 			[]byte(fmt.Sprintf("untranslated %p", src)))
 	}
-	sum := f.BodySum()
+	front, body := f.FrontSum(), f.BodySum() // not read: a page the load did not read is not read here
 	return keep(m.translated, errs, func(errs *diag.List) any { return make(f, errs) },
-		[]byte(f.Path), f.Front, sum[:], []byte(fmt.Sprintf("%t %t %p", f.Broken, f.Body != nil, src)))
+		[]byte(f.Path), front[:], body[:], []byte(fmt.Sprintf("%d %t %t %p", f.FrontLen(), f.Broken, f.HasBody(), src)))
 }
 
 func key(section, id string) string {
@@ -203,7 +203,7 @@ func translatePage(f *content.File, p *handbook.Page, errs *diag.List, words fun
 		return
 	}
 	d := &decoder{file: f.Path, line0: content.FrontLine - 1, errs: errs}
-	root := d.parse(f.Front)
+	root := d.parse(f.Front())
 	if root == nil {
 		return
 	}

@@ -24,7 +24,7 @@ func translate(esExercise, esFlags, esTree string) (*handbook.Handbook, string) 
 		Config: &content.Data{Path: "handbook.yaml", Text: []byte("title: T\nlanguage: en-GB\nlanguages: {es: Español}\n")},
 		Flags:  &content.Data{Path: "flags.yaml", Text: []byte(srcFlags)},
 		Tree:   &content.Data{Path: "decide.yaml", Text: []byte(srcTree)},
-		Pages:  []*content.File{{Path: "exercises/plank.md", Rel: "exercises/plank.md", Section: "exercises", ID: "plank", Front: []byte(srcExercise)}},
+		Pages:  []*content.File{content.NewFile("exercises/plank.md", "exercises/plank.md", "exercises", "plank", []byte(srcExercise), nil)},
 	}
 	h := Decode(src, &errs)
 	if len(errs) > 0 {
@@ -32,7 +32,7 @@ func translate(esExercise, esFlags, esTree string) (*handbook.Handbook, string) 
 	}
 	tr := &content.Tree{Config: &content.Data{Path: "es/handbook.yaml", Text: []byte("title: Manual\n")}}
 	if esExercise != "" {
-		tr.Pages = []*content.File{{Path: "es/exercises/plank.md", Rel: "exercises/plank.md", Section: "exercises", ID: "plank", Front: []byte(esExercise)}}
+		tr.Pages = []*content.File{content.NewFile("es/exercises/plank.md", "exercises/plank.md", "exercises", "plank", []byte(esExercise), nil)}
 	}
 	if esFlags != "" {
 		tr.Flags = &content.Data{Path: "es/flags.yaml", Text: []byte(esFlags)}

@@ -19,7 +19,9 @@ import (
 // converted page, each exercise's figure, each page's key and each page's
 // counted words, by a hash of everything it was made from (see memo.Disk),
 // and the search index's postings, patched where pages changed (see
-// search.LoadPostings).
+// search.LoadPostings). It also keeps the record of the page files the
+// load read (see content.Record), so that the next build reads only those
+// that changed.
 // What is kept is only good for the program that wrote it, so it lives
 // under a folder named by a hash of the program's name, size and time
 // (render.GeneratorID), and other programs' folders are removed. What is
@@ -41,6 +43,7 @@ func diskCache(out string) *Cache {
 	}
 	c := diskCacheIn(filepath.Join(root, id))
 	c.decoded = schema.NewDiskMemo(filepath.Join(root, id, "decoded")) // translations are decoded with the source
+	c.record = filepath.Join(root, id, "sources")                      // and loaded with it
 	return c
 }
 

@@ -227,7 +227,7 @@ func TestBrowserHandout(t *testing.T) {
 		}
 	}
 	// a reload keeps the programme and the notes, not the name
-	if err := chromedp.Run(ctx, chromedp.Reload()); err != nil {
+	if err := chromedp.Run(ctx, browsertest.Reload("#handout")); err != nil {
 		t.Fatal(err)
 	}
 	p2, items2 := handoutItems(ctx, t)
@@ -239,8 +239,7 @@ func TestBrowserHandout(t *testing.T) {
 	if err := chromedp.Run(ctx,
 		chromedp.SendKeys("#handout-patient", "Ada Lovelace"),
 		chromedp.Click("#handout-remember"),
-		chromedp.Reload(),
-		chromedp.WaitVisible("#handout"),
+		browsertest.Reload("#handout"),
 		chromedp.Value("#handout-patient", &kept),
 		chromedp.Click("#handout-clear-patient"),
 		chromedp.Evaluate(`localStorage.getItem("handbook-handout-patient") || ""`, &cleared),
@@ -370,8 +369,7 @@ func TestBrowserHandoutTemplates(t *testing.T) {
 		chromedp.SendKeys(".handout-item:nth-child(1) textarea", "Keep your hips level"),
 		chromedp.SendKeys("#template-name", "Core, week one"),
 		chromedp.Click("#template-save"),
-		chromedp.Reload(),
-		chromedp.WaitVisible("#template-list"),
+		browsertest.Reload("#template-list"),
 	)
 	if err != nil {
 		t.Fatal(err)
@@ -399,8 +397,7 @@ func TestBrowserHandoutTemplates(t *testing.T) {
 	var notice string
 	err = chromedp.Run(ctx,
 		chromedp.Evaluate(`localStorage.removeItem("handbook-handout-templates")`, nil),
-		chromedp.Reload(),
-		chromedp.WaitVisible("#template-list"),
+		browsertest.Reload("#template-list"),
 		chromedp.SetUploadFiles("#template-import", []string{bogus}),
 		chromedp.Sleep(300*time.Millisecond),
 		chromedp.Evaluate(`(document.querySelector(".handout-notice") || {}).textContent || ""`, &notice),
@@ -457,8 +454,7 @@ func TestBrowserHandoutTemplates(t *testing.T) {
 		clearInput("#picker-search"),
 		chromedp.SendKeys("#picker-search", "clamshell"),
 		chromedp.Click("#picker-list li:first-child button"),
-		chromedp.Reload(),
-		chromedp.WaitVisible(".handout-item"),
+		browsertest.Reload(".handout-item"),
 		chromedp.Evaluate(`Object.keys(localStorage)`, &keys),
 	)
 	if err != nil {
@@ -871,7 +867,7 @@ func TestBrowserHandoutLanguage(t *testing.T) {
 				}
 			}
 			// a reload, and a visit without the link, keep the language
-			if err := chromedp.Run(ctx, chromedp.Reload(), chromedp.WaitVisible(".handout-item")); err != nil {
+			if err := chromedp.Run(ctx, browsertest.Reload(".handout-item")); err != nil {
 				t.Fatal(err)
 			}
 			printedIn()

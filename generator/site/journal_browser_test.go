@@ -185,7 +185,7 @@ func (b *journalBrowser) setStored(raw string) {
 	b.t.Helper()
 	set := `localStorage.setItem(` + strconv.Quote(journalKey) + `, ` + strconv.Quote(raw) + `)`
 	for try := 0; try < 20; try++ {
-		b.run(chromedp.Evaluate(set, nil), chromedp.Sleep(100*time.Millisecond), chromedp.Reload(), chromedp.WaitVisible("#journal-form"))
+		b.run(chromedp.Evaluate(set, nil), chromedp.Sleep(100*time.Millisecond), browsertest.Reload("#journal-form"))
 		if b.stored() == raw {
 			return
 		}
@@ -335,7 +335,7 @@ func TestBrowserJournalRoundTrip(t *testing.T) {
 			}
 			b.setDay("2025-03-07")
 			b.open("")
-			b.run(chromedp.Reload(), chromedp.WaitVisible("#journal-form"))
+			b.run(browsertest.Reload("#journal-form"))
 			if w, n, e, r := b.counts(); w != 3 || n != 3 || e != 2 || r != 3 {
 				t.Errorf("after a reload the chart shows %d worst, %d now and %d exercise marks and the table %d rows; want 3, 3, 2, 3", w, n, e, r)
 			}

@@ -94,6 +94,9 @@ type Result struct {
 	// Unviewed is how many of the pages kept were kept without their views
 	// being made: nothing they could show had changed
 	Unviewed int
+	// Read is how many page files the build read: the others were as the
+	// last build read them (see content.Record and Config.Changed).
+	Read int
 	// Converted is how many pages' markdown was converted; the others'
 	// came from the cache, unchanged since the last build.
 	Converted int
@@ -121,7 +124,7 @@ func Build(cfg Config) (*Result, error) {
 	// made again without it (the output is untouched until the end)
 	cfg.Cache = diskCache(cfg.Out)
 	res, err := build(cfg)
-	if errors.Is(err, render.ErrCacheLost) {
+	if errors.Is(err, render.ErrCacheLost) || errors.Is(err, errPageChanged) {
 		os.RemoveAll(publish.Beside(cfg.Out, "cache"))
 		cfg.Cache = diskCache(cfg.Out)
 		res, err = build(cfg)
@@ -145,6 +148,7 @@ func build(cfg Config) (*Result, error) {
 	}
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
+	out.res.Read = files.Read()
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
 	if !cfg.Cache.keepsFiles() {
 		files.LetGoOfBodies() // the editions have them, to convert
@@ -157,6 +161,9 @@ func build(cfg Config) (*Result, error) {
 		out.res.Converted += ed.rr.Converted()
 	}
 	t.lap("decision+markdown")
+	if files.Changed() {
+		return nil, errPageChanged // before its mistakes, which may be the change's
+	}
 	if err := errs.Err(); err != nil {
 		return nil, err // before the output is touched
 	}
@@ -168,6 +175,9 @@ func build(cfg Config) (*Result, error) {
 		return nil, err
 	}
 	t.lap("search+layouts+write")
+	if files.Changed() {
+		return nil, errPageChanged
+	}
 	if err := out.commit(t); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
@@ -177,6 +187,12 @@ func build(cfg Config) (*Result, error) {
 	out.res.Took, out.res.Stages = time.Since(t.start), t.stages
 	return out.res, nil
 }
+
+// errPageChanged is a build that found a page's file changed since the
+// load took it from the last build's record without reading it (see
+// content.Record): what it made of that page may not match the page's
+// hashes, which key the cache folder, so both are thrown away.
+var errPageChanged = errors.New("a page changed while the build read it")
 
 // perEdition runs f for every edition at once: the editions share
 // nothing they change, and each has stretches on one core (its search
@@ -459,6 +475,10 @@ type Cache struct {
 	// take what did not change (in memory only: see again)
 	files    *content.Tree
 	filesDir string // the folder files was read from
+	// record is the file in the cache folder that keeps the last load's
+	// record of the pages it read (see content.Record), for a build from
+	// disk
+	record string
 	// translations are each translation's own cache, by folder: the
 	// same page converts and counts differently in another language
 	translations map[string]*Cache
@@ -538,16 +558,25 @@ func (c *Cache) of(folder string) *Cache {
 // build: serve's, in memory. Then the pages keep their bodies.
 func (c *Cache) keepsFiles() bool { return c != nil && c.files != nil }
 
-// loaded keeps the content just read, if the cache keeps it.
+// loaded keeps the content just read, if the cache keeps it, or its
+// record of the pages read, if the load read any.
 func (c *Cache) loaded(dir string, files *content.Tree) {
 	if c.keepsFiles() {
 		c.files, c.filesDir = files, dir
+	}
+	if c != nil && c.record != "" {
+		if files.Read() > 0 {
+			files.Record().Write(c.record) // if not, the last record holds: each of its pages is what it says
+		}
 	}
 }
 
 // again is what a load of the content folder dir may take from the last,
 // given the files changed since, by path: nothing unless both are known.
 func (c *Cache) again(dir string, changed []string, watched bool) content.Again {
+	if c != nil && c.record != "" {
+		return content.Again{Record: content.ReadRecord(c.record)}
+	}
 	if !c.keepsFiles() || changed == nil || dir != c.filesDir {
 		return content.Again{}
 	}
@@ -626,7 +655,7 @@ func modelKey(files *content.Tree) [32]byte {
 	for _, p := range files.Pages {
 		sum := p.FrontSum()
 		b.Str(p.Rel)
-		b.Int(len(p.Front))
+		b.Int(p.FrontLen())
 		b = append(b, sum[:]...)
 	}
 	h.Write(b)

@@ -61,7 +61,7 @@ func translationStatus(files *content.Tree, langs []handbook.Language, list bool
 		}
 		for _, f := range tr.Tree.Pages {
 			if s := src[f.Rel]; s != nil && !f.Broken {
-				check(f.Path, s.Path, s.Version(), f.Front, content.FrontLine-1)
+				check(f.Path, s.Path, s.Version(), f.Front(), content.FrontLine-1)
 			}
 		}
 		for _, d := range []struct{ tr, src *content.Data }{{tr.Tree.Flags, files.Flags}, {tr.Tree.Tree, files.Tree}} {

@@ -37,3 +37,23 @@ func (d dirFS) ReadDir(name string) ([]fs.DirEntry, error) { return fs.ReadDir(d
 func (d dirFS) Stat(name string) (fs.FileInfo, error)      { return fs.Stat(d.FS, name) }
 func (d dirFS) Lstat(name string) (fs.FileInfo, error)     { return fs.Lstat(d.FS, name) }
 func (d dirFS) ReadLink(name string) (string, error)       { return fs.ReadLink(d.FS, name) }
+
+// Stamp is how a file stood when it was looked at: which file it is (its
+// device and inode) and its size, last change of content (mtime) and last
+// change of anything (ctime), in nanoseconds. A program may set a file's
+// mtime, never its ctime: a file written since has a later ctime, unless
+// it was written within the clock tick it was looked at in (see
+// content.Record, which waits out that tick).
+type Stamp struct {
+	Dev, Ino           uint64
+	Size, Mtime, Ctime int64
+}
+
+// StampOf returns the stamp of the file info describes, if the platform
+// gives it (Linux does, for os.DirFS's files).
+func StampOf(info fs.FileInfo) (Stamp, bool) {
+	if info == nil {
+		return Stamp{}, false
+	}
+	return stampOf(info)
+}

@@ -93,3 +93,12 @@ func fstat(fd int, st *syscall.Stat_t) error {
 		}
 	}
 }
+
+func stampOf(info fs.FileInfo) (Stamp, bool) {
+	st, ok := info.Sys().(*syscall.Stat_t)
+	if !ok {
+		return Stamp{}, false
+	}
+	return Stamp{Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: int64(st.Size),
+		Mtime: st.Mtim.Nano(), Ctime: st.Ctim.Nano()}, true
+}

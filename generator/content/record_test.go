@@ -1,0 +1,177 @@
+package content
+
+import (
+	"bytes"
+	"os"
+	"path/filepath"
+	"testing"
+
+	"handbook/generator/diag"
+	"handbook/generator/sysfile"
+)
+
+// TestRecordTakesUnchangedPages loads a folder, keeps the load's record in
+// a file, changes a page and loads again with the record read back: the
+// changed page is read, the others are taken unread and give the same
+// text when asked. A page changed after the load took it gives nothing,
+// and the load says so. A record made too soon after its files were
+// written takes nothing, and a damaged one is not read.
+func TestRecordTakesUnchangedPages(t *testing.T) {
+	dir, write := testFolder(t)
+	write("handbook.yaml", "title: T\n")
+	write("guides/a.md", page("A", "Alpha."))
+	write("guides/b.md", page("B", "Beta."))
+	write("faq/d.md", page("D", "Delta.\r\nCRLF line."))
+	write("es/handbook.yaml", "title: T\n")
+	write("es/guides/a.md", page("A", "Alfa."))
+	load := func(r *Record) (*Tree, map[string]*File) {
+		t.Helper()
+		var errs diag.List
+		tree, err := LoadAgain(sysfile.DirFS(dir), "content", Again{Record: r}, &errs)
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
+		}
+		byRel := map[string]*File{}
+		for _, tr := range tree.trees() {
+			for _, f := range tr.Pages {
+				byRel[f.Path] = f
+			}
+		}
+		return tree, byRel
+	}
+	first, was := load(nil)
+	if first.Read() != 4 {
+		t.Fatalf("first load read %d pages, want 4", first.Read())
+	}
+	if _, ok := sysfile.StampOf(mustStat(t, filepath.Join(dir, "guides/a.md"))); !ok {
+		t.Skip("this platform gives no file stamps: nothing is recorded")
+	}
+	// kept and read back; the files' times settled long before it was made
+	kept := filepath.Join(t.TempDir(), "cache", "sources")
+	r := first.Record()
+	r.made += 10 * settle
+	if err := r.Write(kept); err != nil {
+		t.Fatal(err)
+	}
+	back := ReadRecord(kept)
+	if back == nil || len(back.pages) != 4 || back.made != r.made {
+		t.Fatalf("record read back: %+v, want %+v", back, r)
+	}
+	for p, e := range r.pages {
+		if back.pages[p] != e {
+			t.Errorf("%s read back as %+v, want %+v", p, back.pages[p], e)
+		}
+	}
+
+	write("guides/b.md", page("B", "Beta, changed."))
+	second, now := load(back)
+	if second.Read() != 1 {
+		t.Errorf("second load read %d pages, want 1 (guides/b.md)", second.Read())
+	}
+	for p, f := range now {
+		unread := p != "content/guides/b.md"
+		if f.Unread() != unread {
+			t.Errorf("%s: unread %t, want %t", p, f.Unread(), unread)
+		}
+		if p == "content/guides/b.md" {
+			continue
+		}
+		w := was[p]
+		if !bytes.Equal(f.Front(), w.Front()) || !bytes.Equal(f.Body(), w.Body()) || f.FrontLen() != w.FrontLen() ||
+			f.FrontSum() != w.FrontSum() || f.BodySum() != w.BodySum() || f.Version() != w.Version() || !f.HasBody() {
+			t.Errorf("%s taken unread gives front %q body %q, read it gave %q %q", p, f.Front(), f.Body(), w.Front(), w.Body())
+		}
+	}
+	if second.Changed() {
+		t.Error("the second load says a page changed")
+	}
+	// a page taken unread, changed since: nothing, and the load knows
+	write("es/guides/a.md", page("A", "Alfa, cambiada."))
+	if b := now["content/es/guides/a.md"].Body(); b != nil {
+		t.Errorf("a page changed after the load gave %q", b)
+	}
+	if !second.Changed() {
+		t.Error("a page changed after the load took it, and the load does not say so")
+	}
+
+	// a record made less than settle after its files' last change takes
+	// nothing: a write in the same clock tick could have kept the stamp
+	for _, p := range []string{"guides/a.md", "guides/b.md", "faq/d.md", "es/guides/a.md"} {
+		write(p, page("Again", "Written again."))
+	}
+	third, _ := load(nil)
+	if n := func() int { t, _ := load(third.Record()); return t.Read() }(); n != 4 {
+		t.Errorf("with a record made as the files were written, %d of 4 pages read", n)
+	}
+
+	// damaged: cut short, a byte changed, another program's
+	good, err := os.ReadFile(kept)
+	if err != nil {
+		t.Fatal(err)
+	}
+	for name, b := range map[string][]byte{
+		"cut short":    good[:len(good)-3],
+		"byte changed": append(append([]byte{}, good[:len(good)-1]...), good[len(good)-1]^1),
+		"empty":        nil,
+		"other header": append([]byte("handbook pages 0\n"), good[len(recordHeader):]...),
+	} {
+		if err := os.WriteFile(kept, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		if r := ReadRecord(kept); r != nil {
+			t.Errorf("%s: the record was read", name)
+		}
+	}
+	if ReadRecord(filepath.Join(dir, "none")) != nil {
+		t.Error("a missing record was read")
+	}
+}
+
+func mustStat(t *testing.T, name string) os.FileInfo {
+	t.Helper()
+	info, err := os.Lstat(name)
+	if err != nil {
+		t.Fatal(err)
+	}
+	return info
+}
+
+// FuzzReadRecord reads any bytes as a record without panicking; what it
+// reads, written again, reads back the same.
+func FuzzReadRecord(f *testing.F) {
+	dir := f.TempDir()
+	name := filepath.Join(dir, "sources")
+	r := &Record{made: 1 << 40, pages: map[string]recorded{
+		"content/guides/a.md": {frontLen: 12, frontSum: [32]byte{1}, bodySum: [32]byte{2}},
+		"content/faq/b.md":    {frontLen: 0},
+	}}
+	if err := r.Write(name); err != nil {
+		f.Fatal(err)
+	}
+	good, _ := os.ReadFile(name)
+	f.Add(good)
+	f.Add([]byte(recordHeader))
+	f.Fuzz(func(t *testing.T, b []byte) {
+		name := filepath.Join(t.TempDir(), "sources")
+		if err := os.WriteFile(name, b, 0o644); err != nil {
+			t.Fatal(err)
+		}
+		r := ReadRecord(name)
+		if r == nil {
+			return
+		}
+		again := filepath.Join(t.TempDir(), "again")
+		if err := r.Write(again); err != nil {
+			t.Fatal(err)
+		}
+		back := ReadRecord(again)
+		if back == nil || back.made != r.made || len(back.pages) != len(r.pages) {
+			t.Fatalf("written again, read back as %+v, want %+v", back, r)
+		}
+		for p, e := range r.pages {
+			if back.pages[p] != e {
+				t.Fatalf("%q read back as %+v, want %+v", p, back.pages[p], e)
+			}
+		}
+	})
+}
