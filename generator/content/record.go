@@ -107,21 +107,29 @@ func (t *Tree) Changed() bool {
 	return t.load != nil && t.load.changed != nil && t.load.changed.Load()
 }
 
-// Record returns the record of t's pages, its translations' too, for the
-// next load.
-func (t *Tree) Record() *Record {
-	r := &Record{pages: map[string]recorded{}}
+// WriteRecord keeps the record of t's pages, its translations' too, in
+// the file name for the next load (see ReadRecord), whole or not at all,
+// making its folder.
+func (t *Tree) WriteRecord(name string) error {
+	r := &Record{}
 	if t.load != nil {
 		r.made = t.load.made
 	}
+	n := 0
+	for _, t := range t.trees() {
+		n += len(t.Pages)
+	}
+	b := r.start(n)
+	n = 0
 	for _, t := range t.trees() {
 		for _, f := range t.Pages {
 			if f.stamped && !f.Broken {
-				r.pages[f.Path] = recorded{f.stamp, f.frontLen, f.frontSum, f.bodySum}
+				b = appendRecorded(b, f.Path, recorded{f.stamp, f.frontLen, f.frontSum, f.bodySum})
+				n++
 			}
 		}
 	}
-	return r
+	return writeRecord(name, b, n)
 }
 
 // Read is how many page files the load read, its translations' too: the
@@ -144,7 +152,10 @@ func (t *Tree) trees() []*Tree {
 	return trees
 }
 
-const recordHeader = "handbook pages 1\n"
+const recordHeader = "handbook pages 2\n"
+
+// recordedMin is the fewest bytes a page's record takes.
+const recordedMin = 1 + 5*8 + 1 + 2*32
 
 var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 
@@ -158,8 +169,11 @@ func ReadRecord(name string) *Record {
 		return nil
 	}
 	rd := memo.Take(b[at:])
+	n := binary.LittleEndian.Uint64([]byte(rd.Fixed(8)))
 	r := &Record{made: int64(binary.LittleEndian.Uint64([]byte(rd.Fixed(8))))}
-	n := rd.Count()
+	if n > uint64(len(b)/recordedMin) {
+		return nil
+	}
 	r.pages = make(map[string]recorded, n)
 	for range n {
 		p := rd.Str()
@@ -183,19 +197,45 @@ func ReadRecord(name string) *Record {
 
 // Write keeps r in the file name, whole or not at all, making its folder.
 func (r *Record) Write(name string) error {
-	b := memo.Buffer(recordHeader + "\x00\x00\x00\x00")
-	b = binary.LittleEndian.AppendUint64(b, uint64(r.made))
-	b.Int(len(r.pages))
+	b := r.start(len(r.pages))
 	for _, p := range slices.Sorted(maps.Keys(r.pages)) {
-		e := r.pages[p]
-		b.Str(p)
-		for _, n := range []uint64{e.stamp.Dev, e.stamp.Ino, uint64(e.stamp.Size), uint64(e.stamp.Mtime), uint64(e.stamp.Ctime)} {
-			b = binary.LittleEndian.AppendUint64(b, n)
-		}
-		b.Int(e.frontLen)
-		b = append(append(b, e.frontSum[:]...), e.bodySum[:]...)
+		b = appendRecorded(b, p, r.pages[p])
 	}
+	return writeRecord(name, b, len(r.pages))
+}
+
+// start begins the file of a record of about n pages: its header, room
+// for the checksum and the count, and the time it was made.
+func (r *Record) start(n int) memo.Buffer {
+	b := make(memo.Buffer, 0, recordStart+n*recordedSize)
+	b = append(b, recordHeader...)
+	b = append(b, make([]byte, 4+8)...)
+	return binary.LittleEndian.AppendUint64(b, uint64(r.made))
+}
+
+// The layout of a record's file: recordHeader, the CRC-32C of the rest,
+// the number of pages, the time it was made; then each page's path, the
+// five words of its stamp, the length of its front matter and the two
+// hashes. recordedSize is about the size of one page's (paths vary).
+const (
+	recordStart  = len(recordHeader) + 4 + 8 + 8
+	recordedSize = 64 + 5*8 + 2 + 2*32
+)
+
+func appendRecorded(b memo.Buffer, path string, e recorded) memo.Buffer {
+	b.Str(path)
+	for _, n := range []uint64{e.stamp.Dev, e.stamp.Ino, uint64(e.stamp.Size), uint64(e.stamp.Mtime), uint64(e.stamp.Ctime)} {
+		b = binary.LittleEndian.AppendUint64(b, n)
+	}
+	b.Int(e.frontLen)
+	return append(append(b, e.frontSum[:]...), e.bodySum[:]...)
+}
+
+// writeRecord fills in the count, n, and checksum of the record b, and
+// writes it to the file name by way of a file beside it.
+func writeRecord(name string, b memo.Buffer, n int) error {
 	at := len(recordHeader) + 4
+	binary.LittleEndian.PutUint64(b[at:], uint64(n))
 	binary.LittleEndian.PutUint32(b[len(recordHeader):at], crc32.Checksum(b[at:], castagnoli))
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err

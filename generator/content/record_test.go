@@ -2,6 +2,8 @@ package content
 
 import (
 	"bytes"
+	"encoding/binary"
+	"hash/crc32"
 	"os"
 	"path/filepath"
 	"testing"
@@ -48,16 +50,16 @@ func TestRecordTakesUnchangedPages(t *testing.T) {
 	}
 	// kept and read back; the files' times settled long before it was made
 	kept := filepath.Join(t.TempDir(), "cache", "sources")
-	r := first.Record()
-	r.made += 10 * settle
-	if err := r.Write(kept); err != nil {
+	first.load.made += 10 * settle
+	if err := first.WriteRecord(kept); err != nil {
 		t.Fatal(err)
 	}
 	back := ReadRecord(kept)
-	if back == nil || len(back.pages) != 4 || back.made != r.made {
-		t.Fatalf("record read back: %+v, want %+v", back, r)
+	if back == nil || len(back.pages) != 4 || back.made != first.load.made {
+		t.Fatalf("record read back: %+v, want 4 pages made at %d", back, first.load.made)
 	}
-	for p, e := range r.pages {
+	for p, f := range was {
+		e := recorded{f.stamp, f.frontLen, f.frontSum, f.bodySum}
 		if back.pages[p] != e {
 			t.Errorf("%s read back as %+v, want %+v", p, back.pages[p], e)
 		}
@@ -100,11 +102,17 @@ func TestRecordTakesUnchangedPages(t *testing.T) {
 		write(p, page("Again", "Written again."))
 	}
 	third, _ := load(nil)
-	if n := func() int { t, _ := load(third.Record()); return t.Read() }(); n != 4 {
+	if err := third.WriteRecord(kept); err != nil {
+		t.Fatal(err)
+	}
+	if n := func() int { t, _ := load(ReadRecord(kept)); return t.Read() }(); n != 4 {
 		t.Errorf("with a record made as the files were written, %d of 4 pages read", n)
 	}
 
 	// damaged: cut short, a byte changed, another program's
+	if err := first.WriteRecord(kept); err != nil {
+		t.Fatal(err)
+	}
 	good, err := os.ReadFile(kept)
 	if err != nil {
 		t.Fatal(err)
@@ -114,6 +122,7 @@ func TestRecordTakesUnchangedPages(t *testing.T) {
 		"byte changed": append(append([]byte{}, good[:len(good)-1]...), good[len(good)-1]^1),
 		"empty":        nil,
 		"other header": append([]byte("handbook pages 0\n"), good[len(recordHeader):]...),
+		"more pages":   countOf(good, 1<<40),
 	} {
 		if err := os.WriteFile(kept, b, 0o644); err != nil {
 			t.Fatal(err)
@@ -174,4 +183,14 @@ func FuzzReadRecord(f *testing.F) {
 			}
 		}
 	})
+}
+
+// countOf is the record b with its count of pages set to n, its checksum
+// made again.
+func countOf(b []byte, n uint64) []byte {
+	b = append([]byte{}, b...)
+	at := len(recordHeader) + 4
+	binary.LittleEndian.PutUint64(b[at:], n)
+	binary.LittleEndian.PutUint32(b[len(recordHeader):at], crc32.Checksum(b[at:], castagnoli))
+	return b
 }

@@ -552,11 +552,11 @@ func TestChangedPageBuildsAgain(t *testing.T) {
 	if err != nil {
 		t.Fatal(err)
 	}
-	// as content.Record.Write lays it out: a header line, a CRC-32C of
-	// the rest, the time, the count, then each page's path, stamp (five
-	// 8-byte words), front matter length, front and body hashes
-	const header, words = len("handbook pages 1\n"), 5 * 8
-	binary.LittleEndian.PutUint64(b[header+4:], uint64(time.Now().Add(time.Hour).UnixNano()))
+	// as content.Tree.WriteRecord lays it out: a header line, a CRC-32C
+	// of the rest, the count, the time, then each page's path, stamp
+	// (five 8-byte words), front matter length, front and body hashes
+	const header, words = len("handbook pages 2\n"), 5 * 8
+	binary.LittleEndian.PutUint64(b[header+4+8:], uint64(time.Now().Add(time.Hour).UnixNano()))
 	page := []byte("/content/exercises/glute-bridge.md")
 	at := bytes.Index(b, page)
 	if at < 0 {

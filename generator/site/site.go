@@ -566,7 +566,7 @@ func (c *Cache) loaded(dir string, files *content.Tree) {
 	}
 	if c != nil && c.record != "" {
 		if files.Read() > 0 {
-			files.Record().Write(c.record) // if not, the last record holds: each of its pages is what it says
+			files.WriteRecord(c.record) // if not, the last record holds: each of its pages is what it says
 		}
 	}
 }
