@@ -28,8 +28,8 @@ Usage:
   handbook build   [-q] [-content DIR] [-out DIR] [-base-url URL] [-zip FILE] [-layouts DIR] [-assets DIR]
   handbook check   [-q] [-content DIR] [-layouts DIR] [-assets DIR]
   handbook serve   [-q] [-addr 127.0.0.1:1313] [-content DIR] [-open] [-layouts DIR] [-assets DIR]
-  handbook new     [-content DIR] SECTION ID
-  handbook translated [-content DIR] FILE|FOLDER...
+  handbook new     [-q] [-content DIR] SECTION ID
+  handbook translated [-q] [-content DIR] FILE|FOLDER...
   handbook version
 
 Run "handbook COMMAND -h" (or --help) for the flags of a command. Flags may
@@ -276,10 +276,14 @@ func failure(what string, err error, stderr io.Writer) int {
 }
 
 func newPage(args []string, stdout, stderr io.Writer) int {
-	f := flags("new", "new [-content DIR] SECTION ID\n\nSECTION is one of exercise, condition, faq, guide, program, page.", stderr)
+	f := flags("new", "new [-q] [-content DIR] SECTION ID\n\nSECTION is one of exercise, condition, faq, guide, program, page.", stderr)
 	contentDir := f.String("content", "content", "the content `folder`")
+	quiet := quietFlag(f)
 	if code, ok := parse(f, args, stdout); !ok {
 		return code
+	}
+	if *quiet {
+		stdout = io.Discard // all that goes there is news of success
 	}
 	if f.NArg() != 2 {
 		f.Usage()

@@ -307,6 +307,7 @@ func TestQuiet(t *testing.T) {
 		{"check", "-content", content, "-q"},
 		{"check", "--quiet", "-content", content},
 		{"build", "-q", "-content", content, "-out", filepath.Join(dir, "public"), "-v", "-zip", filepath.Join(dir, "site.zip")},
+		{"new", "-q", "-content", filepath.Join(dir, "other"), "guide", "cooling-down"},
 	} {
 		if code, o, e := runCmd(args...); code != 0 || o != "" || e != "" {
 			t.Errorf("handbook %v: exit %d, stdout %q, stderr %q; want exit 0 and no output", args, code, o, e)

@@ -20,10 +20,14 @@ import (
 // folder names every translation in it. `handbook check` warns when a
 // source changes after that.
 func translated(args []string, stdout, stderr io.Writer) int {
-	f := flags("translated", "translated [-content DIR] FILE|FOLDER...", stderr)
+	f := flags("translated", "translated [-q] [-content DIR] FILE|FOLDER...", stderr)
 	contentDir := f.String("content", "content", "the content `folder`")
+	quiet := quietFlag(f)
 	if code, ok := parse(f, args, stdout); !ok {
 		return code
+	}
+	if *quiet {
+		stdout = io.Discard // all that goes there is news of success
 	}
 	if f.NArg() == 0 {
 		fmt.Fprintln(stderr, "handbook translated: name the translations that now say what their sources say, such as content/es/exercises/plank.md, or a language's folder")

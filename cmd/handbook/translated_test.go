@@ -35,7 +35,9 @@ func TestTranslatedThenStale(t *testing.T) {
 	if !strings.Contains(e, filepath.ToSlash(filepath.Join(dir, "faq", "crunches-and-sit-ups.md"))+": warning: not translated into Español yet") {
 		t.Errorf("check does not list an untranslated page:\n%s", e)
 	}
-	runCmd("translated", "-content", dir, filepath.Join(dir, "es"))
+	if code, out, e := runCmd("translated", "-q", "-content", dir, filepath.Join(dir, "es")); code != 0 || out != "" || e != "" {
+		t.Errorf("translated -q: exit %d, stdout %q, stderr %q; want exit 0 and no output", code, out, e)
+	}
 	if _, _, e := runCmd("check", "-content", dir); strings.Contains(e, "has changed since") {
 		t.Errorf("still stale after handbook translated:\n%s", e)
 	}

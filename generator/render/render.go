@@ -122,7 +122,6 @@ func Prepare(g *graph.Graph, static []*content.Data, cfg Config, errs *diag.List
 		keep: cfg.Keep, modelKey: cfg.ModelKey, verifyKeys: cfg.VerifyKeys, layoutsKey: ls.key, cache: cfg.Cache, chrome: chrome{parts: map[string]template.HTML{}}}
 	ccfg := convert.Config{Static: make(map[string]bool, len(static)), Reserved: ls.ids, Print: r.printable(), Words: cfg.Words,
 		Text: text, Sources: cfg.Sources, Cache: cfg.Cache.converting(), Sections: cfg.Sections}
-	text = nil
 	if cfg.SourceWords != nil { // a nil *Strings is not a nil Words
 		ccfg.SourceWords = cfg.SourceWords
 	}
