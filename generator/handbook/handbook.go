@@ -146,7 +146,8 @@ type Guide struct {
 // Program is a ready-made handout in programs/.
 type Program struct {
 	Page
-	Items []ProgramItem
+	Aliases []string // other words a reader searches with for it
+	Items   []ProgramItem
 }
 
 // ProgramItem is one exercise of a programme. Dose is nil where the

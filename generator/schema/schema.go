@@ -347,6 +347,7 @@ func guide(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Guide {
 func program(d *decoder, root *yaml.Node, page handbook.Page) *handbook.Program {
 	p := &handbook.Program{Page: page}
 	fields := append(titled(d, &p.Page),
+		field{key: "aliases", decode: func(n *yaml.Node) { p.Aliases = d.texts(n, "aliases") }},
 		field{key: "exercises", required: true, decode: func(n *yaml.Node) {
 			d.list(n, "exercises", func(c *yaml.Node) { p.Items = append(p.Items, programItem(d, c)) })
 			if len(p.Items) == 0 {

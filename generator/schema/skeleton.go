@@ -102,7 +102,9 @@ related: []
 	handbook.Guides: titleSummary + `# Related pages as section/id, e.g. [exercises/plank, guides/warming-up].
 related: []
 `,
-	handbook.Programs: titleSummary + `# The exercises in order: id (required), dose (defaults to the exercise's own), note.
+	handbook.Programs: titleSummary + `# Other words a reader searches with for it, e.g. "desk routine".
+aliases: []
+# The exercises in order: id (required), dose (defaults to the exercise's own), note.
 exercises:
   - id: TODO
     note: TODO

@@ -74,6 +74,7 @@ func encodeDecoded(d decodedPage) []byte {
 	case *handbook.Program:
 		b.Int(storedProgram)
 		b.page(&v.Page)
+		b.Strings(v.Aliases)
 		b.Int(len(v.Items))
 		for _, it := range v.Items {
 			b.ref(it.Exercise)
@@ -122,6 +123,7 @@ func decodeDecoded(data []byte) (decodedPage, error) {
 	case storedProgram:
 		p := &handbook.Program{}
 		r.page(&p.Page)
+		p.Aliases = r.Strings()
 		for n := r.Count(); n > 0; n-- {
 			it := handbook.ProgramItem{Exercise: r.ref()}
 			if r.boolean() {

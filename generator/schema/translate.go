@@ -104,7 +104,7 @@ func (m *Memo) Translate(src *handbook.Handbook, tr *content.Translation, errs *
 	h.Programs = translateAll(m, src.Programs, func(e *handbook.Program) *handbook.Page { return &e.Page }, take, errs,
 		func(c, e *handbook.Program, d *decoder) []field {
 			c.Items = slices.Clone(e.Items) // the notes and frequencies are the translation's
-			return append(titled(d, &c.Page), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
+			return append(titled(d, &c.Page), aliases(d, &c.Aliases), field{key: "notes", decode: func(n *yaml.Node) { d.notes(n, c.Items) }},
 				field{key: "frequencies", decode: func(n *yaml.Node) { d.frequencies(n, c.Items) }})
 		}, "exercises")
 	h.Pages = translateAll(m, src.Pages, func(e *handbook.Page) *handbook.Page { return e }, take, errs,

@@ -827,7 +827,7 @@ func collect(l *language, g *graph.Graph) []*doc {
 		add(&gd.Page, gd.Aliases, nil)
 	}
 	for _, p := range g.Programs {
-		add(&p.Page, nil, nil)
+		add(&p.Page, p.Aliases, nil)
 	}
 	for _, p := range g.Handbook.Pages {
 		add(p, nil, nil)
@@ -1731,6 +1731,9 @@ func synonyms(l *language, g *graph.Graph) [][]string {
 	}
 	for _, gd := range g.Guides {
 		addPage(gd.Title, gd.Aliases)
+	}
+	for _, p := range g.Programs {
+		addPage(p.Title, p.Aliases)
 	}
 	return groups
 }
