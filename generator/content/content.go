@@ -27,6 +27,7 @@ import (
 	"slices"
 	"sort"
 	"strings"
+	"sync/atomic"
 	"time"
 	"unicode"
 
@@ -63,7 +64,16 @@ type File struct {
 	// build's record without reading it: its front and body are read
 	// only if a later stage asks for them (see Record)
 	from *keeper
+	// lazy says what happened when a stage asked for the text of a page
+	// the load did not read: readOnce, and readFailed if the file no
+	// longer held what the record said
+	lazy atomic.Uint32
 }
+
+const (
+	readOnce = 1 << iota
+	readFailed
+)
 
 // NewFile returns a page of the given front matter and body, as a load
 // would have read it.
@@ -96,6 +106,12 @@ func (f *File) text() (front, body []byte) {
 // Unread reports whether the load took the page from the last build's
 // record without reading it (see Record): Front and Body read it.
 func (f *File) Unread() bool { return f.from != nil }
+
+// ReadFailed reports whether a stage asked for the text of the page the
+// load took unread, and the file no longer held what the record said:
+// what is made of the page must not be kept by its hashes (see
+// Tree.Changed).
+func (f *File) ReadFailed() bool { return f.lazy.Load()&readFailed != 0 }
 
 // FrontLen is the length of the front matter, known without reading it.
 func (f *File) FrontLen() int { return f.frontLen }
@@ -204,7 +220,7 @@ func LoadAgain(fsys fs.FS, prefix string, again Again, errs *diag.List) (*Tree, 
 	if t, ok, err := loadEdited(fsys, errs, again); ok || err != nil {
 		return t, err
 	}
-	return load(fsys, prefix, errs, true, again, &keeper{fsys: fsys, made: time.Now().UnixNano()})
+	return load(fsys, prefix, errs, true, again, &keeper{fsys: fsys, made: time.Now().UnixNano(), trusted: sysfile.Local(fsys)})
 }
 
 // loadEdited is LoadAgain without a walk of the folder, when again's
@@ -463,7 +479,7 @@ func (l *loader) translation(p string) error {
 			}
 		}
 	}
-	t, err := load(sub, l.display(p), l.errs, false, again, &keeper{fsys: sub, made: l.keeper.made, changed: l.keeper.shared()})
+	t, err := load(sub, l.display(p), l.errs, false, again, &keeper{fsys: sub, made: l.keeper.made, changed: l.keeper.shared(), trusted: l.keeper.trusted})
 	if err != nil {
 		return err
 	}

@@ -52,6 +52,10 @@ type keeper struct {
 	fsys    fs.FS
 	made    int64 // when the load began, in nanoseconds
 	changed *atomic.Bool
+	reads   atomic.Int64 // pages taken unread, read since because a stage asked
+	// trusted says that the folder is on a file system whose stamps say
+	// when a file changed (see sysfile.Local): elsewhere no page is taken
+	trusted bool
 }
 
 // shared returns the flag the load and its translations set when a page
@@ -66,7 +70,7 @@ func (k *keeper) shared() *atomic.Bool {
 // take fills f, just found by a load, from r, if its file stands as
 // recorded and its times had settled.
 func (r *Record) take(f *File, k *keeper) bool {
-	if r == nil || !f.stamped {
+	if r == nil || !f.stamped || !k.trusted {
 		return false
 	}
 	e, ok := r.pages[f.Path]
@@ -81,9 +85,13 @@ func (r *Record) take(f *File, k *keeper) bool {
 
 // read reads f, which the load took from its record, as the load would
 // have. If the file no longer holds what the record says (it changed
-// since the load looked at it), it gives nothing and the load is marked
-// changed (see Tree.Changed): the build must not be kept.
+// since the load looked at it), it gives nothing, f says so (see
+// File.ReadFailed) and the load is marked changed (see Tree.Changed): the
+// build must not be kept.
 func (k *keeper) read(f *File) (front, body []byte) {
+	if f.lazy.Or(readOnce)&readOnce == 0 {
+		k.reads.Add(1)
+	}
 	b, err := fs.ReadFile(k.fsys, f.Rel)
 	if err == nil {
 		b = normalize(b)
@@ -95,6 +103,7 @@ func (k *keeper) read(f *File) (front, body []byte) {
 			}
 		}
 	}
+	f.lazy.Or(readFailed)
 	k.changed.Store(true)
 	return nil, nil
 }
@@ -129,16 +138,20 @@ func (t *Tree) WriteRecord(name string) error {
 			}
 		}
 	}
-	return writeRecord(name, b, n)
+	return writeRecord(name, finish(b, n))
 }
 
-// Read is how many page files the load read, its translations' too: the
+// Read is how many page files the load read, its translations' too, and
+// of those it took unread, how many a later stage has read since: the
 // others it took from the last build's record, or from the last load
 // (see Again).
 func (t *Tree) Read() int {
 	n := 0
 	for _, t := range t.trees() {
 		n += t.read
+		if t.load != nil { // each tree's own: a translation is loaded apart
+			n += int(t.load.reads.Load())
+		}
 	}
 	return n
 }
@@ -163,12 +176,27 @@ var castagnoli = crc32.MakeTable(crc32.Castagnoli)
 // or it is damaged.
 func ReadRecord(name string) *Record {
 	b, err := os.ReadFile(name)
+	if err != nil {
+		return nil
+	}
+	return decodeRecord(b)
+}
+
+// decodeRecord is the record a file holds, b, checked against its header
+// and checksum; nil if it is not whole.
+func decodeRecord(b []byte) *Record {
 	at := len(recordHeader) + 4
-	if err != nil || len(b) < at || string(b[:len(recordHeader)]) != recordHeader ||
+	if len(b) < at || string(b[:len(recordHeader)]) != recordHeader ||
 		crc32.Checksum(b[at:], castagnoli) != binary.LittleEndian.Uint32(b[len(recordHeader):at]) {
 		return nil
 	}
-	rd := memo.Take(b[at:])
+	return parseRecord(b[at:])
+}
+
+// parseRecord reads a record's count, time and pages, b; nil if they do
+// not read whole. The record's strings share b.
+func parseRecord(b []byte) *Record {
+	rd := memo.Take(b)
 	n := binary.LittleEndian.Uint64([]byte(rd.Fixed(8)))
 	r := &Record{made: int64(binary.LittleEndian.Uint64([]byte(rd.Fixed(8))))}
 	if n > uint64(len(b)/recordedMin) {
@@ -196,12 +224,15 @@ func ReadRecord(name string) *Record {
 }
 
 // Write keeps r in the file name, whole or not at all, making its folder.
-func (r *Record) Write(name string) error {
+func (r *Record) Write(name string) error { return writeRecord(name, r.encode()) }
+
+// encode is r as a file holds it.
+func (r *Record) encode() []byte {
 	b := r.start(len(r.pages))
 	for _, p := range slices.Sorted(maps.Keys(r.pages)) {
 		b = appendRecorded(b, p, r.pages[p])
 	}
-	return writeRecord(name, b, len(r.pages))
+	return finish(b, len(r.pages))
 }
 
 // start begins the file of a record of about n pages: its header, room
@@ -231,12 +262,17 @@ func appendRecorded(b memo.Buffer, path string, e recorded) memo.Buffer {
 	return append(append(b, e.frontSum[:]...), e.bodySum[:]...)
 }
 
-// writeRecord fills in the count, n, and checksum of the record b, and
-// writes it to the file name by way of a file beside it.
-func writeRecord(name string, b memo.Buffer, n int) error {
+// finish fills in the count, n, and the checksum of the record b.
+func finish(b memo.Buffer, n int) []byte {
 	at := len(recordHeader) + 4
 	binary.LittleEndian.PutUint64(b[at:], uint64(n))
 	binary.LittleEndian.PutUint32(b[len(recordHeader):at], crc32.Checksum(b[at:], castagnoli))
+	return b
+}
+
+// writeRecord writes the record b to the file name by way of a file
+// beside it.
+func writeRecord(name string, b []byte) error {
 	if err := os.MkdirAll(filepath.Dir(name), 0o755); err != nil {
 		return err
 	}

@@ -125,6 +125,11 @@ func (m Markdown) text() []byte {
 // given reports whether there is markdown.
 func (m Markdown) given() bool { return m.Body != nil || m.file != nil }
 
+// failed reports whether the markdown, read when it was wanted, was not
+// what its Sum says (see content.File.ReadFailed): what is made of it
+// must not be kept by that key.
+func (m Markdown) failed() bool { return m.file != nil && m.file.ReadFailed() }
+
 // Text maps each page of a content tree to its markdown, for Config.Text.
 func Text(tree *content.Tree) map[string]Markdown {
 	m := make(map[string]Markdown, len(tree.Pages))

@@ -126,7 +126,11 @@ func (r *converter) page(i int) {
 			return
 		}
 	}
-	r.convert(i, p, text.text(), dose, ids, key)
+	body := text.text()
+	if text.failed() {
+		key = output.Key{} // not kept: see convert
+	}
+	r.convert(i, p, body, dose, ids, key)
 }
 
 // again takes page i's conversion from the last run in memory, if its
@@ -172,7 +176,7 @@ func (r *converter) fromCache(i int, key output.Key) bool {
 
 // convert converts page i, p, whose markdown is body, and keeps the
 // conversion in the cache, if there is one, by key, if the page has no
-// problems.
+// problems and the key is not zero.
 func (r *converter) convert(i int, p *handbook.Page, body []byte, dose *handbook.Dose, ids []string, key output.Key) {
 	r.states[i], r.bodies[i], r.printed[i], r.texts[i], r.steps[i], r.failures[i] = convert(r.md, r.res, p, body, dose, ids)
 	r.fresh.Add(1)
@@ -184,7 +188,7 @@ func (r *converter) convert(i int, p *handbook.Page, body []byte, dose *handbook
 	if r.cache != nil {
 		sum = TextSum(r.texts[i])
 	}
-	if r.cache != nil && len(r.states[i].errs) == 0 {
+	if r.cache != nil && len(r.states[i].errs) == 0 && key != (output.Key{}) {
 		st := r.states[i]
 		st.forPrint, st.lines = nil, nil // the tree need not be kept
 		r.res.mu.Lock()

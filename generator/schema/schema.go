@@ -200,7 +200,9 @@ func (m *Memo) front(f *content.File) decodedPage {
 		return d
 	}
 	d := decodeFront(f)
-	m.pages.Put(key, d)
+	if !f.ReadFailed() { // else it is not what the key says
+		m.pages.Put(key, d)
+	}
 	return d
 }
 
@@ -217,7 +219,9 @@ func (m *Memo) body(f *content.File) diag.List {
 		return errs
 	}
 	checkBody(f, &errs)
-	m.bodies.Put(key, errs)
+	if !f.ReadFailed() {
+		m.bodies.Put(key, errs)
+	}
 	return errs
 }
 

@@ -4,14 +4,18 @@ import (
 	"bytes"
 	"fmt"
 	"os"
+	"path/filepath"
 	"reflect"
 	"slices"
+	"strings"
 	"testing"
+	"time"
 
 	"handbook/generator/content"
 	"handbook/generator/diag"
 	"handbook/generator/handbook"
 	"handbook/generator/memo"
+	"handbook/generator/sysfile"
 )
 
 // fill sets every exported field of v, a settable value, to something
@@ -211,4 +215,67 @@ func forms[T any](out [][]byte, pages []*T) [][]byte {
 		out = append(out, encodeDecoded(decodedPage{value: p}))
 	}
 	return out
+}
+
+// A page the load took unread, whose file turns out changed when the
+// decoder reads it (an editor saved it during the build), is decoded from
+// nothing and not kept by the hashes the load recorded: the build is
+// thrown away (see site), and a later one of the file as recorded must not
+// take that decode from the cache folder.
+func TestFailedReadNotKept(t *testing.T) {
+	dir := t.TempDir()
+	src := filepath.Join(dir, "content")
+	page := filepath.Join(src, "guides", "desk.md")
+	text := "---\ntitle: Sitting at a desk\nsummary: How to sit and move through a working day.\n---\n\nMove often.\n"
+	for name, s := range map[string]string{"handbook.yaml": "title: T\nlanguage: en\n", "guides/desk.md": text} {
+		p := filepath.Join(src, filepath.FromSlash(name))
+		if err := os.MkdirAll(filepath.Dir(p), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(p, []byte(s), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if !sysfile.Local(sysfile.DirFS(src)) {
+		t.Skip("not on a local file system: no page is taken unread")
+	}
+	time.Sleep(2100 * time.Millisecond) // the file settles (see content.Record)
+	load := func(r *content.Record) *content.Tree {
+		t.Helper()
+		var errs diag.List
+		tree, err := content.LoadAgain(sysfile.DirFS(src), "content", content.Again{Record: r}, &errs)
+		if err != nil || len(errs) > 0 {
+			t.Fatal(err, errs)
+		}
+		return tree
+	}
+	record := filepath.Join(dir, "sources")
+	if err := load(nil).WriteRecord(record); err != nil {
+		t.Fatal(err)
+	}
+	unread := load(content.ReadRecord(record))
+	if !unread.Pages[0].Unread() {
+		t.Fatal("the page was read: the record was not used")
+	}
+	if err := os.WriteFile(page, []byte(strings.Replace(text, "Sitting", "Standing", 1)), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	cache := filepath.Join(dir, "decoded")
+	var errs diag.List
+	NewDiskMemo(cache).Decode(unread, &errs)
+	if !unread.Changed() || !unread.Pages[0].ReadFailed() {
+		t.Fatal("the changed page was not found changed")
+	}
+	// the file as it was recorded, in a later build
+	if err := os.WriteFile(page, []byte(text), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	m := NewDiskMemo(cache)
+	pages, bodies := &counting[decodedPage]{Store: m.pages}, &counting[diag.List]{Store: m.bodies}
+	m.pages, m.bodies = pages, bodies
+	errs = nil
+	h := m.Decode(load(nil), &errs)
+	if pages.hits != 0 || bodies.hits != 0 || len(errs) > 0 || len(h.Guides) != 1 || h.Guides[0].Title != "Sitting at a desk" {
+		t.Errorf("the page as recorded took %d decodes and %d texts' problems from the cache; problems %v", pages.hits, bodies.hits, errs)
+	}
 }

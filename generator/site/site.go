@@ -125,7 +125,9 @@ func Build(cfg Config) (*Result, error) {
 	cfg.Cache = diskCache(cfg.Out)
 	res, err := build(cfg)
 	if errors.Is(err, render.ErrCacheLost) || errors.Is(err, errPageChanged) {
-		os.RemoveAll(publish.Beside(cfg.Out, "cache"))
+		if err := os.RemoveAll(publish.Beside(cfg.Out, "cache")); err != nil {
+			return nil, fmt.Errorf("removing the cache folder, to build without it: %w", err)
+		}
 		cfg.Cache = diskCache(cfg.Out)
 		res, err = build(cfg)
 	}
@@ -154,6 +156,9 @@ func build(cfg Config) (*Result, error) {
 		files.LetGoOfBodies() // the editions have them, to convert
 	}
 	err = perEdition(eds, &errs, func(ed *edition, errs *diag.List) error { return prepare(cfg, ed, eds, out, errs) })
+	if files.Changed() {
+		return nil, errPageChanged // before any mistake, which may be the change's
+	}
 	if err != nil {
 		return nil, err
 	}
@@ -161,9 +166,6 @@ func build(cfg Config) (*Result, error) {
 		out.res.Converted += ed.rr.Converted()
 	}
 	t.lap("decision+markdown")
-	if files.Changed() {
-		return nil, errPageChanged // before its mistakes, which may be the change's
-	}
 	if err := errs.Err(); err != nil {
 		return nil, err // before the output is touched
 	}
@@ -171,13 +173,14 @@ func build(cfg Config) (*Result, error) {
 		return nil, fmt.Errorf("publish: %w", err)
 	}
 	defer out.abort()
-	if err := perEdition(eds, nil, func(ed *edition, _ *diag.List) error { return out.make(cfg, ed) }); err != nil {
-		return nil, err
-	}
-	t.lap("search+layouts+write")
+	err = perEdition(eds, nil, func(ed *edition, _ *diag.List) error { return out.make(cfg, ed) })
 	if files.Changed() {
 		return nil, errPageChanged
 	}
+	if err != nil {
+		return nil, err
+	}
+	t.lap("search+layouts+write")
 	if err := out.commit(t); err != nil {
 		return nil, fmt.Errorf("publish: %w", err)
 	}

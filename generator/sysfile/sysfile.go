@@ -57,3 +57,15 @@ func StampOf(info fs.FileInfo) (Stamp, bool) {
 	}
 	return stampOf(info)
 }
+
+// Local reports whether fsys is a folder opened with DirFS on a file
+// system of this computer that keeps every file's ctime itself (ext4,
+// XFS, Btrfs, tmpfs and the like): there a file's stamp changes whenever
+// it is written. A network file system may show a cached stamp for a
+// while after another computer wrote the file, or one from a server whose
+// clock differs; there, and on file systems not known, a stamp proves
+// nothing.
+func Local(fsys fs.FS) bool {
+	d, ok := fsys.(dirFS)
+	return ok && local(d.dir)
+}

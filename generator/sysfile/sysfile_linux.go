@@ -102,3 +102,25 @@ func stampOf(info fs.FileInfo) (Stamp, bool) {
 	return Stamp{Dev: uint64(st.Dev), Ino: uint64(st.Ino), Size: int64(st.Size),
 		Mtime: st.Mtim.Nano(), Ctime: st.Ctim.Nano()}, true
 }
+
+// local reports whether dir is on one of the file systems Linux keeps
+// itself, by the magic number statfs gives.
+func local(dir string) bool {
+	var st syscall.Statfs_t
+	if syscall.Statfs(dir, &st) != nil {
+		return false
+	}
+	switch uint32(st.Type) {
+	case 0xEF53, // ext2, ext3, ext4
+		0x01021994, // tmpfs
+		0x858458F6, // ramfs
+		0x58465342, // XFS
+		0x9123683E, // Btrfs
+		0xF2F52010, // F2FS
+		0xCA451A4E, // bcachefs
+		0x2FC12FC1, // ZFS
+		0x794C7630: // overlayfs (containers)
+		return true
+	}
+	return false
+}

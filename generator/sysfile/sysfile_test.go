@@ -6,6 +6,7 @@ import (
 	"io/fs"
 	"os"
 	"path/filepath"
+	"runtime"
 	"strings"
 	"testing"
 	"testing/fstest"
@@ -83,5 +84,24 @@ func TestWriteFile(t *testing.T) {
 	}
 	if _, err := ReadFile(filepath.Join(dir, "missing")); !errors.Is(err, fs.ErrNotExist) {
 		t.Errorf("a missing file: %v", err)
+	}
+}
+
+// Stamps are trusted only in a folder opened with DirFS on a file system
+// this computer keeps: not through another fs.FS, nor in /proc.
+func TestLocal(t *testing.T) {
+	if Local(os.DirFS(t.TempDir())) {
+		t.Error("os.DirFS is taken as local: its ReadFile is not ours")
+	}
+	if _, err := os.Stat("/proc/self"); err == nil && Local(DirFS("/proc")) {
+		t.Error("/proc is taken as local")
+	}
+	if Local(DirFS(filepath.Join(t.TempDir(), "none"))) {
+		t.Error("a missing folder is taken as local")
+	}
+	if runtime.GOOS == "linux" {
+		if _, err := os.Stat("/dev/shm"); err == nil && !Local(DirFS("/dev/shm")) {
+			t.Error("tmpfs (/dev/shm) is not taken as local")
+		}
 	}
 }
