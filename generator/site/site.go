@@ -150,7 +150,6 @@ func build(cfg Config) (*Result, error) {
 	}
 	t.lap("graph")
 	out := &sink{res: &Result{Warnings: missingParts(h, filepath.ToSlash(cfg.Content))}}
-	out.res.Read = files.Read()
 	out.res.Warnings = append(out.res.Warnings, translationStatus(files, h.Config.Languages, cfg.Untranslated)...)
 	if !cfg.Cache.keepsFiles() {
 		files.LetGoOfBodies() // the editions have them, to convert
@@ -187,6 +186,7 @@ func build(cfg Config) (*Result, error) {
 	for _, ed := range eds {
 		out.res.Unviewed += ed.rr.Unviewed()
 	}
+	out.res.Read = files.Read() // a page taken unread counts once a stage read it
 	out.res.Took, out.res.Stages = time.Since(t.start), t.stages
 	return out.res, nil
 }
