@@ -220,7 +220,7 @@ func LoadAgain(fsys fs.FS, prefix string, again Again, errs *diag.List) (*Tree, 
 	if t, ok, err := loadEdited(fsys, errs, again); ok || err != nil {
 		return t, err
 	}
-	return load(fsys, prefix, errs, true, again, &keeper{fsys: fsys, made: time.Now().UnixNano(), trusted: sysfile.Local(fsys)})
+	return load(fsys, prefix, errs, true, again, &keeper{fsys: fsys, made: time.Now().UnixNano(), changed: new(atomic.Bool), trusted: sysfile.Local(fsys)})
 }
 
 // loadEdited is LoadAgain without a walk of the folder, when again's
@@ -479,7 +479,7 @@ func (l *loader) translation(p string) error {
 			}
 		}
 	}
-	t, err := load(sub, l.display(p), l.errs, false, again, &keeper{fsys: sub, made: l.keeper.made, changed: l.keeper.shared(), trusted: l.keeper.trusted})
+	t, err := load(sub, l.display(p), l.errs, false, again, &keeper{fsys: sub, made: l.keeper.made, changed: l.keeper.changed, trusted: l.keeper.trusted})
 	if err != nil {
 		return err
 	}

@@ -5,10 +5,8 @@ import (
 	"encoding/binary"
 	"hash/crc32"
 	"io/fs"
-	"maps"
 	"os"
 	"path/filepath"
-	"slices"
 	"sync/atomic"
 
 	"handbook/generator/diag"
@@ -50,21 +48,12 @@ type recorded struct {
 // one turned out changed.
 type keeper struct {
 	fsys    fs.FS
-	made    int64 // when the load began, in nanoseconds
-	changed *atomic.Bool
+	made    int64        // when the load began, in nanoseconds
+	changed *atomic.Bool // shared by the load and its translations
 	reads   atomic.Int64 // pages taken unread, read since because a stage asked
 	// trusted says that the folder is on a file system whose stamps say
 	// when a file changed (see sysfile.Local): elsewhere no page is taken
 	trusted bool
-}
-
-// shared returns the flag the load and its translations set when a page
-// turns out changed.
-func (k *keeper) shared() *atomic.Bool {
-	if k.changed == nil {
-		k.changed = new(atomic.Bool)
-	}
-	return k.changed
 }
 
 // take fills f, just found by a load, from r, if its file stands as
@@ -78,7 +67,6 @@ func (r *Record) take(f *File, k *keeper) bool {
 		return false
 	}
 	f.Broken, f.frontLen, f.frontSum, f.bodySum = false, e.frontLen, e.frontSum, e.bodySum
-	k.shared()
 	f.from = k
 	return true
 }
@@ -221,18 +209,6 @@ func parseRecord(b []byte) *Record {
 		return nil
 	}
 	return r
-}
-
-// Write keeps r in the file name, whole or not at all, making its folder.
-func (r *Record) Write(name string) error { return writeRecord(name, r.encode()) }
-
-// encode is r as a file holds it.
-func (r *Record) encode() []byte {
-	b := r.start(len(r.pages))
-	for _, p := range slices.Sorted(maps.Keys(r.pages)) {
-		b = appendRecorded(b, p, r.pages[p])
-	}
-	return finish(b, len(r.pages))
 }
 
 // start begins the file of a record of about n pages: its header, room

@@ -2,10 +2,10 @@ package content
 
 import (
 	"bytes"
-	"encoding/binary"
-	"hash/crc32"
+	"maps"
 	"os"
 	"path/filepath"
+	"slices"
 	"testing"
 
 	"handbook/generator/diag"
@@ -180,10 +180,13 @@ func FuzzReadRecord(f *testing.F) {
 
 // countOf is the record b with its count of pages set to n, its checksum
 // made again.
-func countOf(b []byte, n uint64) []byte {
-	b = append([]byte{}, b...)
-	at := len(recordHeader) + 4
-	binary.LittleEndian.PutUint64(b[at:], n)
-	binary.LittleEndian.PutUint32(b[len(recordHeader):at], crc32.Checksum(b[at:], castagnoli))
-	return b
+func countOf(b []byte, n uint64) []byte { return finish(slices.Clone(b), int(n)) }
+
+// encode is r as a file holds it.
+func (r *Record) encode() []byte {
+	b := r.start(len(r.pages))
+	for _, p := range slices.Sorted(maps.Keys(r.pages)) {
+		b = appendRecorded(b, p, r.pages[p])
+	}
+	return finish(b, len(r.pages))
 }
